@@ -1,0 +1,104 @@
+# veil - de-identify clinical text and research exports.
+#
+#   make demo     install what is missing (apt), build, scrub the demo
+#   make test     build and run every CUnit suite and golden test
+#   make check    the same under ASan and UBSan
+#   make bench    throughput on a generated 100 MB input (not a test)
+#   make style    line width, banned calls, markers, clang-format
+
+CC ?= cc
+PKGS := icu-uc icu-i18n libpcre2-8 jansson libcrypto yaml-0.1
+DEBS := build-essential pkg-config libicu-dev libpcre2-dev libcsv-dev \
+	libssl-dev libcunit1-dev libjansson-dev libyaml-dev
+
+WARN := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wpointer-arith \
+	-Wwrite-strings -Wformat=2 -Wundef -Wvla -Wcast-qual \
+	-Wimplicit-fallthrough -fno-common -Werror
+
+SANITIZE ?=
+ifeq ($(SANITIZE),)
+B := build
+OPT := -O2 -g
+else
+B := build-san
+OPT := -O1 -g -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
+INC := -Ipipeline -Irecognizers -Itransforms
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) $(INC) $(PKG_CFLAGS) \
+	$(CFLAGS)
+ALL_LDFLAGS = $(OPT) $(LDFLAGS)
+
+LIB_SRC := $(filter-out pipeline/main.c, \
+	$(wildcard pipeline/*.c recognizers/*.c transforms/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+HARNESS_OBJ := $(B)/tests/harness.o
+
+.PHONY: all deps demo test check unit golden bench style clean
+all: veil
+
+veil: $(B)/veil
+	@if [ "$(B)" = build ]; then cp $(B)/veil veil; fi
+
+$(B)/veil: $(B)/pipeline/main.o $(B)/libveil.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/libveil.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/%.o: %.c $(wildcard pipeline/*.h recognizers/*.h transforms/*.h \
+    tests/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
+
+$(B)/tests/%: $(B)/tests/%.o $(HARNESS_OBJ) $(B)/libveil.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
+
+# Install the Debian packages that are missing (needs root or sudo).
+deps:
+	@missing=""; for p in $(DEBS); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then s=""; else s=sudo; fi; \
+		$$s apt-get update -qq && \
+		$$s env DEBIAN_FRONTEND=noninteractive \
+		    apt-get install -y -qq $$missing; \
+	fi
+
+unit: $(B)/veil $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do \
+		VEIL=$(B)/veil $$t || fail=1; \
+	done; exit $$fail
+
+golden: $(B)/veil
+	@VEIL=$(B)/veil sh tests/golden.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit golden
+
+check: deps
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined unit golden
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh corpora/demo/run.sh ./veil
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench.sh ./veil
+
+style:
+	@sh tests/style.sh
+
+clean:
+	rm -rf build build-san veil

@@ -1,0 +1,72 @@
+/*
+ * record.h - one input record: named fields, the document and patient
+ * ids, and the record number used in messages.
+ *
+ * A reader fills a record; the engine scans the fields marked for
+ * scanning and stores each field's transformed value; the writer of the
+ * same format renders the record again.  The struct is public because
+ * reader, engine and writer all walk it; only those three touch it.
+ */
+#ifndef VEIL_RECORD_H
+#define VEIL_RECORD_H
+
+#include <stddef.h>
+
+enum record_format {
+	RECORD_TEXT,
+	RECORD_JSONL,
+	RECORD_CSV
+};
+
+struct field {
+	char *name;		/* NUL-terminated; owned by the record */
+	char *value;		/* the original bytes; owned by the record */
+	size_t len;
+	int scan;		/* 1: text to de-identify; 0: pass through */
+	int drop;		/* 1: the policy does not export this column */
+	char *out;		/* transformed value (owned), or NULL: same */
+	size_t out_len;
+	void *node;		/* reader-private handle (json_t string) */
+};
+
+struct record {
+	unsigned long long number;	/* 1-based, for messages */
+	char *id;			/* document id (owned, NUL-terminated) */
+	char *patient_id;		/* owned, or NULL when there is none */
+	struct field *fields;
+	size_t nfields;
+	size_t cap;
+	void *native;			/* reader-private (json_t root) */
+	void (*native_free)(void *native);
+};
+
+/*
+ * record_init - make an empty record.  record_release frees everything
+ * the record owns, wiping values first, and leaves it empty and reusable.
+ */
+void record_init(struct record *rec);
+void record_release(struct record *rec);
+
+/*
+ * record_add_field - append a field, copying name and value (len bytes,
+ * which may hold anything).  Returns 0, or ERR_NOMEM.  The new field has
+ * scan = 1 and no output.
+ */
+int record_add_field(struct record *rec, const char *name, const char *value,
+    size_t len);
+
+/*
+ * record_set_id / record_set_patient - copy a NUL-terminated id in,
+ * replacing any earlier one.  Returns 0 or ERR_NOMEM.
+ */
+int record_set_id(struct record *rec, const char *id);
+int record_set_patient(struct record *rec, const char *patient_id);
+
+/*
+ * record_set_output - give field i its transformed value (copied).
+ * Returns 0 or ERR_NOMEM.
+ */
+int record_set_output(struct record *rec, size_t i, const char *out,
+    size_t len);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * spans.h - candidate identifier spans of one value and their resolution.
+ *
+ * Recognizers add candidates freely (overlapping, duplicated); then
+ * spans_resolve() applies one rule so that everything downstream sees
+ * sorted, non-overlapping spans:
+ *
+ *   Spans that overlap (share at least one byte) are merged into one
+ *   span covering their union, so no part of any candidate is ever left
+ *   in clear.  The merged span takes the type of the strongest member:
+ *   highest score, then the longest, then the lowest type number (the
+ *   order of enum phi_type), then the lowest recognizer name.  Spans of
+ *   the same type that touch (one ends where the next starts) merge the
+ *   same way; touching spans of different types stay apart.
+ *
+ * Offsets are byte offsets into the text's view.
+ */
+#ifndef VEIL_SPANS_H
+#define VEIL_SPANS_H
+
+#include <stddef.h>
+
+#include "phitype.h"
+
+struct span {
+	size_t start, end;		/* view bytes, end exclusive */
+	enum phi_type type;
+	float score;			/* 0..1 */
+	const char *recognizer;		/* static name, e.g. "date.numeric" */
+};
+
+struct spans;
+
+/*
+ * spans_new - an empty set, reusable.  NULL on no memory.
+ * spans_free frees; NULL is allowed.  spans_clear empties it.
+ */
+struct spans *spans_new(void);
+void spans_free(struct spans *s);
+void spans_clear(struct spans *s);
+
+/*
+ * spans_add - add a candidate.  recognizer must outlive the set (a
+ * string literal).  Empty spans (start >= end) are ignored.  Returns 0
+ * or ERR_NOMEM.
+ */
+int spans_add(struct spans *s, size_t start, size_t end,
+    enum phi_type type, float score, const char *recognizer);
+
+/*
+ * spans_resolve - sort and merge by the rule above.  Deterministic: the
+ * result depends only on the set of candidates, not on their order.
+ */
+void spans_resolve(struct spans *s);
+
+/*
+ * spans_count / spans_get - the spans in order (resolved or not).
+ */
+size_t spans_count(const struct spans *s);
+const struct span *spans_get(const struct spans *s, size_t i);
+
+/*
+ * spans_overlaps - whether any span in the set overlaps [start, end).
+ * Works on unresolved sets too (a linear scan).
+ */
+int spans_overlaps(const struct spans *s, size_t start, size_t end);
+
+#endif

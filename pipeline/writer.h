@@ -1,0 +1,48 @@
+/*
+ * writer.h - write records back in their input format.
+ *
+ * Each field is written as its transformed value (field.out) when it has
+ * one, else as the original; fields marked drop are left out (CSV: the
+ * column goes from the header too).  JSONL keeps the object's key order;
+ * CSV quotes a field when it needs it and keeps CRLF and the BOM when the
+ * input had them; text writes the document's bytes as they are.
+ */
+#ifndef VEIL_WRITER_H
+#define VEIL_WRITER_H
+
+#include <stdio.h>
+
+#include "record.h"
+
+struct writer;
+
+/*
+ * writer_new - write records of the given format to fp (owned by the
+ * caller).  Returns NULL when out of memory.
+ */
+struct writer *writer_new(FILE *fp, enum record_format format);
+
+/*
+ * writer_free - free the writer (fp is not closed); NULL is allowed.
+ */
+void writer_free(struct writer *w);
+
+/*
+ * writer_csv_layout - CSV only: set before the first record.  crlf and
+ * bom as reported by the reader.  The header row is written with the
+ * first record, from that record's non-dropped field names.
+ */
+void writer_csv_layout(struct writer *w, int crlf, int bom);
+
+/*
+ * writer_put - write one record.  Returns 0, ERR_IO or ERR_NOMEM.
+ */
+int writer_put(struct writer *w, const struct record *rec);
+
+/*
+ * writer_finish - write anything pending (a CSV header when no record
+ * came) and flush.  Returns 0 or ERR_IO.
+ */
+int writer_finish(struct writer *w, const char *const *header, size_t n);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * rx.h - PCRE2 patterns compiled once with JIT, matched from any thread.
+ *
+ * Patterns are compiled with PCRE2_UTF (the view is valid UTF-8) and
+ * whatever flags the caller adds.  Matching uses a per-thread match data
+ * block, so one struct rx is shared read-only by all threads.
+ */
+#ifndef VEIL_RX_H
+#define VEIL_RX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rx;
+
+/* Flags for rx_new, mapped onto PCRE2's. */
+enum {
+	RX_CASELESS = 1 << 0,
+	RX_EXTENDED = 1 << 1,	/* free spacing and # comments */
+	RX_MULTILINE = 1 << 2
+};
+
+/* The most capture groups a pattern may use (group 0 included). */
+#define RX_MAX_GROUPS 16
+
+struct rx_match {
+	size_t start[RX_MAX_GROUPS];	/* byte offsets; SIZE_MAX: unset */
+	size_t end[RX_MAX_GROUPS];
+	int ngroups;			/* groups reported, 0 included */
+};
+
+/*
+ * rx_new - compile pattern with flags (RX_*) and JIT.  Returns NULL on
+ * failure and writes the reason (PCRE2's message and offset) to errbuf.
+ * rx_free frees; NULL is allowed.
+ */
+struct rx *rx_new(const char *pattern, unsigned flags, char *errbuf,
+    size_t errlen);
+void rx_free(struct rx *rx);
+
+/*
+ * rx_find - the first match in s[0..len) starting at or after from.
+ * Returns 1 and fills m, 0 when there is none, or ERR_INTERNAL when
+ * PCRE2 fails (match limit, no memory).  Lookbehind may see s before
+ * from.
+ */
+int rx_find(const struct rx *rx, const char *s, size_t len, size_t from,
+    struct rx_match *m);
+
+/*
+ * rx_thread_release - free this thread's match data; call before a
+ * worker thread exits.  Safe to call more than once.
+ */
+void rx_thread_release(void);
+
+#endif

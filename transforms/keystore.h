@@ -1,0 +1,105 @@
+/*
+ * keystore.h - the encrypted re-identification key (KEYSTORE.md (b)).
+ *
+ * A keystore is a directory.  Every scrub run (or shard) writes one
+ * immutable segment, seg-<batch>-<shard>.dks: a 184-byte header MAC'd
+ * with K_seg, then records sorted by (type, token) and unique, sealed in
+ * 64 KiB AES-256-GCM chunks (STREAM nonces, last-chunk flag) under a key
+ * agreed with X25519 against the key set's public key and bound to the
+ * header.  Readers verify a whole segment before using any of it.
+ * reid appends to KEYSTORE/access.log, a chain of HMACs under K_audit.
+ */
+#ifndef VEIL_KEYSTORE_H
+#define VEIL_KEYSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keyfile.h"
+#include "phitype.h"
+
+struct keystore_writer;
+struct keystore;
+
+/*
+ * keystore_writer_new - collect (type, token, value) triples for a new
+ * segment in dir (created 0700 when missing) for domain, shard number
+ * shard.  Returns NULL on failure (err says why).  Nothing is written
+ * until keystore_writer_commit.
+ */
+struct keystore_writer *keystore_writer_new(const char *dir,
+    const struct keyfile *kf, const char *domain, uint32_t shard,
+    char *err, size_t errlen);
+
+/*
+ * keystore_writer_add - remember one triple (copied).  A token already
+ * held with the same value is a no-op; with a different value it is
+ * ERR_INTEGRITY (a collision).  Thread-safe.  tok is the 24-character
+ * base32 token; value is the normalised value.
+ */
+int keystore_writer_add(struct keystore_writer *w, enum phi_type type,
+    const char *tok, const char *value, size_t vlen);
+
+/*
+ * keystore_writer_commit - seal everything into a temporary file, fsync
+ * it, rename it to its final name and fsync the directory.  Returns 0,
+ * ERR_IO or ERR_CRYPTO (err says why; no final-named file is left).
+ */
+int keystore_writer_commit(struct keystore_writer *w, char *err,
+    size_t errlen);
+
+/*
+ * keystore_writer_count - triples held so far.
+ */
+size_t keystore_writer_count(const struct keystore_writer *w);
+
+/*
+ * keystore_writer_free - wipe and free (uncommitted data is dropped);
+ * NULL is allowed.
+ */
+void keystore_writer_free(struct keystore_writer *w);
+
+/*
+ * keystore_open - read and verify every segment in dir for domain.  Any
+ * segment that fails its MAC or a chunk tag, is truncated or holds a
+ * record whose token is not the HMAC of its value gives ERR_INTEGRITY
+ * and nothing is returned.  *out is owned by the caller.
+ */
+int keystore_open(const char *dir, const struct keyfile *kf,
+    const char *domain, struct keystore **out, char *err, size_t errlen);
+
+/*
+ * keystore_free - wipe and free; NULL is allowed.
+ */
+void keystore_free(struct keystore *ks);
+
+/*
+ * keystore_find - the value of (type, tok): *value points into ks (valid
+ * until keystore_free) and is not NUL-terminated.  Returns 0 or
+ * ERR_NOTFOUND.
+ */
+int keystore_find(const struct keystore *ks, enum phi_type type,
+    const char *tok, const char **value, size_t *vlen);
+
+/*
+ * keystore_count - number of entries of type (PHI_NTYPES: all).
+ */
+size_t keystore_count(const struct keystore *ks, int type);
+
+/*
+ * keystore_log_access - append one line to dir/access.log: time, user,
+ * reason, count of tokens asked and found, never a value, chained with
+ * HMAC under K_audit.  Returns 0, ERR_IO or ERR_CRYPTO.
+ */
+int keystore_log_access(const char *dir, const struct keyfile *kf,
+    const char *reason, size_t asked, size_t found, char *err,
+    size_t errlen);
+
+/*
+ * keystore_verify_log - check dir/access.log's chain.  Returns 0, or
+ * ERR_INTEGRITY naming the first bad line number in err.
+ */
+int keystore_verify_log(const char *path, const struct keyfile *kf,
+    char *err, size_t errlen);
+
+#endif
