@@ -28,7 +28,7 @@ endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
-INC := -Ipipeline -Irecognizers -Itransforms
+INC := -iquote pipeline -iquote recognizers -iquote transforms
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) $(INC) $(PKG_CFLAGS) \
 	$(CFLAGS)
 ALL_LDFLAGS = $(OPT) $(LDFLAGS)
@@ -47,19 +47,22 @@ veil: $(B)/veil
 	@if [ "$(B)" = build ]; then cp $(B)/veil veil; fi
 
 $(B)/veil: $(B)/pipeline/main.o $(B)/libveil.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(B)/libveil.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@
+	@ar rcs $@ $^
 
 $(B)/%.o: %.c $(wildcard pipeline/*.h recognizers/*.h transforms/*.h \
     tests/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -iquote tests -c -o $@ $<
 
 $(B)/tests/%: $(B)/tests/%.o $(HARNESS_OBJ) $(B)/libveil.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
+	@echo "  LD      $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
 
 # Install the Debian packages that are missing (needs root or sudo).
 deps:

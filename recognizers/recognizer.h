@@ -50,5 +50,7 @@ extern const struct recognizer_ops recognizer_net;
 extern const struct recognizer_ops recognizer_ids;
 extern const struct recognizer_ops recognizer_address;
 extern const struct recognizer_ops recognizer_names;
+extern const struct recognizer_ops recognizer_places;
+extern const struct recognizer_ops recognizer_ages;
 
 #endif

@@ -33,8 +33,8 @@ harness_tmpdir(void)
 	base = getenv("TMPDIR");
 	if (base == NULL || *base == '\0')
 		base = "/tmp";
-	(void)snprintf(harness_dir, sizeof(harness_dir), "%s/veil-test-XXXXXX",
-	    base);
+	(void)snprintf(harness_dir, sizeof(harness_dir),
+	    "%s/veil-test-XXXXXX", base);
 	if (mkdtemp(harness_dir) == NULL) {
 		harness_dir[0] = '\0';
 		return NULL;

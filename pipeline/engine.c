@@ -1,0 +1,331 @@
+/* engine.c - scan and transform one record. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "engine.h"
+#include "err.h"
+#include "recognizer.h"
+#include "spans.h"
+#include "text.h"
+#include "tokens.h"
+
+/* Every detector family, in a fixed order (the order never matters to
+ * the result: spans_resolve is order-independent). */
+static const struct recognizer_ops *const engine_families[] = {
+	&recognizer_dates,
+	&recognizer_ages,
+	&recognizer_phones,
+	&recognizer_net,
+	&recognizer_ids,
+	&recognizer_address,
+	&recognizer_names,
+	&recognizer_places,
+};
+
+#define ENGINE_NFAMILIES \
+	(sizeof(engine_families) / sizeof(engine_families[0]))
+
+struct engine {
+	struct engine_config cfg;
+	void *state[ENGINE_NFAMILIES];
+};
+
+struct engine_worker {
+	const struct engine *e;
+	struct text *text;
+	struct tokens *tokens;
+	struct spans *spans;
+	struct buf out;
+	char error[256];
+	unsigned long long counts[PHI_NTYPES];
+};
+
+struct engine *
+engine_new(const struct engine_config *cfg, char *err, size_t errlen)
+{
+	struct engine *e;
+	size_t i;
+	char why[256];
+
+	e = calloc(1, sizeof(*e));
+	if (e == NULL) {
+		(void)snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	e->cfg = *cfg;
+
+	for (i = 0; i < ENGINE_NFAMILIES; i++) {
+		why[0] = '\0';
+		if (engine_families[i]->init(&e->state[i], why,
+		    sizeof(why)) != 0) {
+			(void)snprintf(err, errlen, "recognizer %s: %s",
+			    engine_families[i]->name, why);
+			engine_free(e);
+			return NULL;
+		}
+	}
+	return e;
+}
+
+void
+engine_free(struct engine *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < ENGINE_NFAMILIES; i++)
+		if (e->state[i] != NULL)
+			engine_families[i]->fini(e->state[i]);
+	free(e);
+}
+
+struct engine_worker *
+engine_worker_new(const struct engine *e)
+{
+	struct engine_worker *w;
+
+	w = calloc(1, sizeof(*w));
+	if (w == NULL)
+		return NULL;
+	w->e = e;
+	w->text = text_new();
+	w->tokens = tokens_new();
+	w->spans = spans_new();
+	buf_init(&w->out, e->cfg.max_value);
+	if (w->text == NULL || w->tokens == NULL || w->spans == NULL) {
+		engine_worker_free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void
+engine_worker_free(struct engine_worker *w)
+{
+	if (w == NULL)
+		return;
+	text_free(w->text);
+	tokens_free(w->tokens);
+	spans_free(w->spans);
+	buf_release(&w->out);
+	free(w);
+}
+
+const char *
+engine_worker_error(const struct engine_worker *w)
+{
+	return w->error;
+}
+
+const unsigned long long *
+engine_worker_counts(const struct engine_worker *w)
+{
+	return w->counts;
+}
+
+static int
+fail(struct engine_worker *w, const struct field *f, const char *what,
+    int code)
+{
+	(void)snprintf(w->error, sizeof(w->error), "field \"%s\": %s",
+	    f->name, what);
+	return code;
+}
+
+/* Run every recognizer over the current text into w->spans. */
+static int
+detect(struct engine_worker *w, const struct record *rec,
+    const struct field *f)
+{
+	struct recog_ctx ctx;
+	size_t i;
+	int r;
+
+	r = tokens_build(w->tokens, w->text);
+	if (r != 0)
+		return r;
+
+	ctx.text = w->text;
+	ctx.tokens = w->tokens;
+	ctx.record = rec;
+	ctx.field = f->name;
+
+	for (i = 0; i < ENGINE_NFAMILIES; i++) {
+		r = engine_families[i]->scan(w->e->state[i], &ctx, w->spans);
+		if (r != 0)
+			return r;
+	}
+	spans_resolve(w->spans);
+	return 0;
+}
+
+/* A typed column: the whole value (if any) is one identifier. */
+static int
+whole_value(struct engine_worker *w, enum phi_type type)
+{
+	size_t len;
+
+	(void)text_view(w->text, &len);
+	if (len == 0)
+		return 0;
+	return spans_add(w->spans, 0, len, type, 1.0f, "column");
+}
+
+/*
+ * Rebuild the value from the original bytes, replacing each span.
+ * Spans map to original ranges that never overlap a previous one: where
+ * normalisation merged code points, the earlier replacement already
+ * covered the shared bytes.
+ */
+static int
+rewrite(struct engine_worker *w, struct record *rec, size_t fi)
+{
+	const char *orig;
+	size_t olen, i, done = 0;
+	struct text_range rg;
+	int r = 0;
+
+	orig = text_original(w->text, &olen);
+	buf_reset(&w->out);
+
+	for (i = 0; r == 0 && i < spans_count(w->spans); i++) {
+		const struct span *s = spans_get(w->spans, i);
+
+		text_map(w->text, s->start, s->end, &rg);
+		if (rg.byte_end <= done)
+			continue;
+		if (rg.byte_start < done)
+			rg.byte_start = done;
+		r = buf_append(&w->out, orig + done, rg.byte_start - done);
+		if (r == 0)
+			r = transform_apply(w->e->cfg.transform, s->type,
+			    orig + rg.byte_start,
+			    rg.byte_end - rg.byte_start, &w->out);
+		done = rg.byte_end;
+	}
+	if (r == 0)
+		r = buf_append(&w->out, orig + done, olen - done);
+	if (r == 0)
+		r = record_set_output(rec, fi, w->out.data ? w->out.data : "",
+		    w->out.len);
+	return r;
+}
+
+/* Append one spans JSONL line for the current field. */
+static int
+render_spans(struct engine_worker *w, const struct record *rec,
+    const struct field *f, struct buf *out)
+{
+	json_t *line, *arr;
+	struct text_range rg;
+	char *s;
+	size_t i;
+	int r;
+
+	arr = json_array();
+	line = json_pack("{s:s, s:s, s:o}", "id", rec->id, "field", f->name,
+	    "spans", arr);
+	if (line == NULL)
+		return ERR_NOMEM;
+
+	for (i = 0; i < spans_count(w->spans); i++) {
+		const struct span *sp = spans_get(w->spans, i);
+		json_t *o;
+
+		text_map(w->text, sp->start, sp->end, &rg);
+		o = json_pack("{s:I, s:I, s:s, s:s, s:f}",
+		    "start", (json_int_t)rg.cp_start,
+		    "end", (json_int_t)rg.cp_end,
+		    "type", phitype_name(sp->type),
+		    "recognizer", sp->recognizer,
+		    "score", (double)sp->score);
+		if (o == NULL || json_array_append_new(arr, o) != 0) {
+			json_decref(line);
+			return ERR_NOMEM;
+		}
+	}
+
+	s = json_dumps(line, JSON_REAL_PRECISION(3));
+	json_decref(line);
+	if (s == NULL)
+		return ERR_NOMEM;
+	r = buf_puts(out, s);
+	if (r == 0)
+		r = buf_puts(out, "\n");
+	free(s);
+	return r;
+}
+
+static void
+count(struct engine_worker *w)
+{
+	size_t i;
+
+	for (i = 0; i < spans_count(w->spans); i++)
+		w->counts[spans_get(w->spans, i)->type]++;
+}
+
+static int
+run_field(struct engine_worker *w, struct record *rec, size_t fi,
+    struct buf *spans)
+{
+	struct field *f = &rec->fields[fi];
+	enum phi_type type = PHI_OTHER_ID;
+	enum policy_role role;
+	int r;
+
+	role = policy_column(w->e->cfg.policy, f->name, &type);
+	if (role == POLICY_COL_DROP) {
+		f->drop = 1;
+		return 0;
+	}
+	if (role == POLICY_COL_KEEP || !f->scan)
+		return 0;
+
+	r = text_set(w->text, f->value, f->len);
+	if (r == ERR_UTF8)
+		return fail(w, f, "invalid UTF-8 or NUL byte", r);
+	if (r != 0)
+		return fail(w, f, err_str(r), r);
+
+	spans_clear(w->spans);
+	r = role == POLICY_COL_TYPED ? whole_value(w, type) :
+	    detect(w, rec, f);
+	if (r != 0)
+		return fail(w, f, "cannot be scanned", r);
+	count(w);
+
+	if (spans != NULL && (r = render_spans(w, rec, f, spans)) != 0)
+		return fail(w, f, err_str(r), r);
+	if (w->e->cfg.transform != NULL && (r = rewrite(w, rec, fi)) != 0)
+		return fail(w, f, r == ERR_USAGE ? "no key to pseudonymise" :
+		    err_str(r), r);
+	return 0;
+}
+
+int
+engine_run(struct engine_worker *w, struct record *rec, struct buf *spans)
+{
+	size_t i, mark = spans ? spans->len : 0;
+	int r;
+
+	w->error[0] = '\0';
+	for (i = 0; i < rec->nfields; i++) {
+		r = run_field(w, rec, i, spans);
+		if (r != 0) {
+			/* A rejected record leaves no spans behind either. */
+			if (spans != NULL && spans->len > mark) {
+				explicit_bzero(spans->data + mark,
+				    spans->len - mark);
+				spans->len = mark;
+				spans->data[mark] = '\0';
+			}
+			return r;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,73 @@
+/*
+ * engine.h - one record through text, recognizers, spans and transforms.
+ *
+ * The engine holds what every thread shares read-only: the recognizers
+ * (patterns compiled, lists loaded), the policy and the transform.  A
+ * worker holds one thread's scratch: the text, its tokens, the span set
+ * and output buffers.  Every decision depends only on the record and the
+ * key, so any split of the work gives the same output.
+ */
+#ifndef VEIL_ENGINE_H
+#define VEIL_ENGINE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "phitype.h"
+#include "policy.h"
+#include "record.h"
+#include "transform.h"
+
+struct engine_config {
+	const struct policy *policy;	/* required */
+	const struct transform *transform; /* NULL: detect only */
+	size_t max_value;		/* cap on one output value */
+};
+
+struct engine;
+struct engine_worker;
+
+/*
+ * engine_new - set up every recognizer.  Returns NULL on failure with
+ * the reason in err.  The config's pointers must outlive the engine.
+ */
+struct engine *engine_new(const struct engine_config *cfg, char *err,
+    size_t errlen);
+
+/*
+ * engine_free - free the recognizers; NULL is allowed.
+ */
+void engine_free(struct engine *e);
+
+/*
+ * engine_worker_new - scratch for one thread.  NULL when out of memory.
+ * engine_worker_free frees (wiping note text); NULL is allowed.
+ */
+struct engine_worker *engine_worker_new(const struct engine *e);
+void engine_worker_free(struct engine_worker *w);
+
+/*
+ * engine_run - de-identify rec in place.  Each field is handled by its
+ * policy role: dropped, kept, replaced whole (a typed column) or scanned
+ * as free text; field.out gets the new value.  When spans is not NULL,
+ * one spans JSONL line per scanned field is appended to it.  Returns 0;
+ * or a negative ERR_* when the record must be rejected (a value is not
+ * UTF-8, a recognizer failed, a buffer cap was hit), with the reason in
+ * engine_worker_error(); nothing of the record may then be written.
+ */
+int engine_run(struct engine_worker *w, struct record *rec,
+    struct buf *spans);
+
+/*
+ * engine_worker_error - why the last engine_run failed (names a field,
+ * never quotes its value).
+ */
+const char *engine_worker_error(const struct engine_worker *w);
+
+/*
+ * engine_worker_counts - identifiers found so far by this worker, per
+ * type (final, resolved spans).
+ */
+const unsigned long long *engine_worker_counts(const struct engine_worker *w);
+
+#endif

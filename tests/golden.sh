@@ -1,0 +1,206 @@
+#!/bin/sh
+# Golden and command-line tests: veil run as a user runs it.
+#
+# Each corpora/golden/NAME.{txt,jsonl,csv} is scrubbed with the fixed
+# test key (tests/data/test.key) and compared byte for byte with
+# corpora/golden/NAME.expected.  Then the contract's promises: exit
+# statuses, fail-closed rejection, tamper detection, atomic output, and
+# no identifier in any message.
+set -u
+VEIL=${VEIL:-./veil}
+case $VEIL in /*) ;; *) VEIL=$(pwd)/$VEIL ;; esac
+top=$(pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/veil-golden-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "  ok: $1"; }
+bad() { fail=$((fail + 1)); echo "  FAILED: $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+
+key=$tmp/test.key
+cp tests/data/test.key "$key"
+chmod 600 "$key"
+
+echo "Golden outputs"
+for in in corpora/golden/*.txt corpora/golden/*.jsonl corpora/golden/*.csv
+do
+	[ -f "$in" ] || continue
+	exp=${in%.*}.expected
+	[ -f "$exp" ] || continue
+	rm -rf "$tmp/ks"
+	"$VEIL" scrub -q -k "$key" -K "$tmp/ks" -o "$tmp/out" "$in" \
+	    2>"$tmp/err"
+	check "$in" 'cmp -s "$tmp/out" "$exp"'
+done
+
+echo "Command line"
+check "--version" '"$VEIL" --version | grep -q "^veil [0-9]"'
+check "help scrub exits 0" '"$VEIL" help scrub >/dev/null'
+check "scrub --help exits 0" '"$VEIL" scrub --help | grep -q "usage: veil scrub"'
+"$VEIL" frobnicate >/dev/null 2>&1
+check "unknown command exits 2" '[ $? -eq 2 ]'
+printf 'Seen by Dr. Quentin Farrowdale on 03/14/2021.\n' >"$tmp/a.txt"
+"$VEIL" scrub "$tmp/a.txt" >"$tmp/o" 2>"$tmp/e"
+check "pseudonyms without -K exit 2" '[ $? -eq 2 ] && [ ! -s "$tmp/o" ]'
+"$VEIL" scrub -k "$key" -K "$tmp/ks" "$tmp/nonexistent.txt" 2>/dev/null
+check "missing input exits 2" '[ $? -eq 2 ]'
+
+echo "Keys"
+"$VEIL" keygen -q --no-passphrase -o "$tmp/k2.key"
+check "keygen makes a 0600 file" \
+    '[ "$(stat -c %a "$tmp/k2.key")" = 600 ]'
+"$VEIL" keygen -q --no-passphrase -o "$tmp/k2.key" 2>/dev/null
+check "keygen never replaces a key file" '[ $? -eq 2 ]'
+printf 'correct horse battery staple\n' >"$tmp/pass"
+printf 'wrong horse\n' >"$tmp/wrong"
+"$VEIL" keygen -q --kdf-cost 15 --passphrase-file "$tmp/pass" \
+    -o "$tmp/pw.key"
+"$VEIL" scrub -q -k "$tmp/pw.key" --passphrase-file "$tmp/pass" \
+    -K "$tmp/pwks" "$tmp/a.txt" >"$tmp/o" 2>/dev/null
+check "passphrase key scrubs" '[ $? -eq 0 ] && grep -q "NAME-" "$tmp/o"'
+"$VEIL" scrub -q -k "$tmp/pw.key" --passphrase-file "$tmp/wrong" \
+    -K "$tmp/pwks2" "$tmp/a.txt" >"$tmp/o" 2>/dev/null
+check "wrong passphrase exits 3, writes nothing" \
+    '[ $? -eq 3 ] && [ ! -s "$tmp/o" ]'
+cp "$key" "$tmp/loose.key"
+chmod 644 "$tmp/loose.key"
+"$VEIL" scrub -q -k "$tmp/loose.key" -K "$tmp/ks3" "$tmp/a.txt" \
+    >/dev/null 2>&1
+check "a key file readable by others is refused (3)" '[ $? -eq 3 ]'
+
+echo "Re-identification"
+rm -rf "$tmp/ks"
+"$VEIL" scrub -q -k "$key" -K "$tmp/ks" -o "$tmp/a.out" "$tmp/a.txt"
+check "scrub exits 0" '[ $? -eq 0 ]'
+check "name and date are gone" \
+    '! grep -q "Farrowdale\|03/14" "$tmp/a.out"'
+check "the year stays" 'grep -q "2021" "$tmp/a.out"'
+"$VEIL" reid -k "$key" -K "$tmp/ks" --reason "test 1" <"$tmp/a.out" \
+    >"$tmp/a.back"
+check "reid restores the name" 'grep -qi "quentin farrowdale" "$tmp/a.back"'
+check "reid logs the access" 'grep -c . "$tmp/ks/access.log" | grep -q 1'
+check "access log has no value" '! grep -qi farrowdale "$tmp/ks/access.log"'
+check "audit verify accepts the log" \
+    '"$VEIL" audit verify -k "$key" "$tmp/ks/access.log" >/dev/null'
+"$VEIL" reid -k "$key" -K "$tmp/ks" <"$tmp/a.out" >/dev/null 2>&1
+check "reid without --reason exits 2" '[ $? -eq 2 ]'
+tok=$(grep -o '\[NAME-[a-z2-7]*\]' "$tmp/a.out" | head -1)
+check "reid TOKEN prints the original" \
+    '"$VEIL" reid -k "$key" -K "$tmp/ks" --reason t2 "$tok" | grep -qi farrowdale'
+"$VEIL" reid -k "$tmp/k2.key" -K "$tmp/ks" --reason t3 "$tok" \
+    >"$tmp/o" 2>/dev/null
+check "wrong key exits 3, prints nothing" '[ $? -eq 3 ] && [ ! -s "$tmp/o" ]'
+seg=$(ls "$tmp/ks"/seg-* | head -1)
+cp "$seg" "$tmp/seg.bak"
+size=$(stat -c %s "$seg")
+printf '\001' | dd of="$seg" bs=1 seek=$((size / 2)) conv=notrunc \
+    2>/dev/null
+"$VEIL" reid -k "$key" -K "$tmp/ks" --reason t4 "$tok" >"$tmp/o" 2>/dev/null
+check "flipped byte exits 3, prints nothing" \
+    '[ $? -eq 3 ] && [ ! -s "$tmp/o" ]'
+head -c $((size - 7)) "$tmp/seg.bak" >"$seg"
+"$VEIL" reid -k "$key" -K "$tmp/ks" --reason t5 "$tok" >"$tmp/o" 2>/dev/null
+check "truncated segment exits 3, prints nothing" \
+    '[ $? -eq 3 ] && [ ! -s "$tmp/o" ]'
+cp "$tmp/seg.bak" "$seg"
+sed -i '1s/t/T/' "$tmp/ks/access.log"
+"$VEIL" audit verify -k "$key" "$tmp/ks/access.log" >/dev/null 2>&1
+check "edited access log fails verify (3)" '[ $? -eq 3 ]'
+
+echo "Failing closed"
+sentinel=Zebulonia
+printf '{"id": 1, "text": "Dr. %s Okafor saw her."}\n' $sentinel >"$tmp/b.jsonl"
+printf '{"id": 2, "text": "bad \377 %s byte"}\n' $sentinel >>"$tmp/b.jsonl"
+printf '{"id": 3, "text": "nul \\u0000 %s"}\n' $sentinel >>"$tmp/b.jsonl"
+printf '[1, 2]\n' >>"$tmp/b.jsonl"
+printf '{"id": 5, "text": "Call Dr. %s Okafor."}\n' $sentinel >>"$tmp/b.jsonl"
+rm -rf "$tmp/ks"
+"$VEIL" scrub -v -k "$key" -K "$tmp/ks" -o "$tmp/b.out" "$tmp/b.jsonl" \
+    2>"$tmp/b.err"
+check "bad JSONL records exit 1" '[ $? -eq 1 ]'
+check "good records are written" '[ "$(grep -c . "$tmp/b.out")" -eq 2 ]'
+check "rejections name the records" \
+    'grep -q "record 2 " "$tmp/b.err" && grep -q "record 3 " "$tmp/b.err" && grep -q "record 4 " "$tmp/b.err"'
+check "no identifier in messages" '! grep -q $sentinel "$tmp/b.err"'
+check "no identifier in the output" '! grep -q $sentinel "$tmp/b.out"'
+
+printf 'note_id,text\n1,"Dr. %s Okafor"\n2,"x",extra\n3,"Mr. %s Okafor"\n4,"open %s\n' \
+    $sentinel $sentinel $sentinel >"$tmp/c.csv"
+"$VEIL" scrub -k "$key" -K "$tmp/ks" -o "$tmp/c.out" "$tmp/c.csv" \
+    2>"$tmp/c.err"
+check "ragged and unterminated CSV exit 1" '[ $? -eq 1 ]'
+check "CSV rejections name rows 2 and 4" \
+    'grep -q "record 2 " "$tmp/c.err" && grep -q "record 4 " "$tmp/c.err"'
+check "good CSV rows written with the header" \
+    '[ "$(head -1 "$tmp/c.out")" = "note_id,text" ] && grep -q "^1," "$tmp/c.out" && grep -q "^3," "$tmp/c.out"'
+check "nothing unscanned in CSV output" \
+    '! grep -q $sentinel "$tmp/c.out" "$tmp/c.err"'
+
+printf 'a %s b\000c\n' $sentinel >"$tmp/nul.txt"
+"$VEIL" scrub -k "$key" -K "$tmp/ks" "$tmp/nul.txt" >"$tmp/o" 2>"$tmp/e"
+check "NUL byte in text exits 1 with no output" \
+    '[ $? -eq 1 ] && [ ! -s "$tmp/o" ] && ! grep -q $sentinel "$tmp/e"'
+: >"$tmp/empty.jsonl"
+"$VEIL" scrub -k "$key" -K "$tmp/ks" "$tmp/empty.jsonl" >"$tmp/o" 2>"$tmp/e"
+check "empty input exits 1 with a message" \
+    '[ $? -eq 1 ] && grep -q "empty" "$tmp/e"'
+
+{
+	printf '{"id": "a", "text": "Dr. %s Okafor"}\n' $sentinel
+	printf '{"id": "big", "text": "'
+	head -c 52428800 /dev/zero | tr '\0' 'x'
+	printf '"}\n{"id": "c", "text": "Mr. %s Okafor"}\n' $sentinel
+} >"$tmp/big.jsonl"
+"$VEIL" scrub -k "$key" -K "$tmp/ks" -o "$tmp/big.out" "$tmp/big.jsonl" \
+    2>"$tmp/e"
+check "50 MB line is rejected, exit 1" \
+    '[ $? -eq 1 ] && grep -q "record 2 " "$tmp/e"'
+check "records around it are written" \
+    '[ "$(grep -c . "$tmp/big.out")" -eq 2 ]'
+rm -f "$tmp/big.jsonl" "$tmp/big.out"
+
+if [ -w /dev/full ]; then
+	"$VEIL" scrub -k "$key" -K "$tmp/ks" "$tmp/a.txt" >/dev/full 2>/dev/null
+	check "a full disk is an error" '[ $? -ne 0 ]'
+fi
+: >"$tmp/notadir"
+"$VEIL" scrub -k "$key" -K "$tmp/notadir" -o "$tmp/never.txt" "$tmp/a.txt" \
+    2>/dev/null
+check "keystore failure exits 3 and leaves no output" \
+    '[ $? -eq 3 ] && [ ! -e "$tmp/never.txt" ] && ! ls "$tmp" | grep -q "never.txt.tmp"'
+
+echo "Spans and policies"
+# NBSP and full-width digits: offsets are code points of the original.
+printf '{"id": "u", "text": "Née\302\240le ３/１４/２０２１ at noon"}\n' \
+    >"$tmp/u.jsonl"
+"$VEIL" detect "$tmp/u.jsonl" >"$tmp/u.spans"
+check "detect finds the full-width date at code points 7-16" \
+    'grep "\"field\": \"text\"" "$tmp/u.spans" | grep -q "\"start\": 7, \"end\": 16, \"type\": \"DATE\""'
+
+cat >"$tmp/p.yaml" <<'YAML'
+profile: safe-harbor
+domain: TEST_STUDY
+columns:
+  note_id: keep
+  mrn: MRN
+  text: text
+YAML
+printf 'note_id,mrn,secret,text\n7,12345678,%s,"Seen 04/05/2020 by Dr. Nilsa Vantongeren."\n' \
+    $sentinel >"$tmp/p.csv"
+"$VEIL" scrub -c "$tmp/p.yaml" -k "$key" -K "$tmp/pks" -o "$tmp/p.out" \
+    "$tmp/p.csv" 2>"$tmp/p.err"
+check "policy run exits 0" '[ $? -eq 0 ]'
+check "unnamed column is dropped and named once" \
+    '[ "$(head -1 "$tmp/p.out")" = "note_id,mrn,text" ] && grep -q "secret" "$tmp/p.err" && ! grep -q $sentinel "$tmp/p.out"'
+check "typed column is pseudonymised whole" \
+    'grep -q "^7,\[MRN-[a-z2-7]*\]," "$tmp/p.out"'
+"$VEIL" scrub --profile limited -k "$key" -K "$tmp/lks" "$tmp/a.txt" \
+    >"$tmp/l.out"
+check "limited profile keeps the date, removes the name" \
+    'grep -q "03/14/2021" "$tmp/l.out" && ! grep -q Farrowdale "$tmp/l.out"'
+
+echo
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

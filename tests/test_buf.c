@@ -1,0 +1,82 @@
+/* test_buf.c - capped buffers. */
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "harness.h"
+
+static void
+test_append_and_cap(void)
+{
+	static const struct {
+		size_t max;
+		const char *parts[4];
+		int want_rc[4];
+		const char *want;
+	} cases[] = {
+		{ 16, { "abc", "def", NULL }, { 0, 0 }, "abcdef" },
+		{ 5, { "abc", "def", NULL }, { 0, ERR_TOOBIG }, "abc" },
+		{ 6, { "abc", "def", "", NULL }, { 0, 0, 0 }, "abcdef" },
+		{ 0, { "", "x", NULL }, { 0, ERR_TOOBIG }, "" },
+		{ 1000, { "a", "bb", "ccc", "dddd" }, { 0, 0, 0, 0 },
+		    "abbcccdddd" },
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b;
+
+		buf_init(&b, cases[i].max);
+		for (j = 0; j < 4 && cases[i].parts[j] != NULL; j++)
+			CU_ASSERT_EQUAL(buf_puts(&b, cases[i].parts[j]),
+			    cases[i].want_rc[j]);
+		CU_ASSERT_EQUAL(b.len, strlen(cases[i].want));
+		if (b.len > 0)
+			CU_ASSERT_STRING_EQUAL(b.data, cases[i].want);
+		buf_release(&b);
+		CU_ASSERT_PTR_NULL(b.data);
+		CU_ASSERT_EQUAL(b.len, 0);
+	}
+}
+
+static void
+test_growth_and_reset(void)
+{
+	struct buf b;
+	char chunk[100];
+	int i;
+
+	memset(chunk, 'x', sizeof(chunk));
+	buf_init(&b, 100000);
+	for (i = 0; i < 500; i++)
+		CU_ASSERT_EQUAL(buf_append(&b, chunk, sizeof(chunk)), 0);
+	CU_ASSERT_EQUAL(b.len, 50000);
+	CU_ASSERT_EQUAL(b.data[49999], 'x');
+	CU_ASSERT_EQUAL(b.data[50000], '\0');
+
+	buf_reset(&b);
+	CU_ASSERT_EQUAL(b.len, 0);
+	CU_ASSERT_STRING_EQUAL(b.data, "");
+	CU_ASSERT_EQUAL(buf_printf(&b, "[%s-%d]", "DATE", 42), 0);
+	CU_ASSERT_STRING_EQUAL(b.data, "[DATE-42]");
+	buf_release(&b);
+	buf_release(&b);
+}
+
+static int
+add(void)
+{
+	CU_pSuite s = CU_add_suite("buf", NULL, NULL);
+
+	if (s == NULL ||
+	    CU_add_test(s, "append and cap", test_append_and_cap) == NULL ||
+	    CU_add_test(s, "growth and reset", test_growth_and_reset) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+main(void)
+{
+	return harness_run(add);
+}

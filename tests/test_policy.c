@@ -1,0 +1,169 @@
+/* test_policy.c - built-in profiles and YAML policy files. */
+#include <stdio.h>
+#include <string.h>
+
+#include "err.h"
+#include "harness.h"
+#include "policy.h"
+
+static void
+test_profiles(void)
+{
+	static const struct {
+		enum policy_profile prof;
+		enum phi_type type;
+		enum policy_op want;
+	} cases[] = {
+		{ POLICY_SAFE_HARBOR, PHI_NAME, POLICY_PSEUDONYM },
+		{ POLICY_SAFE_HARBOR, PHI_DATE, POLICY_YEAR },
+		{ POLICY_SAFE_HARBOR, PHI_AGE, POLICY_AGE90 },
+		{ POLICY_SAFE_HARBOR, PHI_ZIP, POLICY_ZIP3 },
+		{ POLICY_SAFE_HARBOR, PHI_CITY, POLICY_PSEUDONYM },
+		{ POLICY_SAFE_HARBOR, PHI_COUNTY, POLICY_PSEUDONYM },
+		{ POLICY_SAFE_HARBOR, PHI_STATE, POLICY_KEEP },
+		{ POLICY_SAFE_HARBOR, PHI_COUNTRY, POLICY_KEEP },
+		{ POLICY_SAFE_HARBOR, PHI_SSN, POLICY_PSEUDONYM },
+		{ POLICY_LIMITED, PHI_DATE, POLICY_KEEP },
+		{ POLICY_LIMITED, PHI_CITY, POLICY_KEEP },
+		{ POLICY_LIMITED, PHI_COUNTY, POLICY_KEEP },
+		{ POLICY_LIMITED, PHI_ZIP, POLICY_KEEP },
+		{ POLICY_LIMITED, PHI_AGE, POLICY_KEEP },
+		{ POLICY_LIMITED, PHI_STATE, POLICY_KEEP },
+		{ POLICY_LIMITED, PHI_NAME, POLICY_PSEUDONYM },
+		{ POLICY_LIMITED, PHI_ADDRESS, POLICY_PSEUDONYM },
+		{ POLICY_LIMITED, PHI_EMAIL, POLICY_PSEUDONYM },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct policy *p = policy_new(cases[i].prof);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		CU_ASSERT_EQUAL(policy_op(p, cases[i].type), cases[i].want);
+		CU_ASSERT_EQUAL(policy_uses_keystore(p), 1);
+		CU_ASSERT_EQUAL(policy_has_columns(p), 0);
+		CU_ASSERT_EQUAL(policy_column(p, "anything", NULL),
+		    POLICY_COL_TEXT);
+		CU_ASSERT_STRING_EQUAL(policy_domain(p), "default");
+		policy_free(p);
+	}
+	policy_free(NULL);
+}
+
+static const char *
+write_policy(const char *name, const char *body)
+{
+	static char path[512];
+	FILE *fp;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", harness_tmpdir(), name);
+	fp = fopen(path, "w");
+	if (fp == NULL)
+		return NULL;
+	fputs(body, fp);
+	(void)fclose(fp);
+	return path;
+}
+
+static void
+test_load_good(void)
+{
+	struct policy *p = NULL;
+	enum phi_type t = PHI_NAME;
+	char err[256];
+	const char *path;
+
+	path = write_policy("good.yaml",
+	    "# a study export\n"
+	    "types:\n  CITY: redact\n  NAME: redact\n"
+	    "profile: limited\n"
+	    "domain: STUDY_42\n"
+	    "columns:\n  note_text: text\n  sex: keep\n  mrn: MRN\n");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	CU_ASSERT_EQUAL_FATAL(policy_load(path, &p, err, sizeof(err)), 0);
+
+	CU_ASSERT_STRING_EQUAL(policy_profile_name(p), "limited");
+	CU_ASSERT_STRING_EQUAL(policy_domain(p), "STUDY_42");
+	/* types override the profile wherever 'profile' stands */
+	CU_ASSERT_EQUAL(policy_op(p, PHI_CITY), POLICY_REDACT);
+	CU_ASSERT_EQUAL(policy_op(p, PHI_NAME), POLICY_REDACT);
+	CU_ASSERT_EQUAL(policy_op(p, PHI_DATE), POLICY_KEEP);
+	CU_ASSERT_EQUAL(policy_has_columns(p), 1);
+	CU_ASSERT_EQUAL(policy_column(p, "note_text", NULL),
+	    POLICY_COL_TEXT);
+	CU_ASSERT_EQUAL(policy_column(p, "sex", NULL), POLICY_COL_KEEP);
+	CU_ASSERT_EQUAL(policy_column(p, "mrn", &t), POLICY_COL_TYPED);
+	CU_ASSERT_EQUAL(t, PHI_MRN);
+	CU_ASSERT_EQUAL(policy_column(p, "address", NULL), POLICY_COL_DROP);
+	policy_free(p);
+}
+
+static void
+test_load_bad(void)
+{
+	static const struct {
+		const char *body;
+		int want;
+		const char *msg;
+	} cases[] = {
+		{ "profile: strict\n", ERR_USAGE, "'profile' must be" },
+		{ "domain: lower\n", ERR_USAGE, "'domain' must be" },
+		{ "types:\n  NAME: shred\n", ERR_USAGE, "bad entry" },
+		{ "types:\n  PERSON: redact\n", ERR_USAGE, "bad entry" },
+		{ "columns:\n  a: scan\n", ERR_USAGE, "a column takes" },
+		{ "colour: blue\n", ERR_USAGE, "unknown key 'colour'" },
+		{ "- a\n- b\n", ERR_USAGE, "must be a mapping" },
+		{ "types: [\n", ERR_USAGE, "line" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct policy *p = NULL;
+		char err[256] = "";
+		const char *path = write_policy("bad.yaml", cases[i].body);
+
+		CU_ASSERT_EQUAL(policy_load(path, &p, err, sizeof(err)),
+		    cases[i].want);
+		CU_ASSERT_PTR_NULL(p);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, cases[i].msg));
+	}
+	{
+		struct policy *p = NULL;
+		char err[256];
+
+		CU_ASSERT_EQUAL(policy_load("/nonexistent/p.yaml", &p, err,
+		    sizeof(err)), ERR_IO);
+	}
+}
+
+static void
+test_parse_op(void)
+{
+	enum policy_op op;
+
+	CU_ASSERT_EQUAL(policy_parse_op("zip3", &op), 0);
+	CU_ASSERT_EQUAL(op, POLICY_ZIP3);
+	CU_ASSERT_EQUAL(policy_parse_op("age90", &op), 0);
+	CU_ASSERT_EQUAL(op, POLICY_AGE90);
+	CU_ASSERT_EQUAL(policy_parse_op("Keep", &op), ERR_NOTFOUND);
+}
+
+static int
+add(void)
+{
+	CU_pSuite s = CU_add_suite("policy", NULL, NULL);
+
+	if (s == NULL ||
+	    CU_add_test(s, "profiles", test_profiles) == NULL ||
+	    CU_add_test(s, "load good", test_load_good) == NULL ||
+	    CU_add_test(s, "load bad", test_load_bad) == NULL ||
+	    CU_add_test(s, "parse op", test_parse_op) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+main(void)
+{
+	return harness_run(add);
+}

@@ -1,0 +1,396 @@
+/* policy.c - built-in profiles and YAML policy files. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "err.h"
+#include "policy.h"
+
+#define POLICY_MAX_COLUMNS 4096
+#define POLICY_MAX_DOMAIN 64
+
+struct policy_column {
+	char *name;
+	enum policy_role role;
+	enum phi_type type;
+};
+
+struct policy {
+	enum policy_profile profile;
+	enum policy_op ops[PHI_NTYPES];
+	char domain[POLICY_MAX_DOMAIN + 1];
+	struct policy_column *cols;
+	size_t ncols;
+	int has_columns;
+};
+
+static const char *const op_names[] = {
+	[POLICY_KEEP] = "keep",
+	[POLICY_PSEUDONYM] = "pseudonym",
+	[POLICY_REDACT] = "redact",
+	[POLICY_YEAR] = "year",
+	[POLICY_AGE90] = "age90",
+	[POLICY_ZIP3] = "zip3",
+};
+
+void
+policy_set_profile(struct policy *p, enum policy_profile profile)
+{
+	int i;
+
+	p->profile = profile;
+	for (i = 0; i < PHI_NTYPES; i++)
+		p->ops[i] = POLICY_PSEUDONYM;
+
+	/* Both profiles keep these (CONTRACT.md, Types). */
+	p->ops[PHI_STATE] = POLICY_KEEP;
+	p->ops[PHI_COUNTRY] = POLICY_KEEP;
+
+	if (profile == POLICY_SAFE_HARBOR) {
+		p->ops[PHI_DATE] = POLICY_YEAR;
+		p->ops[PHI_AGE] = POLICY_AGE90;
+		p->ops[PHI_ZIP] = POLICY_ZIP3;
+	} else {
+		p->ops[PHI_DATE] = POLICY_KEEP;
+		p->ops[PHI_AGE] = POLICY_KEEP;
+		p->ops[PHI_ZIP] = POLICY_KEEP;
+		p->ops[PHI_CITY] = POLICY_KEEP;
+		p->ops[PHI_COUNTY] = POLICY_KEEP;
+	}
+}
+
+struct policy *
+policy_new(enum policy_profile profile)
+{
+	struct policy *p;
+
+	p = calloc(1, sizeof(*p));
+	if (p == NULL)
+		return NULL;
+	policy_set_profile(p, profile);
+	memcpy(p->domain, "default", sizeof("default"));
+	return p;
+}
+
+void
+policy_free(struct policy *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->ncols; i++)
+		free(p->cols[i].name);
+	free(p->cols);
+	free(p);
+}
+
+enum policy_op
+policy_op(const struct policy *p, enum phi_type type)
+{
+	if ((unsigned)type >= PHI_NTYPES)
+		return POLICY_REDACT;
+	return p->ops[type];
+}
+
+int
+policy_uses_keystore(const struct policy *p)
+{
+	size_t i;
+
+	for (i = 0; i < PHI_NTYPES; i++)
+		if (p->ops[i] == POLICY_PSEUDONYM)
+			return 1;
+	return 0;
+}
+
+const char *
+policy_domain(const struct policy *p)
+{
+	return p->domain;
+}
+
+const char *
+policy_profile_name(const struct policy *p)
+{
+	return p->profile == POLICY_LIMITED ? "limited" : "safe-harbor";
+}
+
+int
+policy_has_columns(const struct policy *p)
+{
+	return p->has_columns;
+}
+
+enum policy_role
+policy_column(const struct policy *p, const char *name, enum phi_type *type)
+{
+	size_t i;
+
+	if (!p->has_columns)
+		return POLICY_COL_TEXT;
+	for (i = 0; i < p->ncols; i++) {
+		if (strcmp(p->cols[i].name, name) == 0) {
+			if (type != NULL)
+				*type = p->cols[i].type;
+			return p->cols[i].role;
+		}
+	}
+	return POLICY_COL_DROP;
+}
+
+int
+policy_parse_op(const char *s, enum policy_op *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(op_names) / sizeof(op_names[0]); i++) {
+		if (strcmp(s, op_names[i]) == 0) {
+			*out = (enum policy_op)i;
+			return 0;
+		}
+	}
+	return ERR_NOTFOUND;
+}
+
+/* The scalar text of node, or NULL when it is not a scalar. */
+static const char *
+scalar(yaml_document_t *doc, int id)
+{
+	yaml_node_t *n = yaml_document_get_node(doc, id);
+
+	if (n == NULL || n->type != YAML_SCALAR_NODE)
+		return NULL;
+	return (const char *)n->data.scalar.value;
+}
+
+static int
+domain_ok(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > POLICY_MAX_DOMAIN)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+load_types(struct policy *p, yaml_document_t *doc, yaml_node_t *map,
+    char *err, size_t errlen)
+{
+	yaml_node_pair_t *pair;
+
+	if (map->type != YAML_MAPPING_NODE) {
+		(void)snprintf(err, errlen, "'types' must be a mapping");
+		return ERR_USAGE;
+	}
+	for (pair = map->data.mapping.pairs.start;
+	    pair < map->data.mapping.pairs.top; pair++) {
+		const char *k = scalar(doc, pair->key);
+		const char *v = scalar(doc, pair->value);
+		enum phi_type t;
+		enum policy_op op;
+
+		if (k == NULL || v == NULL || phitype_parse(k, &t) != 0 ||
+		    policy_parse_op(v, &op) != 0) {
+			(void)snprintf(err, errlen,
+			    "line %zu: bad entry under 'types'",
+			    (size_t)map->start_mark.line + 1);
+			return ERR_USAGE;
+		}
+		p->ops[t] = op;
+	}
+	return 0;
+}
+
+static int
+column_role(const char *v, enum policy_role *role, enum phi_type *type)
+{
+	if (strcmp(v, "text") == 0)
+		*role = POLICY_COL_TEXT;
+	else if (strcmp(v, "keep") == 0)
+		*role = POLICY_COL_KEEP;
+	else if (phitype_parse(v, type) == 0)
+		*role = POLICY_COL_TYPED;
+	else
+		return ERR_NOTFOUND;
+	return 0;
+}
+
+static int
+load_columns(struct policy *p, yaml_document_t *doc, yaml_node_t *map,
+    char *err, size_t errlen)
+{
+	yaml_node_pair_t *pair;
+	size_t n;
+
+	if (map->type != YAML_MAPPING_NODE) {
+		(void)snprintf(err, errlen, "'columns' must be a mapping");
+		return ERR_USAGE;
+	}
+	n = (size_t)(map->data.mapping.pairs.top -
+	    map->data.mapping.pairs.start);
+	if (n > POLICY_MAX_COLUMNS) {
+		(void)snprintf(err, errlen, "too many columns");
+		return ERR_USAGE;
+	}
+	p->cols = calloc(n ? n : 1, sizeof(*p->cols));
+	if (p->cols == NULL)
+		return ERR_NOMEM;
+	p->has_columns = 1;
+
+	for (pair = map->data.mapping.pairs.start;
+	    pair < map->data.mapping.pairs.top; pair++) {
+		struct policy_column *c = &p->cols[p->ncols];
+		const char *k = scalar(doc, pair->key);
+		const char *v = scalar(doc, pair->value);
+
+		c->type = PHI_OTHER_ID;
+		if (k == NULL || v == NULL ||
+		    column_role(v, &c->role, &c->type) != 0) {
+			(void)snprintf(err, errlen,
+			    "line %zu: a column takes text, keep or a type",
+			    (size_t)map->start_mark.line + 1);
+			return ERR_USAGE;
+		}
+		c->name = strdup(k);
+		if (c->name == NULL)
+			return ERR_NOMEM;
+		p->ncols++;
+	}
+	return 0;
+}
+
+static int
+load_profile(struct policy *p, const char *v, char *err, size_t errlen)
+{
+	if (v != NULL && strcmp(v, "safe-harbor") == 0)
+		policy_set_profile(p, POLICY_SAFE_HARBOR);
+	else if (v != NULL && strcmp(v, "limited") == 0)
+		policy_set_profile(p, POLICY_LIMITED);
+	else {
+		(void)snprintf(err, errlen,
+		    "'profile' must be safe-harbor or limited");
+		return ERR_USAGE;
+	}
+	return 0;
+}
+
+static int
+load_domain(struct policy *p, const char *v, char *err, size_t errlen)
+{
+	if (v == NULL || !domain_ok(v)) {
+		(void)snprintf(err, errlen,
+		    "'domain' must be 1 to 64 of A-Z, 0-9 and _");
+		return ERR_USAGE;
+	}
+	memcpy(p->domain, v, strlen(v) + 1);
+	return 0;
+}
+
+/*
+ * Walk the top-level mapping.  The profile is applied first, wherever it
+ * stands, so that 'types' overrides it rather than the other way round.
+ */
+static int
+load_root(struct policy *p, yaml_document_t *doc, char *err, size_t errlen)
+{
+	yaml_node_t *root = yaml_document_get_root_node(doc);
+	yaml_node_pair_t *pair;
+	int r = 0;
+
+	if (root == NULL || root->type != YAML_MAPPING_NODE) {
+		(void)snprintf(err, errlen, "the policy must be a mapping");
+		return ERR_USAGE;
+	}
+	for (pair = root->data.mapping.pairs.start;
+	    r == 0 && pair < root->data.mapping.pairs.top; pair++) {
+		const char *k = scalar(doc, pair->key);
+
+		if (k != NULL && strcmp(k, "profile") == 0)
+			r = load_profile(p, scalar(doc, pair->value), err,
+			    errlen);
+	}
+	for (pair = root->data.mapping.pairs.start;
+	    r == 0 && pair < root->data.mapping.pairs.top; pair++) {
+		const char *k = scalar(doc, pair->key);
+		yaml_node_t *v = yaml_document_get_node(doc, pair->value);
+
+		if (k == NULL || v == NULL) {
+			(void)snprintf(err, errlen, "bad top-level key");
+			r = ERR_USAGE;
+		} else if (strcmp(k, "profile") == 0) {
+			continue;
+		} else if (strcmp(k, "domain") == 0) {
+			r = load_domain(p, scalar(doc, pair->value), err,
+			    errlen);
+		} else if (strcmp(k, "types") == 0) {
+			r = load_types(p, doc, v, err, errlen);
+		} else if (strcmp(k, "columns") == 0) {
+			r = load_columns(p, doc, v, err, errlen);
+		} else {
+			(void)snprintf(err, errlen,
+			    "line %zu: unknown key '%s'",
+			    (size_t)v->start_mark.line + 1, k);
+			r = ERR_USAGE;
+		}
+	}
+	return r;
+}
+
+int
+policy_load(const char *path, struct policy **out, char *err, size_t errlen)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	struct policy *p = NULL;
+	FILE *fp;
+	int r = ERR_INTERNAL;
+
+	fp = fopen(path, "rb");
+	if (fp == NULL) {
+		(void)snprintf(err, errlen, "cannot open policy: %s",
+		    strerror(errno));
+		return ERR_IO;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		(void)fclose(fp);
+		return ERR_NOMEM;
+	}
+	yaml_parser_set_input_file(&parser, fp);
+
+	if (!yaml_parser_load(&parser, &doc)) {
+		(void)snprintf(err, errlen, "line %zu: %s",
+		    (size_t)parser.problem_mark.line + 1,
+		    parser.problem ? parser.problem : "YAML error");
+		r = ERR_USAGE;
+		goto out_parser;
+	}
+
+	p = policy_new(POLICY_SAFE_HARBOR);
+	if (p == NULL)
+		r = ERR_NOMEM;
+	else
+		r = load_root(p, &doc, err, errlen);
+	yaml_document_delete(&doc);
+
+out_parser:
+	yaml_parser_delete(&parser);
+	(void)fclose(fp);
+	if (r != 0) {
+		policy_free(p);
+		return r;
+	}
+	*out = p;
+	return 0;
+}

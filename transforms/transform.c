@@ -1,0 +1,109 @@
+/* transform.c - render replacements by policy. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "generalize.h"
+#include "transform.h"
+
+struct transform {
+	const struct policy *policy;
+	const struct pseudonym *ps;
+	struct keystore_writer *ks;
+};
+
+struct transform *
+transform_new(const struct policy *p, const struct pseudonym *ps,
+    struct keystore_writer *ks)
+{
+	struct transform *t;
+
+	t = calloc(1, sizeof(*t));
+	if (t == NULL)
+		return NULL;
+	t->policy = p;
+	t->ps = ps;
+	t->ks = ks;
+	return t;
+}
+
+void
+transform_free(struct transform *t)
+{
+	free(t);
+}
+
+enum policy_op
+transform_op(const struct transform *t, enum phi_type type)
+{
+	return policy_op(t->policy, type);
+}
+
+static int
+put_pseudonym(const struct transform *t, enum phi_type type,
+    const char *orig, size_t len, struct buf *out)
+{
+	char tok[PSEUDONYM_TOKLEN + 1];
+	char *norm = NULL;
+	size_t normlen = 0;
+	int r;
+
+	if (t->ps == NULL || t->ks == NULL)
+		return ERR_USAGE;
+
+	r = pseudonym_norm(type, orig, len, &norm, &normlen);
+	if (r != 0)
+		return r;
+
+	r = pseudonym_token(t->ps, type, norm, normlen, tok);
+	if (r == 0)
+		r = keystore_writer_add(t->ks, type, tok, norm, normlen);
+	explicit_bzero(norm, normlen);
+	free(norm);
+	if (r != 0)
+		return r;
+
+	return buf_printf(out, "[%s-%s]", phitype_name(type), tok);
+}
+
+static int
+put_year(const char *orig, size_t len, struct buf *out)
+{
+	int year;
+
+	if (generalize_year(orig, len, &year) != 0)
+		return buf_puts(out, "[DATE]");
+	return buf_printf(out, "%d", year);
+}
+
+static int
+put_zip3(const char *orig, size_t len, struct buf *out)
+{
+	char zip3[4];
+
+	if (generalize_zip3(orig, len, zip3) != 0)
+		return buf_puts(out, "[ZIP]");
+	return buf_append(out, zip3, 3);
+}
+
+int
+transform_apply(const struct transform *t, enum phi_type type,
+    const char *orig, size_t len, struct buf *out)
+{
+	switch (policy_op(t->policy, type)) {
+	case POLICY_KEEP:
+		return buf_append(out, orig, len);
+	case POLICY_PSEUDONYM:
+		return put_pseudonym(t, type, orig, len, out);
+	case POLICY_YEAR:
+		return put_year(orig, len, out);
+	case POLICY_AGE90:
+		return buf_puts(out, generalize_age());
+	case POLICY_ZIP3:
+		return put_zip3(orig, len, out);
+	case POLICY_REDACT:
+	default:
+		return buf_printf(out, "[%s]", phitype_name(type));
+	}
+}
