@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "err.h"
+#include "generalize.h"
 #include "recognizer.h"
 #include "spans.h"
 #include "text.h"
@@ -175,6 +176,29 @@ whole_value(struct engine_worker *w, enum phi_type type)
 	return spans_add(w->spans, 0, len, type, 1.0f, "column");
 }
 
+/* The latest year among the value's dates, or 0 (see transform.h). */
+static int
+latest_year(const struct engine_worker *w)
+{
+	const char *orig;
+	struct text_range rg;
+	size_t olen, i;
+	int year, best = 0;
+
+	orig = text_original(w->text, &olen);
+	for (i = 0; i < spans_count(w->spans); i++) {
+		const struct span *s = spans_get(w->spans, i);
+
+		if (s->type != PHI_DATE)
+			continue;
+		text_map(w->text, s->start, s->end, &rg);
+		if (generalize_year(orig + rg.byte_start,
+		    rg.byte_end - rg.byte_start, &year) == 0 && year > best)
+			best = year;
+	}
+	return best;
+}
+
 /*
  * Rebuild the value from the original bytes, replacing each span.
  * Spans map to original ranges that never overlap a previous one: where
@@ -187,10 +211,11 @@ rewrite(struct engine_worker *w, struct record *rec, size_t fi)
 	const char *orig;
 	size_t olen, i, done = 0;
 	struct text_range rg;
-	int r = 0;
+	int r = 0, ref_year;
 
 	orig = text_original(w->text, &olen);
 	buf_reset(&w->out);
+	ref_year = latest_year(w);
 
 	for (i = 0; r == 0 && i < spans_count(w->spans); i++) {
 		const struct span *s = spans_get(w->spans, i);
@@ -204,7 +229,7 @@ rewrite(struct engine_worker *w, struct record *rec, size_t fi)
 		if (r == 0)
 			r = transform_apply(w->e->cfg.transform, s->type,
 			    orig + rg.byte_start,
-			    rg.byte_end - rg.byte_start, &w->out);
+			    rg.byte_end - rg.byte_start, ref_year, &w->out);
 		done = rg.byte_end;
 	}
 	if (r == 0)

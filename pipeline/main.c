@@ -23,6 +23,7 @@
 #include "log.h"
 #include "phitype.h"
 #include "policy.h"
+#include "pool.h"
 #include "pseudonym.h"
 #include "reader.h"
 #include "transform.h"
@@ -31,7 +32,6 @@
 #define VEIL_VERSION "0.1.0"
 #define DEFAULT_MAX_RECORD (16u << 20)
 #define DEFAULT_LOGN 18
-#define MAX_SPANS_LINE (64u << 20)
 
 static int verbosity = 1;	/* 0: -q, 1: default, 2: -v */
 
@@ -300,6 +300,17 @@ parse_opt(int c, const char *arg, struct opts *o)
 	return 0;
 }
 
+/* Every online core, within reason. */
+static unsigned
+default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		return 1;
+	return n > 64 ? 64 : (unsigned)n;
+}
+
 /*
  * Parse argv into o; returns the index of the first operand.  A bad
  * option prints the command's usage and exits 2.
@@ -312,7 +323,7 @@ parse_opts(int argc, char **argv, struct opts *o, const char *usage)
 	memset(o, 0, sizeof(*o));
 	o->pass.fd = -1;
 	o->logn = DEFAULT_LOGN;
-	o->threads = 1;
+	o->threads = default_threads();
 	o->nshards = 1;
 	o->max_record = DEFAULT_MAX_RECORD;
 
@@ -404,10 +415,10 @@ struct run {
 	struct keystore_writer *ksw;
 	struct transform *tf;
 	struct engine *engine;
-	struct engine_worker *worker;
+	struct pool *pool;
 	struct writer *writer;
 	struct cli_out out, spans_out;
-	struct buf spans;
+	unsigned long long counts[PHI_NTYPES];
 	enum record_format format;
 	int detect;
 	int header_done;
@@ -465,10 +476,11 @@ run_setup(struct run *run)
 	run->engine = engine_new(&cfg, why, sizeof(why));
 	if (run->engine == NULL)
 		errx(EXIT_USAGE, "cannot start: %s", why);
-	run->worker = engine_worker_new(run->engine);
-	if (run->worker == NULL)
-		errx(EXIT_USAGE, "out of memory");
-	buf_init(&run->spans, MAX_SPANS_LINE);
+	run->pool = pool_new(run->engine, run->o.threads,
+	    run->detect || run->o.spans != NULL);
+	if (run->pool == NULL)
+		errx(EXIT_USAGE, "cannot start %u worker threads",
+		    run->o.threads);
 }
 
 static void
@@ -477,9 +489,8 @@ run_teardown(struct run *run)
 	while (run->nhdr > 0)
 		free(run->hdr[--run->nhdr]);
 	free(run->hdr);
-	buf_release(&run->spans);
 	writer_free(run->writer);
-	engine_worker_free(run->worker);
+	pool_free(run->pool);
 	engine_free(run->engine);
 	transform_free(run->tf);
 	keystore_writer_free(run->ksw);
@@ -532,10 +543,6 @@ emit(struct run *run, struct reader *rd, const struct record *rec)
 		if (writer_put(run->writer, rec) != 0)
 			errx(EXIT_REJECTED, "cannot write the output");
 	}
-	if (run->spans_out.fp != NULL && run->spans.len > 0 &&
-	    fwrite(run->spans.data, 1, run->spans.len, run->spans_out.fp) !=
-	    run->spans.len)
-		errx(EXIT_REJECTED, "cannot write the spans");
 	note_dropped(run, rec);
 	run->header_done = 1;
 	run->written++;
@@ -564,46 +571,98 @@ finish_csv_header(struct run *run, struct reader *rd)
 	}
 }
 
+/*
+ * Fill batch b from the reader.  Returns 1 at the end of the input.
+ * Records the reader rejects keep their slot, so that messages come out
+ * in input order.
+ */
+static int
+fill_batch(struct run *run, struct reader *rd, struct pool_batch *b,
+    const char *path)
+{
+	struct record *rec;
+	size_t i;
+	int r;
+
+	while (b->n < POOL_BATCH_RECORDS && b->bytes < POOL_BATCH_BYTES) {
+		rec = &b->recs[b->n];
+		r = reader_next(rd, rec);
+		if (r == 0)
+			return 1;
+		if (r == ERR_IO || r == ERR_NOMEM)
+			errx(EXIT_REJECTED, "%s: cannot read: %s", path,
+			    err_str(r));
+		b->status[b->n] = 0;
+		if (r < 0)
+			pool_reject(b, r, reader_error(rd));
+		else
+			run->read++;
+		for (i = 0; r > 0 && i < rec->nfields; i++)
+			b->bytes += rec->fields[i].len;
+		b->n++;
+	}
+	return 0;
+}
+
+/* Write the oldest batch in flight; 0 when there was none. */
+static int
+flush_batch(struct run *run, struct reader *rd, const char *path)
+{
+	struct pool_batch *b;
+	size_t i;
+
+	b = pool_next(run->pool);
+	if (b == NULL)
+		return 0;
+	for (i = 0; i < b->n; i++) {
+		if (b->status[i] != 0)
+			reject(run, path, b->recs[i].number, b->why[i]);
+		else
+			emit(run, rd, &b->recs[i]);
+	}
+	if (run->spans_out.fp != NULL && b->spans.len > 0 &&
+	    fwrite(b->spans.data, 1, b->spans.len, run->spans_out.fp) !=
+	    b->spans.len)
+		errx(EXIT_REJECTED, "cannot write the spans");
+	pool_release(run->pool, b);
+	return 1;
+}
+
 static void
 run_stream(struct run *run, FILE *fp, const char *path)
 {
 	struct reader *rd;
-	struct record rec;
-	int r;
+	struct pool_batch *b;
+	int eof = 0;
 
 	rd = reader_new(fp, path, run->format, run->o.max_record);
 	if (rd == NULL)
 		errx(EXIT_REJECTED, "out of memory");
-	record_init(&rec);
 
-	while ((r = reader_next(rd, &rec)) != 0) {
-		if (r == ERR_IO || r == ERR_NOMEM)
-			errx(EXIT_REJECTED, "%s: cannot read: %s", path,
-			    err_str(r));
-		if (r < 0) {
-			reject(run, path, rec.number, reader_error(rd));
+	while (!eof) {
+		b = pool_take(run->pool);
+		if (b == NULL) {
+			(void)flush_batch(run, rd, path);
 			continue;
 		}
-		run->read++;
-		buf_reset(&run->spans);
-		if (engine_run(run->worker, &rec, &run->spans) != 0) {
-			reject(run, path, rec.number,
-			    engine_worker_error(run->worker));
-			continue;
-		}
-		emit(run, rd, &rec);
+		eof = fill_batch(run, rd, b, path);
+		if (b->n > 0)
+			pool_submit(run->pool, b);
+		else
+			pool_release(run->pool, b);
 	}
+	while (flush_batch(run, rd, path))
+		continue;
 
 	if (!run->header_done && !run->detect && run->format == RECORD_CSV)
 		finish_csv_header(run, rd);
-	record_release(&rec);
 	reader_free(rd);
 }
 
 static void
 print_summary(const struct run *run)
 {
-	const unsigned long long *c = engine_worker_counts(run->worker);
+	const unsigned long long *c = run->counts;
 	int i;
 
 	if (verbosity < 2)
@@ -623,7 +682,7 @@ print_summary(const struct run *run)
 static int
 write_audit(const struct run *run)
 {
-	const unsigned long long *c = engine_worker_counts(run->worker);
+	const unsigned long long *c = run->counts;
 	struct cli_out out;
 	int i, first = 1;
 
@@ -772,6 +831,7 @@ cmd_scrub_or_detect(int argc, char **argv, int detect)
 	}
 	free(fps);
 
+	pool_counts(run.pool, run.counts);
 	run_finish(&run);
 	print_summary(&run);
 	status = run.rejected > 0 ? EXIT_REJECTED : EXIT_OK;

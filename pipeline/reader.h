@@ -33,7 +33,25 @@ void reader_free(struct reader *r);
  * Returns 1 when a record was read; 0 at the end of input; ERR_PARSE,
  * ERR_UTF8 or ERR_TOOBIG when this record is malformed and is rejected
  * (rec->number says which one; the next call goes on with the record
- * after it); ERR_IO or ERR_NOMEM when the stream cannot go on.
+ * after it); ERR_IO or ERR_NOMEM when the stream cannot go on (every
+ * later call returns 0).  A rejected record keeps only its number.
+ * Errors about the whole input have number 0 and end the stream: empty
+ * input (zero bytes, or only a BOM for CSV and JSONL) gives ERR_PARSE
+ * "input is empty" once, then 0; so does a CSV header that is missing,
+ * malformed or too big.
+ *
+ * Records by format (field values are also NUL-terminated):
+ * - text: number 1, id = path, one field "text" with every byte.
+ * - jsonl: number = line number (blank lines count, and are skipped);
+ *   id = the "id" member (string, or a number printed in decimal),
+ *   else the line number; patient_id likewise from "patient_id".  One
+ *   field per string value, depth first: a top-level member is named
+ *   by its key, a nested one by its path ("meta.author", "notes[2]").
+ *   field->node is the json_t string; a leading BOM is skipped.
+ * - csv: number = data row number; fields named by the header, all
+ *   scan = 1; id = the first column named id, row_id, note_id or
+ *   document_id (any case) when not empty, else the row number;
+ *   patient_id from patient_id, subject_id or person_id.
  */
 int reader_next(struct reader *r, struct record *rec);
 
@@ -45,7 +63,9 @@ const char *reader_error(const struct reader *r);
 
 /*
  * reader_header - CSV only: the header's column names, in order, and
- * their count in *n.  NULL for other formats or before the first record.
+ * their count in *n (owned by the reader, valid until reader_free).
+ * NULL and *n = 0 for other formats, and until reader_next has read the
+ * header (its first call).
  */
 const char *const *reader_header(const struct reader *r, size_t *n);
 

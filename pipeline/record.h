@@ -31,7 +31,7 @@ struct field {
 
 struct record {
 	unsigned long long number;	/* 1-based, for messages */
-	char *id;			/* document id (owned, NUL-terminated) */
+	char *id;			/* document id (owned, NUL-ended) */
 	char *patient_id;		/* owned, or NULL when there is none */
 	struct field *fields;
 	size_t nfields;
@@ -49,8 +49,8 @@ void record_release(struct record *rec);
 
 /*
  * record_add_field - append a field, copying name and value (len bytes,
- * which may hold anything).  Returns 0, or ERR_NOMEM.  The new field has
- * scan = 1 and no output.
+ * which may hold anything; the copy gets a NUL after them).  Returns 0,
+ * or ERR_NOMEM.  The new field has scan = 1 and no output.
  */
 int record_add_field(struct record *rec, const char *name, const char *value,
     size_t len);
@@ -63,8 +63,9 @@ int record_set_id(struct record *rec, const char *id);
 int record_set_patient(struct record *rec, const char *patient_id);
 
 /*
- * record_set_output - give field i its transformed value (copied).
- * Returns 0 or ERR_NOMEM.
+ * record_set_output - give field i its transformed value (copied,
+ * replacing an earlier one).  Returns 0, ERR_NOMEM, or ERR_INTERNAL when
+ * there is no field i.
  */
 int record_set_output(struct record *rec, size_t i, const char *out,
     size_t len);

@@ -13,6 +13,13 @@
  *   the same type that touch (one ends where the next starts) merge the
  *   same way; touching spans of different types stay apart.
  *
+ * In graph terms: candidates are linked when they overlap or when they
+ * touch and have the same type; each connected group becomes one span
+ * (its union, which has no holes) that takes the strongest member's
+ * type, score and recognizer.  Finally, two resulting spans that touch
+ * and ended up with the same type are merged too (the strongest member
+ * of both wins), so the output never holds two same-type neighbours.
+ *
  * Offsets are byte offsets into the text's view.
  */
 #ifndef VEIL_SPANS_H
@@ -41,8 +48,9 @@ void spans_clear(struct spans *s);
 
 /*
  * spans_add - add a candidate.  recognizer must outlive the set (a
- * string literal).  Empty spans (start >= end) are ignored.  Returns 0
- * or ERR_NOMEM.
+ * string literal; NULL sorts as "").  Empty spans (start >= end) are
+ * ignored.  score is clamped to 0..1 (NaN counts as 0).  Returns 0,
+ * ERR_USAGE when type is not below PHI_NTYPES, or ERR_NOMEM.
  */
 int spans_add(struct spans *s, size_t start, size_t end,
     enum phi_type type, float score, const char *recognizer);
@@ -54,7 +62,9 @@ int spans_add(struct spans *s, size_t start, size_t end,
 void spans_resolve(struct spans *s);
 
 /*
- * spans_count / spans_get - the spans in order (resolved or not).
+ * spans_count / spans_get - the spans in order (resolved or not:
+ * before spans_resolve, insertion order).  spans_get returns NULL when
+ * i >= spans_count; the pointer is valid until the set next changes.
  */
 size_t spans_count(const struct spans *s);
 const struct span *spans_get(const struct spans *s, size_t i);

@@ -35,13 +35,21 @@ void writer_free(struct writer *w);
 void writer_csv_layout(struct writer *w, int crlf, int bom);
 
 /*
- * writer_put - write one record.  Returns 0, ERR_IO or ERR_NOMEM.
+ * writer_put - write one record.  Returns 0, ERR_IO, ERR_NOMEM, or
+ * ERR_UTF8 when a JSONL output value is not valid UTF-8.  A record from
+ * the JSONL reader is rendered from its JSON tree, which this changes in
+ * place: each field's out replaces its string and dropped members are
+ * deleted (once; writing the record again gives the same line).  Other
+ * JSONL records are written as one flat object of their fields.  After
+ * ERR_IO every later call returns ERR_IO.
  */
 int writer_put(struct writer *w, const struct record *rec);
 
 /*
- * writer_finish - write anything pending (a CSV header when no record
- * came) and flush.  Returns 0 or ERR_IO.
+ * writer_finish - write anything pending and flush.  For CSV, when no
+ * record came, header (n names, already without dropped columns) is
+ * written as the header row; header may be NULL.  Returns 0 or ERR_IO
+ * (a write or the flush failed, e.g. a full disk).
  */
 int writer_finish(struct writer *w, const char *const *header, size_t n);
 

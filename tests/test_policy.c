@@ -44,7 +44,7 @@ test_profiles(void)
 		CU_ASSERT_EQUAL(policy_has_columns(p), 0);
 		CU_ASSERT_EQUAL(policy_column(p, "anything", NULL),
 		    POLICY_COL_TEXT);
-		CU_ASSERT_STRING_EQUAL(policy_domain(p), "default");
+		CU_ASSERT_STRING_EQUAL(policy_domain(p), "DEFAULT");
 		policy_free(p);
 	}
 	policy_free(NULL);

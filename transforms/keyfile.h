@@ -16,6 +16,9 @@
 
 #define KEYFILE_KEYLEN 32
 #define KEYFILE_IDLEN 16
+#define KEYFILE_MAXDOMAIN 64	/* longest linkage domain */
+#define KEYFILE_LOGN_MIN 15	/* scrypt cost bounds, checked before */
+#define KEYFILE_LOGN_MAX 22	/* any scrypt runs */
 
 struct keyfile;
 
@@ -29,11 +32,14 @@ enum keyfile_purpose {
 
 /*
  * keyfile_generate - create a new key file at path (mode 0600, O_EXCL:
- * an existing file is never overwritten), written to a temporary name,
- * fsynced and renamed.  pass (passlen bytes) wraps it with scrypt at
- * 2^logn; pass == NULL writes an unwrapped file.  Returns 0, or ERR_IO,
- * ERR_CRYPTO, ERR_USAGE (logn outside 15..22, file exists); err (errlen
- * bytes) says why.
+ * an existing file is never overwritten), written to a temporary name
+ * in the same directory, fsynced and renamed without replacing.  pass
+ * (passlen bytes) wraps it with scrypt at 2^logn (r = 8, p = 1: logn 18
+ * takes 256 MiB and about a second); pass == NULL writes an unwrapped
+ * file (logn ignored).  The new key set holds a random keyset_id, R_link
+ * and one X25519 key pair.  Returns 0, or ERR_IO, ERR_CRYPTO, ERR_USAGE
+ * (logn outside KEYFILE_LOGN_MIN..MAX, file exists); err (errlen bytes)
+ * says why.
  */
 int keyfile_generate(const char *path, const char *pass, size_t passlen,
     int logn, char *err, size_t errlen);
@@ -42,9 +48,11 @@ int keyfile_generate(const char *path, const char *pass, size_t passlen,
  * keyfile_load - open and unwrap path.  The file must be a regular file
  * owned by the caller with no group or other permission bits (ERR_PERM
  * otherwise), opened without following links.  A wrapped file needs
- * pass; a wrong passphrase, a flipped byte or a short file give
- * ERR_INTEGRITY.  On success *out is owned by the caller
- * (keyfile_free).
+ * pass (ERR_USAGE without one; an unwrapped file ignores it); a logN
+ * outside the bounds is refused before scrypt runs; a wrong passphrase,
+ * a flipped byte, a short or a long file give ERR_INTEGRITY; ERR_IO when
+ * it cannot be read.  On success *out is owned by the caller
+ * (keyfile_free), else *out is NULL.
  */
 int keyfile_load(const char *path, const char *pass, size_t passlen,
     struct keyfile **out, char *err, size_t errlen);
@@ -61,8 +69,19 @@ int keyfile_is_wrapped(const char *path);
 void keyfile_free(struct keyfile *kf);
 
 /*
+ * keyfile_domain_ok - 1 when domain is a valid linkage domain: 1 to
+ * KEYFILE_MAXDOMAIN characters of [A-Za-z0-9_], else 0.  KEYSTORE.md
+ * asks for [A-Z0-9_]; lower case is accepted too (policy.c's default
+ * domain is "default").  Case matters: "default" and "DEFAULT" are two
+ * unlinkable domains.
+ */
+int keyfile_domain_ok(const char *domain);
+
+/*
  * keyfile_subkey - derive the 32-byte subkey for purpose in domain
- * (ignored for KEYFILE_AUDIT) into out.  Returns 0 or ERR_CRYPTO.
+ * (ignored for KEYFILE_AUDIT) into out: HKDF-SHA256(ikm = R_link, salt =
+ * keyset_id, info = label || domain).  Returns 0, ERR_USAGE (domain not
+ * valid, see keyfile_domain_ok) or ERR_CRYPTO.  The caller wipes out.
  */
 int keyfile_subkey(const struct keyfile *kf, enum keyfile_purpose purpose,
     const char *domain, unsigned char out[KEYFILE_KEYLEN]);
@@ -79,5 +98,13 @@ const unsigned char *keyfile_keyset_id(const struct keyfile *kf);
 const unsigned char *keyfile_public(const struct keyfile *kf);
 const unsigned char *keyfile_private(const struct keyfile *kf);
 unsigned keyfile_ks_key_id(const struct keyfile *kf);
+
+/*
+ * keyfile_private_for - the X25519 private key (32 bytes, owned by kf)
+ * whose id is ks_key_id, primary or decrypt-only, or NULL when kf has
+ * no such key.
+ */
+const unsigned char *keyfile_private_for(const struct keyfile *kf,
+    unsigned ks_key_id);
 
 #endif

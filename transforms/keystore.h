@@ -35,23 +35,42 @@ struct keystore_writer *keystore_writer_new(const char *dir,
  * keystore_writer_add - remember one triple (copied).  A token already
  * held with the same value is a no-op; with a different value it is
  * ERR_INTEGRITY (a collision).  Thread-safe.  tok is the 24-character
- * base32 token; value is the normalised value.
+ * base32 token; value is the normalised value (vlen bytes, at most
+ * PSEUDONYM_MAXNORM), and tok must be its token under K_pseud(domain):
+ * the writer checks, since readers refuse a segment holding a record
+ * whose token does not match.  Returns 0, ERR_INTEGRITY, ERR_USAGE (bad
+ * type or token, token not of this value, already committed) or
+ * ERR_NOMEM.
  */
 int keystore_writer_add(struct keystore_writer *w, enum phi_type type,
     const char *tok, const char *value, size_t vlen);
 
 /*
- * keystore_writer_commit - seal everything into a temporary file, fsync
- * it, rename it to its final name and fsync the directory.  Returns 0,
- * ERR_IO or ERR_CRYPTO (err says why; no final-named file is left).
+ * keystore_writer_commit - seal everything into a temporary file
+ * (dir/.tmp-<shard>-0-<random>), fsync it, rename it without replacing
+ * to dir/seg-<batch id hex>-<shard>.dks and fsync the directory.  An
+ * empty writer still writes a segment (it records that the shard ran).
+ * Once only: later adds and commits give ERR_USAGE.  Returns 0, ERR_IO,
+ * ERR_NOMEM, ERR_USAGE or ERR_CRYPTO (err says why; no final-named file
+ * is left).
  */
 int keystore_writer_commit(struct keystore_writer *w, char *err,
     size_t errlen);
 
 /*
- * keystore_writer_count - triples held so far.
+ * keystore_writer_count - triples held so far (call it when no add is
+ * running).
  */
 size_t keystore_writer_count(const struct keystore_writer *w);
+
+/*
+ * keystore_writer_set_chunk_log2 - plaintext bytes per sealed chunk as a
+ * power of two, 6..16 (default 16, 64 KiB).  For tests, which use small
+ * chunks to exercise chunk edges on small segments; readers accept any
+ * value in range (it is in the MAC'd header).  Returns 0 or ERR_USAGE.
+ */
+int keystore_writer_set_chunk_log2(struct keystore_writer *w,
+    unsigned log2);
 
 /*
  * keystore_writer_free - wipe and free (uncommitted data is dropped);
@@ -60,10 +79,15 @@ size_t keystore_writer_count(const struct keystore_writer *w);
 void keystore_writer_free(struct keystore_writer *w);
 
 /*
- * keystore_open - read and verify every segment in dir for domain.  Any
- * segment that fails its MAC or a chunk tag, is truncated or holds a
- * record whose token is not the HMAC of its value gives ERR_INTEGRITY
- * and nothing is returned.  *out is owned by the caller.
+ * keystore_open - read and verify every segment (seg-*.dks; temporary
+ * .tmp-* files are ignored) in dir for domain, all of each before any of
+ * it is used.  A segment of another key set or domain, or that fails
+ * its header MAC or a chunk tag, is truncated, has extra bytes, records
+ * out of order, a bad END count or a record whose token is not the HMAC
+ * of its value, or two segments with different values for one token,
+ * give ERR_INTEGRITY and nothing is returned.  ERR_IO when dir cannot be
+ * read, ERR_USAGE for a bad domain.  Everything is held in memory.  On
+ * success *out is owned by the caller, else it is NULL.
  */
 int keystore_open(const char *dir, const struct keyfile *kf,
     const char *domain, struct keystore **out, char *err, size_t errlen);
@@ -82,14 +106,17 @@ int keystore_find(const struct keystore *ks, enum phi_type type,
     const char *tok, const char **value, size_t *vlen);
 
 /*
- * keystore_count - number of entries of type (PHI_NTYPES: all).
+ * keystore_count - number of entries of type (PHI_NTYPES: all; 0 for an
+ * out-of-range type).
  */
 size_t keystore_count(const struct keystore *ks, int type);
 
 /*
  * keystore_log_access - append one line to dir/access.log: time, user,
  * reason, count of tokens asked and found, never a value, chained with
- * HMAC under K_audit.  Returns 0, ERR_IO or ERR_CRYPTO.
+ * HMAC under K_audit (format in accesslog.h).  The existing log must
+ * verify first.  Returns 0, ERR_USAGE (empty or over-long reason),
+ * ERR_INTEGRITY, ERR_PERM, ERR_IO or ERR_CRYPTO.
  */
 int keystore_log_access(const char *dir, const struct keyfile *kf,
     const char *reason, size_t asked, size_t found, char *err,

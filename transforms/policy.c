@@ -71,7 +71,7 @@ policy_new(enum policy_profile profile)
 	if (p == NULL)
 		return NULL;
 	policy_set_profile(p, profile);
-	memcpy(p->domain, "default", sizeof("default"));
+	memcpy(p->domain, "DEFAULT", sizeof("DEFAULT"));
 	return p;
 }
 

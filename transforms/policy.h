@@ -42,7 +42,7 @@ struct policy;
 
 /*
  * policy_new - a built-in profile with no column list (every column is
- * scanned as text) and domain "default".  NULL when out of memory.
+ * scanned as text) and domain "DEFAULT".  NULL when out of memory.
  */
 struct policy *policy_new(enum policy_profile profile);
 

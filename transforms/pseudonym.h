@@ -27,19 +27,28 @@ struct pseudonym *pseudonym_new(const unsigned char key[32]);
 void pseudonym_free(struct pseudonym *p);
 
 /*
- * pseudonym_norm - norm_v1 of value into a malloc'd string the caller
- * frees (*out, *outlen): NFKC case fold, white space collapsed to one
- * space and trimmed; for SSN, PHONE, FAX, MRN, ACCOUNT, HEALTH_PLAN,
- * LICENSE, VEHICLE, DEVICE, BIOMETRIC and OTHER_ID only letters and
- * digits are kept (a PHONE or FAX of 11 digits starting with 1 drops
- * it).  Idempotent.  Returns 0, ERR_UTF8, ERR_TOOBIG or ERR_NOMEM.
+ * pseudonym_norm - norm_v1 of value (len bytes of UTF-8, no NUL, at
+ * most PSEUDONYM_MAXNORM) into a malloc'd, NUL-terminated string the
+ * caller wipes and frees (*out, *outlen): ICU's NFKC_Casefold, then
+ * white space (Unicode White_Space) collapsed to one space and trimmed;
+ * for SSN, PHONE, FAX, MRN, ACCOUNT, HEALTH_PLAN, LICENSE, VEHICLE,
+ * DEVICE, BIOMETRIC and OTHER_ID only letters and decimal digits are
+ * kept, every digit as ASCII (a PHONE or FAX of 11 digits starting with
+ * 1 drops it).  The result may be empty.  Idempotent.  norm_v1 is
+ * frozen: any change to it changes tokens and needs a new version.
+ * Returns 0, ERR_UTF8 (ill-formed UTF-8 or a NUL), ERR_TOOBIG (input
+ * or result longer than PSEUDONYM_MAXNORM), ERR_USAGE (bad type) or
+ * ERR_NOMEM.
  */
 int pseudonym_norm(enum phi_type type, const char *value, size_t len,
     char **out, size_t *outlen);
 
 /*
  * pseudonym_token - the token of an already normalised value into tok
- * (PSEUDONYM_TOKLEN characters and a NUL).  Returns 0 or ERR_CRYPTO.
+ * (PSEUDONYM_TOKLEN characters and a NUL): the first 15 bytes of
+ * HMAC-SHA256(K_pseud, "v1" NUL TYPE NUL norm) in pseudonym_b32, where
+ * TYPE is phitype_name(type).  Returns 0, ERR_USAGE (bad type) or
+ * ERR_CRYPTO.
  */
 int pseudonym_token(const struct pseudonym *p, enum phi_type type,
     const char *norm, size_t normlen, char tok[PSEUDONYM_TOKLEN + 1]);

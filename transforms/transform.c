@@ -68,12 +68,14 @@ put_pseudonym(const struct transform *t, enum phi_type type,
 }
 
 static int
-put_year(const char *orig, size_t len, struct buf *out)
+put_year(const char *orig, size_t len, int ref_year, struct buf *out)
 {
 	int year;
 
 	if (generalize_year(orig, len, &year) != 0)
 		return buf_puts(out, "[DATE]");
+	if (ref_year > 0 && year <= ref_year - 90)
+		return buf_puts(out, generalize_age());
 	return buf_printf(out, "%d", year);
 }
 
@@ -89,7 +91,7 @@ put_zip3(const char *orig, size_t len, struct buf *out)
 
 int
 transform_apply(const struct transform *t, enum phi_type type,
-    const char *orig, size_t len, struct buf *out)
+    const char *orig, size_t len, int ref_year, struct buf *out)
 {
 	switch (policy_op(t->policy, type)) {
 	case POLICY_KEEP:
@@ -97,7 +99,7 @@ transform_apply(const struct transform *t, enum phi_type type,
 	case POLICY_PSEUDONYM:
 		return put_pseudonym(t, type, orig, len, out);
 	case POLICY_YEAR:
-		return put_year(orig, len, out);
+		return put_year(orig, len, ref_year, out);
 	case POLICY_AGE90:
 		return buf_puts(out, generalize_age());
 	case POLICY_ZIP3:

@@ -37,12 +37,15 @@ void transform_free(struct transform *t);
 
 /*
  * transform_apply - append the replacement for the identifier orig
- * (len bytes of valid UTF-8) of the given type to out.  Returns 0, or
- * ERR_USAGE when a pseudonym is needed but there is no key, or the
- * error of the buffer, the tokeniser or the keystore.
+ * (len bytes of valid UTF-8) of the given type to out.  ref_year is the
+ * latest year among the value's dates (0: none): a date that keeps only
+ * its year becomes "90+" when that year is 90 or more years before it,
+ * since such a year (a birth date, most often) implies an age over 89.
+ * Returns 0, or ERR_USAGE when a pseudonym is needed but there is no
+ * key, or the error of the buffer, the tokeniser or the keystore.
  */
 int transform_apply(const struct transform *t, enum phi_type type,
-    const char *orig, size_t len, struct buf *out);
+    const char *orig, size_t len, int ref_year, struct buf *out);
 
 /*
  * transform_op - the operator used for type (the policy's).

@@ -1,0 +1,297 @@
+/* pool.c - ordered batches over worker threads. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "pool.h"
+#include "rx.h"
+
+struct pool {
+	const struct engine *e;
+	int want_spans;
+	unsigned nthreads;
+	pthread_t *threads;
+	struct engine_worker **workers;
+	unsigned started;
+
+	size_t nbatches;
+	struct pool_batch **all;	/* every batch, for pool_free */
+	struct pool_batch **free;	/* stack of free batches */
+	size_t nfree;
+	struct pool_batch **ring;	/* submitted, by sequence % n */
+	int *done;			/* per ring slot */
+
+	unsigned long long submitted;	/* batches handed to workers */
+	unsigned long long taken;	/* batches a worker has started */
+	unsigned long long collected;	/* batches given back in order */
+
+	pthread_mutex_t mu;
+	pthread_cond_t work_cv;
+	pthread_cond_t done_cv;
+	int stop;
+};
+
+struct pool_arg {
+	struct pool *p;
+	struct engine_worker *w;
+};
+
+static void
+run_batch(struct pool *p, struct engine_worker *w, struct pool_batch *b)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->status[i] != 0)
+			continue;
+		r = engine_run(w, &b->recs[i],
+		    p->want_spans ? &b->spans : NULL);
+		if (r != 0) {
+			b->status[i] = r;
+			(void)snprintf(b->why[i], POOL_WHY, "%s",
+			    engine_worker_error(w));
+		}
+	}
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct pool *p = ((struct pool_arg *)arg)->p;
+	struct engine_worker *w = ((struct pool_arg *)arg)->w;
+	struct pool_batch *b;
+	size_t slot;
+
+	free(arg);
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (!p->stop && p->taken == p->submitted)
+			pthread_cond_wait(&p->work_cv, &p->mu);
+		if (p->stop) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		slot = (size_t)(p->taken % p->nbatches);
+		b = p->ring[slot];
+		p->taken++;
+		pthread_mutex_unlock(&p->mu);
+
+		run_batch(p, w, b);
+
+		pthread_mutex_lock(&p->mu);
+		p->done[slot] = 1;
+		pthread_cond_broadcast(&p->done_cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	rx_thread_release();
+	return NULL;
+}
+
+static struct pool_batch *
+batch_new(void)
+{
+	struct pool_batch *b;
+	size_t i;
+
+	b = calloc(1, sizeof(*b));
+	if (b == NULL)
+		return NULL;
+	for (i = 0; i < POOL_BATCH_RECORDS; i++)
+		record_init(&b->recs[i]);
+	buf_init(&b->spans, (size_t)1 << 30);
+	return b;
+}
+
+static void
+batch_free(struct pool_batch *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < POOL_BATCH_RECORDS; i++)
+		record_release(&b->recs[i]);
+	buf_release(&b->spans);
+	free(b);
+}
+
+static int
+alloc_batches(struct pool *p)
+{
+	size_t i;
+
+	p->nbatches = 2 * (size_t)p->nthreads + 2;
+	p->all = calloc(p->nbatches, sizeof(*p->all));
+	p->free = calloc(p->nbatches, sizeof(*p->free));
+	p->ring = calloc(p->nbatches, sizeof(*p->ring));
+	p->done = calloc(p->nbatches, sizeof(*p->done));
+	if (p->all == NULL || p->free == NULL || p->ring == NULL ||
+	    p->done == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < p->nbatches; i++) {
+		p->all[i] = batch_new();
+		if (p->all[i] == NULL)
+			return ERR_NOMEM;
+		p->free[p->nfree++] = p->all[i];
+	}
+	return 0;
+}
+
+static int
+start_threads(struct pool *p)
+{
+	struct pool_arg *arg;
+	unsigned i;
+
+	p->threads = calloc(p->nthreads, sizeof(*p->threads));
+	p->workers = calloc(p->nthreads, sizeof(*p->workers));
+	if (p->threads == NULL || p->workers == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < p->nthreads; i++) {
+		p->workers[i] = engine_worker_new(p->e);
+		arg = malloc(sizeof(*arg));
+		if (p->workers[i] == NULL || arg == NULL) {
+			free(arg);
+			return ERR_NOMEM;
+		}
+		arg->p = p;
+		arg->w = p->workers[i];
+		if (pthread_create(&p->threads[i], NULL, worker_main,
+		    arg) != 0) {
+			free(arg);
+			return ERR_INTERNAL;
+		}
+		p->started++;
+	}
+	return 0;
+}
+
+struct pool *
+pool_new(const struct engine *e, unsigned nthreads, int want_spans)
+{
+	struct pool *p;
+
+	p = calloc(1, sizeof(*p));
+	if (p == NULL)
+		return NULL;
+	p->e = e;
+	p->want_spans = want_spans;
+	p->nthreads = nthreads ? nthreads : 1;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work_cv, NULL);
+	pthread_cond_init(&p->done_cv, NULL);
+
+	if (alloc_batches(p) != 0 || start_threads(p) != 0) {
+		pool_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+pool_free(struct pool *p)
+{
+	unsigned i;
+	size_t j;
+
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->work_cv);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < p->started; i++)
+		(void)pthread_join(p->threads[i], NULL);
+
+	for (i = 0; p->workers != NULL && i < p->nthreads; i++)
+		engine_worker_free(p->workers[i]);
+	for (j = 0; p->all != NULL && j < p->nbatches; j++)
+		batch_free(p->all[j]);
+	free(p->threads);
+	free(p->workers);
+	free(p->all);
+	free(p->free);
+	free(p->ring);
+	free(p->done);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->work_cv);
+	pthread_cond_destroy(&p->done_cv);
+	free(p);
+}
+
+struct pool_batch *
+pool_take(struct pool *p)
+{
+	struct pool_batch *b;
+
+	if (p->nfree == 0)
+		return NULL;
+	b = p->free[--p->nfree];
+	b->n = 0;
+	b->bytes = 0;
+	buf_reset(&b->spans);
+	return b;
+}
+
+void
+pool_reject(struct pool_batch *b, int code, const char *why)
+{
+	b->status[b->n] = code;
+	(void)snprintf(b->why[b->n], POOL_WHY, "%s", why);
+}
+
+void
+pool_submit(struct pool *p, struct pool_batch *b)
+{
+	pthread_mutex_lock(&p->mu);
+	p->ring[p->submitted % p->nbatches] = b;
+	p->done[p->submitted % p->nbatches] = 0;
+	p->submitted++;
+	pthread_cond_signal(&p->work_cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+struct pool_batch *
+pool_next(struct pool *p)
+{
+	struct pool_batch *b;
+	size_t slot;
+
+	pthread_mutex_lock(&p->mu);
+	if (p->collected == p->submitted) {
+		pthread_mutex_unlock(&p->mu);
+		return NULL;
+	}
+	slot = (size_t)(p->collected % p->nbatches);
+	while (!p->done[slot])
+		pthread_cond_wait(&p->done_cv, &p->mu);
+	b = p->ring[slot];
+	p->done[slot] = 0;
+	p->collected++;
+	pthread_mutex_unlock(&p->mu);
+	return b;
+}
+
+void
+pool_release(struct pool *p, struct pool_batch *b)
+{
+	p->free[p->nfree++] = b;
+}
+
+void
+pool_counts(const struct pool *p, unsigned long long *counts)
+{
+	const unsigned long long *c;
+	unsigned i;
+	int t;
+
+	memset(counts, 0, PHI_NTYPES * sizeof(*counts));
+	for (i = 0; i < p->nthreads; i++) {
+		c = engine_worker_counts(p->workers[i]);
+		for (t = 0; t < PHI_NTYPES; t++)
+			counts[t] += c[t];
+	}
+}

@@ -1,0 +1,439 @@
+/*
+ * reader_jsonl.c - one JSON object per line, parsed by jansson.
+ *
+ * Every string value becomes a field, depth first in document order:
+ * top-level members are named by their key, nested ones by a path
+ * ("meta.author", "notes[2]", "a.b[0].c").  field->node is the json_t
+ * string; record.native is a struct jsonl_native holding the tree.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "err.h"
+#include "reader.h"
+#include "reader_int.h"
+
+/* One open object or array while walking the tree. */
+struct frame {
+	json_t *v;
+	void *iter;		/* object: current member */
+	size_t next;		/* array: next index */
+	size_t path_len;	/* length of v's path in the path buffer */
+};
+
+struct walk {
+	struct frame *st;
+	size_t depth, cap;
+	struct rbuf path;
+	size_t budget;		/* bytes the fields may still take */
+};
+
+/*
+ * What one field costs beyond its name and value (struct field, the
+ * slot, allocation overhead).  A line's fields may take at most twice
+ * max_record, so a line of many tiny strings cannot take far more memory
+ * than its size.
+ */
+#define FIELD_COST 64
+
+static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
+
+static void
+set_hooks(void)
+{
+	json_set_alloc_funcs(malloc, reader_wipe_free);
+}
+
+int
+reader_jsonl_hooks(void)
+{
+	if (pthread_once(&hooks_once, set_hooks) != 0)
+		return ERR_INTERNAL;
+	return 0;
+}
+
+static void
+native_free(void *p)
+{
+	struct jsonl_native *nat = p;
+	size_t i;
+
+	if (nat == NULL)
+		return;
+	for (i = 0; i < nat->nslots; i++)
+		json_decref(nat->slots[i].node);
+	free(nat->slots);
+	json_decref(nat->root);
+	free(nat);
+}
+
+/*
+ * Read one line, without its '\n', into r->line.  Returns 1 (with
+ * *toobig set and nothing kept when it passed max_record), 0 at the end
+ * of input, or ERR_IO / ERR_NOMEM.
+ */
+static int
+read_line(struct reader *r, int *toobig)
+{
+	const unsigned char *s, *nl;
+	size_t n, take;
+	int rc, any = 0;
+
+	*toobig = 0;
+	reader_buf_clear(&r->line);
+	for (;;) {
+		rc = reader_fill(r);
+		if (rc <= 0)
+			return rc < 0 ? rc : any;
+		any = 1;
+		s = r->in + r->in_pos;
+		n = r->in_len - r->in_pos;
+		nl = memchr(s, '\n', n);
+		take = nl != NULL ? (size_t)(nl - s) : n;
+		if (!*toobig) {
+			rc = reader_buf_append(&r->line, s, take);
+			if (rc == ERR_TOOBIG) {
+				*toobig = 1;
+				reader_buf_clear(&r->line);
+			} else if (rc != 0) {
+				return rc;
+			}
+		}
+		r->in_pos += take + (nl != NULL);
+		if (nl != NULL)
+			return 1;
+	}
+}
+
+static int
+is_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Map a jansson load error to a code and a message without input. */
+static int
+load_error(struct reader *r, const json_error_t *e)
+{
+	switch (json_error_code(e)) {
+	case json_error_out_of_memory:
+		reader_set_error(r, "out of memory parsing JSON");
+		return ERR_NOMEM;
+	case json_error_invalid_utf8:
+		reader_set_error(r, "line is not valid UTF-8");
+		return ERR_UTF8;
+	case json_error_null_character:
+	case json_error_null_byte_in_key:
+		reader_set_error(r, "string holds \\u0000");
+		return ERR_UTF8;
+	case json_error_duplicate_key:
+		reader_set_error(r, "object has a duplicate key");
+		return ERR_PARSE;
+	case json_error_numeric_overflow:
+		(void)snprintf(r->errbuf, sizeof(r->errbuf),
+		    "number out of range at byte %d", e->position);
+		reader_set_error(r, r->errbuf);
+		return ERR_PARSE;
+	case json_error_stack_overflow:
+		reader_set_error(r, "JSON nested too deeply");
+		return ERR_PARSE;
+	default:
+		break;
+	}
+	if (strncmp(e->text, "invalid Unicode", 15) == 0) {
+		reader_set_error(r, "string holds an invalid \\u escape");
+		return ERR_UTF8;
+	}
+	(void)snprintf(r->errbuf, sizeof(r->errbuf),
+	    "invalid JSON at byte %d", e->position);
+	reader_set_error(r, r->errbuf);
+	return ERR_PARSE;
+}
+
+static int
+push(struct walk *w, json_t *v, size_t path_len)
+{
+	struct frame *ns;
+	size_t ncap;
+
+	if (w->depth == w->cap) {
+		ncap = w->cap ? w->cap * 2 : 16;
+		ns = realloc(w->st, ncap * sizeof(*ns));
+		if (ns == NULL)
+			return ERR_NOMEM;
+		w->st = ns;
+		w->cap = ncap;
+	}
+	w->st[w->depth].v = v;
+	w->st[w->depth].iter = NULL;
+	w->st[w->depth].next = 0;
+	w->st[w->depth].path_len = path_len;
+	w->depth++;
+	return 0;
+}
+
+static int
+add_slot(struct jsonl_native *nat, const struct jsonl_slot *slot)
+{
+	struct jsonl_slot *ns;
+	size_t ncap;
+
+	if (nat->nslots == nat->cap) {
+		ncap = nat->cap ? nat->cap * 2 : 8;
+		ns = realloc(nat->slots, ncap * sizeof(*ns));
+		if (ns == NULL)
+			return ERR_NOMEM;
+		nat->slots = ns;
+		nat->cap = ncap;
+	}
+	nat->slots[nat->nslots++] = *slot;
+	json_incref(slot->node);
+	return 0;
+}
+
+static int
+add_string(struct record *rec, struct jsonl_native *nat, const char *name,
+    struct jsonl_slot *slot)
+{
+	json_t *s = slot->node;
+	int rc;
+
+	rc = add_slot(nat, slot);
+	if (rc != 0)
+		return rc;
+	rc = record_add_field(rec, name, json_string_value(s),
+	    json_string_length(s));
+	if (rc != 0)
+		return rc;
+	rec->fields[rec->nfields - 1].node = s;
+	return 0;
+}
+
+/*
+ * jansson prints every real with one precision (%.17g by default, so
+ * 0.1 comes out as 0.10000000000000001).  Find the fewest digits that
+ * give this value back without switching a plain number to exponent
+ * form, and keep the largest over the record for the writer.
+ */
+static void
+note_real(struct jsonl_native *nat, double v)
+{
+	char buf[40];
+	double a = v < 0 ? -v : v;
+	int p;
+
+	for (p = nat->real_prec > 0 ? nat->real_prec : 1; p < 17; p++) {
+		if (snprintf(buf, sizeof(buf), "%.*g", p, v) <= 0)
+			break;
+		if (strtod(buf, NULL) == v && (strchr(buf, 'e') == NULL ||
+		    a < 1e-4 || a >= 1e16))
+			break;
+	}
+	nat->real_prec = p;
+}
+
+/* Put the child's name in w->path: key, parent.key or parent[i]. */
+static int
+name_child(struct walk *w, const struct jsonl_slot *slot)
+{
+	char idx[32];
+	int n, rc = 0;
+
+	if (slot->key != NULL) {
+		if (w->path.len > 0)
+			rc = reader_buf_append(&w->path, ".", 1);
+		if (rc == 0)
+			rc = reader_buf_append(&w->path, slot->key,
+			    slot->key_len);
+		return rc;
+	}
+	n = snprintf(idx, sizeof(idx), "[%zu]", slot->index);
+	if (n < 0 || (size_t)n >= sizeof(idx))
+		return ERR_INTERNAL;
+	return reader_buf_append(&w->path, idx, (size_t)n);
+}
+
+/* Visit the next child of the innermost open container, or close it. */
+static int
+step(struct walk *w, struct record *rec, struct jsonl_native *nat)
+{
+	struct frame *f = &w->st[w->depth - 1];
+	struct jsonl_slot slot;
+	json_t *child;
+	size_t cost;
+	int rc;
+
+	memset(&slot, 0, sizeof(slot));
+	slot.parent = f->v;
+	w->path.len = f->path_len;
+	if (json_is_object(f->v)) {
+		f->iter = f->iter != NULL ? json_object_iter_next(f->v,
+		    f->iter) : json_object_iter(f->v);
+		if (f->iter == NULL) {
+			w->depth--;
+			return 0;
+		}
+		slot.key = json_object_iter_key(f->iter);
+		slot.key_len = json_object_iter_key_len(f->iter);
+		child = json_object_iter_value(f->iter);
+	} else {
+		if (f->next >= json_array_size(f->v)) {
+			w->depth--;
+			return 0;
+		}
+		slot.index = f->next++;
+		child = json_array_get(f->v, slot.index);
+	}
+
+	rc = name_child(w, &slot);
+	if (rc != 0)
+		return rc;
+	if (json_is_string(child)) {
+		cost = w->path.len + json_string_length(child) + FIELD_COST;
+		if (cost > w->budget)
+			return ERR_TOOBIG;
+		w->budget -= cost;
+		slot.node = child;
+		return add_string(rec, nat, w->path.p, &slot);
+	}
+	if (json_is_object(child) || json_is_array(child))
+		return push(w, child, w->path.len);
+	if (json_is_real(child))
+		note_real(nat, json_real_value(child));
+	return 0;
+}
+
+static int
+collect(struct record *rec, struct jsonl_native *nat, size_t max_record)
+{
+	struct walk w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.path.max = SIZE_MAX;
+	w.budget = max_record > SIZE_MAX / 2 ? SIZE_MAX : 2 * max_record;
+	rc = reader_buf_append(&w.path, "", 0);
+	if (rc == 0)
+		rc = push(&w, nat->root, 0);
+	while (rc == 0 && w.depth > 0)
+		rc = step(&w, rec, nat);
+	free(w.st);
+	reader_buf_free(&w.path);
+	return rc;
+}
+
+/*
+ * The text of an id member: a string as it is, an integer in decimal, a
+ * real as %.17g; NULL for anything else or an empty string.
+ */
+static const char *
+id_text(const json_t *v, char *buf, size_t size)
+{
+	int n;
+
+	if (json_is_string(v))
+		return json_string_length(v) > 0 ? json_string_value(v) : NULL;
+	if (json_is_integer(v))
+		n = snprintf(buf, size, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+	else if (json_is_real(v))
+		n = snprintf(buf, size, "%.17g", json_real_value(v));
+	else
+		return NULL;
+	return n > 0 && (size_t)n < size ? buf : NULL;
+}
+
+static int
+set_ids(struct record *rec, const json_t *root)
+{
+	char buf[64];
+	const char *s;
+	int rc;
+
+	s = id_text(json_object_get(root, "id"), buf, sizeof(buf));
+	if (s == NULL) {
+		(void)snprintf(buf, sizeof(buf), "%llu", rec->number);
+		s = buf;
+	}
+	rc = record_set_id(rec, s);
+	if (rc != 0)
+		return rc;
+	s = id_text(json_object_get(root, "patient_id"), buf, sizeof(buf));
+	if (s != NULL)
+		rc = record_set_patient(rec, s);
+	return rc;
+}
+
+static int
+parse(struct reader *r, struct record *rec)
+{
+	struct jsonl_native *nat;
+	json_error_t e;
+	json_t *root;
+	int rc;
+
+	if (memchr(r->line.p, '\0', r->line.len) != NULL) {
+		reader_set_error(r, "line holds a NUL byte");
+		return ERR_UTF8;
+	}
+	root = json_loadb(r->line.p, r->line.len,
+	    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
+	reader_buf_clear(&r->line);
+	if (root == NULL)
+		return load_error(r, &e);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		reader_set_error(r, "line is not a JSON object");
+		return ERR_PARSE;
+	}
+
+	nat = calloc(1, sizeof(*nat));
+	if (nat == NULL) {
+		json_decref(root);
+		return ERR_NOMEM;
+	}
+	nat->root = root;
+	rec->native = nat;
+	rec->native_free = native_free;
+
+	rc = collect(rec, nat, r->max_record);
+	if (rc == ERR_TOOBIG)
+		reader_set_error(r, "line has too many values for the record "
+		    "limit");
+	if (rc == 0)
+		rc = set_ids(rec, root);
+	return rc == 0 ? 1 : rc;
+}
+
+int
+reader_jsonl_next(struct reader *r, struct record *rec)
+{
+	int rc, toobig;
+
+	for (;;) {
+		rc = read_line(r, &toobig);
+		if (rc <= 0)
+			return rc;
+		rec->number = ++r->number;
+		if (toobig) {
+			reader_set_error(r,
+			    "line is larger than the record limit");
+			return ERR_TOOBIG;
+		}
+		if (!is_blank(r->line.p, r->line.len))
+			break;
+	}
+	rc = parse(r, rec);
+	reader_buf_clear(&r->line);
+	return rc;
+}

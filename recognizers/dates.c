@@ -1,0 +1,805 @@
+/*
+ * dates.c - calendar dates: numeric (3/14/2021, 2021-03-14, 14.03.2021),
+ * ISO timestamps, month names (March 14, 2021; 14-Mar-2021; the 14th of
+ * March; March 2019), month/day without a year (7/22, Jul 22) and
+ * compact digit runs after a date label (DOB: 03141955).
+ *
+ * Every candidate is validated (month 1-12, day within the month, leap
+ * years, four-digit years in 1850..2150).  Month/day pairs without a
+ * year are the risky case: scores, fractions, doses and blood pressures
+ * share their shape, so they are judged by the words around them.  A
+ * year on its own and a time of day are never dates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "recognizer.h"
+#include "rx.h"
+
+#define YEAR_MIN 1850
+#define YEAR_MAX 2150
+
+/* A month name as a whole word; the name is a group, a '.' may follow. */
+#define MON "(january|february|march|april|may|june|july|august|" \
+	"september|october|november|december|jan|feb|mar|apr|jun|jul|" \
+	"aug|sept|sep|oct|nov|dec)(?![a-z])\\.?"
+#define ORD "(?:st|nd|rd|th)?"
+#define SP "[ \\t]"
+
+enum form {
+	FORM_NUMERIC,
+	FORM_ISO_TIME,
+	FORM_COMPACT,
+	FORM_MONTH_DAY,
+	FORM_DAY_MONTH,
+	FORM_DAY_OF_MONTH,
+	FORM_MONTH_YEAR,
+	FORM_COUNT
+};
+
+struct form_def {
+	const char *pattern;
+	unsigned flags;
+};
+
+static const struct form_def form_defs[FORM_COUNT] = {
+	[FORM_NUMERIC] = {
+		"(?<![\\w/])(\\d{1,4})([/.-])(\\d{1,4})(?:\\2(\\d{1,4}))?"
+		"(?!\\d)", 0 },
+	[FORM_ISO_TIME] = {
+		"(?<![\\w/.-])(\\d{4})-(\\d{1,2})-(\\d{1,2})T(\\d{2}):(\\d{2})"
+		"(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}(?::?\\d{2})?)?"
+		"(?![\\w])", 0 },
+	[FORM_COMPACT] = {
+		"(?<![\\w])(?:(dob|d\\.o\\.b\\.?|date" SP "+of" SP "+birth|"
+		"birth" SP "*date|born(?:" SP "+on)?)|dos|date" SP "+of"
+		SP "+service|dated?)" SP "*[:#=-]?" SP "*(\\d{8}|\\d{6})"
+		"(?![\\w])", RX_CASELESS },
+	[FORM_MONTH_DAY] = {
+		"(?<![\\w])" MON SP "*[-/]?" SP "*(\\d{1,2})" ORD
+		"(?![\\w]|[:.]\\d)(?:(?:" SP "*," SP "*|" SP "+|" SP "*[-/]"
+		SP "*)('\\d{2}|\\d{4})(?![\\w]|[.:]\\d))?", RX_CASELESS },
+	[FORM_DAY_MONTH] = {
+		"(?<![\\w/.-])(\\d{1,2})" ORD SP "*[-/.]?" SP "*" MON
+		"(?:(" SP "*,?" SP "*|[-/.])('\\d{2}|\\d{4}|\\d{2})"
+		"(?![\\w]|[.:]\\d))?(?![\\w])", RX_CASELESS },
+	[FORM_DAY_OF_MONTH] = {
+		"(?<![\\w])(\\d{1,2})(?:st|nd|rd|th)" SP "+of" SP "+" MON
+		"(?:(?:" SP "*," SP "*|" SP "+)('\\d{2}|\\d{4})(?![\\w]))?"
+		"(?![\\w])", RX_CASELESS },
+	[FORM_MONTH_YEAR] = {
+		"(?<![\\w])" MON "(?:" SP "*," SP "*|" SP "*[-/]" SP "*|"
+		SP "+)('\\d{2}|\\d{4})(?![\\w]|[.:,]\\d)", RX_CASELESS }
+};
+
+struct dates_state {
+	struct rx *rx[FORM_COUNT];
+};
+
+/* A candidate: where it is and what it is. */
+struct cand {
+	size_t start, end;
+	float score;
+	const char *name;
+};
+
+/* Words that say a month/day-shaped number is a score, ratio or dose. */
+static const char *const score_before[] = {
+	"bp", "b/p", "pressure", "pressures", "sbp", "dbp", "score",
+	"scores", "scored", "scale", "mmse", "moca", "slums", "gcs",
+	"apgar", "apgars", "pain", "strength", "power", "motor", "grade",
+	"graded", "reflexes", "dtr", "dtrs", "ratio", "peep", "bipap",
+	"cpap", "ipap", "epap", "vent", "settings", "taking", "ate",
+	"eats", "eating", "consumed", "level", "rated", "rates", "rating",
+	"nihss", "ecog", "phq", "gad", "edss", "murmur", "x", "vision",
+	"acuity", "va", "mmhg", "dose", "tab", "tabs", "took", "sats",
+	"sat", "spo2", "fio2", "titer", "titers", "dilution", "split",
+	"gleason", "stage", "tanner", "ppd", "pack", "cups", "drinks",
+	"max", "min", "ie", "i:e", "rate", "h/h", "hh", NULL
+};
+
+static const char *const score_after[] = {
+	"mg", "mcg", "g", "ml", "l", "mmhg", "unit", "units", "tab",
+	"tabs", "tablet", "tablets", "pill", "pills", "cap", "caps",
+	"capsule", "capsules", "puff", "puffs", "strength", "power", "pain",
+	"of", "murmur", "systolic", "diastolic", "holosystolic", "sem",
+	"bottle", "bottles", "culture", "cultures", "set", "sets", "rep",
+	"reps", "bilaterally", "throughout", "motor", "dilution", "ratio",
+	"score", "cm", "mm", "kg", "lb", "lbs", "hr", "hrs", "ppd", "pack",
+	"packs", "cup", "cups", "drinks", "times", "x", "strong", "weak",
+	"upper", "lower", "proximal", "distal", "cores", "checks",
+	"meters", "m", "feet", "ft", "steps", "attempts", "trials", "items",
+	"questions", "points", "correct", NULL
+};
+
+/* Words that put a month/day-shaped number in a date's place. */
+static const char *const date_before[] = {
+	"on", "since", "from", "until", "til", "till", "thru", "through",
+	"to", "by", "before", "after", "dated", "date", "dos", "dob",
+	"seen", "visit", "admitted", "admit", "admission", "discharged",
+	"discharge", "started", "stopped", "began", "begun", "last", "next",
+	"due", "scheduled", "between", "effective", "circa", "@", "sched",
+	"appt", "appointment", "monday", "tuesday", "wednesday", "thursday",
+	"friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu",
+	"thur", "thurs", "fri", "sun", "drawn", "collected", "results",
+	"performed", "done", "expires", "expired", "received", "called",
+	"surgery", "procedure", "onset", "returned", "followup", NULL
+};
+
+/* After "of", these nouns make a date ("week of 3/4", "as of 3/4"). */
+static const char *const of_date[] = {
+	"week", "as", "morning", "evening", "night", "afternoon", "day",
+	"end", "beginning", "middle", NULL
+};
+
+/* Words after a month and day that make it a count ("May 2 weeks"). */
+static const char *const unit_after[] = {
+	"mg", "mcg", "g", "ml", "l", "unit", "units", "tab", "tabs",
+	"tablet", "tablets", "pill", "pills", "cap", "caps", "puff", "puffs",
+	"day", "days", "week", "weeks", "wk", "wks", "month", "months",
+	"year", "years", "yr", "yrs", "hour", "hours", "hr", "hrs", "minute",
+	"minutes", "min", "mins", "time", "times", "x", "percent",
+	"patients", "people", "cm", "mm", "kg", "lb", "lbs", "steps",
+	"doses", "dose", "more", "be", "have", "not", NULL
+};
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_alnum(char c)
+{
+	return is_digit(c) || is_alpha(c);
+}
+
+static char
+lower(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	return c;
+}
+
+/* The decimal value of s[a..b), which holds only digits. */
+static int
+num(const char *s, size_t a, size_t b)
+{
+	int v = 0;
+
+	while (a < b && v < 100000)
+		v = v * 10 + (s[a++] - '0');
+	return v;
+}
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Days in month m of year y; y < 0 means unknown (February has 29). */
+static int
+month_days(int m, int y)
+{
+	static const int days[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (m == 2)
+		return (y < 0 || is_leap(y)) ? 29 : 28;
+	return days[m - 1];
+}
+
+/* Whether m/d is a day of year y (y < 0: any year). */
+static int
+valid_md(int m, int d, int y)
+{
+	if (m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= month_days(m, y);
+}
+
+static int
+plausible_year(int y)
+{
+	return y >= YEAR_MIN && y <= YEAR_MAX;
+}
+
+/*
+ * The year written in s[a..b): four digits in range, or two digits with
+ * or without an apostrophe (then only leap years matter, and the pivot of
+ * transforms/generalize.c decides the century).  -1 when invalid.
+ */
+static int
+parse_year(const char *s, size_t a, size_t b)
+{
+	int y;
+
+	if (a < b && s[a] == '\'')
+		a++;
+	if (b - a == 4) {
+		y = num(s, a, b);
+		return plausible_year(y) ? y : -1;
+	}
+	if (b - a == 2) {
+		y = num(s, a, b);
+		return y <= 30 ? 2000 + y : 1900 + y;
+	}
+	return -1;
+}
+
+/* The month (1..12) named by s[a..b), or 0. */
+static int
+month_of(const char *s, size_t a, size_t b)
+{
+	static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	char k[3];
+	size_t i;
+
+	if (b - a < 3)
+		return 0;
+	for (i = 0; i < 3; i++)
+		k[i] = lower(s[a + i]);
+	for (i = 0; i < 12; i++)
+		if (memcmp(names + 3 * i, k, 3) == 0)
+			return (int)i + 1;
+	return 0;
+}
+
+static int
+all_lower(const char *s, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (!(s[a] >= 'a' && s[a] <= 'z'))
+			return 0;
+	return 1;
+}
+
+/* "may" and "march" written in lower case are usually verbs. */
+static int
+verb_month(const char *s, size_t a, size_t b)
+{
+	if (!all_lower(s, a, b))
+		return 0;
+	return (b - a == 3 && memcmp(s + a, "may", 3) == 0) ||
+	    (b - a == 5 && memcmp(s + a, "march", 5) == 0);
+}
+
+static int
+in_list(const char *w, const char *const *list)
+{
+	if (w[0] == '\0')
+		return 0;
+	for (; *list != NULL; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+word_char(char c)
+{
+	return is_alnum(c) || c == '/' || c == '@' || c == ':';
+}
+
+/*
+ * The word that ends before pos, lower-cased into buf (n bytes), with
+ * spaces and light punctuation skipped; a sentence end or a line break
+ * stops the search (buf is then empty).  Returns where the word starts,
+ * for the next call.
+ */
+static size_t
+word_before(const char *s, size_t pos, char *buf, size_t n)
+{
+	size_t b, a, i;
+
+	buf[0] = '\0';
+	while (pos > 0 && !word_char(s[pos - 1])) {
+		if (s[pos - 1] == '.' || s[pos - 1] == '\n' ||
+		    s[pos - 1] == ';')
+			return pos;
+		pos--;
+	}
+	b = pos;
+	while (pos > 0 && word_char(s[pos - 1]))
+		pos--;
+	a = pos;
+	while (a < b && s[b - 1] == ':')
+		b--;
+	for (i = 0; a + i < b && i + 1 < n; i++)
+		buf[i] = lower(s[a + i]);
+	buf[i] = '\0';
+	return pos;
+}
+
+/* The word that starts at or after pos, like word_before. */
+static size_t
+word_after(const char *s, size_t len, size_t pos, char *buf, size_t n)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	while (pos < len && s[pos] == ' ')
+		pos++;
+	if (pos < len && s[pos] == '%') {
+		buf[0] = '%';
+		buf[1] = '\0';
+		return pos + 1;
+	}
+	for (i = 0; pos < len && is_alnum(s[pos]) && i + 1 < n; i++)
+		buf[i] = lower(s[pos++]);
+	buf[i] = '\0';
+	while (pos < len && is_alnum(s[pos]))
+		pos++;
+	return pos;
+}
+
+/* Whether a time of day ("10:30", "@ 9am", "at 14:00") follows pos. */
+static int
+time_after(const char *s, size_t len, size_t pos)
+{
+	while (pos < len && s[pos] == ' ')
+		pos++;
+	if (pos < len && s[pos] == '@')
+		return 1;
+	if (pos + 3 < len && s[pos] == 'a' && s[pos + 1] == 't' &&
+	    s[pos + 2] == ' ' && is_digit(s[pos + 3]))
+		return 1;
+	if (pos >= len || !is_digit(s[pos]))
+		return 0;
+	pos++;
+	if (pos < len && is_digit(s[pos]))
+		pos++;
+	return pos + 2 < len && s[pos] == ':' && is_digit(s[pos + 1]) &&
+	    is_digit(s[pos + 2]);
+}
+
+static int
+has(const struct rx_match *m, int g)
+{
+	return g < m->ngroups && m->start[g] != SIZE_MAX;
+}
+
+static size_t
+glen(const struct rx_match *m, int g)
+{
+	return m->end[g] - m->start[g];
+}
+
+static int
+gnum(const char *s, const struct rx_match *m, int g)
+{
+	return num(s, m->start[g], m->end[g]);
+}
+
+static void
+cand_set(struct cand *c, size_t start, size_t end, float score,
+    const char *name)
+{
+	c->start = start;
+	c->end = end;
+	c->score = score;
+	c->name = name;
+}
+
+/*
+ * Whether a month/day pair without a year (a/b, both valid as a date
+ * one way or the other) reads as a date in its place.  us is 1 when a is
+ * the month, 0 when only the day-first reading is valid (then the words
+ * around must say "date").
+ */
+static int
+partial_ok(const char *s, size_t len, size_t start, size_t end, int a,
+    int b, int us)
+{
+	char w1[16], w2[16], w3[16], n1[16];
+	size_t p;
+
+	p = word_before(s, start, w1, sizeof(w1));
+	p = word_before(s, p, w2, sizeof(w2));
+	(void)word_before(s, p, w3, sizeof(w3));
+	(void)word_after(s, len, end, n1, sizeof(n1));
+
+	if (in_list(w1, score_before) || in_list(n1, score_after))
+		return 0;
+	if (strcmp(w1, "of") == 0)
+		return in_list(w2, of_date);
+	if (in_list(w1, date_before) || time_after(s, len, end))
+		return 1;
+	if (in_list(w2, score_before) || in_list(w3, score_before))
+		return 0;
+	if (in_list(w2, date_before))
+		return 1;
+	if (!us)
+		return 0;
+	/* Scores and fractions: 5/5, 2/2, 4/10, 1/2, 3/4, 4/5. */
+	return !(a == b || (a < b && (b <= 5 || b == 10)));
+}
+
+/*
+ * The characters around a numeric candidate: no digit run may continue
+ * it (1.2.3.4, 12:30/4, 3/14/2021/7), and no letter may touch it.  A
+ * '-' between two slashed dates is a range and allowed.
+ */
+static int
+numeric_edges(const char *s, size_t len, size_t start, size_t end, char sep)
+{
+	char p = ' ', pp = ' ', n = ' ', nn = ' ';
+
+	if (start > 0)
+		p = s[start - 1];
+	if (start > 1)
+		pp = s[start - 2];
+	if (end < len)
+		n = s[end];
+	if (end + 1 < len)
+		nn = s[end + 1];
+
+	if ((p == '.' || p == ':' || p == ',' || p == '-' || p == '+') &&
+	    is_digit(pp) && !(p == '-' && sep == '/'))
+		return 0;
+	if (is_alpha(n) || n == '%' || n == '_')
+		return 0;
+	if ((n == '.' || n == ':' || n == ',' || n == '/') && is_digit(nn))
+		return 0;
+	return !(n == '-' && sep != '/' && is_digit(nn));
+}
+
+/* a/b/c: M/D/Y (or D/M/Y when only that is valid) and Y/M/D. */
+static int
+check_three(const char *s, const struct rx_match *m, struct cand *c)
+{
+	size_t la = glen(m, 1), lb = glen(m, 3), lc = glen(m, 4);
+	int a = gnum(s, m, 1), b = gnum(s, m, 3), y;
+	char sep = s[m->start[2]];
+
+	if (la == 4) {
+		y = parse_year(s, m->start[1], m->end[1]);
+		if (y < 0 || lc > 2 || !valid_md(b, gnum(s, m, 4), y))
+			return 0;
+		cand_set(c, m->start[0], m->end[0], 0.95f,
+		    sep == '-' ? "date.iso" : "date.numeric");
+		return 1;
+	}
+	if (la > 2 || lb > 2 || (lc != 2 && lc != 4))
+		return 0;
+	if (lc == 2 && (sep == '.' || (sep == '-' && (la != 2 || lb != 2))))
+		return 0;
+	y = parse_year(s, m->start[4], m->end[4]);
+	if (y < 0 || !(valid_md(a, b, y) || valid_md(b, a, y)))
+		return 0;
+	cand_set(c, m->start[0], m->end[0], lc == 4 ? 0.95f : 0.9f,
+	    "date.numeric");
+	return 1;
+}
+
+/* a/b: month/year (3/2019) or month/day (7/22) judged by context. */
+static int
+check_two(const char *s, size_t len, const struct rx_match *m,
+    struct cand *c)
+{
+	size_t la = glen(m, 1), lb = glen(m, 3);
+	int a = gnum(s, m, 1), b = gnum(s, m, 3);
+	char w1[16];
+
+	if (s[m->start[2]] != '/' || la > 2)
+		return 0;
+	if (lb == 4) {
+		(void)word_before(s, m->start[0], w1, sizeof(w1));
+		if (a < 1 || a > 12 || !plausible_year(b) ||
+		    in_list(w1, score_before))
+			return 0;
+		cand_set(c, m->start[0], m->end[0], 0.85f, "date.numeric");
+		return 1;
+	}
+	if (lb > 2)
+		return 0;
+	if (valid_md(a, b, -1)) {
+		if (!partial_ok(s, len, m->start[0], m->end[0], a, b, 1))
+			return 0;
+	} else if (!valid_md(b, a, -1) ||
+	    !partial_ok(s, len, m->start[0], m->end[0], a, b, 0)) {
+		return 0;
+	}
+	cand_set(c, m->start[0], m->end[0], 0.6f, "date.partial");
+	return 1;
+}
+
+static int
+check_numeric(const char *s, size_t len, const struct rx_match *m,
+    struct cand *c)
+{
+	if (!numeric_edges(s, len, m->start[0], m->end[0], s[m->start[2]]))
+		return 0;
+	if (has(m, 4))
+		return check_three(s, m, c);
+	return check_two(s, len, m, c);
+}
+
+static int
+check_iso_time(const char *s, const struct rx_match *m, struct cand *c)
+{
+	int y = parse_year(s, m->start[1], m->end[1]);
+
+	if (y < 0 || !valid_md(gnum(s, m, 2), gnum(s, m, 3), y) ||
+	    gnum(s, m, 4) > 23 || gnum(s, m, 5) > 59)
+		return 0;
+	cand_set(c, m->start[0], m->end[0], 0.95f, "date.iso");
+	return 1;
+}
+
+/* 20210314 or 03141955 after a date label; 031455 after a birth label. */
+static int
+check_compact(const char *s, const struct rx_match *m, struct cand *c)
+{
+	size_t a = m->start[2];
+	int y;
+
+	if (glen(m, 2) == 6) {
+		if (!has(m, 1))
+			return 0;
+		y = parse_year(s, a + 4, a + 6);
+		if (!valid_md(num(s, a, a + 2), num(s, a + 2, a + 4), y))
+			return 0;
+	} else {
+		y = num(s, a, a + 4);
+		if (!plausible_year(y) ||
+		    !valid_md(num(s, a + 4, a + 6), num(s, a + 6, a + 8), y)) {
+			y = num(s, a + 4, a + 8);
+			if (!plausible_year(y) || !valid_md(num(s, a, a + 2),
+			    num(s, a + 2, a + 4), y))
+				return 0;
+		}
+	}
+	cand_set(c, a, m->end[2], 0.85f, "date.compact");
+	return 1;
+}
+
+/* The end of a day number and its ordinal suffix ("14th"). */
+static size_t
+day_end(const char *s, size_t len, size_t end)
+{
+	static const char ords[] = "stndrdth";
+	int i;
+
+	if (end + 2 > len)
+		return end;
+	for (i = 0; i < 8; i += 2)
+		if (lower(s[end]) == ords[i] &&
+		    lower(s[end + 1]) == ords[i + 1])
+			return end + 2;
+	return end;
+}
+
+/* Whether the word after pos makes a count of the day ("May 2 weeks"). */
+static int
+unit_follows(const char *s, size_t len, size_t pos)
+{
+	char w[16];
+
+	(void)word_after(s, len, pos, w, sizeof(w));
+	return in_list(w, unit_after);
+}
+
+/* March 14, 2021; Mar. 14th; Jan 9th '23; Jul 22. */
+static int
+check_month_day(const char *s, size_t len, const struct rx_match *m,
+    struct cand *c)
+{
+	int mo = month_of(s, m->start[1], m->end[1]);
+	int d = gnum(s, m, 2), y = -1;
+	size_t end = day_end(s, len, m->end[2]);
+
+	if (has(m, 3)) {
+		y = parse_year(s, m->start[3], m->end[3]);
+		if (y >= 0)
+			end = m->end[3];
+	}
+	if (!valid_md(mo, d, y))
+		return 0;
+	if (y < 0 && (verb_month(s, m->start[1], m->end[1]) ||
+	    m->end[1] == m->start[2] || unit_follows(s, len, end)))
+		return 0;
+	cand_set(c, m->start[0], end, y >= 0 ? 0.95f : 0.8f,
+	    y >= 0 ? "date.month" : "date.partial");
+	return 1;
+}
+
+/*
+ * Whether the year of a day-first date may be two bare digits: only
+ * when joined by '-', '/' or '.' (14-Mar-21), or with nothing at all
+ * (14MAR21).  Groups: 1 day, 2 month, 3 separator, 4 year.
+ */
+static int
+short_year_ok(const char *s, size_t len, const struct rx_match *m)
+{
+	size_t a = m->start[3], b = m->end[3];
+
+	if (glen(m, 4) != 2 || s[m->start[4]] == '\'')
+		return 1;
+	if (b == a)
+		return day_end(s, len, m->end[1]) == m->start[2] &&
+		    m->end[2] == a;
+	return b - a == 1 && (s[a] == '-' || s[a] == '/' || s[a] == '.');
+}
+
+/*
+ * 14 March 2021; 14-Mar-2021; 14MAR21; 14 March.  A day glued to the
+ * month needs a year and an upper-case month.
+ */
+static int
+check_day_month(const char *s, size_t len, const struct rx_match *m,
+    struct cand *c)
+{
+	int d = gnum(s, m, 1), mo = month_of(s, m->start[2], m->end[2]);
+	int y = -1, glued;
+	size_t end = m->end[2];
+
+	if (has(m, 4) && short_year_ok(s, len, m)) {
+		y = parse_year(s, m->start[4], m->end[4]);
+		if (y >= 0)
+			end = m->end[4];
+	}
+	if (!valid_md(mo, d, y))
+		return 0;
+	glued = day_end(s, len, m->end[1]) == m->start[2];
+	if (glued && all_lower(s, m->start[2], m->end[2]))
+		return 0;
+	if (y < 0 && (glued || all_lower(s, m->start[2], m->end[2]) ||
+	    memchr(s + m->end[1], '.', m->start[2] - m->end[1]) != NULL))
+		return 0;
+	cand_set(c, m->start[0], end, y >= 0 ? 0.95f : 0.75f,
+	    y >= 0 ? "date.month" : "date.partial");
+	return 1;
+}
+
+/* the 14th of March (2021). */
+static int
+check_day_of_month(const char *s, const struct rx_match *m, struct cand *c)
+{
+	int d = gnum(s, m, 1), mo = month_of(s, m->start[2], m->end[2]);
+	int y = -1;
+	size_t end = m->end[2];
+
+	if (has(m, 3)) {
+		y = parse_year(s, m->start[3], m->end[3]);
+		if (y >= 0)
+			end = m->end[3];
+	}
+	if (!valid_md(mo, d, y))
+		return 0;
+	cand_set(c, m->start[0], end, 0.9f, "date.month");
+	return 1;
+}
+
+/* March 2019; Mar '19. */
+static int
+check_month_year(const char *s, size_t len, const struct rx_match *m,
+    struct cand *c)
+{
+	size_t a = m->start[1], b = m->end[1];
+
+	if (parse_year(s, m->start[2], m->end[2]) < 0)
+		return 0;
+	if (all_lower(s, a, b) && b - a == 3 && memcmp(s + a, "may", 3) == 0)
+		return 0;
+	if (unit_follows(s, len, m->end[2]))
+		return 0;
+	cand_set(c, a, m->end[2], 0.85f, "date.month");
+	return 1;
+}
+
+static int
+check(enum form f, const char *s, size_t len, const struct rx_match *m,
+    struct cand *c)
+{
+	switch (f) {
+	case FORM_NUMERIC:
+		return check_numeric(s, len, m, c);
+	case FORM_ISO_TIME:
+		return check_iso_time(s, m, c);
+	case FORM_COMPACT:
+		return check_compact(s, m, c);
+	case FORM_MONTH_DAY:
+		return check_month_day(s, len, m, c);
+	case FORM_DAY_MONTH:
+		return check_day_month(s, len, m, c);
+	case FORM_DAY_OF_MONTH:
+		return check_day_of_month(s, m, c);
+	case FORM_MONTH_YEAR:
+		return check_month_year(s, len, m, c);
+	default:
+		return 0;
+	}
+}
+
+static int
+scan_form(const struct rx *rx, enum form f, const char *s, size_t len,
+    struct spans *out)
+{
+	struct rx_match m;
+	struct cand c;
+	size_t from = 0;
+	int r;
+
+	while ((r = rx_find(rx, s, len, from, &m)) == 1) {
+		if (check(f, s, len, &m, &c)) {
+			r = spans_add(out, c.start, c.end, PHI_DATE, c.score,
+			    c.name);
+			if (r < 0)
+				return r;
+		}
+		from = m.end[0] > m.start[0] ? m.end[0] : m.start[0] + 1;
+	}
+	return r;
+}
+
+static void
+dates_fini(void *state)
+{
+	struct dates_state *st = state;
+	int f;
+
+	if (st == NULL)
+		return;
+	for (f = 0; f < FORM_COUNT; f++)
+		rx_free(st->rx[f]);
+	free(st);
+}
+
+static int
+dates_init(void **state, char *errbuf, size_t errlen)
+{
+	struct dates_state *st;
+	int f;
+
+	*state = NULL;
+	st = calloc(1, sizeof(*st));
+	if (st == NULL)
+		return ERR_NOMEM;
+	for (f = 0; f < FORM_COUNT; f++) {
+		st->rx[f] = rx_new(form_defs[f].pattern, form_defs[f].flags,
+		    errbuf, errlen);
+		if (st->rx[f] == NULL) {
+			dates_fini(st);
+			return ERR_INTERNAL;
+		}
+	}
+	*state = st;
+	return 0;
+}
+
+static int
+dates_scan(const void *state, const struct recog_ctx *ctx,
+    struct spans *out)
+{
+	const struct dates_state *st = state;
+	const char *s;
+	size_t len;
+	int f, r;
+
+	s = text_view(ctx->text, &len);
+	for (f = 0; f < FORM_COUNT; f++) {
+		r = scan_form(st->rx[f], (enum form)f, s, len, out);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+const struct recognizer_ops recognizer_dates = {
+	.name = "dates",
+	.init = dates_init,
+	.fini = dates_fini,
+	.scan = dates_scan
+};

@@ -1,0 +1,547 @@
+/*
+ * places.c - named facilities and other named places (LOCATION).
+ *
+ * A place is a run of capitalised words on one line that ends in a
+ * facility word ("Hospital", "Medical Center", "Skilled Nursing
+ * Facility", "Urgent Care", "Church", "Elementary School" ...), perhaps
+ * followed by "of" or "for" and more capitalised words ("Hospital for
+ * Special Surgery").  "St."/"Saint" and "Mt."/"Mount" may open it.  The
+ * run is trimmed of leading words that only introduce it ("The",
+ * "Admitted", "At"), and it must keep at least one word that is not
+ * generic: "Memorial Hospital", "the Cardiology Clinic" or "Intensive
+ * Care Unit" name no particular place and are left alone.  A run
+ * followed by a street suffix ("Hospital Rd") is a street, not a place.
+ *
+ * "St. Agnes's" and "Mount Carmel" on their own are taken as places too,
+ * with a lower score ("St. Louis" is a city, not taken here).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "recognizer.h"
+#include "rx.h"
+
+#define WORD_MAX	32	/* longest word looked up in the lists */
+
+struct places {
+	struct rx *phrase;	/* capitalised words ending in a head */
+	struct rx *saint;	/* "St. Agnes's", "Mount Carmel" */
+	struct rx *lower;	/* "the Dallas clinic" */
+	struct rx *context;	/* "seen at Kestrel Crest" */
+	struct rx *at;		/* "at Kestrel Crest on" */
+	struct rx *plan;	/* an insurer's plan: "... Health Plan" */
+	struct rx *street;	/* a street suffix right after */
+	const char **generic;	/* generic_words, sorted */
+	const char **lead;	/* lead_words, sorted */
+	const char **namelike;	/* namelike_words, sorted */
+};
+
+#define NB "(?<![\\p{L}\\p{N}'.-])"
+#define NA "(?![\\p{L}\\p{N}])"
+#define SP "[ \\t]{1,2}"
+
+/* A word of a name: "Riverside", "Mary's", "Cedars-Sinai", "St.". */
+#define MODWORD \
+	"(?:\\p{Lu}[\\p{L}'-]*\\p{L}|\\p{Lu}\\p{Ll}{0,2}\\.|\\p{Lu}" \
+	"|\\d{1,3}(?:st|nd|rd|th))"
+
+#define PREFIX "(?:(?:St|Ste|Mt)\\.?|Saint|Sainte|Mount)"
+
+/* Facility and place words; longer forms first. */
+#define HEAD \
+	"(?:Hospitals?|Hosp\\.?" \
+	"|Medical" SP "(?:Center|Centre|Ctr\\.?|Campus|Group|Associates" \
+	"|Plaza|Building|Pavilion|Clinic|Offices?|Practice)" \
+	"|Med\\.?" SP "(?:Center|Ctr\\.?)" \
+	"|Health" SP "(?:Center|Centre|System|Systems|Services|Network" \
+	"|Partners|Clinic|Campus|Care)" \
+	"|Healthcare|Health|Clinics?|Infirmary|Hospice(?:" SP "House)?" \
+	"|Sanatorium|Sanitarium" \
+	"|Rehab(?:ilitation)?" SP "(?:Center|Centre|Hospital|Institute" \
+	"|Facility|Unit)" \
+	"|Nursing" SP "(?:Home|Center|Facility|Unit" \
+	"|(?:and|&)" SP "Rehab(?:ilitation)?(?:" SP "Center)?)" \
+	"|Skilled" SP "Nursing(?:" SP "(?:Facility|Center|Unit))?" \
+	"|Assisted" SP "Living(?:" SP "(?:Facility|Center|Community" \
+	"|Residence))?" \
+	"|Senior" SP "(?:Living|Center)" \
+	"|Retirement" SP "(?:Home|Community|Village|Center)" \
+	"|Memory" SP "Care|Care" SP "(?:Center|Centre|Home|Unit|Facility)" \
+	"|Transitional" SP "Care(?:" SP "Unit)?|Urgent" SP "Care" \
+	"|Surgery" SP "Center|Surgical" SP "(?:Center|Hospital|Institute)" \
+	"|Cancer" SP "(?:Center|Institute)|Institute" \
+	"|Associates|Physicians|Pediatrics|Orthop(?:a)?edics|Cardiology" \
+	"|Internal" SP "Medicine|Family" SP "(?:Medicine|Practice)" \
+	"|Behavioral" SP "Health|Mental" SP "Health(?:" SP "Center)?" \
+	"|Dialysis(?:" SP "(?:Center|Unit))?|Imaging(?:" SP "Center)?" \
+	"|Pharmacy|Manor|(?:Group|Funeral|Rest|Foster)" SP "Home" \
+	"|Church|Cathedral|Chapel|Temple|Mosque|Synagogue" \
+	"|(?:Elementary|Middle|High)" SP "School|School|Academy|College" \
+	"|University|Library|Park|Mall|Airport|Stadium|Arena|YMCA|YWCA" \
+	"|Shelter|Motel|Hotel|Inn|Prison|Jail" \
+	"|Correctional" SP "(?:Facility|Center|Institution)" \
+	"|Detention" SP "Center|(?:Community|Recreation|Fitness" \
+	"|Shopping)" SP "Center|Supermarket|Casino|Campground" \
+	"|Center|Centre|Unit|House|Home|Facility|Residence|Lodge" \
+	"|Pavilion|Memorial|Presbyterian|Methodist|Baptist|General" \
+	"|Med(?=" SP "\\p{Ll}|[ \\t]*[,.;)]))" NA
+
+/* Between two words of the name. */
+#define JOIN "(?:" SP "(?:(?:and|&)" SP ")?|-)"
+
+/* HEAD is defined once as a subroutine, (?&h), to keep it short. */
+static const char phrase_pattern[] =
+	"(?(DEFINE)(?<h>" HEAD "))"
+	NB "(?:" PREFIX SP ")?"
+	"(?:" MODWORD JOIN "){0,6}?"
+	"(?&h)(?:" SP "(?&h))*"
+	"(?:" SP "(?:of|for)" SP "(?:the" SP ")?" MODWORD
+	"(?:" SP "(?:of" SP "(?:the" SP ")?)?" MODWORD "){0,3}"
+	"(?!" SP "\\p{Lu}\\.))?";
+
+/* "the Dallas clinic", "our Midtown office". */
+static const char lower_pattern[] =
+	NB "(?:" MODWORD JOIN "){1,4}"
+	"(?:(?:downtown|main|satellite|uptown|midtown)" SP ")?"
+	"(?:clinic|hospital|facility|office|branch|campus|location"
+	"|medical" SP "center|health" SP "center|urgent" SP "care"
+	"|nursing" SP "home|rehab)" NA;
+
+/*
+ * A named place after a clinical verb and "at", "to" or "from": "seen
+ * at Kestrel Crest".  Group 1 the place.
+ */
+static const char context_pattern[] =
+	NB "(?i:seen|treated|admitted|readmitted|presented|presenting"
+	"|hospitali[sz]ed|evaluated|examined|assessed|managed|followed"
+	"|diagnosed|observed|operated|transferred|discharged|visited"
+	"|delivered|born|imaged|tested|checked[ \\t]+in|had[ \\t]+surgery"
+	"|surgery|procedure|biopsy|scanned|cared[ \\t]+for|rehabbed"
+	"|vaccinated|stayed|resides|residing|reviewed|consulted"
+	"|report|notes?|records?|results?|labs?|imaging|referral|consult"
+	"|appointment|appt|visit|follow-?up|f/u|admission|stay|care)"
+	"(?:[ \\t]+(?:up|again|today|previously|recently|initially|last"
+	"|first|on))?[ \\t]+(?:at|to|from|in)[ \\t]+"
+	"(?:(?:the|our)[ \\t]+)?"
+	"(" MODWORD "(?:" JOIN MODWORD "){0,3})" NA;
+
+/* "at Kestrel Crest on 3/4", "@ Kestrel Crest."  Group 1 the place. */
+static const char at_pattern[] =
+	NB "(?:at|@)[ \\t]+(?:the[ \\t]+)?"
+	"(" MODWORD "(?:" JOIN MODWORD "){0,3})" NA
+	"(?=[ \\t]*(?:[,.;?)(]|$)|[ \\t]+(?:on|in|for|last|yesterday|today"
+	"|since|and|with|where|when|from|until|\\d))";
+
+static const char saint_pattern[] =
+	NB "(?:(?:(?:St|Ste)\\.?|Saint|Sainte)" SP "\\p{Lu}\\p{Ll}+'s"
+	"|(?:Mt\\.?|Mount)" SP "\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)" NA
+	"(?![ \\t]+wort)";
+
+static const char street_pattern[] =
+	"\\G" SP "(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr(?!\\." SP
+	"\\p{Lu})|Lane|Ln|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Parkway|Pkwy"
+	"|Circle|Cir|Terrace|Ter|Highway|Hwy|Trail|Pike)" NA;
+
+static const char plan_pattern[] =
+	"\\G" SP "(?:Plan|Plans|Insurance|Insurer|HMO|PPO|Medicare"
+	"|Medicaid|Advantage|Choice|Premier|Network)" NA;
+
+/*
+ * Words that name no place on their own: the facility words, kinds of
+ * care, specialties, directions and the like.  Lower case.
+ */
+static const char *const generic_words[] = {
+	"&", "24", "abuse", "academy", "acute", "addiction", "aids",
+	"allergy", "ambulatory", "and", "anticoagulation", "arena",
+	"assisted", "associates", "at", "bariatric", "behavioral",
+	"birth", "birthing", "blood", "bone", "brain", "breast", "burn",
+	"campground", "campus", "cancer", "cardiac", "cardiology",
+	"cardiovascular", "care", "casino", "cathedral", "center",
+	"central", "centre", "chapel", "child", "children", "children's",
+	"childrens", "church", "city", "clinic", "clinics", "college",
+	"community", "continence", "correctional", "county", "covid",
+	"crisis", "critical", "ctr", "ctr.", "day", "dental",
+	"dermatology", "detention", "detox", "diabetes", "dialysis",
+	"disease", "diseases", "disorders", "district", "donor", "ear",
+	"east", "eastern", "elementary", "emergency", "endocrine",
+	"endocrinology", "epilepsy", "express", "eye", "facility",
+	"failure", "family", "federal", "fertility", "fitness", "foot",
+	"for", "foster", "fracture", "funeral", "gastroenterology",
+	"general", "geriatric", "group", "hand", "headache", "health",
+	"healthcare", "hearing", "heart", "hematology", "high", "hiv",
+	"home", "hosp", "hosp.", "hospice", "hospital", "hospitals",
+	"hotel", "hour", "house", "imaging", "immunization", "infectious",
+	"infirmary", "infusion", "inn", "inpatient", "institute",
+	"intensive", "internal", "jail", "joint", "kidney", "kids",
+	"lab", "laboratory", "library", "lipid", "liver", "living",
+	"lodge", "long", "lung", "main", "mall", "manor", "maternity",
+	"med", "med.", "medical", "medicine", "memorial", "memory",
+	"mental", "middle", "minute", "mosque", "motel", "movement",
+	"national", "neonatal", "network", "neurology", "new", "north",
+	"northern", "nursing", "nutrition", "obesity", "of", "office",
+	"offices", "oncology", "oral", "orthopaedics", "orthopedic",
+	"orthopedics", "ostomy", "outpatient", "pain", "park", "partners",
+	"pavilion", "pediatric", "pediatrics", "pharmacy", "physical",
+	"physicians", "plaza", "practice", "primary", "prison",
+	"private", "psychiatric", "psychiatry", "public", "pulmonary",
+	"recovery", "recreation", "regional", "rehab", "rehabilitation",
+	"residence", "respiratory", "rest", "retirement", "rheumatology",
+	"sanatorium", "sanitarium", "school", "seizure", "senior",
+	"services", "shelter", "shopping", "skilled", "sleep", "south",
+	"southern", "specialty", "spine", "sports", "state", "stroke",
+	"substance", "supermarket", "surgery", "surgical", "synagogue",
+	"system", "systems", "temple", "term", "testing", "the",
+	"therapy", "transitional", "transplant", "trauma", "travel",
+	"treatment", "unit", "university", "urgent", "urology", "va",
+	"vaccine", "vascular", "veterans", "vision", "walk-in",
+	"weight", "wellness", "west", "western", "women", "women's",
+	"womens", "wound", "ymca", "ywca", "january", "february", "march",
+	"april", "may", "june", "july", "august", "september", "october",
+	"november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
+	"aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "today",
+	"icu", "micu", "sicu", "ccu", "cvicu", "nicu", "picu", "ed", "er",
+	"or", "pacu", "ob", "ir", "ep", "cath", "stepdown", "telemetry",
+	"tele", "floor", "ward", "service", "services", "team", "bed",
+	"room", "rm", "ctr", "hospitalist", "medicine", "observation",
+	"obs", "triage", "clinic", "outside", "osh", "home", "snf", "ltac",
+	"ltach", "irf", "alf", "rehab", "hospice", "er", "gi", "ent",
+	"pcp", "md", "dr", "dr.", "surgeon", "attorney", "inspector",
+	"secretary", "consul", "a", "an", "i", "we", "he", "she", "they",
+	"it", "this", "that", "his", "her", "their", "our", "my", "your",
+	"stable", "good", "fair", "poor", "serious", "critical", "no",
+	"yes", "none", "not", "with", "ortho", "pulm", "neuro", "derm",
+	"endo", "rheum", "heme", "onc", "cards", "renal", "peds", "psych",
+	"labor", "delivery", "l&d", "nursery", "step-down", "med-surg",
+	"surg", "downtown", "midtown", "uptown", "satellite", "branch",
+	"office", "location", "noon", "midnight", "bedtime", "baseline",
+	"rest", "risk", "night", "discharge", "admission", "least", "most",
+	"first", "last", "end", "start", "time", "times", "once", "all",
+	"least", "work", "school", "church", "visit", "follow-up",
+	"airport", "stadium", "arena", "presbyterian", "methodist",
+	"baptist", "tower", "terminal", "step", "down", "wrist", "elbow",
+	"knee", "hip", "ankle", "shoulder", "neck", "back", "chest",
+	"abdomen", "head", "apex", "base", "bases", "sternum", "border",
+	"margin", "site", "level", "bedside", "length", "peak", "trough",
+	"onset", "presentation", "admit", "goal", "target", "baseline",
+	"left", "right", "upper", "lower", "anterior", "posterior",
+	"lateral", "medial", "distal", "proximal", "this", "that", "which",
+	"each", "every", "any", "some", "one", "two", "three", "half"
+};
+
+/* Generic words that proper names of facilities are made of. */
+static const char *const namelike_words[] = {
+	"baptist", "central", "children's", "childrens", "city",
+	"community", "county", "downtown", "general", "memorial",
+	"methodist", "midtown", "presbyterian", "regional", "state",
+	"university", "uptown", "veterans", "women's"
+};
+
+/* Words that only lead into a place: trimmed from the front. */
+static const char *const lead_words[] = {
+	"a", "admit", "admitted", "an", "and", "arrived", "at", "both",
+	"called", "contact", "dear", "discharged", "for", "former",
+	"formerly", "from", "her", "his", "in", "local", "my", "nearby",
+	"of", "on", "our", "outside", "patient", "per", "presented",
+	"previously", "prior", "pt", "re", "referred", "seen", "sent",
+	"the", "their", "to", "transfer", "transferred", "via", "visited",
+	"with", "your"
+};
+
+#define NGENERIC (sizeof(generic_words) / sizeof(generic_words[0]))
+#define NLEAD (sizeof(lead_words) / sizeof(lead_words[0]))
+#define NNAMELIKE (sizeof(namelike_words) / sizeof(namelike_words[0]))
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+key_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static const char **
+sorted_copy(const char *const *list, size_t n)
+{
+	const char **copy;
+
+	copy = malloc(n * sizeof(*copy));
+	if (copy == NULL)
+		return NULL;
+	memcpy(copy, list, n * sizeof(*copy));
+	qsort(copy, n, sizeof(*copy), str_cmp);
+	return copy;
+}
+
+static void
+places_fini(void *state)
+{
+	struct places *p = state;
+
+	if (p == NULL)
+		return;
+	rx_free(p->phrase);
+	rx_free(p->saint);
+	rx_free(p->lower);
+	rx_free(p->context);
+	rx_free(p->at);
+	rx_free(p->plan);
+	rx_free(p->street);
+	free(p->generic);
+	free(p->lead);
+	free(p->namelike);
+	free(p);
+}
+
+static int
+places_init(void **state, char *errbuf, size_t errlen)
+{
+	struct places *p;
+
+	p = calloc(1, sizeof(*p));
+	if (p == NULL)
+		return ERR_NOMEM;
+	p->generic = sorted_copy(generic_words, NGENERIC);
+	p->lead = sorted_copy(lead_words, NLEAD);
+	p->namelike = sorted_copy(namelike_words, NNAMELIKE);
+	if (p->generic == NULL || p->lead == NULL || p->namelike == NULL) {
+		places_fini(p);
+		return ERR_NOMEM;
+	}
+	if ((p->phrase = rx_new(phrase_pattern, 0, errbuf, errlen)) == NULL ||
+	    (p->saint = rx_new(saint_pattern, 0, errbuf, errlen)) == NULL ||
+	    (p->lower = rx_new(lower_pattern, 0, errbuf, errlen)) == NULL ||
+	    (p->context = rx_new(context_pattern, 0, errbuf, errlen)) == NULL ||
+	    (p->at = rx_new(at_pattern, 0, errbuf, errlen)) == NULL ||
+	    (p->plan = rx_new(plan_pattern, 0, errbuf, errlen)) == NULL ||
+	    (p->street = rx_new(street_pattern, 0, errbuf, errlen)) == NULL) {
+		places_fini(p);
+		return ERR_INTERNAL;
+	}
+	*state = p;
+	return 0;
+}
+
+/* Whether s[start..end), folded to lower case, is in the sorted list. */
+static int
+in_list(const char **list, size_t n, const char *s, size_t start,
+    size_t end)
+{
+	char low[WORD_MAX];
+	size_t i;
+
+	if (end - start >= sizeof(low))
+		return 0;
+	for (i = start; i < end; i++)
+		low[i - start] = (char)(s[i] >= 'A' && s[i] <= 'Z' ?
+		    s[i] + 32 : s[i]);
+	low[end - start] = '\0';
+	return bsearch(low, list, n, sizeof(*list), key_cmp) != NULL;
+}
+
+/* The end of the word that starts at i (words split at blanks). */
+static size_t
+word_end(const char *s, size_t i, size_t end)
+{
+	while (i < end && s[i] != ' ' && s[i] != '\t')
+		i++;
+	return i;
+}
+
+static size_t
+skip_blanks(const char *s, size_t i, size_t end)
+{
+	while (i < end && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+/*
+ * Trim the leading words of [*start, end) that only introduce a place,
+ * then rate what is left: 2 when a word of its own is left ("Kestrel
+ * Valley Hospital"), 1 when only words that proper names are made of
+ * ("Memorial Hospital", "County General"), 0 when nothing but generic
+ * words ("Cardiology Clinic").
+ */
+static int
+trim_and_rate(const struct places *p, const char *s, size_t *start,
+    size_t end)
+{
+	size_t i = *start, we, ws, h;
+	int named = 0;
+
+	while (i < end) {
+		we = word_end(s, i, end);
+		if (!in_list(p->lead, NLEAD, s, i, we))
+			break;
+		i = skip_blanks(s, we, end);
+	}
+	*start = i;
+	for (ws = i; ws < end; ws = skip_blanks(s, we, end)) {
+		we = word_end(s, ws, end);
+		if (in_list(p->namelike, NNAMELIKE, s, ws, we))
+			named = 1;
+		if (in_list(p->generic, NGENERIC, s, ws, we))
+			continue;
+		for (h = ws; h < we && s[h] != '-'; h++)
+			;
+		if (h < we && in_list(p->generic, NGENERIC, s, ws, h) &&
+		    in_list(p->generic, NGENERIC, s, h + 1, we))
+			continue;
+		return 2;
+	}
+	return named;
+}
+
+/* Whether the word at i is a title: the phrase is a person's. */
+static int
+title_at(const char *s, size_t i, size_t end)
+{
+	static const char *const titles[] = {
+		"Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss",
+		"Prof", "Prof.", "Doctor"
+	};
+	size_t k, we = word_end(s, i, end);
+
+	for (k = 0; k < sizeof(titles) / sizeof(titles[0]); k++)
+		if (strlen(titles[k]) == we - i &&
+		    memcmp(s + i, titles[k], we - i) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether s[start..end) has no lower-case ASCII letter: "LUSB". */
+static int
+no_lower(const char *s, size_t start, size_t end)
+{
+	size_t i;
+
+	for (i = start; i < end; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether an all-caps candidate after a bare "at" is more likely an
+ * abbreviation ("murmur at LUSB") than a place: only " on " or " in "
+ * after it ("at UCSF on 3/4") speaks for a place.
+ */
+static int
+caps_abbreviation(const char *s, size_t len, size_t start, size_t end)
+{
+	size_t i;
+
+	if (!no_lower(s, start, end))
+		return 0;
+	for (i = end; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+		;
+	if (i == end || i + 3 > len)
+		return 1;
+	return !((s[i] == 'o' || s[i] == 'i') && s[i + 1] == 'n' &&
+	    (s[i + 2] == ' ' || s[i + 2] == '\t'));
+}
+
+/*
+ * Every match of rx is a place candidate over group (0 the whole
+ * match): trimmed, checked for a word of its own, and dropped when a
+ * street suffix or an insurer's "Plan" follows it.  A context candidate
+ * (group 1) that holds a facility phrase is left to the phrase pattern,
+ * which ends it at the facility word.
+ */
+static int
+scan_with(const struct places *p, const struct rx *rx, int group,
+    float score, const char *name, const char *s, size_t len,
+    struct spans *out)
+{
+	struct rx_match m, t;
+	size_t from = 0, start, end;
+	int rc, rate;
+
+	while ((rc = rx_find(rx, s, len, from, &m)) == 1) {
+		if (m.end[0] == m.start[0])
+			return ERR_INTERNAL;
+		from = m.end[0];
+		start = m.start[group];
+		end = m.end[group];
+		rate = trim_and_rate(p, s, &start, end);
+		if (rate < (group > 0 ? 2 : 1) || title_at(s, start, end))
+			continue;
+		if (rx == p->at && caps_abbreviation(s, len, start, end))
+			continue;
+		if (group > 0) {
+			rc = rx_find(p->phrase, s, end, start, &t);
+			if (rc < 0)
+				return rc;
+			if (rc == 1)
+				continue;
+		}
+		rc = rx_find(p->street, s, len, end, &t);
+		if (rc == 0)
+			rc = rx_find(p->plan, s, len, end, &t);
+		if (rc < 0)
+			return rc;
+		if (rc == 1)
+			continue;
+		rc = spans_add(out, start, end, PHI_LOCATION,
+		    rate == 2 ? score : 0.6f, name);
+		if (rc < 0)
+			return rc;
+	}
+	return rc;
+}
+
+static int
+scan_saints(const struct places *p, const char *s, size_t len,
+    struct spans *out)
+{
+	struct rx_match m;
+	size_t from = 0;
+	int rc;
+
+	while ((rc = rx_find(p->saint, s, len, from, &m)) == 1) {
+		from = m.end[0];
+		rc = spans_add(out, m.start[0], m.end[0], PHI_LOCATION, 0.7f,
+		    "place.saint");
+		if (rc < 0)
+			return rc;
+	}
+	return rc;
+}
+
+static int
+places_scan(const void *state, const struct recog_ctx *ctx,
+    struct spans *out)
+{
+	const struct places *p = state;
+	const char *s;
+	size_t len;
+	int rc;
+
+	s = text_view(ctx->text, &len);
+	rc = scan_with(p, p->phrase, 0, 0.85f, "place.facility", s, len,
+	    out);
+	if (rc == 0)
+		rc = scan_with(p, p->lower, 0, 0.75f, "place.facility", s, len,
+		    out);
+	if (rc == 0)
+		rc = scan_with(p, p->context, 1, 0.6f, "place.context", s, len,
+		    out);
+	if (rc == 0)
+		rc = scan_with(p, p->at, 1, 0.5f, "place.context", s, len, out);
+	if (rc == 0)
+		rc = scan_saints(p, s, len, out);
+	return rc;
+}
+
+const struct recognizer_ops recognizer_places = {
+	.name = "places",
+	.init = places_init,
+	.fini = places_fini,
+	.scan = places_scan
+};

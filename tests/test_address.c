@@ -1,0 +1,279 @@
+/* test_address.c - the address recognizer: ADDRESS and ZIP spans. */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "phitype.h"
+#include "recognizer.h"
+#include "spans.h"
+#include "text.h"
+
+#define MAX_WANT	4
+
+/* One expected span: its text in the view, its type. */
+struct want {
+	const char *value;
+	enum phi_type type;
+};
+
+struct addr_case {
+	const char *in;
+	struct want want[MAX_WANT];	/* ends at the first NULL value */
+};
+
+static void *state;
+static struct text *text;
+static struct spans *spans;
+
+#define A PHI_ADDRESS
+#define Z PHI_ZIP
+
+static const struct addr_case cases[] = {
+	/* Number, name, suffix. */
+	{ "lives at 48 Quillfeather Ln with wife",
+	    { { "48 Quillfeather Ln", A } } },
+	{ "Address: 1902 Brambleton Avenue", { { "1902 Brambleton Avenue",
+	    A } } },
+	{ "mail to 7 Sorrel Way.", { { "7 Sorrel Way", A } } },
+	{ "home: 3310 Old Kettle Creek Rd", { { "3310 Old Kettle Creek Rd",
+	    A } } },
+	{ "612 Wexmoor Blvd.", { { "612 Wexmoor Blvd.", A } } },
+	{ "at 90 Tamsin Court today", { { "90 Tamsin Court", A } } },
+	{ "4410 Larkspur Terrace", { { "4410 Larkspur Terrace", A } } },
+	{ "88 Halloway Pkwy", { { "88 Halloway Pkwy", A } } },
+	{ "55 O'Dwyer Pl", { { "55 O'Dwyer Pl", A } } },
+	{ "21 McAlester-Finch Dr", { { "21 McAlester-Finch Dr", A } } },
+	/* Directionals and ordinals. */
+	{ "1200 N Fennick St", { { "1200 N Fennick St", A } } },
+	{ "1200 North Fennick Street", { { "1200 North Fennick Street",
+	    A } } },
+	{ "45 SE Orrin Ave", { { "45 SE Orrin Ave", A } } },
+	{ "310 Galeford Rd NW", { { "310 Galeford Rd NW", A } } },
+	{ "17 W 43rd St", { { "17 W 43rd St", A } } },
+	{ "230 5th Ave", { { "230 5th Ave", A } } },
+	{ "12B Quarry Ln", { { "12B Quarry Ln", A } } },
+	{ "102-14 Tobin Blvd", { { "102-14 Tobin Blvd", A } } },
+	/* Units inside the span. */
+	{ "77 Pellham St, Apt 4B", { { "77 Pellham St, Apt 4B", A } } },
+	{ "77 Pellham St Apt. 12", { { "77 Pellham St Apt. 12", A } } },
+	{ "9 Corliss Ave Unit 25 ", { { "9 Corliss Ave Unit 25", A } } },
+	{ "500 Marrow Blvd, Suite 300", { { "500 Marrow Blvd, Suite 300",
+	    A } } },
+	{ "14 Dunmore Rd #5", { { "14 Dunmore Rd #5", A } } },
+	{ "14 Dunmore Rd, Fl 2", { { "14 Dunmore Rd, Fl 2", A } } },
+	{ "14 Dunmore Rd Bldg 3, Apt 7", { { "14 Dunmore Rd Bldg 3, Apt 7",
+	    A } } },
+	/* PO boxes and routes. */
+	{ "PO Box 4417", { { "PO Box 4417", A } } },
+	{ "P.O. Box 88, Ardmore", { { "P.O. Box 88", A } } },
+	{ "send to p.o. box 12", { { "p.o. box 12", A } } },
+	{ "Post Office Box 902", { { "Post Office Box 902", A } } },
+	{ "4420 State Route 9", { { "4420 State Route 9", A } } },
+	{ "150 Highway 61", { { "150 Highway 61", A } } },
+	{ "Suite 210 on the left", { { "Suite 210", A } } },
+	/* ZIP after a state, a label or a street. */
+	{ "Tolland, CT 06084", { { "06084", Z } } },
+	{ "Bexley, OH 43209-1141", { { "43209-1141", Z } } },
+	{ "Marlow NH 03456", { { "03456", Z } } },
+	{ "Gresham, Oregon 97030", { { "97030", Z } } },
+	{ "Lanesboro, New York 13421", { { "13421", Z } } },
+	{ "zip code: 30331", { { "30331", Z } } },
+	{ "ZIP 30331-2210", { { "30331-2210", Z } } },
+	{ "zip is 55401", { { "55401", Z } } },
+	{ "4410 Larkspur Terrace\nEdgemont, MN 55412",
+	    { { "4410 Larkspur Terrace", A }, { "55412", Z } } },
+	{ "38 Hollis Ct, Brantley 35023", { { "38 Hollis Ct", A },
+	    { "35023", Z } } },
+	{ "38 Hollis Ct\n   Brantley 35023", { { "38 Hollis Ct", A },
+	    { "35023", Z } } },
+	{ "at 6 Wick Ln, Tamworth, AL 35023 (Coosa County)",
+	    { { "6 Wick Ln", A }, { "35023", Z } } },
+	{ "PO Box 21, Harlan, KY 40831", { { "PO Box 21", A },
+	    { "40831", Z } } },
+	/* Folded view: a non-breaking space. */
+	{ "81\xc2\xa0" "Fenwood Rd", { { "81 Fenwood Rd", A } } },
+	/* The title "Dr" is not a street suffix. */
+	{ "on 3 West Dr. Haskell saw her", { { NULL, A } } },
+	{ "bed 12 Ortho Dr Haskell", { { NULL, A } } },
+	{ "12 Kestrel Dr. Ames, IA 50010", { { "12 Kestrel Dr.", A },
+	    { "50010", Z } } },
+	{ "12 Kestrel Dr, Ames", { { "12 Kestrel Dr", A } } },
+	/* Not addresses. */
+	{ "saw Dr. Haskell", { { NULL, A } } },
+	{ "2 Tylenol Tabs", { { NULL, A } } },
+	{ "grade 3 Chest CT", { { NULL, A } } },
+	{ "Head CT 3 View", { { NULL, A } } },
+	{ "level 1 Trauma Center", { { NULL, A } } },
+	{ "6 Minute Walk test", { { NULL, A } } },
+	{ "01/02/2020 Main St", { { NULL, A } } },
+	{ "3.5 Oak St", { { NULL, A } } },
+	{ "walked 2 blocks on the street", { { NULL, A } } },
+	{ "Unit 5 bed 12", { { NULL, A } } },
+	/* 5-digit numbers without ZIP context. */
+	{ "WBC 12000, platelets 25000", { { NULL, Z } } },
+	{ "MRN 55412", { { NULL, Z } } },
+	{ "lot 90210 expires", { { NULL, Z } } },
+	{ "CA 19-9 was 35000", { { NULL, Z } } },
+	{ "Hgb A1C IN 12345", { { NULL, Z } } },
+	{ "", { { NULL, A } } },
+};
+
+static int
+scan(const char *in)
+{
+	struct recog_ctx ctx = { 0 };
+	int rc;
+
+	spans_clear(spans);
+	rc = text_set(text, in, strlen(in));
+	if (rc != 0)
+		return rc;
+	ctx.text = text;
+	ctx.field = "text";
+	rc = recognizer_address.scan(state, &ctx, spans);
+	spans_resolve(spans);
+	return rc;
+}
+
+/* A non-fatal assertion that names the case; returns ok. */
+static int
+check(int ok, const char *in, size_t i, const char *what)
+{
+	char msg[200];
+
+	(void)snprintf(msg, sizeof(msg), "case \"%s\" span %zu: %s", in, i,
+	    what);
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg,
+	    __FILE__, "", CU_FALSE);
+	return ok;
+}
+
+static void
+check_case(const struct addr_case *c)
+{
+	const struct span *sp;
+	const char *view, *at;
+	size_t len, from = 0, i, n;
+
+	CU_ASSERT_EQUAL_FATAL(scan(c->in), 0);
+	view = text_view(text, &len);
+	for (n = 0; n < MAX_WANT && c->want[n].value != NULL; n++)
+		;
+	if (!check(spans_count(spans) == n, c->in, n, "span count"))
+		return;
+	for (i = 0; i < n; i++) {
+		at = strstr(view + from, c->want[i].value);
+		if (!check(at != NULL, c->in, i, "value not in view"))
+			return;
+		sp = spans_get(spans, i);
+		if (!check(sp->start == (size_t)(at - view), c->in, i,
+		    "start") ||
+		    !check(sp->end == (size_t)(at - view) +
+		    strlen(c->want[i].value), c->in, i, "end") ||
+		    !check(sp->type == c->want[i].type, c->in, i, "type"))
+			return;
+		from = sp->end;
+	}
+}
+
+static void
+test_cases(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_case(&cases[i]);
+}
+
+/* Exact offsets, scores and recognizer names. */
+static void
+test_offsets(void)
+{
+	const struct span *sp;
+
+	CU_ASSERT_EQUAL_FATAL(scan("Pt at 48 Quillfeather Ln, Apt 2\n"
+	    "Edgemont, MN 55412-0099."), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 2);
+	sp = spans_get(spans, 0);
+	CU_ASSERT_EQUAL(sp->start, 6);
+	CU_ASSERT_EQUAL(sp->end, 31);
+	CU_ASSERT_EQUAL(sp->type, PHI_ADDRESS);
+	CU_ASSERT_STRING_EQUAL(sp->recognizer, "address.street");
+	CU_ASSERT_DOUBLE_EQUAL(sp->score, 0.85, 0.001);
+	sp = spans_get(spans, 1);
+	CU_ASSERT_EQUAL(sp->start, 45);
+	CU_ASSERT_EQUAL(sp->end, 55);
+	CU_ASSERT_EQUAL(sp->type, PHI_ZIP);
+	CU_ASSERT_DOUBLE_EQUAL(sp->score, 0.9, 0.001);
+
+	CU_ASSERT_EQUAL_FATAL(scan("PO Box 77"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	sp = spans_get(spans, 0);
+	CU_ASSERT_EQUAL(sp->start, 0);
+	CU_ASSERT_EQUAL(sp->end, 9);
+	CU_ASSERT_STRING_EQUAL(sp->recognizer, "address.pobox");
+
+	/* Full-width digits are three bytes each in the view too. */
+	CU_ASSERT_EQUAL_FATAL(scan("zip \xef\xbc\x90\xef\xbc\x92\xef\xbc\x91"
+	    "\xef\xbc\x93\xef\xbc\x99"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	sp = spans_get(spans, 0);
+	CU_ASSERT_EQUAL(sp->start, 4);
+	CU_ASSERT_EQUAL(sp->end, 9);
+	CU_ASSERT_EQUAL(sp->type, PHI_ZIP);
+}
+
+static void
+test_lifecycle(void)
+{
+	char err[128];
+	void *st = NULL;
+
+	CU_ASSERT_STRING_EQUAL(recognizer_address.name, "address");
+	recognizer_address.fini(NULL);
+	CU_ASSERT_EQUAL(recognizer_address.init(&st, err, sizeof(err)), 0);
+	CU_ASSERT_PTR_NOT_NULL(st);
+	recognizer_address.fini(st);
+}
+
+static int
+setup(void)
+{
+	char err[128];
+
+	text = text_new();
+	spans = spans_new();
+	if (text == NULL || spans == NULL)
+		return -1;
+	return recognizer_address.init(&state, err, sizeof(err)) == 0 ?
+	    0 : -1;
+}
+
+static int
+teardown(void)
+{
+	recognizer_address.fini(state);
+	text_free(text);
+	spans_free(spans);
+	return 0;
+}
+
+static int
+add(void)
+{
+	CU_pSuite s;
+
+	s = CU_add_suite("address", setup, teardown);
+	if (s == NULL ||
+	    CU_add_test(s, "table of cases", test_cases) == NULL ||
+	    CU_add_test(s, "offsets and scores", test_offsets) == NULL ||
+	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+main(void)
+{
+	return harness_run(add);
+}

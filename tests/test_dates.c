@@ -1,0 +1,368 @@
+/*
+ * test_dates.c - the dates recognizer: DATE spans, their exact view
+ * offsets and recognizer names, and the shapes that must not be dates
+ * (scores, doses, blood pressures, times, bare years, versions, ids).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "phitype.h"
+#include "recognizer.h"
+#include "spans.h"
+#include "text.h"
+
+#define MAX_WANT 3
+
+/* One expected span: view offset, its text, the recognizer's name. */
+struct want {
+	size_t start;
+	const char *value;
+	const char *name;
+};
+
+struct date_case {
+	const char *in;
+	struct want want[MAX_WANT];	/* ends at the first NULL value */
+};
+
+static void *state;
+static struct text *text;
+static struct spans *spans;
+
+static const struct date_case cases[] = {
+	/* Numeric month/day/year. */
+	{ "Seen 3/14/2021 in clinic", {
+	    { 5, "3/14/2021", "date.numeric" } } },
+	{ "DOB 03-14-2021.", {
+	    { 4, "03-14-2021", "date.numeric" } } },
+	{ "on 3.14.2021 she", {
+	    { 3, "3.14.2021", "date.numeric" } } },
+	{ "f/u 3/14/21", {
+	    { 4, "3/14/21", "date.numeric" } } },
+	{ "seen 11-02-98 in ED", {
+	    { 5, "11-02-98", "date.numeric" } } },
+	{ "from 14/03/2021 onward", {
+	    { 5, "14/03/2021", "date.numeric" } } },
+	{ "Born 12/31/1899", {
+	    { 5, "12/31/1899", "date.numeric" } } },
+	{ "leap 2/29/2024 ok", {
+	    { 5, "2/29/2024", "date.numeric" } } },
+	{ "DOB:7/4/1946", {
+	    { 4, "7/4/1946", "date.numeric" } } },
+	{ "range 3/14/2021-3/20/2021", {
+	    { 6, "3/14/2021", "date.numeric" },
+	    { 16, "3/20/2021", "date.numeric" } } },
+	/* ISO and year first. */
+	{ "Labs 2021-03-14 reviewed", {
+	    { 5, "2021-03-14", "date.iso" } } },
+	{ "Scan 2021/03/14.", {
+	    { 5, "2021/03/14", "date.numeric" } } },
+	{ "ts 2021-03-14T10:30:00Z ok", {
+	    { 3, "2021-03-14T10:30:00Z", "date.iso" } } },
+	{ "at 2021-03-14T10:30:00+05:30", {
+	    { 3, "2021-03-14T10:30:00+05:30", "date.iso" } } },
+	{ "at 2021-03-14T10:30-0800;", {
+	    { 3, "2021-03-14T10:30-0800", "date.iso" } } },
+	{ "ts 2021-03-14T10:30:00.250Z", {
+	    { 3, "2021-03-14T10:30:00.250Z", "date.iso" } } },
+	/* Compact digits need a date label. */
+	{ "DOB: 20210314", {
+	    { 5, "20210314", "date.compact" } } },
+	{ "Date 19870602 signed", {
+	    { 5, "19870602", "date.compact" } } },
+	{ "DOB: 03141955", {
+	    { 5, "03141955", "date.compact" } } },
+	{ "D.O.B. 031455", {
+	    { 7, "031455", "date.compact" } } },
+	/* Month names. */
+	{ "on March 14, 2021 at noon", {
+	    { 3, "March 14, 2021", "date.month" } } },
+	{ "Mar 14 2021", {
+	    { 0, "Mar 14 2021", "date.month" } } },
+	{ "since 14 March 2021", {
+	    { 6, "14 March 2021", "date.month" } } },
+	{ "on 14th March 2021", {
+	    { 3, "14th March 2021", "date.month" } } },
+	{ "on Mar-14-2021", {
+	    { 3, "Mar-14-2021", "date.month" } } },
+	{ "scan 2021.03.14", {
+	    { 5, "2021.03.14", "date.numeric" } } },
+	{ "drawn 14-Mar-2021", {
+	    { 6, "14-Mar-2021", "date.month" } } },
+	{ "drawn 14-Mar-21", {
+	    { 6, "14-Mar-21", "date.month" } } },
+	{ "stamp 14MAR2021", {
+	    { 6, "14MAR2021", "date.month" } } },
+	{ "stamp 14Mar2021", {
+	    { 6, "14Mar2021", "date.month" } } },
+	{ "seen Mar. 14th", {
+	    { 5, "Mar. 14th", "date.partial" } } },
+	{ "Sept. 5, 2020", {
+	    { 0, "Sept. 5, 2020", "date.month" } } },
+	{ "December 31st, 1999.", {
+	    { 0, "December 31st, 1999", "date.month" } } },
+	{ "on the 14th of March", {
+	    { 7, "14th of March", "date.month" } } },
+	{ "the 3rd of June, 2020", {
+	    { 4, "3rd of June, 2020", "date.month" } } },
+	{ "started March 2019", {
+	    { 8, "March 2019", "date.month" } } },
+	{ "since Mar '19", {
+	    { 6, "Mar '19", "date.month" } } },
+	{ "since Nov, 2018", {
+	    { 6, "Nov, 2018", "date.month" } } },
+	{ "seen Jan 9th '23 again", {
+	    { 5, "Jan 9th '23", "date.month" } } },
+	{ "on March 3rd", {
+	    { 3, "March 3rd", "date.partial" } } },
+	{ "Tuesday, March 4 visit", {
+	    { 9, "March 4", "date.partial" } } },
+	{ "next appt Jul 22", {
+	    { 10, "Jul 22", "date.partial" } } },
+	{ "since 5 October", {
+	    { 6, "5 October", "date.partial" } } },
+	{ "FEB 28 2022", {
+	    { 0, "FEB 28 2022", "date.month" } } },
+	{ "May 2, 2022 and May 2019", {
+	    { 0, "May 2, 2022", "date.month" },
+	    { 16, "May 2019", "date.month" } } },
+	/* Month and year, month and day. */
+	{ "since 5/2019", {
+	    { 6, "5/2019", "date.numeric" } } },
+	{ "admitted 7/22 with pain", {
+	    { 9, "7/22", "date.partial" } } },
+	{ "seen on 12/5", {
+	    { 8, "12/5", "date.partial" } } },
+	{ "RESULTS: 9/4 08:15AM WBC 7", {
+	    { 9, "9/4", "date.partial" } } },
+	{ "seen 9/12, 10/3 and 11/15", {
+	    { 5, "9/12", "date.partial" },
+	    { 11, "10/3", "date.partial" },
+	    { 20, "11/15", "date.partial" } } },
+	{ "week of 3/4", {
+	    { 8, "3/4", "date.partial" } } },
+	/* The folded view: full-width digits, Unicode dashes, NBSP. */
+	{ "\xef\xbc\x93/\xef\xbc\x91\xef\xbc\x94/\xef\xbc\x92\xef"
+	    "\xbc\x90\xef\xbc\x92\xef\xbc\x91", {
+	    { 0, "3/14/2021", "date.numeric" } } },
+	{ "on 2021\xe2\x80\x93" "03\xe2\x80\x93" "14", {
+	    { 3, "2021-03-14", "date.iso" } } },
+	{ "March\xc2\xa0" "14, 2021", {
+	    { 0, "March 14, 2021", "date.month" } } },
+};
+
+/* Values with no DATE span at all. */
+static const char *const negatives[] = {
+	"2/30/2021",
+	"13/45/2020",
+	"2/29/2023",
+	"5/14/1492",
+	"00/00/0000",
+	"2021-13-01",
+	"2021-02-30",
+	"Feb 30",
+	"April 31, 2020",
+	"5/325 mg",
+	"120/80",
+	"BP 130/85",
+	"BP 12/8",
+	"5/5 strength",
+	"Strength 4/5 in the RLE",
+	"4/10 pain",
+	"Pain: 7/10",
+	"MoCA 24/30",
+	"GCS 15/15",
+	"carbidopa-levodopa 25/100",
+	"BiPAP 12/5",
+	"grade 2/6 murmur",
+	"Taking 3/4 of meals",
+	"1/2 tab nightly",
+	"ratio 1:2",
+	"at 10:30",
+	"in 2019",
+	"since 1998",
+	"version 1.2.3",
+	"v2.10.15",
+	"1.5/2",
+	"12.5/3",
+	"3-4-15 reps",
+	"call 555-12-34",
+	"ID 20210314",
+	"12345678",
+	"acct 0314-2021-77",
+	"may 2 weeks",
+	"May 2 weeks of rest",
+	"you may 2019",
+	"may 3",
+	"Mayo 5",
+	"Marchetti 14",
+	"decrease 5",
+	"2021-03-14T25:00",
+	"3/14/2021/7",
+	"x3/14",
+	"on 3/14a",
+	"Jan 45",
+	"14 marching",
+	"on 2May",
+	"May12",
+	"3may31",
+	"Gleason 6/12 cores",
+	"walked 12/15 meters",
+	"rate 6/5",
+	"Jan-Mar",
+};
+
+static int
+scan(const char *in)
+{
+	struct recog_ctx ctx = { 0 };
+	int rc;
+
+	spans_clear(spans);
+	rc = text_set(text, in, strlen(in));
+	if (rc != 0)
+		return rc;
+	ctx.text = text;
+	ctx.field = "text";
+	rc = recognizer_dates.scan(state, &ctx, spans);
+	spans_resolve(spans);
+	return rc;
+}
+
+/* A non-fatal assertion that names the case; returns ok. */
+static int
+check(int ok, const char *in, size_t i, const char *what)
+{
+	char msg[200];
+
+	(void)snprintf(msg, sizeof(msg), "case \"%s\" span %zu: %s", in, i,
+	    what);
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg,
+	    __FILE__, "", CU_FALSE);
+	return ok;
+}
+
+static void
+check_case(const struct date_case *c)
+{
+	const struct span *sp;
+	const char *view;
+	size_t len, i, n, vlen;
+
+	CU_ASSERT_EQUAL_FATAL(scan(c->in), 0);
+	view = text_view(text, &len);
+	for (n = 0; n < MAX_WANT && c->want[n].value != NULL; n++)
+		;
+	if (!check(spans_count(spans) == n, c->in, n, "span count"))
+		return;
+	for (i = 0; i < n; i++) {
+		sp = spans_get(spans, i);
+		vlen = strlen(c->want[i].value);
+		if (!check(sp->start == c->want[i].start, c->in, i, "start") ||
+		    !check(sp->end == sp->start + vlen, c->in, i, "end") ||
+		    !check(sp->end <= len && memcmp(view + sp->start,
+		    c->want[i].value, vlen) == 0, c->in, i, "value") ||
+		    !check(sp->type == PHI_DATE, c->in, i, "type") ||
+		    !check(strcmp(sp->recognizer, c->want[i].name) == 0,
+		    c->in, i, "recognizer"))
+			return;
+	}
+}
+
+static void
+test_cases(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_case(&cases[i]);
+}
+
+static void
+test_negatives(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(negatives) / sizeof(negatives[0]); i++) {
+		CU_ASSERT_EQUAL_FATAL(scan(negatives[i]), 0);
+		(void)check(spans_count(spans) == 0, negatives[i], 0,
+		    "unexpected span");
+	}
+}
+
+/* Full dates score above dates without a year. */
+static void
+test_scores(void)
+{
+	float full, partial;
+
+	CU_ASSERT_EQUAL_FATAL(scan("on 3/14/2021"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	full = spans_get(spans, 0)->score;
+	CU_ASSERT_EQUAL_FATAL(scan("on 3/14"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	partial = spans_get(spans, 0)->score;
+	CU_ASSERT(full > partial);
+	CU_ASSERT(partial > 0.0f && full <= 1.0f);
+}
+
+/* The empty value and a value of nothing but separators. */
+static void
+test_empty(void)
+{
+	CU_ASSERT_EQUAL(scan(""), 0);
+	CU_ASSERT_EQUAL(spans_count(spans), 0);
+	CU_ASSERT_EQUAL(scan("// -- .. ::"), 0);
+	CU_ASSERT_EQUAL(spans_count(spans), 0);
+}
+
+static void
+test_fini_null(void)
+{
+	recognizer_dates.fini(NULL);
+	CU_ASSERT_STRING_EQUAL(recognizer_dates.name, "dates");
+}
+
+static int
+suite_init(void)
+{
+	char err[256];
+
+	text = text_new();
+	spans = spans_new();
+	if (text == NULL || spans == NULL)
+		return -1;
+	return recognizer_dates.init(&state, err, sizeof(err)) == 0 ? 0 : -1;
+}
+
+static int
+suite_clean(void)
+{
+	recognizer_dates.fini(state);
+	text_free(text);
+	spans_free(spans);
+	return 0;
+}
+
+static int
+add(void)
+{
+	CU_pSuite s;
+
+	s = CU_add_suite("dates", suite_init, suite_clean);
+	if (s == NULL ||
+	    CU_add_test(s, "surface forms", test_cases) == NULL ||
+	    CU_add_test(s, "not dates", test_negatives) == NULL ||
+	    CU_add_test(s, "scores", test_scores) == NULL ||
+	    CU_add_test(s, "empty", test_empty) == NULL ||
+	    CU_add_test(s, "fini NULL", test_fini_null) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+main(void)
+{
+	return harness_run(add);
+}

@@ -1,0 +1,692 @@
+/* test_keystore.c - segments, tampering, and the access log. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crypto.h"
+#include "err.h"
+#include "harness.h"
+#include "keyfile.h"
+#include "keystore.h"
+#include "pseudonym.h"
+
+#define DOMAIN "TRIAL_7"
+
+static struct keyfile *kf;	/* the key set of every test */
+static struct keyfile *kf_other;	/* another key set */
+static struct pseudonym *ps;	/* K_pseud(DOMAIN) of kf */
+
+static int
+suite_init(void)
+{
+	char path[PATH_MAX], err[256];
+	unsigned char k[32];
+
+	if (harness_tmpdir() == NULL)
+		return -1;
+	(void)snprintf(path, sizeof(path), "%s/ks.key", harness_tmpdir());
+	if (keyfile_generate(path, NULL, 0, 0, err, sizeof(err)) != 0 ||
+	    keyfile_load(path, NULL, 0, &kf, err, sizeof(err)) != 0)
+		return -1;
+	(void)snprintf(path, sizeof(path), "%s/other.key", harness_tmpdir());
+	if (keyfile_generate(path, NULL, 0, 0, err, sizeof(err)) != 0 ||
+	    keyfile_load(path, NULL, 0, &kf_other, err, sizeof(err)) != 0)
+		return -1;
+	if (keyfile_subkey(kf, KEYFILE_PSEUDONYM, DOMAIN, k) != 0)
+		return -1;
+	ps = pseudonym_new(k);
+	crypto_wipe(k, sizeof(k));
+	return ps == NULL ? -1 : 0;
+}
+
+static int
+suite_clean(void)
+{
+	pseudonym_free(ps);
+	keyfile_free(kf);
+	keyfile_free(kf_other);
+	return 0;
+}
+
+/* A fresh, missing directory path under the test directory. */
+static void
+new_dir(char *out, const char *name)
+{
+	(void)snprintf(out, PATH_MAX, "%s/%s", harness_tmpdir(), name);
+}
+
+/* out = dir/name. */
+static void
+join(char *out, const char *dir, const char *name)
+{
+	int n;
+
+	n = snprintf(out, PATH_MAX, "%s/%s", dir, name);
+	CU_ASSERT_FATAL(n > 0 && n < PATH_MAX);
+}
+
+/* Normalise raw, tokenise it and add it; returns the writer's code. */
+static int
+add_raw(struct keystore_writer *w, enum phi_type type, const char *raw,
+    char tok[PSEUDONYM_TOKLEN + 1], char **norm, size_t *nlen)
+{
+	int r;
+
+	r = pseudonym_norm(type, raw, strlen(raw), norm, nlen);
+	CU_ASSERT_EQUAL_FATAL(r, 0);
+	CU_ASSERT_EQUAL_FATAL(pseudonym_token(ps, type, *norm, *nlen, tok),
+	    0);
+	return keystore_writer_add(w, type, tok, *norm, *nlen);
+}
+
+/* The single segment file in dir (its name into out). */
+static void
+segment_path(const char *dir, char *out)
+{
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	d = opendir(dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "seg-", 4) == 0) {
+			(void)snprintf(out, PATH_MAX, "%s/%s", dir, de->d_name);
+			n++;
+		}
+		CU_ASSERT_NOT_EQUAL(strncmp(de->d_name, ".tmp-", 5), 0);
+	}
+	(void)closedir(d);
+	CU_ASSERT_EQUAL_FATAL(n, 1);
+}
+
+static void
+put_file(const char *path, const void *buf, size_t n)
+{
+	int fd;
+
+	(void)unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_EQUAL(crypto_write_all(fd, buf, n), 0);
+	CU_ASSERT_EQUAL(close(fd), 0);
+}
+
+static int
+open_rc(const char *dir, const struct keyfile *k, const char *domain)
+{
+	struct keystore *ks = (struct keystore *)&ks;
+	char err[256];
+	int r;
+
+	r = keystore_open(dir, k, domain, &ks, err, sizeof(err));
+	CU_ASSERT_EQUAL(r == 0, ks != NULL);
+	keystore_free(ks);
+	return r;
+}
+
+static const struct {
+	enum phi_type type;
+	const char *raw;
+	const char *norm;
+} vals[] = {
+	{ PHI_NAME, "Quentin  MARLOWE", "quentin marlowe" },
+	{ PHI_NAME, "Odile Vantongeren", "odile vantongeren" },
+	{ PHI_MRN, "MR-77120034", "mr77120034" },
+	{ PHI_PHONE, "+1 (555) 014-7781", "5550147781" },
+	{ PHI_EMAIL, "q.marlowe@example.invalid",
+	  "q.marlowe@example.invalid" },
+	{ PHI_CITY, "Quentin Marlowe", "quentin marlowe" },
+	{ PHI_ADDRESS, "41 Larkspur Row", "41 larkspur row" },
+};
+
+#define NVALS (sizeof(vals) / sizeof(vals[0]))
+#define NMANY 5000
+#define BIGLEN 100000
+
+/* Check the round-trip keystore in dir against what was added. */
+static void
+round_trip_check(const char *dir, char tok[][PSEUDONYM_TOKLEN + 1],
+    const char *btok, const char *big, size_t blen, const char *mtok)
+{
+	struct keystore *ks = NULL;
+	char err[256];
+	const char *v;
+	size_t i, vl;
+
+	CU_ASSERT_EQUAL_FATAL(keystore_open(dir, kf, DOMAIN, &ks, err,
+	    sizeof(err)), 0);
+	for (i = 0; i < NVALS; i++) {
+		CU_ASSERT_EQUAL(keystore_find(ks, vals[i].type, tok[i], &v,
+		    &vl), 0);
+		CU_ASSERT_EQUAL(vl, strlen(vals[i].norm));
+		CU_ASSERT_EQUAL(memcmp(v, vals[i].norm, vl), 0);
+	}
+	CU_ASSERT_EQUAL(keystore_find(ks, PHI_LOCATION, btok, &v, &vl), 0);
+	CU_ASSERT_EQUAL(vl, blen);
+	CU_ASSERT_EQUAL(memcmp(v, big, blen), 0);
+	CU_ASSERT_EQUAL(keystore_find(ks, PHI_ACCOUNT, mtok, &v, &vl), 0);
+	CU_ASSERT_EQUAL(keystore_find(ks, PHI_STATE, tok[0], &v, &vl),
+	    ERR_NOTFOUND);
+	CU_ASSERT_EQUAL(keystore_find(ks, PHI_NAME, "short", &v, &vl),
+	    ERR_NOTFOUND);
+	CU_ASSERT_EQUAL(keystore_count(ks, PHI_NAME), 2);
+	CU_ASSERT_EQUAL(keystore_count(ks, PHI_ACCOUNT), NMANY);
+	CU_ASSERT_EQUAL(keystore_count(ks, PHI_NTYPES), NVALS + NMANY + 1);
+	CU_ASSERT_EQUAL(keystore_count(ks, -1), 0);
+	keystore_free(ks);
+	keystore_free(NULL);
+	keystore_writer_free(NULL);
+}
+
+/* Write, commit, open, find: small, many, and one value > 64 KiB. */
+static void
+test_round_trip(void)
+{
+	char dir[PATH_MAX], seg[PATH_MAX], err[256], raw[64];
+	char tok[NVALS][PSEUDONYM_TOKLEN + 1], btok[PSEUDONYM_TOKLEN + 1];
+	char mtok[PSEUDONYM_TOKLEN + 1], *norm, *big;
+	struct keystore_writer *w;
+	struct stat st;
+	size_t i, n;
+
+	new_dir(dir, "rt");
+	w = keystore_writer_new(dir, kf, DOMAIN, 3, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	for (i = 0; i < NVALS; i++) {
+		CU_ASSERT_EQUAL(add_raw(w, vals[i].type, vals[i].raw, tok[i],
+		    &norm, &n), 0);
+		CU_ASSERT_STRING_EQUAL(norm, vals[i].norm);
+		/* Adding it again is a no-op. */
+		CU_ASSERT_EQUAL(keystore_writer_add(w, vals[i].type, tok[i],
+		    norm, n), 0);
+		free(norm);
+	}
+	for (i = 0; i < NMANY; i++) {
+		(void)snprintf(raw, sizeof(raw), "acct %05zu-%zu", i, i * 7);
+		CU_ASSERT_EQUAL(add_raw(w, PHI_ACCOUNT, raw, mtok, &norm, &n),
+		    0);
+		free(norm);
+	}
+	big = calloc(1, BIGLEN + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+	for (i = 0; big != NULL && i < BIGLEN; i++)
+		big[i] = "abcdefghij klmnop"[i % 17];
+	CU_ASSERT_EQUAL(add_raw(w, PHI_LOCATION, big, btok, &norm, &n), 0);
+	CU_ASSERT_TRUE(n > 65536);
+	CU_ASSERT_EQUAL(keystore_writer_count(w), NVALS + NMANY + 1);
+	CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)),
+	    ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_LOCATION, btok, norm, n),
+	    ERR_USAGE);
+	keystore_writer_free(w);
+
+	segment_path(dir, seg);
+	CU_ASSERT_EQUAL(stat(seg, &st), 0);
+	CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
+	CU_ASSERT_EQUAL(strlen(strrchr(seg, '/')), strlen("/seg-") + 32 +
+	    strlen("-3.dks"));
+	round_trip_check(dir, tok, btok, norm, n, mtok);
+	crypto_wipe(norm, n);
+	free(norm);
+	free(big);
+}
+
+/* Several segments fold together; an empty shard still writes one. */
+static void
+test_segments(void)
+{
+	char dir[PATH_MAX], err[256], tok[PSEUDONYM_TOKLEN + 1], *norm;
+	struct keystore_writer *w;
+	struct keystore *ks = NULL;
+	const char *v;
+	size_t i, n, vl;
+	uint32_t shard;
+
+	new_dir(dir, "multi");
+	for (shard = 0; shard < 3; shard++) {
+		w = keystore_writer_new(dir, kf, DOMAIN, shard, err,
+		    sizeof(err));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+		for (i = 0; shard < 2 && i < NVALS; i++) {
+			if (i % 2 == shard && i != 0)
+				continue;
+			CU_ASSERT_EQUAL(add_raw(w, vals[i].type, vals[i].raw,
+			    tok, &norm, &n), 0);
+			free(norm);
+		}
+		CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)),
+		    0);
+		keystore_writer_free(w);
+	}
+	CU_ASSERT_EQUAL_FATAL(keystore_open(dir, kf, DOMAIN, &ks, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_count(ks, PHI_NTYPES), NVALS);
+	for (i = 0; i < NVALS; i++) {
+		CU_ASSERT_EQUAL(pseudonym_token(ps, vals[i].type, vals[i].norm,
+		    strlen(vals[i].norm), tok), 0);
+		CU_ASSERT_EQUAL(keystore_find(ks, vals[i].type, tok, &v, &vl),
+		    0);
+	}
+	keystore_free(ks);
+
+	/* An empty keystore directory opens with nothing in it. */
+	new_dir(dir, "empty");
+	w = keystore_writer_new(dir, kf, DOMAIN, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)), 0);
+	keystore_writer_free(w);
+	CU_ASSERT_EQUAL_FATAL(keystore_open(dir, kf, DOMAIN, &ks, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_count(ks, PHI_NTYPES), 0);
+	CU_ASSERT_EQUAL(keystore_find(ks, PHI_NAME, tok, &v, &vl),
+	    ERR_NOTFOUND);
+	keystore_free(ks);
+	new_dir(dir, "absent");
+	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), ERR_IO);
+}
+
+/* Bad triples, collisions, bad arguments. */
+static void
+test_add_checks(void)
+{
+	char dir[PATH_MAX], err[256], tok[PSEUDONYM_TOKLEN + 1], *norm;
+	struct keystore_writer *w;
+	size_t n;
+
+	new_dir(dir, "checks");
+	CU_ASSERT_PTR_NULL(keystore_writer_new(dir, kf, "bad domain", 0, err,
+	    sizeof(err)));
+	w = keystore_writer_new(dir, kf, DOMAIN, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+
+	/* A token that is not this value's is refused. */
+	CU_ASSERT_EQUAL(pseudonym_token(ps, PHI_NAME, "odile vantongeren", 17,
+	    tok), 0);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok,
+	    "odile vantongeren", 16), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_CITY, tok,
+	    "odile vantongeren", 17), ERR_USAGE);
+
+	/* A token held with another value is a collision. */
+	CU_ASSERT_EQUAL(add_raw(w, PHI_NAME, "Odile Vantongeren", tok, &norm,
+	    &n), 0);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, "odile", 5),
+	    ERR_INTEGRITY);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, norm, n), 0);
+	CU_ASSERT_EQUAL(keystore_writer_count(w), 1);
+	free(norm);
+
+	/* Malformed arguments. */
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NTYPES, tok, "x", 1),
+	    ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, "abc", "x", 1),
+	    ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME,
+	    "ABCDEFGHIJKLMNOPQRSTUVWX", "x", 1), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, NULL, 1),
+	    ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_set_chunk_log2(w, 5), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_set_chunk_log2(w, 17), ERR_USAGE);
+	keystore_writer_free(w);
+}
+
+/*
+ * A small segment with 64-byte chunks (3 chunks), written into its own
+ * directory; the image goes to img (cap bytes), its size to *n.
+ */
+static void
+small_segment(const char *name, char *dir, char *seg, unsigned char *img,
+    size_t cap, size_t *n)
+{
+	char err[256], tok[PSEUDONYM_TOKLEN + 1], *norm, *buf;
+	struct keystore_writer *w;
+	size_t i, nl;
+
+	new_dir(dir, name);
+	w = keystore_writer_new(dir, kf, DOMAIN, 1, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	CU_ASSERT_EQUAL(keystore_writer_set_chunk_log2(w, 6), 0);
+	for (i = 0; i < 3; i++) {
+		CU_ASSERT_EQUAL(add_raw(w, vals[i].type, vals[i].raw, tok,
+		    &norm, &nl), 0);
+		free(norm);
+	}
+	CU_ASSERT_EQUAL_FATAL(keystore_writer_commit(w, err, sizeof(err)), 0);
+	keystore_writer_free(w);
+	segment_path(dir, seg);
+	buf = harness_read_file(seg, n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	CU_ASSERT_FATAL(*n <= cap);
+	if (buf != NULL && *n <= cap)
+		memcpy(img, buf, *n);
+	free(buf);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), 0);
+}
+
+/* Every single-bit flip of a small segment is refused. */
+static void
+test_bit_flips(void)
+{
+	char dir[PATH_MAX], seg[PATH_MAX];
+	unsigned char img[1024] = { 0 }, b;
+	size_t n, i, accepted = 0;
+	int fd;
+
+	small_segment("flips", dir, seg, img, sizeof(img), &n);
+	CU_ASSERT_EQUAL(n, 184 + 3 * 16 + 3 * 30 + 15 + 17 + 10 + 9);
+	fd = open(seg, O_RDWR);
+	CU_ASSERT_FATAL(fd >= 0);
+	for (i = 0; i < 8 * n; i++) {
+		b = (unsigned char)(img[i / 8] ^ (1u << (i % 8)));
+		CU_ASSERT_FATAL(pwrite(fd, &b, 1, (off_t)(i / 8)) == 1);
+		accepted += open_rc(dir, kf, DOMAIN) != ERR_INTEGRITY;
+		CU_ASSERT_FATAL(pwrite(fd, &img[i / 8], 1,
+		    (off_t)(i / 8)) == 1);
+	}
+	CU_ASSERT_EQUAL(close(fd), 0);
+	CU_ASSERT_EQUAL(accepted, 0);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), 0);
+}
+
+/* Truncation at every offset, and one extra byte, are refused. */
+static void
+test_truncation(void)
+{
+	char dir[PATH_MAX], seg[PATH_MAX];
+	unsigned char img[1024] = { 0 };
+	size_t n, i, accepted = 0;
+
+	small_segment("cuts", dir, seg, img, sizeof(img) - 1, &n);
+	for (i = 0; i < n; i++) {
+		put_file(seg, img, i);
+		accepted += open_rc(dir, kf, DOMAIN) != ERR_INTEGRITY;
+	}
+	CU_ASSERT_EQUAL(accepted, 0);
+	img[n] = 0;
+	put_file(seg, img, n + 1);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), ERR_INTEGRITY);
+	put_file(seg, img, n);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), 0);
+}
+
+/* Chunks swapped, dropped, duplicated, or spliced from a sibling. */
+static void
+test_chunk_moves(void)
+{
+	static const struct {
+		const char *what;
+		int src[4];	/* chunk sources; -1 ends, 10+k: sibling's */
+		int sib_hdr;
+	} t[] = {
+		{ "swap 0 1", { 1, 0, 2, -1 }, 0 },
+		{ "swap 1 2", { 0, 2, 1, -1 }, 0 },
+		{ "drop 1", { 0, 2, -1 }, 0 },
+		{ "drop last", { 0, 1, -1 }, 0 },
+		{ "duplicate 0", { 0, 0, 1, 2 }, 0 },
+		{ "sibling chunk", { 0, 11, 2, -1 }, 0 },
+		{ "sibling header", { 0, 1, 2, -1 }, 1 },
+		{ "as is", { 0, 1, 2, -1 }, 0 },
+	};
+	char dir[PATH_MAX], seg[PATH_MAX], sdir[PATH_MAX], sseg[PATH_MAX];
+	unsigned char a[1024], s[1024], out[2048];
+	size_t na, ns, k, o, c, len;
+	size_t i;
+	int j, want;
+
+	small_segment("moves", dir, seg, a, sizeof(a), &na);
+	small_segment("sibling", sdir, sseg, s, sizeof(s), &ns);
+	CU_ASSERT_EQUAL_FATAL(na, ns);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		memcpy(out, t[i].sib_hdr ? s : a, 184);
+		o = 184;
+		for (j = 0; j < 4 && t[i].src[j] >= 0; j++) {
+			k = (size_t)(t[i].src[j] % 10);
+			c = 184 + k * 80;
+			len = k == 2 ? na - c : 80;
+			memcpy(out + o, (t[i].src[j] >= 10 ? s : a) + c, len);
+			o += len;
+		}
+		put_file(seg, out, o);
+		want = strcmp(t[i].what, "as is") == 0 ? 0 : ERR_INTEGRITY;
+		CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), want);
+		if (open_rc(dir, kf, DOMAIN) != want)
+			(void)fprintf(stderr, "chunk move '%s' not caught\n",
+			    t[i].what);
+	}
+}
+
+/* Other key sets, other domains, stray files. */
+static void
+test_wrong_key_and_files(void)
+{
+	char dir[PATH_MAX], seg[PATH_MAX], path[PATH_MAX];
+	unsigned char img[1024] = { 0 };
+	size_t n;
+
+	small_segment("keys", dir, seg, img, sizeof(img), &n);
+	CU_ASSERT_EQUAL(open_rc(dir, kf_other, DOMAIN), ERR_INTEGRITY);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, "TRIAL_8"), ERR_INTEGRITY);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, "trial_7"), ERR_INTEGRITY);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, "TRIAL-7"), ERR_USAGE);
+
+	/* Temporary and unrelated files are ignored. */
+	join(path, dir, ".tmp-1-0-0123456789abcdef");
+	put_file(path, "partial", 7);
+	join(path, dir, "README");
+	put_file(path, "notes", 5);
+	join(path, dir, "seg-half.dks.tmp");
+	put_file(path, img, n / 2);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), 0);
+
+	/* But anything named like a segment must verify. */
+	join(path, dir, "seg-0-0.dks");
+	put_file(path, img, n / 2);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), ERR_INTEGRITY);
+	CU_ASSERT_EQUAL(unlink(path), 0);
+	CU_ASSERT_EQUAL(symlink(seg, path), 0);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), ERR_IO);
+	CU_ASSERT_EQUAL(unlink(path), 0);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), 0);
+}
+
+#define NTHREADS 4
+#define PERTHREAD 500
+
+struct job {
+	struct keystore_writer *w;
+	int base;
+	int fails;
+};
+
+static void *
+job_run(void *arg)
+{
+	struct job *j = arg;
+	char raw[32], tok[PSEUDONYM_TOKLEN + 1];
+	int i, n;
+
+	for (i = 0; i < PERTHREAD; i++) {
+		n = snprintf(raw, sizeof(raw), "%08d", j->base + i);
+		if (pseudonym_token(ps, PHI_MRN, raw, (size_t)n, tok) != 0 ||
+		    keystore_writer_add(j->w, PHI_MRN, tok, raw,
+		    (size_t)n) != 0)
+			j->fails++;
+	}
+	return NULL;
+}
+
+/* Threads adding overlapping sets end with their union. */
+static void
+test_threads(void)
+{
+	char dir[PATH_MAX], err[256];
+	struct keystore_writer *w;
+	struct keystore *ks = NULL;
+	pthread_t th[NTHREADS];
+	struct job jobs[NTHREADS];
+	int i;
+
+	new_dir(dir, "threads");
+	w = keystore_writer_new(dir, kf, DOMAIN, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	for (i = 0; i < NTHREADS; i++) {
+		jobs[i].w = w;
+		jobs[i].base = i * PERTHREAD / 2;
+		jobs[i].fails = 0;
+		CU_ASSERT_EQUAL_FATAL(pthread_create(&th[i], NULL, job_run,
+		    &jobs[i]), 0);
+	}
+	for (i = 0; i < NTHREADS; i++) {
+		CU_ASSERT_EQUAL(pthread_join(th[i], NULL), 0);
+		CU_ASSERT_EQUAL(jobs[i].fails, 0);
+	}
+	CU_ASSERT_EQUAL(keystore_writer_count(w),
+	    (NTHREADS + 1) * PERTHREAD / 2);
+	CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)), 0);
+	keystore_writer_free(w);
+	CU_ASSERT_EQUAL_FATAL(keystore_open(dir, kf, DOMAIN, &ks, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_count(ks, PHI_MRN),
+	    (NTHREADS + 1) * PERTHREAD / 2);
+	keystore_free(ks);
+}
+
+/* Replace the first occurrence of from in the file at path with to. */
+static void
+edit_file(const char *path, const char *from, const char *to)
+{
+	char *buf, *hit, *out;
+	size_t n, fl = strlen(from), tl = strlen(to), k;
+
+	buf = harness_read_file(path, &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	hit = buf == NULL ? NULL : strstr(buf, from);
+	out = malloc(n - fl + tl + 1);
+	CU_ASSERT_FATAL(hit != NULL && out != NULL);
+	if (hit == NULL || out == NULL) {
+		free(out);
+		free(buf);
+		return;
+	}
+	k = (size_t)(hit - buf);
+	(void)snprintf(out, n - fl + tl + 1, "%.*s%s%s", (int)k, buf, to,
+	    hit + fl);
+	put_file(path, out, n - fl + tl);
+	free(out);
+	free(buf);
+}
+
+/* The access log chains, escapes, and catches edits. */
+static void
+test_access_log(void)
+{
+	static const struct {
+		const char *from, *to;
+	} edits[] = {
+		{ "asked=2", "asked=3" },
+		{ "seq=2 ", "seq=3 " },
+		{ "reason=IRB-2031-044", "reason=IRB-2031-045" },
+		{ "\n", "\n\n" },
+	};
+	char dir[PATH_MAX], path[PATH_MAX], copy[PATH_MAX], err[256];
+	char *buf, *orig;
+	size_t n, i;
+	int lines = 0;
+
+	new_dir(dir, "audit");
+	CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700), 0);
+	join(path, dir, "access.log");
+	CU_ASSERT_EQUAL(keystore_log_access(dir, kf, "IRB-2031-044", 2, 1,
+	    err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_log_access(dir, kf, "line\nbreak\\ and \x1b",
+	    5, 5, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_log_access(dir, kf, "ticket 9", 1, 0, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_log_access(dir, kf, "", 1, 0, err,
+	    sizeof(err)), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_verify_log(path, kf, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_verify_log(path, kf_other, err, sizeof(err)),
+	    ERR_INTEGRITY);
+
+	orig = harness_read_file(path, &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(orig);
+	if (orig == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		lines += orig[i] == '\n';
+	CU_ASSERT_EQUAL(lines, 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(orig, "seq=2 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(orig,
+	    "reason=line\\x0abreak\\x5c and \\x1b mac="));
+	CU_ASSERT_PTR_NOT_NULL(strstr(orig, "asked=2 found=1 "));
+
+	join(copy, dir, "copy.log");
+	for (i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		put_file(copy, orig, n);
+		CU_ASSERT_EQUAL(keystore_verify_log(copy, kf, err,
+		    sizeof(err)), 0);
+		edit_file(copy, edits[i].from, edits[i].to);
+		CU_ASSERT_EQUAL(keystore_verify_log(copy, kf, err,
+		    sizeof(err)), ERR_INTEGRITY);
+	}
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "line 2"));
+
+	/* A dropped line and a torn last line are caught. */
+	buf = strchr(orig, '\n');
+	put_file(copy, buf + 1, n - (size_t)(buf + 1 - orig));
+	CU_ASSERT_EQUAL(keystore_verify_log(copy, kf, err, sizeof(err)),
+	    ERR_INTEGRITY);
+	put_file(copy, orig, n - 1);
+	CU_ASSERT_EQUAL(keystore_verify_log(copy, kf, err, sizeof(err)),
+	    ERR_INTEGRITY);
+
+	/* Appending refuses a log that does not verify. */
+	edit_file(path, "found=0", "found=9");
+	CU_ASSERT_EQUAL(keystore_log_access(dir, kf, "more", 1, 1, err,
+	    sizeof(err)), ERR_INTEGRITY);
+	put_file(path, orig, n);
+	CU_ASSERT_EQUAL(keystore_log_access(dir, kf, "more", 1, 1, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_verify_log(path, kf, err, sizeof(err)), 0);
+	free(orig);
+}
+
+static int
+add(void)
+{
+	CU_pSuite s;
+
+	s = CU_add_suite("keystore", suite_init, suite_clean);
+	if (s == NULL)
+		return -1;
+	if (CU_add_test(s, "round trip", test_round_trip) == NULL ||
+	    CU_add_test(s, "several segments", test_segments) == NULL ||
+	    CU_add_test(s, "add checks, collision", test_add_checks) ==
+	    NULL ||
+	    CU_add_test(s, "every bit flip", test_bit_flips) == NULL ||
+	    CU_add_test(s, "every truncation", test_truncation) == NULL ||
+	    CU_add_test(s, "chunk moves and splices", test_chunk_moves) ==
+	    NULL ||
+	    CU_add_test(s, "wrong key, stray files",
+	    test_wrong_key_and_files) == NULL ||
+	    CU_add_test(s, "threads", test_threads) == NULL ||
+	    CU_add_test(s, "access log", test_access_log) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+main(void)
+{
+	return harness_run(add);
+}

@@ -1,0 +1,255 @@
+/* test_names.c - the names recognizer: NAME spans from context. */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "phitype.h"
+#include "recognizer.h"
+#include "spans.h"
+#include "text.h"
+
+#define MAX_WANT	4
+
+struct name_case {
+	const char *in;
+	const char *want[MAX_WANT];	/* NAME values, ends at NULL */
+};
+
+static void *state;
+static struct text *text;
+static struct spans *spans;
+
+static const struct name_case cases[] = {
+	/* After titles; the title stays outside. */
+	{ "Seen by Dr. Orla Quenby today", { "Orla Quenby" } },
+	{ "Dr Quenby agrees", { "Quenby" } },
+	{ "Ms. Vantreece is a 70 yo", { "Vantreece" } },
+	{ "Mrs. Edda Lorimer-Hask reports", { "Edda Lorimer-Hask" } },
+	{ "Mr. Tobiah J. Marchetti was seen", { "Tobiah J. Marchetti" } },
+	{ "Prof. Ilse van Damme spoke", { "Ilse van Damme" } },
+	{ "asked Mr. Rafe O'Dowd about it", { "Rafe O'Dowd" } },
+	{ "per Dr. McAllister", { "McAllister" } },
+	{ "DR. WENDELL OSGOOD", { "WENDELL OSGOOD" } },
+	{ "Nurse Pell gave meds", { "Pell" } },
+	{ "Miss Dunleavy called", { "Dunleavy" } },
+	{ "Dr.\xc2\xa0Orla Quenby", { "Orla Quenby" } },
+	{ "Maria de la Fuente-Osei, MD", { "Maria de la Fuente-Osei" } },
+	/* A possessive 's stays outside. */
+	{ "Dr. Quenby's note", { "Quenby" } },
+	{ "per Ms. Orla Quenby's daughter", { "Orla Quenby" } },
+	/* Stop at common words, departments and columns. */
+	{ "Dr. Quenby Called back", { "Quenby" } },
+	{ "Dr. Lee Cardiology consult", { "Lee" } },
+	{ "Attending: Dr. Orla Quenby      PCP: Tam Ruskin, NP",
+	    { "Orla Quenby", "Tam Ruskin" } },
+	{ "Dr. Quenby\nPlan: rest", { "Quenby" } },
+	{ "Dr. Quenby May 5", { "Quenby" } },
+	/* Credentials after the name. */
+	{ "Orla Quenby, MD", { "Orla Quenby" } },
+	{ "Electronically signed: Orla Quenby, MD 11/19/2022",
+	    { "Orla Quenby" } },
+	{ "Tam Ruskin, MSW, LICSW  pager 555", { "Tam Ruskin" } },
+	{ "Routed to Bea Ostrander, PA-C for review", { "Bea Ostrander" } },
+	{ "Bea Ostrander RN", { "Bea Ostrander" } },
+	{ "J. Ostrander, RN", { "J. Ostrander" } },
+	{ "-- J. Ostrander, RN", { "J. Ostrander" } },
+	{ "Caspar Lindqvist, PT, DPT", { "Caspar Lindqvist" } },
+	{ "Taken by: RN Caspar Lindqvist", { "Caspar Lindqvist" } },
+	{ "ED RN Caspar Lindqvist", { "Caspar Lindqvist" } },
+	/* Labels. */
+	{ "Patient: Wilda Fenstermacher", { "Wilda Fenstermacher" } },
+	{ "Patient Name: Fenstermacher, Wilda R.        MRN 123",
+	    { "Fenstermacher, Wilda R." } },
+	{ "Re: Fenstermacher, Wilda (MRN: 1)", { "Fenstermacher, Wilda" } },
+	{ "PATIENT: WILDA FENSTERMACHER", { "WILDA FENSTERMACHER" } },
+	{ "Pt name: Wilda Fenstermacher\n", { "Wilda Fenstermacher" } },
+	{ "PCP: Dr. Ruskin", { "Ruskin" } },
+	{ "Registered by: Nell Achterberg\n", { "Nell Achterberg" } },
+	{ "Dictated by: Nell Achterberg", { "Nell Achterberg" } },
+	{ "Caller: Bo Achterberg (husband)", { "Bo Achterberg" } },
+	{ "Emergency contact: Bo Achterberg", { "Bo Achterberg" } },
+	{ "cc: Tam Ruskin", { "Tam Ruskin" } },
+	{ "Dear Dr. Ruskin,", { "Ruskin" } },
+	/* Verbs and relatives. */
+	{ "spoke with Ione Brackett by phone", { "Ione Brackett" } },
+	{ "discussed with Ione Brackett", { "Ione Brackett" } },
+	{ "lives with daughter Suvi and son Pekka", { "Suvi", "Pekka" } },
+	{ "Supports: father Anselm Voight 555-0100", { "Anselm Voight" } },
+	{ "her sister, Maren, visited", { "Maren" } },
+	{ "SOCIAL: Niece Tove Halvorsen", { "Tove Halvorsen" } },
+	{ "father of baby Anselm Voight present", { "Anselm Voight" } },
+	{ "Infant named Wren Voight; ok", { "Wren Voight" } },
+	{ "S: Dagny Voight reports cough", { "Dagny Voight" } },
+	{ "a 55yo female, Dagny V., admitted", { "Dagny V." } },
+	{ "a male patient, Orrin Tull, who smokes", { "Orrin Tull" } },
+	{ "statins for Orrin Tull, a 67-year-old", { "Orrin Tull" } },
+	{ "like Orrin Tull (DOB 1/2/1950)", { "Orrin Tull" } },
+	/* A name found once is found again. */
+	{ "Ms. Vantreece is here. Vantreece denies pain.",
+	    { "Vantreece", "Vantreece" } },
+	/* Not names. */
+	{ "Dr. appointment tomorrow", { NULL } },
+	{ "Nurse Practitioner visit", { NULL } },
+	{ "Boston, MA 02139", { NULL } },
+	{ "lives in Baltimore, MD", { NULL } },
+	{ "hx of CAD, HTN, MS", { NULL } },
+	{ "referred to Kestrel Valley Hospital", { NULL } },
+	{ "Patient: Alert and oriented", { NULL } },
+	{ "Vitamin D. level low", { NULL } },
+	{ "Hepatitis B, chronic", { NULL } },
+	{ "son was at bedside", { NULL } },
+	{ "- Metoprolol Succinate 50 mg", { NULL } },
+	{ "Patient reports pain", { NULL } },
+	{ "DO NOT resuscitate", { NULL } },
+	{ "", { NULL } },
+};
+
+static int
+scan(const char *in)
+{
+	struct recog_ctx ctx = { 0 };
+	int rc;
+
+	spans_clear(spans);
+	rc = text_set(text, in, strlen(in));
+	if (rc != 0)
+		return rc;
+	ctx.text = text;
+	ctx.field = "text";
+	rc = recognizer_names.scan(state, &ctx, spans);
+	spans_resolve(spans);
+	return rc;
+}
+
+/* A non-fatal assertion that names the case; returns ok. */
+static int
+check(int ok, const char *in, size_t i, const char *what)
+{
+	char msg[200];
+
+	(void)snprintf(msg, sizeof(msg), "case \"%s\" span %zu: %s", in, i,
+	    what);
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg,
+	    __FILE__, "", CU_FALSE);
+	return ok;
+}
+
+static void
+check_case(const struct name_case *c)
+{
+	const struct span *sp;
+	const char *view, *at;
+	size_t len, from = 0, i, n;
+
+	CU_ASSERT_EQUAL_FATAL(scan(c->in), 0);
+	view = text_view(text, &len);
+	for (n = 0; n < MAX_WANT && c->want[n] != NULL; n++)
+		;
+	if (!check(spans_count(spans) == n, c->in, n, "span count"))
+		return;
+	for (i = 0; i < n; i++) {
+		at = strstr(view + from, c->want[i]);
+		if (!check(at != NULL, c->in, i, "value not in view"))
+			return;
+		sp = spans_get(spans, i);
+		if (!check(sp->start == (size_t)(at - view), c->in, i,
+		    "start") ||
+		    !check(sp->end == (size_t)(at - view) + strlen(c->want[i]),
+		    c->in, i, "end") ||
+		    !check(sp->type == PHI_NAME, c->in, i, "type"))
+			return;
+		from = sp->end;
+	}
+}
+
+static void
+test_cases(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_case(&cases[i]);
+}
+
+/* Exact offsets, scores and recognizer names. */
+static void
+test_offsets(void)
+{
+	const struct span *sp;
+
+	CU_ASSERT_EQUAL_FATAL(scan("Seen by Dr. Orla Quenby."), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	sp = spans_get(spans, 0);
+	CU_ASSERT_EQUAL(sp->start, 12);
+	CU_ASSERT_EQUAL(sp->end, 23);
+	CU_ASSERT_DOUBLE_EQUAL(sp->score, 0.9, 0.001);
+	CU_ASSERT_STRING_EQUAL(sp->recognizer, "name.title");
+
+	CU_ASSERT_EQUAL_FATAL(scan("x\nTam Ruskin, NP"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	sp = spans_get(spans, 0);
+	CU_ASSERT_EQUAL(sp->start, 2);
+	CU_ASSERT_EQUAL(sp->end, 12);
+	CU_ASSERT_STRING_EQUAL(sp->recognizer, "name.credential");
+
+	/* View bytes: "Zoë" is four bytes. */
+	CU_ASSERT_EQUAL_FATAL(scan("Dr. Zo\xc3\xab Ahl"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	sp = spans_get(spans, 0);
+	CU_ASSERT_EQUAL(sp->start, 4);
+	CU_ASSERT_EQUAL(sp->end, 12);
+}
+
+static void
+test_lifecycle(void)
+{
+	char err[128];
+	void *st = NULL;
+
+	CU_ASSERT_STRING_EQUAL(recognizer_names.name, "names");
+	recognizer_names.fini(NULL);
+	CU_ASSERT_EQUAL(recognizer_names.init(&st, err, sizeof(err)), 0);
+	CU_ASSERT_PTR_NOT_NULL(st);
+	recognizer_names.fini(st);
+}
+
+static int
+setup(void)
+{
+	char err[128];
+
+	text = text_new();
+	spans = spans_new();
+	if (text == NULL || spans == NULL)
+		return -1;
+	return recognizer_names.init(&state, err, sizeof(err)) == 0 ? 0 : -1;
+}
+
+static int
+teardown(void)
+{
+	recognizer_names.fini(state);
+	text_free(text);
+	spans_free(spans);
+	return 0;
+}
+
+static int
+add(void)
+{
+	CU_pSuite s;
+
+	s = CU_add_suite("names", setup, teardown);
+	if (s == NULL ||
+	    CU_add_test(s, "table of cases", test_cases) == NULL ||
+	    CU_add_test(s, "offsets and scores", test_offsets) == NULL ||
+	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+main(void)
+{
+	return harness_run(add);
+}

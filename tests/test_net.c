@@ -1,0 +1,274 @@
+/* test_net.c - the net recognizer: EMAIL, URL and IP spans. */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "phitype.h"
+#include "recognizer.h"
+#include "spans.h"
+#include "text.h"
+
+#define MAX_WANT	4
+
+/* One expected span: its text in the view, its type. */
+struct want {
+	const char *value;
+	enum phi_type type;
+};
+
+struct net_case {
+	const char *in;
+	struct want want[MAX_WANT];	/* ends at the first NULL value */
+};
+
+static void *state;
+static struct text *text;
+static struct spans *spans;
+
+static const struct net_case cases[] = {
+	/* E-mail. */
+	{ "Email: jane.doe+clinic@mail.example-health.org.",
+	    { { "jane.doe+clinic@mail.example-health.org", PHI_EMAIL } } },
+	{ "j_smith99@example.com", { { "j_smith99@example.com",
+	    PHI_EMAIL } } },
+	{ "contact:r.lee@dept.example.co.uk;",
+	    { { "r.lee@dept.example.co.uk", PHI_EMAIL } } },
+	{ "<quinn.o-neil@example.net>", { { "quinn.o-neil@example.net",
+	    PHI_EMAIL } } },
+	{ "write to jdoe [at] example [dot] com soon",
+	    { { "jdoe [at] example [dot] com", PHI_EMAIL } } },
+	{ "jdoe at example dot org", { { "jdoe at example dot org",
+	    PHI_EMAIL } } },
+	{ "jdoe(at)example.org", { { "jdoe(at)example.org", PHI_EMAIL } } },
+	{ "jdoe @ example.com", { { "jdoe @ example.com", PHI_EMAIL } } },
+	{ "Email\xc2\xa0: kim\xef\xbc\xa0" "example.org",
+	    { { "kim@example.org", PHI_EMAIL } } },
+	/* URLs. */
+	{ "see https://portal.example.org/login?id=7.",
+	    { { "https://portal.example.org/login?id=7", PHI_URL } } },
+	{ "(see https://example.org/a_(b))",
+	    { { "https://example.org/a_(b)", PHI_URL } } },
+	{ "(https://example.org/x)", { { "https://example.org/x",
+	    PHI_URL } } },
+	{ "HTTP://EXAMPLE.ORG", { { "HTTP://EXAMPLE.ORG", PHI_URL } } },
+	{ "ftp://files.example.net/a.txt,",
+	    { { "ftp://files.example.net/a.txt", PHI_URL } } },
+	{ "www.example.org/path, then", { { "www.example.org/path",
+	    PHI_URL } } },
+	{ "visit www.example-clinic.com.", { { "www.example-clinic.com",
+	    PHI_URL } } },
+	{ "portal.example-health.org/login",
+	    { { "portal.example-health.org/login", PHI_URL } } },
+	{ "go to example.com today", { { "example.com", PHI_URL } } },
+	{ "name at example.com", { { "example.com", PHI_URL } } },
+	{ "https://x.example.org/?u=jdoe@example.com",
+	    { { "https://x.example.org/?u=jdoe@example.com", PHI_URL } } },
+	{ "http://198.51.100.7/a", { { "http://198.51.100.7/a",
+	    PHI_URL } } },
+	/* IP addresses. */
+	{ "IP 192.0.2.44", { { "192.0.2.44", PHI_IP } } },
+	{ "(from 203.0.113.7)", { { "203.0.113.7", PHI_IP } } },
+	{ "0.0.0.0 and 255.255.255.255", { { "0.0.0.0", PHI_IP },
+	    { "255.255.255.255", PHI_IP } } },
+	{ "host ::1 up", { { "::1", PHI_IP } } },
+	{ "2001:db8::8a2e:370:7334.", { { "2001:db8::8a2e:370:7334",
+	    PHI_IP } } },
+	{ "fe80::1%eth0 link", { { "fe80::1%eth0", PHI_IP } } },
+	{ "2001:0db8:0000:0000:0000:ff00:0042:8329",
+	    { { "2001:0db8:0000:0000:0000:ff00:0042:8329", PHI_IP } } },
+	{ "::ffff:192.0.2.1", { { "::ffff:192.0.2.1", PHI_IP } } },
+	{ "ip\xef\xbc\x9a\xef\xbc\x91\xef\xbc\x90.1.2.3",
+	    { { "10.1.2.3", PHI_IP } } },
+	/* None of these. */
+	{ "version 1.2.3.4", { { NULL, PHI_IP } } },
+	{ "release v1.2.3", { { NULL, PHI_IP } } },
+	{ "on 3.14.2021", { { NULL, PHI_IP } } },
+	{ "999.1.1.1", { { NULL, PHI_IP } } },
+	{ "256.10.10.10", { { NULL, PHI_IP } } },
+	{ "1.2.3.4.5", { { NULL, PHI_IP } } },
+	{ "at 14:30:45", { { NULL, PHI_IP } } },
+	{ "MAC 00:1A:2B:3C:4D:5E", { { NULL, PHI_IP } } },
+	{ "1:2:3:4:5:6:7:8:9", { { NULL, PHI_IP } } },
+	{ "Na 140, K 4.1, Cr 0.9", { { NULL, PHI_IP } } },
+	{ "e.g. and i.e. aside", { { NULL, PHI_IP } } },
+	{ "metoprolol 25 mg q.i.d/prn", { { NULL, PHI_IP } } },
+	{ "glucose 90 mg/dL and/or", { { NULL, PHI_IP } } },
+	{ "user@localhost", { { NULL, PHI_IP } } },
+	{ "a @ sign", { { NULL, PHI_IP } } },
+	{ "http:// nothing", { { NULL, PHI_IP } } },
+	{ "notes.txt/v2 report.pdf", { { NULL, PHI_IP } } },
+	{ "seen at home dot", { { NULL, PHI_IP } } },
+	{ "", { { NULL, PHI_IP } } },
+};
+
+/* The recognizer that wins a merged span, and its score. */
+static const struct {
+	const char *in;
+	const char *recognizer;
+	float score;
+} scores[] = {
+	{ "a@example.org", "email", 0.95f },
+	{ "a [at] example [dot] org", "email.spelled", 0.8f },
+	{ "https://example.org/", "url.scheme", 0.95f },
+	{ "www.example.org", "url.www", 0.85f },
+	{ "example.org/x", "url.path", 0.85f },
+	{ "example.org", "url.host", 0.6f },
+	{ "10.0.0.1", "ip.v4", 0.9f },
+	{ "fe80::2", "ip.v6", 0.9f },
+};
+
+static int
+scan(const char *in)
+{
+	struct recog_ctx ctx = { 0 };
+	int rc;
+
+	spans_clear(spans);
+	rc = text_set(text, in, strlen(in));
+	if (rc != 0)
+		return rc;
+	ctx.text = text;
+	ctx.field = "text";
+	rc = recognizer_net.scan(state, &ctx, spans);
+	spans_resolve(spans);
+	return rc;
+}
+
+/* A non-fatal assertion that names the case; returns ok. */
+static int
+check(int ok, const char *in, size_t i, const char *what)
+{
+	char msg[200];
+
+	(void)snprintf(msg, sizeof(msg), "case \"%s\" span %zu: %s", in, i,
+	    what);
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg,
+	    __FILE__, "", CU_FALSE);
+	return ok;
+}
+
+static void
+check_case(const struct net_case *c)
+{
+	const struct span *sp;
+	const char *view, *at;
+	size_t len, from = 0, i, n;
+
+	CU_ASSERT_EQUAL_FATAL(scan(c->in), 0);
+	view = text_view(text, &len);
+	for (n = 0; n < MAX_WANT && c->want[n].value != NULL; n++)
+		;
+	if (!check(spans_count(spans) == n, c->in, n, "span count"))
+		return;
+	for (i = 0; i < n; i++) {
+		at = strstr(view + from, c->want[i].value);
+		if (!check(at != NULL, c->in, i, "value not in view"))
+			return;
+		sp = spans_get(spans, i);
+		if (!check(sp->start == (size_t)(at - view), c->in, i,
+		    "start") ||
+		    !check(sp->end == (size_t)(at - view) +
+		    strlen(c->want[i].value), c->in, i, "end") ||
+		    !check(sp->type == c->want[i].type, c->in, i, "type"))
+			return;
+		from = sp->end;
+	}
+}
+
+static void
+test_cases(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_case(&cases[i]);
+}
+
+static void
+test_scores(void)
+{
+	const struct span *sp;
+	size_t i;
+
+	for (i = 0; i < sizeof(scores) / sizeof(scores[0]); i++) {
+		CU_ASSERT_EQUAL_FATAL(scan(scores[i].in), 0);
+		CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+		sp = spans_get(spans, 0);
+		CU_ASSERT_DOUBLE_EQUAL(sp->score, scores[i].score, 0.001);
+		CU_ASSERT_STRING_EQUAL(sp->recognizer, scores[i].recognizer);
+	}
+}
+
+/* View offsets, not original ones: NBSP and full-width forms fold. */
+static void
+test_offsets(void)
+{
+	const struct span *sp;
+
+	CU_ASSERT_EQUAL_FATAL(scan("IP\xc2\xa0\xef\xbc\x91\xef\xbc\x99"
+	    "2.0.2.9; mail a.b@example.org"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 2);
+	sp = spans_get(spans, 0);
+	CU_ASSERT_EQUAL(sp->start, 3);
+	CU_ASSERT_EQUAL(sp->end, 12);
+	CU_ASSERT_EQUAL(sp->type, PHI_IP);
+	sp = spans_get(spans, 1);
+	CU_ASSERT_EQUAL(sp->start, 19);
+	CU_ASSERT_EQUAL(sp->end, 34);
+	CU_ASSERT_EQUAL(sp->type, PHI_EMAIL);
+}
+
+static void
+test_lifecycle(void)
+{
+	char err[128];
+	void *st = NULL;
+
+	CU_ASSERT_STRING_EQUAL(recognizer_net.name, "net");
+	recognizer_net.fini(NULL);
+	CU_ASSERT_EQUAL(recognizer_net.init(&st, err, sizeof(err)), 0);
+	CU_ASSERT_PTR_NOT_NULL(st);
+	recognizer_net.fini(st);
+}
+
+static int
+setup(void)
+{
+	char err[128];
+
+	text = text_new();
+	spans = spans_new();
+	if (text == NULL || spans == NULL)
+		return -1;
+	return recognizer_net.init(&state, err, sizeof(err)) == 0 ? 0 : -1;
+}
+
+static int
+teardown(void)
+{
+	recognizer_net.fini(state);
+	text_free(text);
+	spans_free(spans);
+	return 0;
+}
+
+static int
+add(void)
+{
+	CU_pSuite s;
+
+	s = CU_add_suite("net", setup, teardown);
+	if (s == NULL ||
+	    CU_add_test(s, "table of cases", test_cases) == NULL ||
+	    CU_add_test(s, "scores and names", test_scores) == NULL ||
+	    CU_add_test(s, "view offsets", test_offsets) == NULL ||
+	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+main(void)
+{
+	return harness_run(add);
+}

@@ -1,0 +1,319 @@
+/* test_phones.c - the phones recognizer: PHONE and FAX spans. */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "phitype.h"
+#include "recognizer.h"
+#include "spans.h"
+#include "text.h"
+
+#define MAX_WANT	4
+
+/* One expected span: its text in the view, its type. */
+struct want {
+	const char *value;
+	enum phi_type type;
+};
+
+struct phone_case {
+	const char *in;
+	struct want want[MAX_WANT];	/* ends at the first NULL value */
+};
+
+static void *state;
+static struct text *text;
+static struct spans *spans;
+
+static const struct phone_case cases[] = {
+	/* North American forms. */
+	{ "Call (617) 555-0123 today", { { "(617) 555-0123", PHI_PHONE } } },
+	{ "cell 617-555-0123.", { { "617-555-0123", PHI_PHONE } } },
+	{ "reach her at 617.555.0123", { { "617.555.0123", PHI_PHONE } } },
+	{ "home 617 555 0123", { { "617 555 0123", PHI_PHONE } } },
+	{ "Phone: 6175550123", { { "6175550123", PHI_PHONE } } },
+	{ "Phone: 16175550123", { { "16175550123", PHI_PHONE } } },
+	{ "son +1 617 555 0123", { { "+1 617 555 0123", PHI_PHONE } } },
+	{ "dial 1-617-555-0123 now", { { "1-617-555-0123", PHI_PHONE } } },
+	{ "+1(617)555-0123", { { "+1(617)555-0123", PHI_PHONE } } },
+	{ "+1-802-555-0175", { { "+1-802-555-0175", PHI_PHONE } } },
+	{ "001-802-555-0175", { { "001-802-555-0175", PHI_PHONE } } },
+	{ "(617)-555-0123", { { "(617)-555-0123", PHI_PHONE } } },
+	{ "617/555-0123", { { "617/555-0123", PHI_PHONE } } },
+	{ "at 617 - 555 - 0123.", { { "617 - 555 - 0123", PHI_PHONE } } },
+	/* Extensions belong to the number. */
+	{ "617-555-0123 x123", { { "617-555-0123 x123", PHI_PHONE } } },
+	{ "617-555-0123 ext. 45 ok", { { "617-555-0123 ext. 45",
+	    PHI_PHONE } } },
+	{ "(617) 555-0123 extension 6789",
+	    { { "(617) 555-0123 extension 6789", PHI_PHONE } } },
+	{ "(919)555-0142X2201", { { "(919)555-0142X2201", PHI_PHONE } } },
+	{ "617-555-0123, ext 9", { { "617-555-0123, ext 9", PHI_PHONE } } },
+	{ "Call 617-555-0123 x10 days", { { "617-555-0123", PHI_PHONE } } },
+	/* Glued to letters. */
+	{ "Ph:617-555-0123", { { "617-555-0123", PHI_PHONE } } },
+	{ "tel617.555.0123", { { "617.555.0123", PHI_PHONE } } },
+	{ "cell:(617)555-0123", { { "(617)555-0123", PHI_PHONE } } },
+	{ "tel6175550123", { { "6175550123", PHI_PHONE } } },
+	/* Local numbers and other layouts need a telephone word. */
+	{ "Phone 555-0123", { { "555-0123", PHI_PHONE } } },
+	{ "phone, new nbr 555-0188", { { "555-0188", PHI_PHONE } } },
+	{ "Cell number is 555-0177", { { "555-0177", PHI_PHONE } } },
+	{ "Phone the dentist 555-0166", { { NULL, PHI_PHONE } } },
+	{ "call me on 2345 6789?", { { "2345 6789", PHI_PHONE } } },
+	{ "Mobile: 0412 345 678", { { "0412 345 678", PHI_PHONE } } },
+	{ "0412 345 678 mobile", { { "0412 345 678", PHI_PHONE } } },
+	{ "Phone: 617-555-0123 or 555-0188", { { "617-555-0123",
+	    PHI_PHONE }, { "555-0188", PHI_PHONE } } },
+	{ "Phone:\n 07700 900 461", { { "07700 900 461", PHI_PHONE } } },
+	{ "+44 20 7946 0958", { { "+44 20 7946 0958", PHI_PHONE } } },
+	{ "Desk: +41 (0)44 668 18 00", { { "+41 (0)44 668 18 00",
+	    PHI_PHONE } } },
+	{ "+33 1 70 36 39 57", { { "+33 1 70 36 39 57", PHI_PHONE } } },
+	/* FAX by context. */
+	{ "Fax: 617-555-0199", { { "617-555-0199", PHI_FAX } } },
+	{ "F: 617-555-0199", { { "617-555-0199", PHI_FAX } } },
+	{ "P 617-555-0123 F 617-555-0199", { { "617-555-0123", PHI_PHONE },
+	    { "617-555-0199", PHI_FAX } } },
+	{ "Fax number: (617) 555-0199", { { "(617) 555-0199", PHI_FAX } } },
+	{ "Ph/Fax: 617-555-0199", { { "617-555-0199", PHI_FAX } } },
+	{ "facsimile (617) 555-0199", { { "(617) 555-0199", PHI_FAX } } },
+	{ "fax#617-555-0199", { { "617-555-0199", PHI_FAX } } },
+	{ "FAX 6175550199", { { "6175550199", PHI_FAX } } },
+	{ "Phone 617-555-0123   Fax 617-555-0199",
+	    { { "617-555-0123", PHI_PHONE }, { "617-555-0199", PHI_FAX } } },
+	{ "Fax 617-555-0199, phone 617-555-0123",
+	    { { "617-555-0199", PHI_FAX }, { "617-555-0123", PHI_PHONE } } },
+	{ "please fax the signed form to 617-555-0199 today",
+	    { { "617-555-0199", PHI_FAX } } },
+	{ "records faxed to Dr. Quill at (617) 555-0199.",
+	    { { "(617) 555-0199", PHI_FAX } } },
+	{ "617-555-0199 (fax)", { { "617-555-0199", PHI_FAX } } },
+	{ "Fax:\n617-555-0199", { { "617-555-0199", PHI_FAX } } },
+	{ "Fax 617-555-0199\nClinic 617-555-0123",
+	    { { "617-555-0199", PHI_FAX }, { "617-555-0123", PHI_PHONE } } },
+	{ "Fax: +44 20 7946 0959", { { "+44 20 7946 0959", PHI_FAX } } },
+	{ "faxed the letter; call 617-555-0123",
+	    { { "617-555-0123", PHI_PHONE } } },
+	/* Folded view: full-width digits, NBSP, Unicode dashes. */
+	{ "Tel: \xef\xbc\x88\xef\xbc\x96\xef\xbc\x91\xef\xbc\x97\xef\xbc\x89"
+	    "\xef\xbc\x95\xef\xbc\x95\xef\xbc\x95\xef\xbc\x8d\xef\xbc\x90"
+	    "\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93",
+	    { { "(617)555-0123", PHI_PHONE } } },
+	{ "cell 617\xc2\xa0" "555\xc2\xa0" "0123",
+	    { { "617 555 0123", PHI_PHONE } } },
+	{ "617\xe2\x80\x93" "555\xe2\x80\x93" "0123",
+	    { { "617-555-0123", PHI_PHONE } } },
+	{ "Fax\xc2\xa0\xef\xbc\x96\xef\xbc\x91\xef\xbc\x97-555-0199",
+	    { { "617-555-0199", PHI_FAX } } },
+	/* Identifier labels: a bare run is theirs, not a telephone. */
+	{ "MRN 6175550123", { { NULL, PHI_PHONE } } },
+	{ "acct # 6175550123", { { NULL, PHI_PHONE } } },
+	{ "NPI 2345678901", { { NULL, PHI_PHONE } } },
+	{ "Member ID: 4155550123", { { NULL, PHI_PHONE } } },
+	{ "Account no. 4155550123 phone", { { NULL, PHI_PHONE } } },
+	{ "Ph 212-555-0147; MRN 12345678",
+	    { { "212-555-0147", PHI_PHONE } } },
+	/* Not telephone numbers. */
+	{ "6175550123", { { NULL, PHI_PHONE } } },
+	{ "DOB 03/14/1962", { { NULL, PHI_PHONE } } },
+	{ "SSN 123-45-6789", { { NULL, PHI_PHONE } } },
+	{ "seen 2024-01-15 at 14:30", { { NULL, PHI_PHONE } } },
+	{ "Phone call on 12-05-2021", { { NULL, PHI_PHONE } } },
+	{ "Call back 12.05.2021", { { NULL, PHI_PHONE } } },
+	{ "Glucose 145 mg/dL, Na 138, K 4.1", { { NULL, PHI_PHONE } } },
+	{ "BP 120/80, HR 72, T 98.6 F", { { NULL, PHI_PHONE } } },
+	{ "see 617-155-0123", { { NULL, PHI_PHONE } } },
+	{ "see 117-555-0123", { { NULL, PHI_PHONE } } },
+	{ "ref 1234-617-555-0123", { { NULL, PHI_PHONE } } },
+	{ "lot 617-555-0123-4", { { NULL, PHI_PHONE } } },
+	{ "from 10.42.177.203", { { NULL, PHI_PHONE } } },
+	{ "on 12/25/2021 and 2021-12-25", { { NULL, PHI_PHONE } } },
+	{ "Tel: 2024-05-12", { { NULL, PHI_PHONE } } },
+	{ "Phone: 123 45 6789 is his SSN", { { NULL, PHI_PHONE } } },
+	{ "Home: 12 Oak St, Springfield 01109-4307", { { NULL,
+	    PHI_PHONE } } },
+	{ "NDC 0078-0357-15, lot 2023-456-7890", { { NULL, PHI_PHONE } } },
+	{ "Order #617-555-0123 shipped", { { "617-555-0123",
+	    PHI_PHONE } } },
+	{ "Member services 1-800-555-0199", { { "1-800-555-0199",
+	    PHI_PHONE } } },
+	{ "Case manager phone 617-555-0123", { { "617-555-0123",
+	    PHI_PHONE } } },
+	{ "555-0123", { { NULL, PHI_PHONE } } },
+	{ "Home glucose 120 135 110 98", { { NULL, PHI_PHONE } } },
+	{ "", { { NULL, PHI_PHONE } } },
+};
+
+/* Scores: an identifier label right before weakens a formatted number. */
+static const struct {
+	const char *in;
+	float score;
+} scores[] = {
+	{ "MRN: 617-555-0123", 0.3f },
+	{ "ID 617-555-0123", 0.3f },
+	{ "phone 617-555-0123", 0.9f },
+	{ "MRN 1234567, phone 617-555-0123", 0.9f },
+	{ "visit at (617) 555-0123", 0.9f },
+};
+
+static int
+scan(const char *in)
+{
+	struct recog_ctx ctx = { 0 };
+	int rc;
+
+	spans_clear(spans);
+	rc = text_set(text, in, strlen(in));
+	if (rc != 0)
+		return rc;
+	ctx.text = text;
+	ctx.field = "text";
+	rc = recognizer_phones.scan(state, &ctx, spans);
+	spans_resolve(spans);
+	return rc;
+}
+
+/* A non-fatal assertion that names the case; returns ok. */
+static int
+check(int ok, const char *in, size_t i, const char *what)
+{
+	char msg[200];
+
+	(void)snprintf(msg, sizeof(msg), "case \"%s\" span %zu: %s", in, i,
+	    what);
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg,
+	    __FILE__, "", CU_FALSE);
+	return ok;
+}
+
+static void
+check_case(const struct phone_case *c)
+{
+	const struct span *sp;
+	const char *view, *at;
+	size_t len, from = 0, i, n;
+
+	CU_ASSERT_EQUAL_FATAL(scan(c->in), 0);
+	view = text_view(text, &len);
+	for (n = 0; n < MAX_WANT && c->want[n].value != NULL; n++)
+		;
+	if (!check(spans_count(spans) == n, c->in, n, "span count"))
+		return;
+	for (i = 0; i < n; i++) {
+		at = strstr(view + from, c->want[i].value);
+		if (!check(at != NULL, c->in, i, "value not in view"))
+			return;
+		sp = spans_get(spans, i);
+		if (!check(sp->start == (size_t)(at - view), c->in, i,
+		    "start") ||
+		    !check(sp->end == (size_t)(at - view) +
+		    strlen(c->want[i].value), c->in, i, "end") ||
+		    !check(sp->type == c->want[i].type, c->in, i, "type"))
+			return;
+		from = sp->end;
+	}
+}
+
+static void
+test_cases(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_case(&cases[i]);
+}
+
+static void
+test_scores(void)
+{
+	const struct span *sp;
+	size_t i;
+
+	for (i = 0; i < sizeof(scores) / sizeof(scores[0]); i++) {
+		CU_ASSERT_EQUAL_FATAL(scan(scores[i].in), 0);
+		CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+		sp = spans_get(spans, 0);
+		CU_ASSERT_DOUBLE_EQUAL(sp->score, scores[i].score, 0.001);
+		CU_ASSERT_EQUAL(sp->type, PHI_PHONE);
+	}
+}
+
+/* View offsets, not original ones: full-width digits are 3 bytes. */
+static void
+test_offsets(void)
+{
+	const struct span *sp;
+
+	CU_ASSERT_EQUAL_FATAL(scan("Tel: \xef\xbc\x96\xef\xbc\x91\xef\xbc\x97"
+	    "-555-0123 x45"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	sp = spans_get(spans, 0);
+	CU_ASSERT_EQUAL(sp->start, 5);
+	CU_ASSERT_EQUAL(sp->end, 21);
+	CU_ASSERT_EQUAL(sp->type, PHI_PHONE);
+	CU_ASSERT_STRING_EQUAL(sp->recognizer, "phone.nanp");
+
+	CU_ASSERT_EQUAL_FATAL(scan("a\nFax (802) 555-0175\n"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	sp = spans_get(spans, 0);
+	CU_ASSERT_EQUAL(sp->start, 6);
+	CU_ASSERT_EQUAL(sp->end, 20);
+	CU_ASSERT_EQUAL(sp->type, PHI_FAX);
+	CU_ASSERT_STRING_EQUAL(sp->recognizer, "fax.nanp");
+}
+
+static void
+test_lifecycle(void)
+{
+	char err[128];
+	void *st = NULL;
+
+	CU_ASSERT_STRING_EQUAL(recognizer_phones.name, "phones");
+	recognizer_phones.fini(NULL);
+	CU_ASSERT_EQUAL(recognizer_phones.init(&st, err, sizeof(err)), 0);
+	CU_ASSERT_PTR_NOT_NULL(st);
+	recognizer_phones.fini(st);
+}
+
+static int
+setup(void)
+{
+	char err[128];
+
+	text = text_new();
+	spans = spans_new();
+	if (text == NULL || spans == NULL)
+		return -1;
+	return recognizer_phones.init(&state, err, sizeof(err)) == 0 ? 0 : -1;
+}
+
+static int
+teardown(void)
+{
+	recognizer_phones.fini(state);
+	text_free(text);
+	spans_free(spans);
+	return 0;
+}
+
+static int
+add(void)
+{
+	CU_pSuite s;
+
+	s = CU_add_suite("phones", setup, teardown);
+	if (s == NULL ||
+	    CU_add_test(s, "table of cases", test_cases) == NULL ||
+	    CU_add_test(s, "scores", test_scores) == NULL ||
+	    CU_add_test(s, "view offsets", test_offsets) == NULL ||
+	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+main(void)
+{
+	return harness_run(add);
+}

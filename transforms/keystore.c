@@ -1,0 +1,1166 @@
+/*
+ * keystore.c - the encrypted re-identification key (see keystore.h).
+ *
+ * A segment, big-endian (KEYSTORE.md (b)):
+ *
+ *   0   magic "\x89VKS\r\n\x1a\n"               8
+ *   8   ver = 1, kind = 1 (segment)             2
+ *   10  chunk_log2 (16; 6..16 accepted)         1
+ *   11  reserved, zero                          1
+ *   12  ks_key_id u32                           4
+ *   16  keyset_id                               16
+ *   32  domain_id = SHA-256("veil/v1/domain\0" || d)[0:16]   16
+ *   48  batch_id (random per writer)            16
+ *   64  shard u32, attempt u32 (0)              8
+ *   72  created u64 (Unix seconds)              8
+ *   80  generation u64 (0)                      8
+ *   88  prev_hash (zero)                        32
+ *   120 eph_pub: ephemeral X25519 public key    32
+ *   152 hdr_mac = HMAC-SHA256(K_seg(d), bytes 0..152)   32
+ *   184 chunks
+ *
+ * Payload key = HKDF-SHA256(ikm = X25519(eph, B), salt = eph_pub ||
+ * B_pub, info = "veil/v1/ks-payload" || bytes 0..152).  The plaintext is
+ * cut into chunks of 2^chunk_log2 bytes (the last one 1 to 2^chunk_log2
+ * bytes), each sealed with AES-256-GCM, nonce = u88be(index) || last
+ * (0 or 1), no AAD, and stored as ciphertext || 16-byte tag.
+ *
+ * Plaintext: records sorted by (type, tok) and unique,
+ *   type u8 | toklen u8 = 24 | vlen u32 | tok | normalised value,
+ * then END: 0xff | count u64.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accesslog.h"
+#include "crypto.h"
+#include "err.h"
+#include "keystore.h"
+#include "pseudonym.h"
+
+#define HDRLEN 184
+#define MACOFF 152
+#define TAGLEN CRYPTO_TAGLEN
+#define TOKLEN PSEUDONYM_TOKLEN
+#define RECHDR 6
+#define END_TYPE 0xff
+#define ENDLEN 9
+#define CHUNK_LOG2 16
+#define CHUNK_LOG2_MIN 6
+#define KIND_SEGMENT 1
+
+static const unsigned char magic[8] = {
+	0x89, 'V', 'K', 'S', '\r', '\n', 0x1a, '\n'
+};
+static const char payload_label[] = "veil/v1/ks-payload";
+static const char domain_label[] = "veil/v1/domain";	/* with its NUL */
+
+/* One triple held by a writer. */
+struct entry {
+	uint32_t vlen;
+	uint8_t type;
+	char tok[TOKLEN];
+	unsigned char val[];
+};
+
+struct keystore_writer {
+	char dir[PATH_MAX];
+	uint32_t shard;
+	unsigned chunk_log2;
+	int committed;
+	uint32_t ks_key_id;
+	unsigned char keyset_id[KEYFILE_IDLEN];
+	unsigned char domain_id[16];
+	unsigned char pub[KEYFILE_KEYLEN];
+	unsigned char kseg[KEYFILE_KEYLEN];
+	struct pseudonym *ps;
+	pthread_mutex_t lock;
+	struct entry **tab;	/* open addressing, cap a power of two */
+	size_t cap;
+	size_t n;
+};
+
+/* One record of an open keystore; pointers into a verified plaintext. */
+struct rec {
+	const char *tok;
+	const unsigned char *val;
+	uint32_t vlen;
+	uint8_t type;
+};
+
+struct keystore {
+	unsigned char **bufs;	/* segment plaintexts */
+	size_t *blens;
+	size_t nbufs;
+	struct rec *recs;	/* sorted by (type, tok), unique */
+	size_t n;
+	size_t cap;
+	size_t counts[PHI_NTYPES];
+};
+
+/* Chunked AES-GCM writer (STREAM). */
+struct sealer {
+	int fd;
+	unsigned char key[CRYPTO_KEYLEN];
+	uint64_t ctr;
+	size_t csize;
+	size_t fill;
+	unsigned char *buf;	/* csize + TAGLEN */
+};
+
+static void
+set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	put32(p, (uint32_t)(v >> 32));
+	put32(p + 4, (uint32_t)v);
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	return (uint64_t)get32(p) << 32 | get32(p + 4);
+}
+
+/* 1 when tok is exactly TOKLEN characters of lower-case base32. */
+static int
+tok_ok(const char *tok, size_t n)
+{
+	size_t i;
+
+	if (n != TOKLEN)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!((tok[i] >= 'a' && tok[i] <= 'z') ||
+		    (tok[i] >= '2' && tok[i] <= '7')))
+			return 0;
+	}
+	return 1;
+}
+
+/* Order of records: type, then token bytes. */
+static int
+key_cmp(unsigned ta, const char *a, unsigned tb, const char *b)
+{
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	return memcmp(a, b, TOKLEN);
+}
+
+static int
+domain_id(const char *domain, unsigned char id[16])
+{
+	struct crypto_part parts[2];
+	unsigned char md[CRYPTO_MACLEN];
+	int r;
+
+	parts[0].p = domain_label;
+	parts[0].n = sizeof(domain_label);
+	parts[1].p = domain;
+	parts[1].n = strlen(domain);
+	r = crypto_sha256(parts, 2, md);
+	memcpy(id, md, 16);
+	return r;
+}
+
+/* A tokeniser keyed with K_pseud(domain); NULL on failure. */
+static struct pseudonym *
+domain_tokeniser(const struct keyfile *kf, const char *domain)
+{
+	unsigned char k[KEYFILE_KEYLEN];
+	struct pseudonym *ps = NULL;
+
+	if (keyfile_subkey(kf, KEYFILE_PSEUDONYM, domain, k) == 0)
+		ps = pseudonym_new(k);
+	crypto_wipe(k, sizeof(k));
+	return ps;
+}
+
+/* 1 when tok is the token of (type, val). */
+static int
+tok_verify(const struct pseudonym *ps, unsigned type, const char *tok,
+    const unsigned char *val, size_t vlen)
+{
+	char want[TOKLEN + 1];
+
+	if (pseudonym_token(ps, (enum phi_type)type, (const char *)val, vlen,
+	    want) != 0)
+		return 0;
+	return crypto_equal(want, tok, TOKLEN);
+}
+
+/* Create dir (0700) when missing; it must then be a directory. */
+static int
+dir_ready(const char *dir, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		set_err(err, errlen, "cannot create '%s': %s", dir,
+		    strerror(errno));
+		return ERR_IO;
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		set_err(err, errlen, "'%s' is not a directory", dir);
+		return ERR_IO;
+	}
+	return 0;
+}
+
+struct keystore_writer *
+keystore_writer_new(const char *dir, const struct keyfile *kf,
+    const char *domain, uint32_t shard, char *err, size_t errlen)
+{
+	struct keystore_writer *w;
+	size_t dl = strlen(dir);
+
+	if (!keyfile_domain_ok(domain) || dl == 0 || dl >= PATH_MAX - 128) {
+		set_err(err, errlen, "bad keystore directory or domain");
+		return NULL;
+	}
+	if (dir_ready(dir, err, errlen) != 0)
+		return NULL;
+	w = calloc(1, sizeof(*w));
+	if (w == NULL || pthread_mutex_init(&w->lock, NULL) != 0) {
+		free(w);
+		set_err(err, errlen, "out of memory");
+		return NULL;
+	}
+	memcpy(w->dir, dir, dl + 1);
+	w->shard = shard;
+	w->chunk_log2 = CHUNK_LOG2;
+	w->ks_key_id = keyfile_ks_key_id(kf);
+	memcpy(w->keyset_id, keyfile_keyset_id(kf), KEYFILE_IDLEN);
+	memcpy(w->pub, keyfile_public(kf), KEYFILE_KEYLEN);
+	w->cap = 1024;
+	w->tab = calloc(w->cap, sizeof(struct entry *));
+	w->ps = domain_tokeniser(kf, domain);
+	if (w->tab == NULL || w->ps == NULL || domain_id(domain,
+	    w->domain_id) != 0 || keyfile_subkey(kf, KEYFILE_SEGMENT_MAC,
+	    domain, w->kseg) != 0) {
+		keystore_writer_free(w);
+		set_err(err, errlen, "cannot derive the keystore keys");
+		return NULL;
+	}
+	return w;
+}
+
+int
+keystore_writer_set_chunk_log2(struct keystore_writer *w, unsigned log2)
+{
+	if (log2 < CHUNK_LOG2_MIN || log2 > CHUNK_LOG2)
+		return ERR_USAGE;
+	w->chunk_log2 = log2;
+	return 0;
+}
+
+size_t
+keystore_writer_count(const struct keystore_writer *w)
+{
+	return w->n;
+}
+
+static void
+entry_free(struct entry *e)
+{
+	if (e == NULL)
+		return;
+	crypto_wipe(e, sizeof(*e) + e->vlen);
+	free(e);
+}
+
+void
+keystore_writer_free(struct keystore_writer *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; w->tab != NULL && i < w->cap; i++)
+		entry_free(w->tab[i]);
+	free(w->tab);
+	pseudonym_free(w->ps);
+	crypto_wipe(w->kseg, sizeof(w->kseg));
+	(void)pthread_mutex_destroy(&w->lock);
+	free(w);
+}
+
+static size_t
+tok_hash(unsigned type, const char *tok)
+{
+	uint64_t h = 14695981039346656037ULL ^ type;
+	size_t i;
+
+	for (i = 0; i < TOKLEN; i++) {
+		h ^= (unsigned char)tok[i];
+		h *= 1099511628211ULL;
+	}
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot holding (type, tok), or the empty slot where it would go. */
+static size_t
+slot_find(struct entry **tab, size_t cap, unsigned type, const char *tok)
+{
+	size_t i = tok_hash(type, tok) & (cap - 1);
+
+	while (tab[i] != NULL && key_cmp(tab[i]->type, tab[i]->tok, type,
+	    tok) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static int
+tab_grow(struct keystore_writer *w)
+{
+	struct entry **nt;
+	size_t i, ncap = w->cap * 2;
+
+	nt = calloc(ncap, sizeof(struct entry *));
+	if (nt == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < w->cap; i++) {
+		if (w->tab[i] != NULL)
+			nt[slot_find(nt, ncap, w->tab[i]->type,
+			    w->tab[i]->tok)] = w->tab[i];
+	}
+	free(w->tab);
+	w->tab = nt;
+	w->cap = ncap;
+	return 0;
+}
+
+/*
+ * Look (type, tok) up under the lock: 0 when held with this value, 1
+ * when absent (and inserted when e is not NULL), ERR_INTEGRITY when held
+ * with another value.
+ */
+static int
+tab_put(struct keystore_writer *w, unsigned type, const char *tok,
+    const char *value, size_t vlen, struct entry *e)
+{
+	struct entry *old;
+	size_t i;
+
+	i = slot_find(w->tab, w->cap, type, tok);
+	old = w->tab[i];
+	if (old != NULL) {
+		if (old->vlen == vlen && (vlen == 0 ||
+		    memcmp(old->val, value, vlen) == 0))
+			return 0;
+		return ERR_INTEGRITY;
+	}
+	if (e == NULL)
+		return 1;
+	if ((w->n + 1) * 2 > w->cap) {
+		if (tab_grow(w) != 0)
+			return ERR_NOMEM;
+		i = slot_find(w->tab, w->cap, type, tok);
+	}
+	w->tab[i] = e;
+	w->n++;
+	return 1;
+}
+
+int
+keystore_writer_add(struct keystore_writer *w, enum phi_type type,
+    const char *tok, const char *value, size_t vlen)
+{
+	struct entry *e;
+	int r;
+
+	if ((unsigned)type >= PHI_NTYPES || tok == NULL ||
+	    !tok_ok(tok, strnlen(tok, TOKLEN + 1)) ||
+	    vlen > PSEUDONYM_MAXNORM || (value == NULL && vlen > 0))
+		return ERR_USAGE;
+	if (pthread_mutex_lock(&w->lock) != 0)
+		return ERR_INTERNAL;
+	r = w->committed ? ERR_USAGE : tab_put(w, type, tok, value, vlen,
+	    NULL);
+	(void)pthread_mutex_unlock(&w->lock);
+	if (r <= 0)
+		return r;
+
+	/*
+	 * New: check the triple before keeping it, since one bad record
+	 * would make the whole segment fail verification later.
+	 */
+	if (!tok_verify(w->ps, type, tok, (const unsigned char *)value, vlen))
+		return ERR_USAGE;
+	e = malloc(sizeof(*e) + vlen);
+	if (e == NULL)
+		return ERR_NOMEM;
+	e->type = (uint8_t)type;
+	e->vlen = (uint32_t)vlen;
+	memcpy(e->tok, tok, TOKLEN);
+	if (vlen > 0)
+		memcpy(e->val, value, vlen);
+	if (pthread_mutex_lock(&w->lock) != 0) {
+		entry_free(e);
+		return ERR_INTERNAL;
+	}
+	r = w->committed ? ERR_USAGE : tab_put(w, type, tok, value, vlen, e);
+	(void)pthread_mutex_unlock(&w->lock);
+	if (r != 1)
+		entry_free(e);
+	return r < 0 ? r : 0;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+
+	return key_cmp(x->type, x->tok, y->type, y->tok);
+}
+
+/* The writer's entries, sorted; the array (not the entries) is new. */
+static struct entry **
+entries_sorted(const struct keystore_writer *w)
+{
+	struct entry **v;
+	size_t i, k = 0;
+
+	v = malloc((w->n + 1) * sizeof(struct entry *));
+	if (v == NULL)
+		return NULL;
+	for (i = 0; i < w->cap; i++) {
+		if (w->tab[i] != NULL)
+			v[k++] = w->tab[i];
+	}
+	qsort(v, k, sizeof(struct entry *), entry_cmp);
+	return v;
+}
+
+/* Payload key from the shared secret, bound to both keys and header. */
+static int
+payload_key(const unsigned char *shared, const unsigned char *eph_pub,
+    const unsigned char *b_pub, const unsigned char *hdr,
+    unsigned char key[CRYPTO_KEYLEN])
+{
+	unsigned char salt[2 * KEYFILE_KEYLEN];
+	unsigned char info[sizeof(payload_label) - 1 + MACOFF];
+
+	memcpy(salt, eph_pub, KEYFILE_KEYLEN);
+	memcpy(salt + KEYFILE_KEYLEN, b_pub, KEYFILE_KEYLEN);
+	memcpy(info, payload_label, sizeof(payload_label) - 1);
+	memcpy(info + sizeof(payload_label) - 1, hdr, MACOFF);
+	return crypto_hkdf_sha256(shared, KEYFILE_KEYLEN, salt, sizeof(salt),
+	    info, sizeof(info), key, CRYPTO_KEYLEN);
+}
+
+/* Fill the header, MAC it and derive the payload key for w's segment. */
+static int
+header_build(const struct keystore_writer *w, unsigned char *hdr,
+    unsigned char key[CRYPTO_KEYLEN])
+{
+	unsigned char eph[KEYFILE_KEYLEN], shared[KEYFILE_KEYLEN];
+	struct crypto_part part;
+	int r;
+
+	memset(hdr, 0, HDRLEN);
+	memcpy(hdr, magic, sizeof(magic));
+	hdr[8] = 1;
+	hdr[9] = KIND_SEGMENT;
+	hdr[10] = (unsigned char)w->chunk_log2;
+	put32(hdr + 12, w->ks_key_id);
+	memcpy(hdr + 16, w->keyset_id, KEYFILE_IDLEN);
+	memcpy(hdr + 32, w->domain_id, 16);
+	put32(hdr + 64, w->shard);
+	put64(hdr + 72, (uint64_t)time(NULL));
+	r = crypto_random(hdr + 48, 16);
+	if (r == 0)
+		r = crypto_x25519_keygen(eph, hdr + 120);
+	if (r == 0)
+		r = crypto_x25519(eph, w->pub, shared);
+	if (r == 0)
+		r = payload_key(shared, hdr + 120, w->pub, hdr, key);
+	part.p = hdr;
+	part.n = MACOFF;
+	if (r == 0)
+		r = crypto_hmac_sha256(w->kseg, KEYFILE_KEYLEN, &part, 1,
+		    hdr + MACOFF);
+	crypto_wipe(eph, sizeof(eph));
+	crypto_wipe(shared, sizeof(shared));
+	return r;
+}
+
+static void
+nonce_make(unsigned char n[CRYPTO_NONCELEN], uint64_t ctr, int last)
+{
+	memset(n, 0, 3);
+	put64(n + 3, ctr);
+	n[11] = (unsigned char)last;
+}
+
+static int
+seal_chunk(struct sealer *s, int last)
+{
+	unsigned char nonce[CRYPTO_NONCELEN];
+	int r;
+
+	nonce_make(nonce, s->ctr, last);
+	r = crypto_aead_seal(s->key, nonce, NULL, 0, s->buf, s->fill, s->buf,
+	    s->buf + s->fill);
+	if (r == 0)
+		r = crypto_write_all(s->fd, s->buf, s->fill + TAGLEN);
+	s->ctr++;
+	s->fill = 0;
+	return r;
+}
+
+static int
+seal_put(struct sealer *s, const void *p, size_t n)
+{
+	const unsigned char *q = p;
+	size_t k;
+	int r;
+
+	while (n > 0) {
+		if (s->fill == s->csize) {
+			r = seal_chunk(s, 0);
+			if (r != 0)
+				return r;
+		}
+		k = s->csize - s->fill;
+		if (k > n)
+			k = n;
+		memcpy(s->buf + s->fill, q, k);
+		s->fill += k;
+		q += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/* Stream every record and END through the sealer, then the last chunk. */
+static int
+payload_write(struct sealer *s, struct entry **v, size_t n)
+{
+	unsigned char rh[RECHDR], end[ENDLEN];
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < n && r == 0; i++) {
+		rh[0] = v[i]->type;
+		rh[1] = TOKLEN;
+		put32(rh + 2, v[i]->vlen);
+		r = seal_put(s, rh, sizeof(rh));
+		if (r == 0)
+			r = seal_put(s, v[i]->tok, TOKLEN);
+		if (r == 0)
+			r = seal_put(s, v[i]->val, v[i]->vlen);
+	}
+	end[0] = END_TYPE;
+	put64(end + 1, n);
+	if (r == 0)
+		r = seal_put(s, end, sizeof(end));
+	if (r == 0)
+		r = seal_chunk(s, 1);
+	return r;
+}
+
+/* Write header and payload to fd (the temporary file). */
+static int
+segment_write(const struct keystore_writer *w, int fd, struct entry **v,
+    const unsigned char *hdr, const unsigned char *key)
+{
+	struct sealer s;
+	int r;
+
+	memset(&s, 0, sizeof(s));
+	s.fd = fd;
+	s.csize = (size_t)1 << w->chunk_log2;
+	memcpy(s.key, key, CRYPTO_KEYLEN);
+	s.buf = malloc(s.csize + TAGLEN);
+	r = s.buf == NULL ? ERR_NOMEM : crypto_write_all(fd, hdr, HDRLEN);
+	if (r == 0)
+		r = payload_write(&s, v, w->n);
+	if (s.buf != NULL)
+		crypto_wipe(s.buf, s.csize + TAGLEN);
+	free(s.buf);
+	crypto_wipe(s.key, sizeof(s.key));
+	return r;
+}
+
+/* The final name of w's segment, from the batch id in hdr. */
+static int
+segment_name(const struct keystore_writer *w, const unsigned char *hdr,
+    char *path, size_t cap)
+{
+	char hex[33];
+	size_t i;
+	int n;
+
+	for (i = 0; i < 16; i++) {
+		hex[2 * i] = "0123456789abcdef"[hdr[48 + i] >> 4];
+		hex[2 * i + 1] = "0123456789abcdef"[hdr[48 + i] & 15];
+	}
+	hex[32] = '\0';
+	n = snprintf(path, cap, "%s/seg-%s-%lu.dks", w->dir, hex,
+	    (unsigned long)w->shard);
+	return n < 0 || (size_t)n >= cap ? ERR_TOOBIG : 0;
+}
+
+/* Seal everything into a temporary file and publish it; locked. */
+static int
+commit_locked(struct keystore_writer *w, char *err, size_t errlen)
+{
+	unsigned char hdr[HDRLEN], key[CRYPTO_KEYLEN];
+	char tmp[PATH_MAX], final[PATH_MAX], prefix[32];
+	struct entry **v;
+	int fd = -1, r;
+
+	v = entries_sorted(w);
+	if (v == NULL)
+		return ERR_NOMEM;
+	r = header_build(w, hdr, key);
+	(void)snprintf(prefix, sizeof(prefix), ".tmp-%lu-0-",
+	    (unsigned long)w->shard);
+	if (r == 0 && crypto_temp_open(w->dir, prefix, tmp, sizeof(tmp),
+	    &fd) != 0) {
+		set_err(err, errlen, "cannot create a file in '%s': %s",
+		    w->dir, strerror(errno));
+		r = ERR_IO;
+	} else if (r == 0) {
+		r = segment_write(w, fd, v, hdr, key);
+		if (r == 0 && fsync(fd) != 0)
+			r = ERR_IO;
+		if (close(fd) != 0 && r == 0)
+			r = ERR_IO;
+		if (r == 0)
+			r = segment_name(w, hdr, final, sizeof(final));
+		if (r == 0)
+			r = crypto_publish(tmp, final) == 0 ? 0 : ERR_IO;
+		else
+			(void)unlink(tmp);
+		if (r != 0)
+			set_err(err, errlen, "cannot write a segment in "
+			    "'%s': %s", w->dir, err_str(r));
+	} else {
+		set_err(err, errlen, "cannot seal the segment: %s",
+		    err_str(r));
+	}
+	crypto_wipe(key, sizeof(key));
+	free(v);
+	return r;
+}
+
+int
+keystore_writer_commit(struct keystore_writer *w, char *err, size_t errlen)
+{
+	int r;
+
+	if (pthread_mutex_lock(&w->lock) != 0)
+		return ERR_INTERNAL;
+	if (w->committed) {
+		(void)pthread_mutex_unlock(&w->lock);
+		set_err(err, errlen, "segment already committed");
+		return ERR_USAGE;
+	}
+	r = commit_locked(w, err, errlen);
+	if (r == 0)
+		w->committed = 1;
+	(void)pthread_mutex_unlock(&w->lock);
+	return r;
+}
+
+/* ---- Reading ---------------------------------------------------------- */
+
+/* What keystore_open checks segments against. */
+struct opener {
+	const struct keyfile *kf;
+	unsigned char kseg[KEYFILE_KEYLEN];
+	unsigned char domain_id[16];
+	struct pseudonym *ps;
+};
+
+/* Check a header and derive its payload key; ERR_INTEGRITY if bad. */
+static int
+header_open(const struct opener *op, const unsigned char *hdr,
+    unsigned char key[CRYPTO_KEYLEN])
+{
+	static const unsigned char zero[32];
+	unsigned char mac[CRYPTO_MACLEN], shared[KEYFILE_KEYLEN];
+	unsigned char bpub[KEYFILE_KEYLEN];
+	const unsigned char *priv;
+	struct crypto_part part;
+	int r;
+
+	if (memcmp(hdr, magic, sizeof(magic)) != 0 || hdr[8] != 1 ||
+	    hdr[9] != KIND_SEGMENT || hdr[10] < CHUNK_LOG2_MIN ||
+	    hdr[10] > CHUNK_LOG2 || hdr[11] != 0 || get64(hdr + 80) != 0 ||
+	    memcmp(hdr + 88, zero, 32) != 0)
+		return ERR_INTEGRITY;
+	if (!crypto_equal(hdr + 16, keyfile_keyset_id(op->kf),
+	    KEYFILE_IDLEN) || !crypto_equal(hdr + 32, op->domain_id, 16))
+		return ERR_INTEGRITY;
+	part.p = hdr;
+	part.n = MACOFF;
+	r = crypto_hmac_sha256(op->kseg, KEYFILE_KEYLEN, &part, 1, mac);
+	if (r != 0)
+		return r;
+	if (!crypto_equal(mac, hdr + MACOFF, CRYPTO_MACLEN))
+		return ERR_INTEGRITY;
+	priv = keyfile_private_for(op->kf, get32(hdr + 12));
+	if (priv == NULL)
+		return ERR_INTEGRITY;
+	r = crypto_x25519_public(priv, bpub);
+	if (r == 0)
+		r = crypto_x25519(priv, hdr + 120, shared);
+	if (r == 0)
+		r = payload_key(shared, hdr + 120, bpub, hdr, key);
+	crypto_wipe(shared, sizeof(shared));
+	return r;
+}
+
+/* Open every chunk of fd (payload of plen bytes) into *pt, *ptlen. */
+static int
+chunks_open(int fd, size_t plen, unsigned log2, const unsigned char *key,
+    unsigned char **pt, size_t *ptlen)
+{
+	unsigned char nonce[CRYPTO_NONCELEN], *ct, *out, extra;
+	size_t csize = (size_t)1 << log2, nch, len, i, off = 0, k;
+	int r = 0;
+
+	nch = (plen + csize + TAGLEN - 1) / (csize + TAGLEN);
+	if (nch == 0 || plen - (nch - 1) * (csize + TAGLEN) < TAGLEN + 1)
+		return ERR_INTEGRITY;
+	len = plen - nch * TAGLEN;
+	out = malloc(len);
+	ct = malloc(csize + TAGLEN);
+	if (out == NULL || ct == NULL) {
+		free(out);
+		free(ct);
+		return ERR_NOMEM;
+	}
+	for (i = 0; i < nch && r == 0; i++) {
+		k = i + 1 < nch ? csize : len - off;
+		r = crypto_read_all(fd, ct, k + TAGLEN);
+		nonce_make(nonce, i, i + 1 == nch);
+		if (r == 0)
+			r = crypto_aead_open(key, nonce, NULL, 0, ct, k,
+			    ct + k, out + off);
+		off += k;
+	}
+	if (r == 0 && read(fd, &extra, 1) != 0)
+		r = ERR_INTEGRITY;
+	free(ct);
+	if (r != 0) {
+		crypto_wipe(out, len);
+		free(out);
+		return r;
+	}
+	*pt = out;
+	*ptlen = len;
+	return 0;
+}
+
+/* Read and fully decrypt one segment file. */
+static int
+segment_read(const struct opener *op, int dirfd, const char *name,
+    unsigned char **pt, size_t *ptlen)
+{
+	unsigned char hdr[HDRLEN], key[CRYPTO_KEYLEN];
+	struct stat st;
+	int fd, r;
+
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return ERR_IO;
+	r = ERR_INTEGRITY;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size >= HDRLEN + TAGLEN + 1)
+		r = crypto_read_all(fd, hdr, HDRLEN);
+	if (r == 0)
+		r = header_open(op, hdr, key);
+	if (r == 0)
+		r = chunks_open(fd, (size_t)st.st_size - HDRLEN, hdr[10], key,
+		    pt, ptlen);
+	crypto_wipe(key, sizeof(key));
+	(void)close(fd);
+	return r;
+}
+
+static int
+recs_reserve(struct keystore *ks, size_t more)
+{
+	struct rec *nr;
+	size_t ncap;
+
+	if (ks->n + more <= ks->cap)
+		return 0;
+	ncap = ks->cap == 0 ? 256 : ks->cap;
+	while (ncap < ks->n + more)
+		ncap *= 2;
+	nr = realloc(ks->recs, ncap * sizeof(*nr));
+	if (nr == NULL)
+		return ERR_NOMEM;
+	ks->recs = nr;
+	ks->cap = ncap;
+	return 0;
+}
+
+/* Check one record at pt[*off]; append it to ks, or see END. */
+static int
+record_next(const struct opener *op, struct keystore *ks,
+    const unsigned char *pt, size_t len, size_t *off, uint64_t *count)
+{
+	const unsigned char *p = pt + *off;
+	struct rec *prev = *count > 0 ? &ks->recs[ks->n - 1] : NULL;
+	size_t left = len - *off;
+	uint32_t vlen;
+
+	if (left >= 1 && p[0] == END_TYPE) {
+		if (left != ENDLEN || get64(p + 1) != *count)
+			return ERR_INTEGRITY;
+		*off = len;
+		return 1;
+	}
+	if (left < RECHDR + TOKLEN || p[0] >= PHI_NTYPES || p[1] != TOKLEN)
+		return ERR_INTEGRITY;
+	vlen = get32(p + 2);
+	if (vlen > PSEUDONYM_MAXNORM || vlen > left - RECHDR - TOKLEN ||
+	    !tok_ok((const char *)p + RECHDR, TOKLEN))
+		return ERR_INTEGRITY;
+	if (prev != NULL && key_cmp(prev->type, prev->tok, p[0],
+	    (const char *)p + RECHDR) >= 0)
+		return ERR_INTEGRITY;
+	if (!tok_verify(op->ps, p[0], (const char *)p + RECHDR,
+	    p + RECHDR + TOKLEN, vlen))
+		return ERR_INTEGRITY;
+	if (recs_reserve(ks, 1) != 0)
+		return ERR_NOMEM;
+	ks->recs[ks->n].type = p[0];
+	ks->recs[ks->n].tok = (const char *)p + RECHDR;
+	ks->recs[ks->n].val = p + RECHDR + TOKLEN;
+	ks->recs[ks->n].vlen = vlen;
+	ks->n++;
+	(*count)++;
+	*off += RECHDR + TOKLEN + vlen;
+	return 0;
+}
+
+/* Take a verified plaintext: keep it and index its records. */
+static int
+segment_parse(const struct opener *op, struct keystore *ks,
+    unsigned char *pt, size_t len)
+{
+	unsigned char **nb;
+	size_t *nl, off = 0;
+	uint64_t count = 0;
+	int r = 0;
+
+	nb = realloc(ks->bufs, (ks->nbufs + 1) * sizeof(*nb));
+	if (nb != NULL)
+		ks->bufs = nb;
+	nl = realloc(ks->blens, (ks->nbufs + 1) * sizeof(*nl));
+	if (nl != NULL)
+		ks->blens = nl;
+	if (nb == NULL || nl == NULL) {
+		crypto_wipe(pt, len);
+		free(pt);
+		return ERR_NOMEM;
+	}
+	ks->bufs[ks->nbufs] = pt;
+	ks->blens[ks->nbufs] = len;
+	ks->nbufs++;
+	while (r == 0)
+		r = record_next(op, ks, pt, len, &off, &count);
+	return r == 1 ? 0 : r;
+}
+
+static int
+rec_cmp(const void *a, const void *b)
+{
+	const struct rec *x = a, *y = b;
+
+	return key_cmp(x->type, x->tok, y->type, y->tok);
+}
+
+/* Sort records of all segments and fold duplicates; count per type. */
+static int
+recs_finish(struct keystore *ks)
+{
+	size_t i, k = 0;
+
+	if (ks->n > 0)
+		qsort(ks->recs, ks->n, sizeof(*ks->recs), rec_cmp);
+	for (i = 0; i < ks->n; i++) {
+		if (k > 0 && rec_cmp(&ks->recs[k - 1], &ks->recs[i]) == 0) {
+			if (ks->recs[k - 1].vlen != ks->recs[i].vlen ||
+			    memcmp(ks->recs[k - 1].val, ks->recs[i].val,
+			    ks->recs[i].vlen) != 0)
+				return ERR_INTEGRITY;
+			continue;
+		}
+		ks->recs[k++] = ks->recs[i];
+	}
+	ks->n = k;
+	for (i = 0; i < k; i++)
+		ks->counts[ks->recs[i].type]++;
+	return 0;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+names_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* 1 for a segment's name: seg-*.dks (temporary files start ".tmp-"). */
+static int
+is_segment(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 8 && strncmp(name, "seg-", 4) == 0 &&
+	    strcmp(name + n - 4, ".dks") == 0;
+}
+
+/* The sorted names of the segments in the open directory d. */
+static int
+segment_names(DIR *d, char ***out, size_t *nout)
+{
+	struct dirent *de;
+	char **v = NULL, **nv;
+	size_t n = 0;
+
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (!is_segment(de->d_name))
+			continue;
+		nv = realloc(v, (n + 1) * sizeof(*v));
+		if (nv == NULL || (nv[n] = strdup(de->d_name)) == NULL) {
+			names_free(nv == NULL ? v : nv, n);
+			return ERR_NOMEM;
+		}
+		v = nv;
+		n++;
+	}
+	if (errno != 0) {
+		names_free(v, n);
+		return ERR_IO;
+	}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), name_cmp);
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+/* Read, verify and index every segment of the open directory d. */
+static int
+segments_load(const struct opener *op, struct keystore *ks, DIR *d,
+    char *err, size_t errlen)
+{
+	char **names = NULL;
+	unsigned char *pt;
+	size_t n = 0, i, len;
+	int r;
+
+	r = segment_names(d, &names, &n);
+	for (i = 0; i < n && r == 0; i++) {
+		r = segment_read(op, dirfd(d), names[i], &pt, &len);
+		if (r == 0)
+			r = segment_parse(op, ks, pt, len);
+		if (r == ERR_INTEGRITY)
+			set_err(err, errlen, "keystore segment '%s' fails "
+			    "verification (wrong key file, or tampered or "
+			    "truncated)", names[i]);
+		else if (r != 0)
+			set_err(err, errlen, "cannot read keystore segment "
+			    "'%s': %s", names[i], err_str(r));
+	}
+	names_free(names, n);
+	if (r == 0 && recs_finish(ks) != 0) {
+		set_err(err, errlen, "keystore holds two values for one "
+		    "token");
+		r = ERR_INTEGRITY;
+	}
+	return r;
+}
+
+int
+keystore_open(const char *dir, const struct keyfile *kf, const char *domain,
+    struct keystore **out, char *err, size_t errlen)
+{
+	struct opener op;
+	struct keystore *ks = NULL;
+	DIR *d = NULL;
+	int r = ERR_USAGE;
+
+	*out = NULL;
+	memset(&op, 0, sizeof(op));
+	op.kf = kf;
+	if (!keyfile_domain_ok(domain)) {
+		set_err(err, errlen, "bad linkage domain");
+		goto out;
+	}
+	r = ERR_CRYPTO;
+	op.ps = domain_tokeniser(kf, domain);
+	if (op.ps == NULL || domain_id(domain, op.domain_id) != 0 ||
+	    keyfile_subkey(kf, KEYFILE_SEGMENT_MAC, domain, op.kseg) != 0) {
+		set_err(err, errlen, "cannot derive the keystore keys");
+		goto out;
+	}
+	r = ERR_NOMEM;
+	ks = calloc(1, sizeof(*ks));
+	if (ks == NULL)
+		goto out;
+	r = ERR_IO;
+	d = opendir(dir);
+	if (d == NULL) {
+		set_err(err, errlen, "cannot open keystore '%s': %s", dir,
+		    strerror(errno));
+		goto out;
+	}
+	r = segments_load(&op, ks, d, err, errlen);
+out:
+	if (d != NULL)
+		(void)closedir(d);
+	pseudonym_free(op.ps);
+	crypto_wipe(op.kseg, sizeof(op.kseg));
+	if (r != 0) {
+		keystore_free(ks);
+		return r;
+	}
+	*out = ks;
+	return 0;
+}
+
+void
+keystore_free(struct keystore *ks)
+{
+	size_t i;
+
+	if (ks == NULL)
+		return;
+	for (i = 0; i < ks->nbufs; i++) {
+		crypto_wipe(ks->bufs[i], ks->blens[i]);
+		free(ks->bufs[i]);
+	}
+	free(ks->bufs);
+	free(ks->blens);
+	free(ks->recs);
+	free(ks);
+}
+
+int
+keystore_find(const struct keystore *ks, enum phi_type type,
+    const char *tok, const char **value, size_t *vlen)
+{
+	struct rec key;
+	const struct rec *hit;
+
+	if ((unsigned)type >= PHI_NTYPES || tok == NULL ||
+	    strnlen(tok, TOKLEN + 1) != TOKLEN || ks->n == 0)
+		return ERR_NOTFOUND;
+	key.type = (uint8_t)type;
+	key.tok = tok;
+	hit = bsearch(&key, ks->recs, ks->n, sizeof(*ks->recs), rec_cmp);
+	if (hit == NULL)
+		return ERR_NOTFOUND;
+	*value = (const char *)hit->val;
+	*vlen = hit->vlen;
+	return 0;
+}
+
+size_t
+keystore_count(const struct keystore *ks, int type)
+{
+	size_t i, n = 0;
+
+	if (type == PHI_NTYPES) {
+		for (i = 0; i < PHI_NTYPES; i++)
+			n += ks->counts[i];
+		return n;
+	}
+	if (type < 0 || type >= PHI_NTYPES)
+		return 0;
+	return ks->counts[type];
+}
+
+int
+keystore_log_access(const char *dir, const struct keyfile *kf,
+    const char *reason, size_t asked, size_t found, char *err,
+    size_t errlen)
+{
+	unsigned char k[KEYFILE_KEYLEN];
+	char path[PATH_MAX];
+	int n, r;
+
+	n = snprintf(path, sizeof(path), "%s/access.log", dir);
+	if (n < 0 || (size_t)n >= sizeof(path)) {
+		set_err(err, errlen, "keystore path too long");
+		return ERR_USAGE;
+	}
+	r = keyfile_subkey(kf, KEYFILE_AUDIT, NULL, k);
+	if (r == 0)
+		r = accesslog_append(path, k, reason, asked, found, err,
+		    errlen);
+	crypto_wipe(k, sizeof(k));
+	return r;
+}
+
+int
+keystore_verify_log(const char *path, const struct keyfile *kf, char *err,
+    size_t errlen)
+{
+	unsigned char k[KEYFILE_KEYLEN];
+	int r;
+
+	r = keyfile_subkey(kf, KEYFILE_AUDIT, NULL, k);
+	if (r == 0)
+		r = accesslog_verify(path, k, err, errlen);
+	crypto_wipe(k, sizeof(k));
+	return r;
+}
