@@ -10,12 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "cli.h"
+#include "crypto.h"
 #include "engine.h"
 #include "err.h"
 #include "keyfile.h"
@@ -125,16 +124,6 @@ log_to_stderr(enum log_level level, const char *line)
 		"debug" };
 
 	fprintf(stderr, "veil: %s: %s\n", tags[level], line);
-}
-
-/* Keep secrets out of core files and /proc (KEYSTORE.md (c)). */
-static void
-harden_process(void)
-{
-	struct rlimit rl = { 0, 0 };
-
-	(void)setrlimit(RLIMIT_CORE, &rl);
-	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
 static void
@@ -1189,7 +1178,11 @@ main(int argc, char **argv)
 	};
 	size_t i;
 
-	harden_process();
+	/*
+	 * Without a secure heap (RLIMIT_MEMLOCK), keys still live in wiped
+	 * ordinary memory; the rest of the hardening applies either way.
+	 */
+	(void)crypto_harden();
 	log_set_sink(log_to_stderr, LOG_LEVEL_WARN);
 
 	if (argc < 2)

@@ -36,8 +36,8 @@ struct walk {
 /*
  * What one field costs beyond its name and value (struct field, the
  * slot, allocation overhead).  A line's fields may take at most twice
- * max_record, so a line of many tiny strings cannot take far more memory
- * than its size.
+ * max_record (plus 1 KiB), so a line of many tiny strings cannot take
+ * far more memory than its size.
  */
 #define FIELD_COST 64
 
@@ -321,7 +321,8 @@ collect(struct record *rec, struct jsonl_native *nat, size_t max_record)
 
 	memset(&w, 0, sizeof(w));
 	w.path.max = SIZE_MAX;
-	w.budget = max_record > SIZE_MAX / 2 ? SIZE_MAX : 2 * max_record;
+	w.budget = max_record > SIZE_MAX / 4 ? SIZE_MAX :
+	    2 * max_record + 1024;
 	rc = reader_buf_append(&w.path, "", 0);
 	if (rc == 0)
 		rc = push(&w, nat->root, 0);

@@ -71,7 +71,8 @@ enum {
 	OPT_CRED = 1 << 6,	/* a credential: check state look-alikes */
 	OPT_DIRECT = 1 << 7,	/* the match is the name: "Anna K." */
 	OPT_PRE = 1 << 8,	/* a comma, a colon or a small word before */
-	OPT_LOWER = 1 << 9	/* a lower-case word or a comma follows */
+	OPT_LOWER = 1 << 9,	/* a lower-case word or a comma follows */
+	OPT_LIST = 1 << 10	/* "and" may add more names: "Ann and Bo" */
 };
 
 struct trigger {
@@ -96,7 +97,7 @@ struct trigger {
 	"|grandpa|grandchild|aunt|uncle|cousin|stepson|stepdaughter" \
 	"|stepmother|stepfather|caregiver|caretaker|roommate|guardian" \
 	"|sibling|mom|dad|mum|child|godmother|godfather|fiance|sponsor)" \
-	"(?:-in-law)?"
+	"(?:-in-law)?s?"
 
 #define CREDS \
 	"(?:M\\.D\\.|MD|D\\.O\\.|DO|R\\.N\\.|RN|NP|PA-C|PA|Ph\\.D\\.|PhD" \
@@ -158,7 +159,7 @@ static const struct trigger triggers[] = {
 	{ NB "(?i:" RELATIONS ")" NA "(?:[ \\t]+of[ \\t]+(?:the[ \\t]+)?"
 	    "(?:baby|infant|child|patient|pt|newborn))?[ \\t]*[,:(]?[ \\t]*"
 	    "(?:(?:is|named)[ \\t]+)?",
-	    OPT_ONE, 0.75f, "name.relation" },
+	    OPT_ONE | OPT_LIST, 0.75f, "name.relation" },
 	{ NB "(?i:male|female|man|woman|gentleman|lady|boy|girl|patient|pt"
 	    "|child|infant|baby|veteran|individual|person)[ \\t]*,[ \\t]*",
 	    0, 0.7f, "name.apposition" },
@@ -172,8 +173,13 @@ static const struct trigger triggers[] = {
 	    "name.context" },
 	{ "(?m)^[ \\t]*--+[ \\t]*(?=\\p{Lu})", OPT_ONE | OPT_EOL, 0.7f,
 	    "name.signature" },
-	{ NB "(?:RN|LPN|LVN|NP|CNA|APRN|CRNA|CNM|PA-C|MSW|LCSW|SW)[ \\t]+"
-	    "(?=\\p{Lu})", 0, 0.8f, "name.credential" },
+	{ NB "(?:RN|LPN|LVN|NP|CNA|APRN|CRNA|CNM|PA-C|MSW|LCSW|SW"
+	    "|(?i:nurse[ \\t]+practitioner|physician[ \\t]+assistant"
+	    "|social[ \\t]+worker|case[ \\t]+manager|physical[ \\t]+therapist"
+	    "|occupational[ \\t]+therapist|speech[ \\t]+therapist|chaplain"
+	    "|midwife|pharmacist|dietitian|hospitalist|radiologist"
+	    "|interpreter|surgeon))[ \\t]+(?=\\p{Lu})",
+	    0, 0.8f, "name.credential" },
 	{ ",[ \\t]*" CREDS
 	    "(?:,[ \\t]*" CREDS ")*" NA,
 	    OPT_BACK | OPT_CRED | OPT_CAPS | OPT_ONE, 0.9f,
@@ -216,154 +222,145 @@ static const struct trigger triggers[] = {
  * init.
  */
 static const char *const stop_words[] = {
-	"a", "about", "above", "abdomen", "abd", "accompanied", "account",
-	"acct", "active", "acute", "addendum", "address", "admission",
-	"admit", "admitted", "admitting", "advised", "after", "age", "aged",
-	"agency", "agree", "agreed", "agrees", "alert", "all", "allergies",
-	"allergy", "also", "alive", "am", "an", "and", "anesthesia",
-	"any", "appointment", "appreciate", "appt", "are", "arrived", "as",
-	"asked", "assessment", "at", "attending", "attn", "aware", "awake",
-	"back", "bed", "bedside", "before", "being", "bid", "bilateral",
-	"blood", "bmp", "both", "bp", "brief", "but", "by", "call",
-	"called", "calling", "calls", "cardiac", "cardiology", "care",
-	"case", "cbc", "cc", "cell", "chart", "charge", "chest", "chief",
-	"clear", "clinical", "cm", "code", "comments", "complaint",
-	"condition", "consult", "consultation", "contact", "continue",
-	"continued", "copy", "course", "covering", "ct", "cxr", "daily",
-	"date", "day", "days", "dear", "deceased", "dept", "department",
-	"dermatology", "diabetes", "diagnoses", "diagnosis", "did",
-	"died", "diet", "discharge", "discharged", "discussed", "disposition",
-	"do", "doa", "dob", "doctor", "does", "dpt", "dr", "ecg", "ed",
-	"eeg", "ekg", "electronically", "email", "emergency", "endocrine",
-	"endocrinology", "ent", "er", "et", "eval", "evaluation", "exam",
-	"examination", "extremities", "family", "fax", "feb", "february",
-	"fellow", "female", "fhx", "final", "findings", "first", "floor",
-	"fnp", "follow", "followed", "followup", "for", "fri", "friday",
-	"from", "gastroenterology", "gen", "general", "gi", "given", "gyn",
-	"had", "has", "have", "he", "heart", "heent", "hematology", "her",
-	"here", "hers", "hgb", "him", "his", "history", "home", "hpi",
-	"hr", "hx", "i", "icu", "id", "if", "imaging", "impression", "in",
-	"inc", "inpatient", "instructions", "internal", "intern", "is",
-	"it", "its", "jan", "january", "jul", "jun", "labs", "lab",
-	"last", "lcsw", "left", "licsw", "lpn", "lt", "male", "mar",
-	"march", "md", "me", "medical", "medication", "medications",
-	"medicine", "mental", "message", "mg", "mon", "monday", "mrn",
-	"ms", "msw", "my", "name", "neck", "negative", "neuro",
-	"neurology", "new", "next", "night", "no", "none", "nonsmoker",
-	"normal", "not", "note", "noted", "notes", "notified", "nov",
-	"november", "np", "npi", "nurse", "nursing", "ob", "objective",
-	"oct", "october", "of", "office", "on", "oncology", "or",
-	"ordered", "orders", "ortho", "orthopedics", "ot", "other", "our",
-	"outpatient", "pa", "pacu", "page", "paged", "pager", "pain",
-	"past", "patient", "pcp", "pe", "pediatrics", "per", "pharmacy",
-	"phd", "phone", "physical", "physician", "plan", "please", "pm",
-	"pmh", "positive", "post", "pr", "practitioner", "present",
-	"primary", "prn", "problem", "procedure", "progress", "protocol",
-	"provider", "psych", "psychiatry", "pt", "pulm", "pulmonary",
-	"qd", "radiology", "re", "reason", "received", "recommend",
-	"recommendations", "recommended", "recommends", "record",
-	"referral", "referred", "referring", "regarding", "rehab",
-	"renal", "report", "reported", "reports", "request", "requested",
-	"resident", "results", "return", "review", "reviewed", "right",
-	"rn", "room", "ros", "rt", "said", "sat", "saturday", "saw",
-	"says", "schedule", "scheduled", "section", "see", "seen", "sent",
-	"sep", "sept", "september", "service", "sex", "she", "should",
-	"sig", "signed", "since", "skin", "so", "social", "spoke", "sr",
-	"staff", "stable", "stat", "state", "stated", "states", "status",
-	"subjective", "summary", "sun", "sunday", "surgery", "surgical",
-	"sw", "team", "tel", "telephone", "than", "thank", "thanks",
-	"that", "the", "their", "them", "then", "there", "these", "they",
-	"this", "those", "thu", "thurs", "thursday", "time", "to",
-	"today", "tomorrow", "triage", "tue", "tues", "tuesday", "unit",
-	"update", "updated", "urology", "us", "vascular", "via", "visit",
-	"vital", "vitals", "was", "we", "wed", "wednesday", "were", "what",
-	"when", "where", "which", "who", "with", "without", "work",
-	"wound", "yes", "yesterday", "you", "your", "yo", "vs", "wbc",
-	"ap", "lateral", "view", "views", "type", "vitamin", "hepatitis",
-	"hep", "group", "factor", "phase", "stage", "grade", "class",
-	"level", "lead", "zone", "category", "option", "step", "tier",
-	"wing", "pod", "side", "lobe", "segment", "part", "appendix",
-	"exhibit", "schedule", "plans", "reviewed", "interpreter",
-	"language", "english", "spanish", "pending", "dc", "signout",
-	"sign", "out", "just", "only", "again", "later", "soon", "now",
-	"ok", "okay", "rx", "tx", "dx", "sx", "fx", "hospitalist",
-	"oncologist", "cardiologist", "surgeon", "therapist", "therapy",
-	"occupational", "speech", "respiratory", "dietary", "nutrition",
-	"chaplain", "manager", "management", "coordinator", "worker",
-	"navigator", "director", "assistant", "aide", "tech",
-	"technologist", "transport", "security", "registration",
-	"admissions", "billing", "scheduler", "operator", "unknown",
-	"declined", "refused", "deferred", "pcn", "nka", "nkda",
-	"daughter", "son", "wife", "husband", "mother", "father", "sister",
-	"brother", "spouse", "friend", "neighbor", "caregiver", "guardian",
-	"self", "alone", "lives", "living", "lived", "passed", "visited",
-	"visits", "helps", "helped", "brings", "brought", "drives",
-	"arrives", "reports", "denies", "endorses", "states", "feels",
-	"verbalized", "verbalizes", "understands", "understood",
-	"agreeable", "present", "bedside", "phoned", "texted", "emailed",
-	"faxed", "mailed", "left", "messaged", "will", "would", "can",
-	"could", "may", "might", "must", "shall", "medicare", "medicaid",
-	"insurance", "member", "policy", "sn", "serial", "model", "device",
-	"mri", "us", "xr", "pet", "echo", "tte", "tee", "cath", "eeg",
-	"pft", "pfts", "ua", "cmp", "lft", "lfts", "inr", "ptt", "tsh",
-	"ldl", "hdl", "bnp", "covid", "flu", "mrsa", "vre", "copd", "chf",
-	"cad", "htn", "dm", "ckd", "esrd", "afib", "cva", "tia", "mi",
-	"dvt", "pna", "uti", "aki", "gerd", "osa", "bph", "hiv", "hcv",
-	"cancer", "disease", "syndrome", "failure", "infection",
-	"fracture", "injury", "pneumonia", "sepsis", "stroke",
-	"hypertension", "asthma", "diabetic", "obesity", "anemia",
-	"depression", "anxiety", "dementia", "delirium", "pressure",
-	"tablet", "tablets", "capsule", "tab", "tabs", "dose", "doses",
-	"units", "daily", "weekly", "monthly", "hours", "minutes",
-	"weeks", "months", "years", "year", "week", "month", "hour",
-	"sunday", "morning", "evening", "afternoon", "tonight", "overnight",
-	"printed", "page", "sheet", "form", "face", "fax", "ext",
-	"extension", "portal", "website", "web", "online", "video",
-	"telehealth", "virtual", "zoom", "ssn", "mbi", "dea", "license",
-	"lic", "plate", "vin", "ip", "url", "id", "number", "no", "nos",
-	"ref", "acc", "accession", "order", "specimen", "collected",
-	"result", "resulted", "final", "preliminary", "addended",
-	"amended", "corrected", "verified", "signature", "sig",
-	"witness", "consent", "hipaa", "release", "authorization",
-	"county", "country", "city", "zip", "usa", "america", "miss",
-	"mister", "mr", "mrs", "mx", "prof", "madam", "sir", "dame",
-	"rev", "fr", "hon", "knee",
-	"hip", "shoulder", "ankle", "wrist", "elbow", "foot", "hand",
-	"leg", "arm", "spine", "lumbar", "cervical", "thoracic", "partner",
-	"fiance", "fiancee", "girlfriend", "boyfriend", "neighbour",
-	"niece", "nephew", "grandson", "granddaughter", "grandmother",
-	"grandfather", "grandma", "grandpa", "grandchild", "aunt",
-	"uncle", "cousin", "stepson", "stepdaughter", "stepmother",
-	"stepfather", "caretaker", "roommate", "sibling", "mom", "dad",
-	"mum", "child", "godmother", "godfather", "sponsor", "in-law"
+	"a", "abd", "abdomen", "about", "above", "acc", "accession",
+	"accompanied", "account", "acct", "active", "acute", "addended",
+	"addendum", "address", "admission", "admissions", "admit", "admitted",
+	"admitting", "advised", "afib", "after", "afternoon", "again", "age",
+	"aged", "agency", "agree", "agreeable", "agreed", "agrees", "aide",
+	"aki", "alert", "alive", "all", "allergies", "allergy", "alone", "also",
+	"am", "amended", "america", "an", "and", "anemia", "anesthesia",
+	"ankle", "anxiety", "any", "ap", "appendix", "appointment",
+	"appreciate", "appt", "are", "arm", "arrived", "arrives", "as", "asked",
+	"assessment", "assistant", "asthma", "at", "attending", "attn", "aunt",
+	"authorization", "awake", "aware", "back", "bed", "bedside", "before",
+	"being", "bid", "bilateral", "billing", "blood", "bmp", "bnp", "both",
+	"boyfriend", "bp", "bph", "brief", "brings", "brother", "brought",
+	"but", "by", "cad", "call", "called", "calling", "calls", "can",
+	"cancer", "capsule", "cardiac", "cardiologist", "cardiology", "care",
+	"caregiver", "caretaker", "case", "category", "cath", "cbc", "cc",
+	"cell", "cervical", "chaplain", "charge", "chart", "chest", "chf",
+	"chief", "child", "city", "ckd", "class", "clear", "clinical", "cm",
+	"cmp", "code", "collected", "comments", "complaint", "condition",
+	"consent", "consult", "consultation", "contact", "continue",
+	"continued", "coordinator", "copd", "copy", "corrected", "could",
+	"country", "county", "course", "cousin", "covering", "covid", "ct",
+	"cva", "cxr", "dad", "daily", "dame", "date", "daughter", "day", "days",
+	"dc", "dea", "dear", "deceased", "declined", "deferred", "delirium",
+	"dementia", "denies", "department", "depression", "dept", "dermatology",
+	"device", "diabetes", "diabetic", "diagnoses", "diagnosis", "did",
+	"died", "diet", "dietary", "director", "discharge", "discharged",
+	"discussed", "disease", "disposition", "dm", "do", "doa", "dob",
+	"doctor", "does", "dose", "doses", "dpt", "dr", "drives", "dvt", "dx",
+	"ecg", "echo", "ed", "eeg", "ekg", "elbow", "electronically", "email",
+	"emailed", "emergency", "endocrine", "endocrinology", "endorses",
+	"english", "ent", "er", "esrd", "et", "eval", "evaluation", "evening",
+	"exam", "examination", "exhibit", "ext", "extension", "extremities",
+	"face", "factor", "failure", "family", "father", "fax", "faxed",
+	"feels", "fellow", "female", "fhx", "fiance", "fiancee", "final",
+	"findings", "first", "floor", "flu", "fnp", "follow", "followed",
+	"followup", "foot", "for", "form", "fr", "fracture", "fri", "friday",
+	"friend", "from", "fx", "gastroenterology", "gen", "general", "gerd",
+	"gi", "girlfriend", "given", "godfather", "godmother", "grade",
+	"grandchild", "granddaughter", "grandfather", "grandma", "grandmother",
+	"grandpa", "grandson", "group", "guardian", "gyn", "had", "hand", "has",
+	"have", "hcv", "hdl", "he", "heart", "heent", "helped", "helps",
+	"hematology", "hep", "hepatitis", "her", "here", "hers", "hgb", "him",
+	"hip", "hipaa", "his", "history", "hiv", "home", "hon", "hospitalist",
+	"hour", "hours", "hpi", "hr", "htn", "husband", "hx", "hypertension",
+	"i", "icu", "id", "if", "imaging", "impression", "in", "in-law", "inc",
+	"infection", "injury", "inpatient", "inr", "instructions", "insurance",
+	"intern", "internal", "interpreter", "ip", "is", "it", "its", "just",
+	"knee", "lab", "labs", "language", "last", "later", "lateral", "lcsw",
+	"ldl", "lead", "left", "leg", "level", "lft", "lfts", "lic", "license",
+	"licsw", "lived", "lives", "living", "lobe", "lpn", "lt", "lumbar",
+	"madam", "mailed", "male", "management", "manager", "mbi", "md", "me",
+	"medicaid", "medical", "medicare", "medication", "medications",
+	"medicine", "member", "mental", "message", "messaged", "mg", "mi",
+	"might", "minutes", "miss", "mister", "model", "mom", "mon", "monday",
+	"month", "monthly", "months", "morning", "mother", "mr", "mri", "mrn",
+	"mrs", "mrsa", "ms", "msw", "mum", "must", "mx", "my", "name",
+	"navigator", "neck", "negative", "neighbor", "neighbour", "nephew",
+	"neuro", "neurology", "new", "next", "niece", "night", "nka", "nkda",
+	"no", "none", "nonsmoker", "normal", "nos", "not", "note", "noted",
+	"notes", "notified", "now", "np", "npi", "number", "nurse", "nursing",
+	"nutrition", "ob", "obesity", "objective", "occupational", "of",
+	"office", "ok", "okay", "on", "oncologist", "oncology", "online",
+	"only", "operator", "option", "or", "order", "ordered", "orders",
+	"ortho", "orthopedics", "osa", "ot", "other", "our", "out",
+	"outpatient", "overnight", "pa", "pacu", "paged", "pager", "pain",
+	"part", "partner", "passed", "past", "patient", "pcn", "pcp", "pe",
+	"pediatrics", "pending", "per", "pet", "pft", "pfts", "pharmacy",
+	"phase", "phd", "phone", "phoned", "physical", "physician", "plan",
+	"plans", "plate", "please", "pm", "pmh", "pna", "pneumonia", "pod",
+	"policy", "portal", "positive", "pr", "practitioner", "preliminary",
+	"present", "pressure", "primary", "printed", "prn", "problem",
+	"procedure", "prof", "progress", "protocol", "provider", "psych",
+	"psychiatry", "pt", "ptt", "pulm", "pulmonary", "qd", "radiology", "re",
+	"reason", "received", "recommend", "recommendations", "recommended",
+	"recommends", "record", "ref", "referral", "referred", "referring",
+	"refused", "regarding", "registration", "rehab", "release", "renal",
+	"report", "reported", "reports", "request", "requested", "resident",
+	"respiratory", "result", "resulted", "results", "return", "rev",
+	"review", "reviewed", "right", "rn", "room", "roommate", "ros", "rt",
+	"rx", "said", "sat", "saturday", "saw", "says", "schedule", "scheduled",
+	"scheduler", "section", "security", "see", "seen", "segment", "self",
+	"sent", "sepsis", "serial", "service", "sex", "shall", "she", "sheet",
+	"should", "shoulder", "sibling", "side", "sig", "sign", "signature",
+	"signed", "signout", "since", "sir", "sister", "skin", "sn", "so",
+	"social", "son", "soon", "spanish", "specimen", "speech", "spine",
+	"spoke", "sponsor", "spouse", "sr", "ssn", "stable", "staff", "stage",
+	"stat", "state", "stated", "states", "status", "step", "stepdaughter",
+	"stepfather", "stepmother", "stepson", "stroke", "subjective",
+	"summary", "sunday", "surgeon", "surgery", "surgical", "sw",
+	"sx", "syndrome", "tab", "tablet", "tablets", "tabs", "team", "tech",
+	"technologist", "tee", "tel", "telehealth", "telephone", "texted",
+	"than", "thank", "thanks", "that", "the", "their", "them", "then",
+	"therapist", "therapy", "there", "these", "they", "this", "thoracic",
+	"those", "thu", "thurs", "thursday", "tia", "tier", "time", "to",
+	"today", "tomorrow", "tonight", "transport", "triage", "tsh", "tte",
+	"tue", "tues", "tuesday", "tx", "type", "ua", "uncle", "understands",
+	"understood", "unit", "units", "unknown", "update", "updated", "url",
+	"urology", "us", "usa", "uti", "vascular", "verbalized", "verbalizes",
+	"verified", "via", "video", "view", "views", "vin", "virtual", "visit",
+	"visited", "visits", "vital", "vitals", "vitamin", "vre", "vs", "was",
+	"wbc", "we", "web", "website", "wed", "wednesday", "week", "weekly",
+	"weeks", "were", "what", "when", "where", "which", "who", "wife",
+	"with", "without", "witness", "work", "worker", "would",
+	"wound", "wrist", "xr", "year", "years", "yes", "yesterday", "yo",
+	"you", "your", "zip", "zone", "zoom"
 };
 
 /*
  * Words that show the phrase is a place or an organisation: a name
- * candidate that runs into one is dropped.  Lower case; sorted at init.
+ * candidate that runs into one is dropped.  Words that are also common
+ * surnames ("Park", "Lane", "Church") are not here.  Lower case; sorted
+ * at init.
  */
 static const char *const place_words[] = {
-	"academy", "assisted", "associates", "ave", "avenue", "bank",
-	"blvd", "boulevard", "building", "campus", "cathedral", "center",
-	"centre", "chapel", "children's", "church", "circle", "clinic",
-	"clinics", "co", "college", "company", "corp", "corporation",
-	"court", "ctr", "drive", "facility", "foundation", "group",
-	"health", "healthcare", "highway", "hospice", "hospital",
-	"hospitals", "hotel", "house", "infirmary", "institute", "lane",
-	"library", "llc", "llp", "ln", "ltd", "mall", "manor", "memorial",
-	"ministries", "motel", "nursing", "park", "parkway", "partners",
-	"pediatrics", "pharmacy", "pkwy", "place", "plaza", "practice",
+	"academy", "assisted", "associates", "ave", "avenue", "blvd",
+	"boulevard", "building", "campus", "cathedral", "center", "centre",
+	"chapel", "children's", "clinic", "clinics", "co", "college",
+	"company", "corp", "corporation", "ctr", "drive", "facility",
+	"foundation", "group", "health", "healthcare", "highway",
+	"hospice", "hospital", "hospitals", "hotel", "infirmary",
+	"institute", "library", "llc", "llp", "ln", "ltd", "mall",
+	"memorial", "ministries", "motel", "nursing", "parkway",
+	"partners", "pediatrics", "pharmacy", "pkwy", "plaza", "practice",
 	"presbyterian", "regional", "rehabilitation", "road", "school",
-	"services", "street", "system", "systems", "temple",
-	"terrace", "university", "village", "way"
+	"services", "system", "systems", "university"
 };
 
 #define NSTOP (sizeof(stop_words) / sizeof(stop_words[0]))
 #define NPLACE (sizeof(place_words) / sizeof(place_words[0]))
 
-/* Months that are also given names: they end a name before a day. */
+/*
+ * Months and their abbreviations end a name only before a day ("Dr. Ames
+ * May 5"): several are given names too ("May", "Jun", "Jan").
+ */
 static const char *const month_names[] = {
-	"April", "May", "June", "August", "July", "December", "March"
+	"Jan", "January", "Feb", "February", "Mar", "March", "Apr", "April",
+	"May", "Jun", "June", "Jul", "July", "Aug", "August", "Sep", "Sept",
+	"September", "Oct", "October", "Nov", "November", "Dec", "December"
 };
 
 struct names {
@@ -372,6 +369,7 @@ struct names {
 	struct rx *skip;	/* a title or "RN" to step over */
 	struct rx *prep;	/* "in", "at" right before a one-word name */
 	struct rx *pre;		/* small words that may stand before a name */
+	struct rx *join;	/* ", " or " and " between two names */
 	const char **stop;	/* stop_words, sorted */
 	const char **place;	/* place_words, sorted */
 	struct name_scorer scorer;
@@ -381,7 +379,8 @@ struct names {
 static const char word_pattern[] =
 	"\\G(?:(\\p{Lu}(?:'\\p{Lu})?\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?"
 	"(?:-\\p{Lu}(?:'\\p{Lu})?\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?)*)" NA
-	"|(\\p{Lu}\\.(?!\\p{L})|\\p{Lu}(?=[ \\t]{1,2}\\p{Lu}))"
+	"|(\\p{Lu}\\.(?!\\p{L})|\\p{Lu}(?=[ \\t]{1,2}\\p{Lu}"
+	"|[ \\t]*(?:\\r|\\n|\\z)))"
 	"|(\\p{Lu}(?:'\\p{Lu})?\\p{Lu}+(?:-\\p{Lu}(?:'\\p{Lu})?\\p{Lu}+)*)"
 	NA
 	"|((?:van|von|de|del|della|der|den|di|da|dos|das|du|la|le|bin"
@@ -390,6 +389,9 @@ static const char word_pattern[] =
 
 static const char skip_pattern[] =
 	"\\G(?:" TITLES "|RN|NP|LPN|PA-C|MD|CNA|SW)[ \\t]{1,3}";
+
+static const char join_pattern[] =
+	"\\G(?:[ \\t]*,)?[ \\t]+(?:and|&)[ \\t]+";
 
 static const char pre_pattern[] =
 	NB "(?i:for|to|like|of|named|is|regarding|about|re|with|on|patient"
@@ -438,6 +440,7 @@ names_fini(void *state)
 	rx_free(st->skip);
 	rx_free(st->prep);
 	rx_free(st->pre);
+	rx_free(st->join);
 	free(st->stop);
 	free(st->place);
 	free(st);
@@ -467,7 +470,8 @@ names_init(void **state, char *errbuf, size_t errlen)
 	    (st->word = rx_new(word_pattern, 0, errbuf, errlen)) == NULL ||
 	    (st->skip = rx_new(skip_pattern, 0, errbuf, errlen)) == NULL ||
 	    (st->prep = rx_new(prep_pattern, 0, errbuf, errlen)) == NULL ||
-	    (st->pre = rx_new(pre_pattern, 0, errbuf, errlen)) == NULL) {
+	    (st->pre = rx_new(pre_pattern, 0, errbuf, errlen)) == NULL ||
+	    (st->join = rx_new(join_pattern, 0, errbuf, errlen)) == NULL) {
 		names_fini(st);
 		return ERR_INTERNAL;
 	}
@@ -507,7 +511,7 @@ rate_word(const struct names *st, const char *w, size_t n)
 	return RATE_NONE;
 }
 
-/* Whether the word is a month that is also a name, before a number. */
+/* Whether the word is a month before a number. */
 static int
 month_before_day(const char *s, size_t len, size_t start, size_t end)
 {
@@ -557,7 +561,8 @@ token_at(const struct names *st, const char *s, size_t len, size_t pos,
 
 /*
  * Whether the token [start, end) of kind may join the candidate c;
- * marks c->place when it is a place word.
+ * marks c->place when it is a place word after a first word ("Kestrel
+ * Hospital").  A place word that comes first is a surname ("Mr. Park").
  */
 static int
 token_ok(const struct names *st, const char *s, size_t len, size_t start,
@@ -576,6 +581,8 @@ token_ok(const struct names *st, const char *s, size_t len, size_t start,
 	if (kind != TOK_WORD && kind != TOK_CAPS)
 		return 1;
 	r = rate_word(st, s + start, end - start);
+	if (r == RATE_PLACE && c->tokens == 0)
+		r = RATE_NONE;
 	if (r == RATE_PLACE)
 		c->place = 1;
 	if (r < 0)
@@ -639,33 +646,51 @@ read_forward(const struct names *st, const char *s, size_t len,
 	return 0;
 }
 
-/* Drop trailing particles and bare initials: "John A" is "John". */
-static void
+/* Whether only spaces, then a newline, a comma or the end follow. */
+static int
+ends_line(const char *s, size_t len, size_t end)
+{
+	size_t i;
+
+	for (i = end; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+		;
+	return i == len || s[i] == '\n' || s[i] == '\r' || s[i] == ',';
+}
+
+/*
+ * Drop trailing particles and bare initials: "John A" is "John", but
+ * "SMITH, JOHN A" at the line's end keeps its initial.
+ */
+static int
 trim_tail(const struct names *st, const char *s, size_t len,
     struct cand *c)
 {
-	size_t pos, end, last_ok;
-	int kind, n, seen = 0;
+	size_t pos, end, next, last_ok;
+	int kind, n = 0, seen = 0, rc;
 
 	if (c->tokens == 0)
-		return;
+		return 0;
 	last_ok = c->start;
-	for (pos = c->start, n = 0; pos < c->end; n++) {
-		if (token_at(st, s, len, pos, &kind, &end) <= 0)
-			break;
+	for (pos = c->start; pos < c->end; pos = next) {
+		rc = token_at(st, s, len, pos, &kind, &end);
+		if (rc <= 0)
+			return rc;
+		n += kind != TOK_PARTICLE;
 		if (kind == TOK_WORD || kind == TOK_CAPS ||
-		    (kind == TOK_INITIAL && s[end - 1] == '.')) {
+		    (kind == TOK_INITIAL && (s[end - 1] == '.' ||
+		    ends_line(s, len, end)))) {
 			last_ok = end;
-			seen = n + 1;
+			seen = n;
 		}
-		pos = gap_after(s, len, end);
-		if (pos == 0)
+		next = gap_after(s, len, end);
+		if (end >= c->end || next == 0)
 			break;
 	}
 	if (last_ok < c->end) {
 		c->end = last_ok;
 		c->tokens = seen;
 	}
+	return 0;
 }
 
 /*
@@ -695,7 +720,9 @@ read_comma(const struct names *st, const char *s, size_t len, size_t pos,
 	rc = read_forward(st, s, len, next, opts | OPT_COMMA, &first);
 	if (rc < 0)
 		return rc;
-	trim_tail(st, s, len, &first);
+	rc = trim_tail(st, s, len, &first);
+	if (rc < 0)
+		return rc;
 	if (first.words == 0 || first.tokens > 2 || first.place)
 		return 0;
 	c->start = pos;
@@ -818,16 +845,6 @@ set_off_before(const struct names *st, const char *s, size_t start)
 	return rx_find(st->pre, s, start, back_from(s, start, 24), &m);
 }
 
-/* Whether only spaces, then a newline, a comma or the end follow. */
-static int
-ends_line(const char *s, size_t len, size_t end)
-{
-	size_t i;
-
-	for (i = end; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
-		;
-	return i == len || s[i] == '\n' || s[i] == '\r' || s[i] == ',';
-}
 
 /*
  * Whether a lower-case word, a comma or a parenthesis follows on the
@@ -879,9 +896,10 @@ name_forward(const struct names *st, const char *s, size_t len,
 			return rc;
 	}
 	rc = read_forward(st, s, len, pos, opts, c);
+	if (rc == 0)
+		rc = trim_tail(st, s, len, c);
 	if (rc < 0)
 		return rc;
-	trim_tail(st, s, len, c);
 	if (!cand_ok(c, opts))
 		return 0;
 	if ((opts & OPT_EOL) && !ends_line(s, len, c->end))
@@ -939,6 +957,30 @@ name_at(const struct names *st, const struct trigger *t, const char *s,
 	return 1;
 }
 
+/*
+ * More names joined to the one in c by "and" or "&":
+ * "daughters Ann and Bo".  Returns 0 or a negative ERR_*.
+ */
+static int
+name_list(const struct names *st, const struct trigger *t, const char *s,
+    size_t len, struct cand *c, struct found *f, struct spans *out)
+{
+	struct rx_match m;
+	int rc, n;
+
+	for (n = 0; n < MAX_WORDS && c->tokens > 0; n++) {
+		rc = rx_find(st->join, s, len, c->end, &m);
+		if (rc <= 0)
+			return rc;
+		rc = name_forward(st, s, len, m.end[0], t->opts, c);
+		if (rc == 1)
+			rc = emit(f, out, c, t->score, t->name);
+		if (rc <= 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int
 scan_trigger(const struct names *st, size_t i, const char *s, size_t len,
     struct found *f, struct spans *out)
@@ -954,6 +996,8 @@ scan_trigger(const struct names *st, size_t i, const char *s, size_t len,
 		rc = name_at(st, t, s, len, &m, &c);
 		if (rc == 1)
 			rc = emit(f, out, &c, t->score, t->name);
+		if (rc == 0 && (t->opts & OPT_LIST))
+			rc = name_list(st, t, s, len, &c, f, out);
 		if (rc < 0)
 			return rc;
 	}

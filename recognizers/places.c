@@ -17,6 +17,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "err.h"
 #include "recognizer.h"
@@ -27,6 +28,7 @@
 struct places {
 	struct rx *phrase;	/* capitalised words ending in a head */
 	struct rx *saint;	/* "St. Agnes's", "Mount Carmel" */
+	struct rx *caps;	/* the phrase in capitals */
 	struct rx *lower;	/* "the Dallas clinic" */
 	struct rx *context;	/* "seen at Kestrel Crest" */
 	struct rx *at;		/* "at Kestrel Crest on" */
@@ -100,6 +102,13 @@ static const char phrase_pattern[] =
 	"(?:" SP "(?:of" SP "(?:the" SP ")?)?" MODWORD "){0,3}"
 	"(?!" SP "\\p{Lu}\\.))?";
 
+/* The same in capitals: "KESTREL VALLEY MEDICAL CENTER". */
+static const char caps_pattern[] =
+	"(?(DEFINE)(?<h>(?i)" HEAD "))"
+	NB "(?:(?:ST|STE|MT)\\.?" SP "|SAINT" SP "|MOUNT" SP ")?"
+	"(?:\\p{Lu}[\\p{Lu}'-]*\\p{Lu}\\.?" JOIN "){1,6}?"
+	"(?&h)(?:" SP "(?&h))*";
+
 /* "the Dallas clinic", "our Midtown office". */
 static const char lower_pattern[] =
 	NB "(?:" MODWORD JOIN "){1,4}"
@@ -152,82 +161,87 @@ static const char plan_pattern[] =
  * care, specialties, directions and the like.  Lower case.
  */
 static const char *const generic_words[] = {
-	"&", "24", "abuse", "academy", "acute", "addiction", "aids",
-	"allergy", "ambulatory", "and", "anticoagulation", "arena",
-	"assisted", "associates", "at", "bariatric", "behavioral",
-	"birth", "birthing", "blood", "bone", "brain", "breast", "burn",
-	"campground", "campus", "cancer", "cardiac", "cardiology",
-	"cardiovascular", "care", "casino", "cathedral", "center",
-	"central", "centre", "chapel", "child", "children", "children's",
-	"childrens", "church", "city", "clinic", "clinics", "college",
-	"community", "continence", "correctional", "county", "covid",
-	"crisis", "critical", "ctr", "ctr.", "day", "dental",
-	"dermatology", "detention", "detox", "diabetes", "dialysis",
-	"disease", "diseases", "disorders", "district", "donor", "ear",
-	"east", "eastern", "elementary", "emergency", "endocrine",
-	"endocrinology", "epilepsy", "express", "eye", "facility",
-	"failure", "family", "federal", "fertility", "fitness", "foot",
-	"for", "foster", "fracture", "funeral", "gastroenterology",
-	"general", "geriatric", "group", "hand", "headache", "health",
-	"healthcare", "hearing", "heart", "hematology", "high", "hiv",
-	"home", "hosp", "hosp.", "hospice", "hospital", "hospitals",
-	"hotel", "hour", "house", "imaging", "immunization", "infectious",
-	"infirmary", "infusion", "inn", "inpatient", "institute",
-	"intensive", "internal", "jail", "joint", "kidney", "kids",
-	"lab", "laboratory", "library", "lipid", "liver", "living",
-	"lodge", "long", "lung", "main", "mall", "manor", "maternity",
-	"med", "med.", "medical", "medicine", "memorial", "memory",
-	"mental", "middle", "minute", "mosque", "motel", "movement",
-	"national", "neonatal", "network", "neurology", "new", "north",
-	"northern", "nursing", "nutrition", "obesity", "of", "office",
-	"offices", "oncology", "oral", "orthopaedics", "orthopedic",
-	"orthopedics", "ostomy", "outpatient", "pain", "park", "partners",
-	"pavilion", "pediatric", "pediatrics", "pharmacy", "physical",
-	"physicians", "plaza", "practice", "primary", "prison",
-	"private", "psychiatric", "psychiatry", "public", "pulmonary",
+	"&", "24", "a", "abdomen", "abuse", "academy", "acute", "addiction",
+	"admission", "admit", "age", "aids", "airport", "alf", "all", "allergy",
+	"ambulatory", "an", "and", "anesthesia", "anesthesiology", "ankle",
+	"antepartum", "anterior", "anticoagulation", "any", "apex", "apr",
+	"april", "arena", "assisted", "associates", "at", "attorney",
+	"audiology", "aug", "august", "back", "baptist", "bariatric", "base",
+	"baseline", "bases", "bed", "bedside", "bedtime", "behavioral", "birth",
+	"birthing", "blood", "bmt", "bone", "border", "brain", "branch",
+	"breast", "bronchoscopy", "burn", "campground", "campus", "cancer",
+	"cardiac", "cardiology", "cardiothoracic", "cardiovascular", "cards",
+	"care", "casino", "cath", "cathedral", "ccu", "center", "central",
+	"centre", "chapel", "chemotherapy", "chest", "chf", "child", "children",
+	"children's", "childrens", "church", "city", "ckd", "clinic", "clinics",
+	"college", "community", "consul", "consult", "consults", "continence",
+	"copd", "correctional", "coumadin", "county", "covid", "crisis",
+	"critical", "ctr", "ctr.", "cts", "cvicu", "day", "days", "dec",
+	"december", "delivery", "dental", "derm", "dermatology", "detention",
+	"detox", "device", "diabetes", "dialysis", "discharge", "disease",
+	"diseases", "disorders", "distal", "district", "dm", "donor", "down",
+	"downtown", "dr", "dr.", "each", "ear", "east", "eastern", "ed",
+	"elbow", "electrophysiology", "elementary", "emergency", "end", "endo",
+	"endocrine", "endocrinology", "endoscopy", "ent", "ep", "epilepsy",
+	"er", "established", "every", "express", "eye", "facility", "failure",
+	"fair", "family", "feb", "february", "federal", "fertility", "first",
+	"fitness", "floor", "follow-up", "foot", "for", "foster", "fracture",
+	"friday", "funeral", "gastroenterology", "general", "geriatric",
+	"geriatrics", "gi", "goal", "good", "group", "gynecology", "half",
+	"hand", "he", "head", "headache", "health", "healthcare", "hearing",
+	"heart", "hematology", "heme", "hepatology", "her", "hf", "high", "hip",
+	"his", "hiv", "holding", "home", "hosp", "hosp.", "hospice", "hospital",
+	"hospitalist", "hospitals", "hotel", "hour", "hours", "house", "i",
+	"icd", "icu", "imaging", "immunization", "immunology", "infectious",
+	"infirmary", "infusion", "inn", "inpatient", "inr", "inspector",
+	"institute", "intensive", "internal", "interventional", "ir", "irf",
+	"it", "jail", "jan", "january", "joint", "jul", "july", "jun", "june",
+	"kidney", "kids", "knee", "l&d", "lab", "labor", "laboratory", "last",
+	"lateral", "least", "left", "length", "level", "library", "lipid",
+	"liver", "living", "location", "lodge", "long", "lower", "ltac",
+	"ltach", "lung", "main", "mall", "manor", "mar", "march", "margin",
+	"maternity", "may", "md", "med", "med-surg", "med.", "medial",
+	"medical", "medical-surgical", "medicine", "memorial", "memory",
+	"mental", "methodist", "micu", "middle", "midnight", "midtown",
+	"minute", "monday", "month", "months", "mosque", "most", "motel",
+	"movement", "my", "national", "neck", "neonatal", "nephrology",
+	"network", "neuro", "neurology", "neurosurgery", "neurosurgical", "new",
+	"nicu", "night", "no", "none", "noon", "north", "northern", "not",
+	"note", "notes", "nov", "november", "nursery", "nursing", "nutrition",
+	"ob", "ob/gyn", "obesity", "obs", "observation", "obstetrics",
+	"occupational", "oct", "october", "of", "office", "offices", "onc",
+	"once", "oncology", "one", "onset", "ophthalmology", "optometry", "or",
+	"oral", "ortho", "orthopaedics", "orthopedic", "orthopedics", "osh",
+	"ostomy", "otolaryngology", "our", "outpatient", "outside", "pacemaker",
+	"pacu", "pain", "palliative", "park", "partners", "pathology",
+	"pavilion", "pcp", "peak", "pediatric", "pediatrics", "peds",
+	"pharmacy", "physical", "physicians", "picu", "plastic", "plastics",
+	"plaza", "podiatry", "poor", "post-op", "posterior", "postop",
+	"postpartum", "practice", "pre-op", "preop", "presbyterian",
+	"presentation", "primary", "prison", "private", "procedural",
+	"progress", "proximal", "psych", "psychiatric", "psychiatry",
+	"psychology", "public", "pulm", "pulmonary", "pulmonology", "radiation",
 	"recovery", "recreation", "regional", "rehab", "rehabilitation",
-	"residence", "respiratory", "rest", "retirement", "rheumatology",
-	"sanatorium", "sanitarium", "school", "seizure", "senior",
-	"services", "shelter", "shopping", "skilled", "sleep", "south",
-	"southern", "specialty", "spine", "sports", "state", "stroke",
-	"substance", "supermarket", "surgery", "surgical", "synagogue",
-	"system", "systems", "temple", "term", "testing", "the",
-	"therapy", "transitional", "transplant", "trauma", "travel",
-	"treatment", "unit", "university", "urgent", "urology", "va",
-	"vaccine", "vascular", "veterans", "vision", "walk-in",
-	"weight", "wellness", "west", "western", "women", "women's",
-	"womens", "wound", "ymca", "ywca", "january", "february", "march",
-	"april", "may", "june", "july", "august", "september", "october",
-	"november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
-	"aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
-	"wednesday", "thursday", "friday", "saturday", "sunday", "today",
-	"icu", "micu", "sicu", "ccu", "cvicu", "nicu", "picu", "ed", "er",
-	"or", "pacu", "ob", "ir", "ep", "cath", "stepdown", "telemetry",
-	"tele", "floor", "ward", "service", "services", "team", "bed",
-	"room", "rm", "ctr", "hospitalist", "medicine", "observation",
-	"obs", "triage", "clinic", "outside", "osh", "home", "snf", "ltac",
-	"ltach", "irf", "alf", "rehab", "hospice", "er", "gi", "ent",
-	"pcp", "md", "dr", "dr.", "surgeon", "attorney", "inspector",
-	"secretary", "consul", "a", "an", "i", "we", "he", "she", "they",
-	"it", "this", "that", "his", "her", "their", "our", "my", "your",
-	"stable", "good", "fair", "poor", "serious", "critical", "no",
-	"yes", "none", "not", "with", "ortho", "pulm", "neuro", "derm",
-	"endo", "rheum", "heme", "onc", "cards", "renal", "peds", "psych",
-	"labor", "delivery", "l&d", "nursery", "step-down", "med-surg",
-	"surg", "downtown", "midtown", "uptown", "satellite", "branch",
-	"office", "location", "noon", "midnight", "bedtime", "baseline",
-	"rest", "risk", "night", "discharge", "admission", "least", "most",
-	"first", "last", "end", "start", "time", "times", "once", "all",
-	"least", "work", "school", "church", "visit", "follow-up",
-	"airport", "stadium", "arena", "presbyterian", "methodist",
-	"baptist", "tower", "terminal", "step", "down", "wrist", "elbow",
-	"knee", "hip", "ankle", "shoulder", "neck", "back", "chest",
-	"abdomen", "head", "apex", "base", "bases", "sternum", "border",
-	"margin", "site", "level", "bedside", "length", "peak", "trough",
-	"onset", "presentation", "admit", "goal", "target", "baseline",
-	"left", "right", "upper", "lower", "anterior", "posterior",
-	"lateral", "medial", "distal", "proximal", "this", "that", "which",
-	"each", "every", "any", "some", "one", "two", "three", "half"
+	"renal", "report", "residence", "respiratory", "rest", "retirement",
+	"return", "rheum", "rheumatology", "right", "risk", "rm", "room",
+	"sanatorium", "sanitarium", "satellite", "saturday", "school",
+	"secretary", "seizure", "senior", "sep", "sept", "september", "serious",
+	"service", "services", "she", "shelter", "shopping", "shoulder", "sicu",
+	"site", "skilled", "sleep", "snf", "some", "south", "southern",
+	"specialty", "speech", "spine", "sports", "stable", "stadium", "start",
+	"state", "step", "step-down", "stepdown", "sternum", "stroke",
+	"substance", "summary", "sunday", "supermarket", "surg", "surgeon",
+	"surgeries", "surgery", "surgical", "synagogue", "system", "systems",
+	"target", "team", "tele", "telemetry", "temple", "term", "terminal",
+	"testing", "that", "the", "their", "therapy", "they", "this",
+	"thoracic", "three", "thursday", "time", "times", "today", "tower",
+	"transitional", "transplant", "trauma", "travel", "treatment", "triage",
+	"trough", "tuesday", "two", "unit", "university", "upper", "uptown",
+	"urgent", "urology", "va", "vaccine", "vascular", "veterans", "vision",
+	"visit", "walk-in", "ward", "warfarin", "we", "wednesday", "week",
+	"weeks", "weight", "wellness", "west", "western", "which", "with",
+	"women", "women's", "womens", "work", "wound", "wrist", "year", "years",
+	"yes", "ymca", "your", "ywca"
 };
 
 /* Generic words that proper names of facilities are made of. */
@@ -238,16 +252,31 @@ static const char *const namelike_words[] = {
 	"university", "uptown", "veterans", "women's"
 };
 
-/* Words that only lead into a place: trimmed from the front. */
+/*
+ * Words that are no part of a place's name: the name starts after the
+ * last of them ("She Will Bring Him To Kestrel Clinic").  "and", "of",
+ * "for" and "the" are trimmed only from the front ("Brigham and Tice
+ * Hospital").
+ */
 static const char *const lead_words[] = {
-	"a", "admit", "admitted", "an", "and", "arrived", "at", "both",
-	"called", "contact", "dear", "discharged", "for", "former",
-	"formerly", "from", "her", "his", "in", "local", "my", "nearby",
-	"of", "on", "our", "outside", "patient", "per", "presented",
-	"previously", "prior", "pt", "re", "referred", "seen", "sent",
-	"the", "their", "to", "transfer", "transferred", "via", "visited",
-	"with", "your"
+	"a", "admit", "admitted", "after", "also", "an", "and", "are",
+	"arrived", "at", "back", "be", "been", "before", "both", "bring",
+	"brought", "by", "call", "called", "came", "can", "come", "contact",
+	"could", "dear", "did", "discharged", "do", "does", "during", "follow",
+	"followed", "for", "former", "formerly", "from", "get", "go", "had",
+	"has", "have", "he", "her", "him", "his", "i", "if", "in", "into", "is",
+	"it", "local", "may", "me", "might", "must", "my", "nearby", "need",
+	"needs", "of", "on", "our", "outside", "patient", "per", "please",
+	"presented", "previously", "prior", "pt", "re", "referred", "return",
+	"returned", "see", "seen", "sent", "she", "should", "since", "take",
+	"the", "their", "them", "then", "they", "to", "took", "transfer",
+	"transferred", "until", "up", "us", "via", "visit", "visited", "wants",
+	"was", "we", "went", "were", "when", "while", "will", "with", "within",
+	"would", "you", "your"
 };
+
+/* Lead words that may also stand inside a name. */
+static const char *const inner_words[] = { "&", "and", "for", "of", "the" };
 
 #define NGENERIC (sizeof(generic_words) / sizeof(generic_words[0]))
 #define NLEAD (sizeof(lead_words) / sizeof(lead_words[0]))
@@ -287,6 +316,7 @@ places_fini(void *state)
 		return;
 	rx_free(p->phrase);
 	rx_free(p->saint);
+	rx_free(p->caps);
 	rx_free(p->lower);
 	rx_free(p->context);
 	rx_free(p->at);
@@ -315,6 +345,7 @@ places_init(void **state, char *errbuf, size_t errlen)
 	}
 	if ((p->phrase = rx_new(phrase_pattern, 0, errbuf, errlen)) == NULL ||
 	    (p->saint = rx_new(saint_pattern, 0, errbuf, errlen)) == NULL ||
+	    (p->caps = rx_new(caps_pattern, 0, errbuf, errlen)) == NULL ||
 	    (p->lower = rx_new(lower_pattern, 0, errbuf, errlen)) == NULL ||
 	    (p->context = rx_new(context_pattern, 0, errbuf, errlen)) == NULL ||
 	    (p->at = rx_new(at_pattern, 0, errbuf, errlen)) == NULL ||
@@ -361,9 +392,21 @@ skip_blanks(const char *s, size_t i, size_t end)
 	return i;
 }
 
+static int
+inner_word(const char *s, size_t start, size_t end)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(inner_words) / sizeof(inner_words[0]); k++)
+		if (strlen(inner_words[k]) == end - start &&
+		    strncasecmp(s + start, inner_words[k], end - start) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * Trim the leading words of [*start, end) that only introduce a place,
- * then rate what is left: 2 when a word of its own is left ("Kestrel
+ * Trim the words of [*start, end) up to the last one that is no part of
+ * a name, then rate what is left: 2 when a word of its own is left ("Kestrel
  * Valley Hospital"), 1 when only words that proper names are made of
  * ("Memorial Hospital", "County General"), 0 when nothing but generic
  * words ("Cardiology Clinic").
@@ -375,11 +418,11 @@ trim_and_rate(const struct places *p, const char *s, size_t *start,
 	size_t i = *start, we, ws, h;
 	int named = 0;
 
-	while (i < end) {
-		we = word_end(s, i, end);
-		if (!in_list(p->lead, NLEAD, s, i, we))
-			break;
-		i = skip_blanks(s, we, end);
+	for (ws = i; ws < end; ws = skip_blanks(s, we, end)) {
+		we = word_end(s, ws, end);
+		if (in_list(p->lead, NLEAD, s, ws, we) &&
+		    (ws == i || !inner_word(s, ws, we)))
+			i = skip_blanks(s, we, end);
 	}
 	*start = i;
 	for (ws = i; ws < end; ws = skip_blanks(s, we, end)) {
@@ -472,7 +515,8 @@ scan_with(const struct places *p, const struct rx *rx, int group,
 		rate = trim_and_rate(p, s, &start, end);
 		if (rate < (group > 0 ? 2 : 1) || title_at(s, start, end))
 			continue;
-		if (rx == p->at && caps_abbreviation(s, len, start, end))
+		if ((rx == p->at && caps_abbreviation(s, len, start, end)) ||
+		    (rx == p->caps && !no_lower(s, start, end)))
 			continue;
 		if (group > 0) {
 			rc = rx_find(p->phrase, s, end, start, &t);
@@ -526,6 +570,9 @@ places_scan(const void *state, const struct recog_ctx *ctx,
 	s = text_view(ctx->text, &len);
 	rc = scan_with(p, p->phrase, 0, 0.85f, "place.facility", s, len,
 	    out);
+	if (rc == 0)
+		rc = scan_with(p, p->caps, 0, 0.8f, "place.facility", s, len,
+		    out);
 	if (rc == 0)
 		rc = scan_with(p, p->lower, 0, 0.75f, "place.facility", s, len,
 		    out);

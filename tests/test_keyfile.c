@@ -324,7 +324,7 @@ test_flip_wrapped(void)
 	path_in_tmp(path, "flip.key");
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		off = t[i].off == SIZE_MAX ? n - 1 : t[i].off;
-		memcpy(bad, img, n);
+		memcpy(bad, img, sizeof(bad));
 		bad[off] ^= 0x01;
 		put_file(path, bad, n, 0600);
 		r = load_rc(path, PASS);

@@ -84,6 +84,15 @@ static const struct name_case cases[] = {
 	{ "a male patient, Orrin Tull, who smokes", { "Orrin Tull" } },
 	{ "statins for Orrin Tull, a 67-year-old", { "Orrin Tull" } },
 	{ "like Orrin Tull (DOB 1/2/1950)", { "Orrin Tull" } },
+	{ "Nurse Practitioner Hedda Voss saw him", { "Hedda Voss" } },
+	{ "daughters Linnea and Saga visited", { "Linnea", "Saga" } },
+	{ "Patient: QUIST, HALVARD K\nDOB", { "QUIST, HALVARD K" } },
+	{ "Patient Ida Moss is 80", { "Ida Moss" } },
+	/* A place word first is a surname; after a name, a place. */
+	{ "Mr. Park was seen", { "Park" } },
+	{ "Dr. Jun Park, MD", { "Jun Park" } },
+	{ "Dr. Page and Dr. May", { "Page", "May" } },
+	{ "sent to Tamber Park Clinic", { NULL } },
 	/* A name found once is found again. */
 	{ "Ms. Vantreece is here. Vantreece denies pain.",
 	    { "Vantreece", "Vantreece" } },
@@ -101,6 +110,8 @@ static const struct name_case cases[] = {
 	{ "- Metoprolol Succinate 50 mg", { NULL } },
 	{ "Patient reports pain", { NULL } },
 	{ "DO NOT resuscitate", { NULL } },
+	{ "Patient Education Provided By Staff", { NULL } },
+	{ "Called Lab re: Hemolyzed Sample", { NULL } },
 	{ "", { NULL } },
 };
 

@@ -60,6 +60,11 @@ static const struct place_case cases[] = {
 	    "School" } },
 	{ "Ulvik-Sandor Clinic", { "Ulvik-Sandor Clinic" } },
 	{ "Bramwell & Tice Hospital", { "Bramwell & Tice Hospital" } },
+	{ "She Will Bring Him To Kestrel Clinic", { "Kestrel Clinic" } },
+	{ "Transferred From Tamber Hospital", { "Tamber Hospital" } },
+	{ "KESTREL VALLEY MEDICAL CENTER\nDISCHARGE SUMMARY",
+	    { "KESTREL VALLEY MEDICAL CENTER" } },
+	{ "ST. ODO'S HOSPITAL", { "ST. ODO'S HOSPITAL" } },
 	/* Proper names made of generic words. */
 	{ "admitted to Memorial Hospital", { "Memorial Hospital" } },
 	{ "County General Hospital", { "County General Hospital" } },
@@ -85,6 +90,8 @@ static const struct place_case cases[] = {
 	{ "seen at Dr. Quenby's office", { NULL } },
 	{ "murmur at LUSB. No edema", { NULL } },
 	{ "seen in clinic on Friday", { NULL } },
+	{ "DEVICE CLINIC NOTE", { NULL } },
+	{ "CARDIOLOGY CLINIC", { NULL } },
 	/* Streets and insurers named after facilities. */
 	{ "12 Hospital Rd", { NULL } },
 	{ "Larchmere Park Avenue", { NULL } },

@@ -233,7 +233,13 @@ test_jsonl(void)
 		    "#1 id=1 | t=bom\nend\n" },
 		{ "", 0, "#0 parse: input is empty\nend\n" },
 		{ "\xef\xbb\xbf", 0, "#0 parse: input is empty\nend\n" },
-		{ "{\"a\": [\"\", \"\", \"\"]}\n{\"a\": [\"\", \"\"]}\n", 70,
+		{ "{\"a\": ["
+		    "\"\", \"\", \"\", \"\", \"\", \"\", "
+		    "\"\", \"\", \"\", \"\", \"\", \"\", "
+		    "\"\", \"\", \"\", \"\", \"\", \"\", "
+		    "\"\", \"\", \"\", \"\", \"\", \"\", "
+		    "\"\", \"\", \"\", \"\", \"\", \"\"]}\n"
+		    "{\"a\": [\"\", \"\"]}\n", 200,
 		    "#1 toobig: line has too many values for the record "
 		    "limit\n#2 id=2 | a[0]=; a[1]=\nend\n" },
 		{ "{\"t\": \"short\"}\n{\"t\": \"this one is too long\"}\n"

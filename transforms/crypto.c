@@ -230,8 +230,9 @@ crypto_hkdf_sha256(const unsigned char *ikm, size_t ikmlen,
 	OSSL_PARAM params[5], *pp = params;
 	int r = 0;
 
-	if (infolen > 1024 || outlen == 0 || outlen > (size_t)255 * CRYPTO_MACLEN ||
-	    ikmlen > CRYPTO_MAXLEN || saltlen > CRYPTO_MAXLEN)
+	if (infolen > 1024 || outlen == 0 ||
+	    outlen > (size_t)255 * CRYPTO_MACLEN || ikmlen > CRYPTO_MAXLEN ||
+	    saltlen > CRYPTO_MAXLEN)
 		return ERR_TOOBIG;
 	if (!fetched())
 		return ossl_fail();
