@@ -1,5 +1,6 @@
 /* engine.c - scan and transform one record. */
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,7 @@ struct engine_worker {
 	struct buf out;
 	char error[256];
 	unsigned long long counts[PHI_NTYPES];
+	double seconds[ENGINE_NFAMILIES];	/* scan time per family */
 };
 
 struct engine *
@@ -128,6 +130,24 @@ engine_worker_counts(const struct engine_worker *w)
 	return w->counts;
 }
 
+size_t
+engine_nfamilies(void)
+{
+	return ENGINE_NFAMILIES;
+}
+
+const char *
+engine_family_name(size_t i)
+{
+	return i < ENGINE_NFAMILIES ? engine_families[i]->name : NULL;
+}
+
+const double *
+engine_worker_seconds(const struct engine_worker *w)
+{
+	return w->seconds;
+}
+
 static int
 fail(struct engine_worker *w, const struct field *f, const char *what,
     int code)
@@ -156,7 +176,13 @@ detect(struct engine_worker *w, const struct record *rec,
 	ctx.field = f->name;
 
 	for (i = 0; i < ENGINE_NFAMILIES; i++) {
+		struct timespec t0, t1;
+
+		(void)clock_gettime(CLOCK_MONOTONIC, &t0);
 		r = engine_families[i]->scan(w->e->state[i], &ctx, w->spans);
+		(void)clock_gettime(CLOCK_MONOTONIC, &t1);
+		w->seconds[i] += (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		if (r != 0)
 			return r;
 	}

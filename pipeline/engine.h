@@ -70,4 +70,17 @@ const char *engine_worker_error(const struct engine_worker *w);
  */
 const unsigned long long *engine_worker_counts(const struct engine_worker *w);
 
+/*
+ * engine_nfamilies / engine_family_name - the recognizer families, in
+ * the order engine_worker_seconds reports them.
+ */
+size_t engine_nfamilies(void);
+const char *engine_family_name(size_t i);
+
+/*
+ * engine_worker_seconds - time this worker spent in each family's scan
+ * (engine_nfamilies entries), for profiles on -v.
+ */
+const double *engine_worker_seconds(const struct engine_worker *w);
+
 #endif

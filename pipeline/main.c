@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -414,6 +416,11 @@ struct run {
 	char **hdr;		/* CSV header kept for an output with no row */
 	size_t nhdr;
 	unsigned long long read, written, rejected;
+	double start;		/* monotonic seconds at the start */
+	double last_progress;
+	unsigned long long bytes_done;	/* of inputs already finished */
+	unsigned long long bytes_total;	/* of regular-file inputs, or 0 */
+	int progress;		/* stderr is a terminal and not -q */
 };
 
 static void
@@ -593,6 +600,43 @@ fill_batch(struct run *run, struct reader *rd, struct pool_batch *b,
 	return 0;
 }
 
+static double
+now(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Progress on a terminal, at most twice a second: records, MB/s and,
+ * for files, how far along and how long to go.
+ */
+static void
+show_progress(struct run *run, FILE *fp, int last)
+{
+	double t = now(), el = t - run->start, mb;
+	unsigned long long done = run->bytes_done;
+	long pos;
+
+	if (!run->progress || (!last && t - run->last_progress < 0.5))
+		return;
+	run->last_progress = t;
+	pos = fp != NULL ? ftell(fp) : -1;
+	if (pos > 0)
+		done += (unsigned long long)pos;
+	mb = (double)done / 1048576.0;
+	fprintf(stderr, "\rveil: %llu records, %.1f MB, %.1f MB/s",
+	    run->written + run->rejected, mb, el > 0 ? mb / el : 0.0);
+	if (run->bytes_total > 0 && done > 0 && done <= run->bytes_total)
+		fprintf(stderr, ", %.0f%%, %.0f s left  ",
+		    100.0 * (double)done / (double)run->bytes_total,
+		    el * (double)(run->bytes_total - done) / (double)done);
+	if (last)
+		fputc('\n', stderr);
+}
+
 /* Write the oldest batch in flight; 0 when there was none. */
 static int
 flush_batch(struct run *run, struct reader *rd, const char *path)
@@ -617,6 +661,22 @@ flush_batch(struct run *run, struct reader *rd, const char *path)
 	return 1;
 }
 
+/* Bytes of the regular files among the inputs, for the ETA. */
+static unsigned long long
+input_bytes(FILE **fps, int n)
+{
+	unsigned long long total = 0;
+	struct stat st;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (fstat(fileno(fps[i]), &st) != 0 || !S_ISREG(st.st_mode))
+			return 0;
+		total += (unsigned long long)st.st_size;
+	}
+	return total;
+}
+
 static void
 run_stream(struct run *run, FILE *fp, const char *path)
 {
@@ -632,6 +692,7 @@ run_stream(struct run *run, FILE *fp, const char *path)
 		b = pool_take(run->pool);
 		if (b == NULL) {
 			(void)flush_batch(run, rd, path);
+			show_progress(run, fp, 0);
 			continue;
 		}
 		eof = fill_batch(run, rd, b, path);
@@ -642,6 +703,8 @@ run_stream(struct run *run, FILE *fp, const char *path)
 	}
 	while (flush_batch(run, rd, path))
 		continue;
+	if (fp != stdin && ftell(fp) > 0)
+		run->bytes_done += (unsigned long long)ftell(fp);
 
 	if (!run->header_done && !run->detect && run->format == RECORD_CSV)
 		finish_csv_header(run, rd);
@@ -654,10 +717,15 @@ print_summary(const struct run *run)
 	const unsigned long long *c = run->counts;
 	int i;
 
+	double secs[64], total = 0, el = now() - run->start;
+	size_t j, nf = engine_nfamilies();
+
 	if (verbosity < 2)
 		return;
 	fprintf(stderr, "veil: %llu records read, %llu written, "
-	    "%llu rejected\n", run->read, run->written, run->rejected);
+	    "%llu rejected in %.2f s (%.1f MB/s)\n", run->read, run->written,
+	    run->rejected, el, el > 0 ? (double)run->bytes_done / 1048576.0 /
+	    el : 0.0);
 	for (i = 0; i < PHI_NTYPES; i++)
 		if (c[i] > 0)
 			fprintf(stderr, "  %-12s %10llu\n",
@@ -665,6 +733,16 @@ print_summary(const struct run *run)
 	if (run->ksw != NULL)
 		fprintf(stderr, "  keystore entries %6zu\n",
 		    keystore_writer_count(run->ksw));
+
+	pool_seconds(run->pool, secs);
+	for (j = 0; j < nf && j < 64; j++)
+		total += secs[j];
+	fprintf(stderr, "veil: recognizer time, %.2f s over all threads:\n",
+	    total);
+	for (j = 0; j < nf && j < 64; j++)
+		fprintf(stderr, "  %-12s %8.2f s %5.1f%%\n",
+		    engine_family_name(j), secs[j],
+		    total > 0 ? 100.0 * secs[j] / total : 0.0);
 }
 
 /* The run's summary as JSON: counts only, never a value. */
@@ -810,6 +888,9 @@ cmd_scrub_or_detect(int argc, char **argv, int detect)
 
 	pick_format(&run, n, paths);
 	fps = open_inputs(n, paths);
+	run.start = now();
+	run.bytes_total = input_bytes(fps, n);
+	run.progress = verbosity > 0 && isatty(STDERR_FILENO);
 	run_setup(&run);
 	open_outputs(&run);
 
@@ -819,6 +900,7 @@ cmd_scrub_or_detect(int argc, char **argv, int detect)
 			(void)fclose(fps[i]);
 	}
 	free(fps);
+	show_progress(&run, NULL, 1);
 
 	pool_counts(run.pool, run.counts);
 	run_finish(&run);

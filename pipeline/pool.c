@@ -295,3 +295,19 @@ pool_counts(const struct pool *p, unsigned long long *counts)
 			counts[t] += c[t];
 	}
 }
+
+void
+pool_seconds(const struct pool *p, double *secs)
+{
+	const double *s;
+	size_t n = engine_nfamilies(), j;
+	unsigned i;
+
+	for (j = 0; j < n; j++)
+		secs[j] = 0;
+	for (i = 0; i < p->nthreads; i++) {
+		s = engine_worker_seconds(p->workers[i]);
+		for (j = 0; j < n; j++)
+			secs[j] += s[j];
+	}
+}

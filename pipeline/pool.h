@@ -85,4 +85,10 @@ void pool_release(struct pool *p, struct pool_batch *b);
  */
 void pool_counts(const struct pool *p, unsigned long long *counts);
 
+/*
+ * pool_seconds - scan time per recognizer family summed over workers,
+ * into secs (engine_nfamilies() entries).
+ */
+void pool_seconds(const struct pool *p, double *secs);
+
 #endif
