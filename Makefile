@@ -7,9 +7,9 @@
 #   make style    line width, banned calls, markers, clang-format
 
 CC ?= cc
-PKGS := icu-uc icu-i18n libpcre2-8 jansson libcrypto yaml-0.1
+PKGS := icu-uc icu-i18n libpcre2-8 jansson libcrypto yaml-0.1 libxml-2.0
 DEBS := build-essential pkg-config libicu-dev libpcre2-dev libcsv-dev \
-	libssl-dev libcunit1-dev libjansson-dev libyaml-dev
+	libssl-dev libcunit1-dev libjansson-dev libyaml-dev libxml2-dev
 
 WARN := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wpointer-arith \

@@ -1151,6 +1151,10 @@ cmd_keystore(int argc, char **argv)
 	char why[256], path[4096];
 	int i;
 
+	if (argc >= 2 && strcmp(argv[1], "merge") == 0)
+		errx(EXIT_USAGE, "keystore merge is not built yet: each run "
+		    "adds a segment and reid reads them all (README, Known "
+		    "gaps)");
 	if (argc < 2 || (strcmp(argv[1], "list") != 0 &&
 	    strcmp(argv[1], "verify") != 0)) {
 		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||

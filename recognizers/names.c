@@ -3,13 +3,15 @@
  *
  * A trigger is a pattern that says "a name starts here" (a title, a
  * label such as "Attending:", a verb such as "seen by", a relative such
- * as "daughter") or "a name ends here" (a credential such as ", MD", a
- * relation in parentheses).  From the trigger the name is read word by
- * word, forward or backward, on one line: capitalised words (hyphens and
- * apostrophes inside: "O'Neal-Park", "McAllister"), initials, lower-case
- * particles inside ("van", "de"), all-caps words after labels, up to
- * MAX_WORDS tokens.  "Last, First M." is read after labels.  The span
- * leaves out the title, the credential and a possessive 's.
+ * as "daughter", "RN" before a name) or "a name ends here" (a credential
+ * such as ", MD", a relation in parentheses, "reports" or ", who" after a
+ * name set off by a comma or a small word).  From the trigger the name
+ * is read word by word, forward or backward, on one line: capitalised
+ * words (hyphens and apostrophes inside: "O'Neal-Park", "McAllister"),
+ * initials, lower-case particles inside ("van", "de la"), all-caps words
+ * after labels, up to MAX_WORDS tokens.  "Last, First M." is read after
+ * labels.  The span leaves out the title, the credential and a
+ * possessive 's.
  *
  * Every word is rated by one function, rate_word().  Today it knows two
  * lists written here: common and clinical words that end a name, and
@@ -125,9 +127,15 @@ static const struct trigger triggers[] = {
 	    "|surrogate|nok|next[ \\t]+of[ \\t]+kin|witness|interpreter"
 	    "|technologist|tech|sonographer|scribe|preceptor|chaplain"
 	    "|dietitian|pharmacist|clinician|practitioner|caregiver"
-	    "|supervisor|coordinator|navigator)"
+	    "|supervisor|coordinator|navigator|rep|representative|fob|mob"
+	    "|guarantor|policy[ \\t]+holder|responsible[ \\t]+party"
+	    "|cosigner|co-signer|(?:ordering|admitting|discharging"
+	    "|consulting|covering|treating|rendering|reading|performing"
+	    "|supervising|delivering|primary)[ \\t]+(?:physician|provider"
+	    "|md|clinician|radiologist|surgeon|nurse|rn|doctor|pediatrician"
+	    "|obstetrician))"
 	    "(?:[ \\t]+(?:physician|md|provider|name|by|of[ \\t]+record))?"
-	    "[ \\t]*:[ \\t]*",
+	    "(?:[ \\t]*\\#?[ \\t]*\\d)?[ \\t]*:[ \\t]*",
 	    OPT_CAPS | OPT_COMMA | OPT_ONE | OPT_SKIP, 0.9f, "name.label" },
 	{ NB "(?i:patient|pt|name|patient[ \\t]+name|pt[ \\t]+name"
 	    "|full[ \\t]+name|client|resident[ \\t]+name|member|insured"
@@ -136,7 +144,7 @@ static const struct trigger triggers[] = {
 	    "|mother|father|baby|infant|newborn|(?:mother|father)'s[ \\t]+name"
 	    "|parent|parents|family|visitor|requestor|requester|recipient"
 	    "|sender|employer[ \\t]+contact|accompanied[ \\t]+by)"
-	    "[ \\t]*:[ \\t]*",
+	    "(?:[ \\t]*\\#?[ \\t]*\\d)?[ \\t]*:[ \\t]*",
 	    OPT_CAPS | OPT_COMMA | OPT_SKIP, 0.85f, "name.label" },
 	{ NB "(?i:(?:seen|examined|evaluated|assessed|signed|co-?signed"
 	    "|countersigned|dictated|transcribed|reviewed|read|interpreted"
@@ -169,6 +177,8 @@ static const struct trigger triggers[] = {
 	    OPT_ONE, 0.8f, "name.context" },
 	{ "(?m)^[ \\t]*(?i:re|regarding|subject)[ \\t]*:[ \\t]*",
 	    OPT_CAPS | OPT_COMMA | OPT_SKIP, 0.85f, "name.label" },
+	{ NB "(?i:i'm|i[ \\t]+am|this[ \\t]+is|speaking[ \\t]+with"
+	    "|talking[ \\t]+to)[ \\t]+(?=\\p{Lu})", 0, 0.7f, "name.context" },
 	{ NB "(?i:patient|pt)[ \\t]+(?=\\p{Lu})", OPT_LOWER, 0.7f,
 	    "name.context" },
 	{ "(?m)^[ \\t]*--+[ \\t]*(?=\\p{Lu})", OPT_ONE | OPT_EOL, 0.7f,

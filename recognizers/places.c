@@ -6,14 +6,24 @@
  * Facility", "Urgent Care", "Church", "Elementary School" ...), perhaps
  * followed by "of" or "for" and more capitalised words ("Hospital for
  * Special Surgery").  "St."/"Saint" and "Mt."/"Mount" may open it.  The
- * run is trimmed of leading words that only introduce it ("The",
- * "Admitted", "At"), and it must keep at least one word that is not
- * generic: "Memorial Hospital", "the Cardiology Clinic" or "Intensive
- * Care Unit" name no particular place and are left alone.  A run
- * followed by a street suffix ("Hospital Rd") is a street, not a place.
+ * same run in capitals is taken too, and so is a run before a lower-case
+ * facility word ("our Kestrel clinic").
  *
- * "St. Agnes's" and "Mount Carmel" on their own are taken as places too,
- * with a lower score ("St. Louis" is a city, not taken here).
+ * The run starts after the last word that cannot be part of a name
+ * ("The", "Admitted", "She Will Bring Him To"), and it must keep a word
+ * of its own: "the Cardiology Clinic" or "Intensive Care Unit" name no
+ * particular place and are left alone.  Runs of generic words that
+ * proper names are made of ("Memorial Hospital", "County General") are
+ * kept with a lower score.  A run followed by a street suffix ("Hospital
+ * Rd") is a street, and one followed by "Plan" an insurer.
+ *
+ * Without a facility word, a capitalised run is a place only after a
+ * clinical verb and "at", "to" or "from" ("admitted to Kestrel Crest"),
+ * or after a bare "at" when a date or the sentence's end follows; then
+ * it needs a word of its own, and an all-caps run after "at" must be
+ * followed by "on" or "in" ("at UCSF on 3/4", not "murmur at LUSB.").
+ * "St. Agnes's" and "Mount Carmel" on their own are places too ("St.
+ * Louis" is a city, not taken here).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +124,8 @@ static const char lower_pattern[] =
 	NB "(?:" MODWORD JOIN "){1,4}"
 	"(?:(?:downtown|main|satellite|uptown|midtown)" SP ")?"
 	"(?:clinic|hospital|facility|office|branch|campus|location"
-	"|medical" SP "center|health" SP "center|urgent" SP "care"
+	"|med(?:ical)?" SP "c(?:en)?t(?:e)?r|health" SP "center"
+	"|urgent" SP "care"
 	"|nursing" SP "home|rehab)" NA;
 
 /*

@@ -17,7 +17,8 @@ struct rx;
 enum {
 	RX_CASELESS = 1 << 0,
 	RX_EXTENDED = 1 << 1,	/* free spacing and # comments */
-	RX_MULTILINE = 1 << 2
+	RX_MULTILINE = 1 << 2,
+	RX_ANCHORED = 1 << 3	/* also JIT-compile for rx_match_at */
 };
 
 /* The most capture groups a pattern may use (group 0 included). */
@@ -45,6 +46,16 @@ void rx_free(struct rx *rx);
  * from.
  */
 int rx_find(const struct rx *rx, const char *s, size_t len, size_t from,
+    struct rx_match *m);
+
+/*
+ * rx_match_at - match only a match that starts exactly at offset at of
+ * s[0..len): 1 and m filled, 0 when there is none, ERR_INTERNAL when
+ * PCRE2 fails.  Lookbehind may see s before at.  Fast (JIT) when rx was
+ * made with RX_ANCHORED; without it the interpreter is used, which gives
+ * the same result more slowly.
+ */
+int rx_match_at(const struct rx *rx, const char *s, size_t len, size_t at,
     struct rx_match *m);
 
 /*

@@ -128,7 +128,8 @@ main(int argc, char **argv)
 	csv = strcmp(argv[1], "csv") == 0;
 	target = strtoull(argv[2], NULL, 10) << 20;
 	if (argc > 3)
-		gen_state ^= strtoull(argv[3], NULL, 10) * 0x2545f4914f6cdd1dULL;
+		gen_state ^= strtoull(argv[3], NULL, 10) *
+		    0x2545f4914f6cdd1dULL;
 
 	if (csv)
 		written += (unsigned long long)printf(

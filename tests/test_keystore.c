@@ -82,7 +82,8 @@ add_raw(struct keystore_writer *w, enum phi_type type, const char *raw,
 	CU_ASSERT_EQUAL_FATAL(r, 0);
 	CU_ASSERT_EQUAL_FATAL(pseudonym_token(ps, type, *norm, *nlen, tok),
 	    0);
-	return keystore_writer_add(w, type, tok, *norm, *nlen);
+	return keystore_writer_add(w, type, tok, *norm, *nlen, raw,
+	    strlen(raw));
 }
 
 /* The single segment file in dir (its name into out). */
@@ -152,10 +153,23 @@ static const struct {
 #define NMANY 5000
 #define BIGLEN 100000
 
-/* Check the round-trip keystore in dir against what was added. */
+/* 1 when the keystore gives exactly want for (type, tok). */
+static int
+finds(const struct keystore *ks, enum phi_type type, const char *tok,
+    const char *want, size_t wlen)
+{
+	const char *v;
+	size_t vl;
+
+	return keystore_find(ks, type, tok, &v, &vl) == 0 && vl == wlen &&
+	    (wlen == 0 || memcmp(v, want, wlen) == 0);
+}
+
+/* Check the round-trip keystore in dir: it gives back the raw forms. */
 static void
 round_trip_check(const char *dir, char tok[][PSEUDONYM_TOKLEN + 1],
-    const char *btok, const char *big, size_t blen, const char *mtok)
+    const char *btok, const char *big, size_t blen, const char *mtok,
+    const char *mraw)
 {
 	struct keystore *ks = NULL;
 	char err[256];
@@ -164,16 +178,11 @@ round_trip_check(const char *dir, char tok[][PSEUDONYM_TOKLEN + 1],
 
 	CU_ASSERT_EQUAL_FATAL(keystore_open(dir, kf, DOMAIN, &ks, err,
 	    sizeof(err)), 0);
-	for (i = 0; i < NVALS; i++) {
-		CU_ASSERT_EQUAL(keystore_find(ks, vals[i].type, tok[i], &v,
-		    &vl), 0);
-		CU_ASSERT_EQUAL(vl, strlen(vals[i].norm));
-		CU_ASSERT_EQUAL(memcmp(v, vals[i].norm, vl), 0);
-	}
-	CU_ASSERT_EQUAL(keystore_find(ks, PHI_LOCATION, btok, &v, &vl), 0);
-	CU_ASSERT_EQUAL(vl, blen);
-	CU_ASSERT_EQUAL(memcmp(v, big, blen), 0);
-	CU_ASSERT_EQUAL(keystore_find(ks, PHI_ACCOUNT, mtok, &v, &vl), 0);
+	for (i = 0; i < NVALS; i++)
+		CU_ASSERT_TRUE(finds(ks, vals[i].type, tok[i], vals[i].raw,
+		    strlen(vals[i].raw)));
+	CU_ASSERT_TRUE(finds(ks, PHI_LOCATION, btok, big, blen));
+	CU_ASSERT_TRUE(finds(ks, PHI_ACCOUNT, mtok, mraw, strlen(mraw)));
 	CU_ASSERT_EQUAL(keystore_find(ks, PHI_STATE, tok[0], &v, &vl),
 	    ERR_NOTFOUND);
 	CU_ASSERT_EQUAL(keystore_find(ks, PHI_NAME, "short", &v, &vl),
@@ -207,7 +216,7 @@ test_round_trip(void)
 		CU_ASSERT_STRING_EQUAL(norm, vals[i].norm);
 		/* Adding it again is a no-op. */
 		CU_ASSERT_EQUAL(keystore_writer_add(w, vals[i].type, tok[i],
-		    norm, n), 0);
+		    norm, n, vals[i].raw, strlen(vals[i].raw)), 0);
 		free(norm);
 	}
 	for (i = 0; i < NMANY; i++) {
@@ -226,8 +235,8 @@ test_round_trip(void)
 	CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)),
 	    ERR_USAGE);
-	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_LOCATION, btok, norm, n),
-	    ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_LOCATION, btok, norm, n,
+	    big, BIGLEN), ERR_USAGE);
 	keystore_writer_free(w);
 
 	segment_path(dir, seg);
@@ -235,7 +244,7 @@ test_round_trip(void)
 	CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
 	CU_ASSERT_EQUAL(strlen(strrchr(seg, '/')), strlen("/seg-") + 32 +
 	    strlen("-3.dks"));
-	round_trip_check(dir, tok, btok, norm, n, mtok);
+	round_trip_check(dir, tok, btok, big, BIGLEN, mtok, raw);
 	crypto_wipe(norm, n);
 	free(norm);
 	free(big);
@@ -274,8 +283,8 @@ test_segments(void)
 	for (i = 0; i < NVALS; i++) {
 		CU_ASSERT_EQUAL(pseudonym_token(ps, vals[i].type, vals[i].norm,
 		    strlen(vals[i].norm), tok), 0);
-		CU_ASSERT_EQUAL(keystore_find(ks, vals[i].type, tok, &v, &vl),
-		    0);
+		CU_ASSERT_TRUE(finds(ks, vals[i].type, tok, vals[i].raw,
+		    strlen(vals[i].raw)));
 	}
 	keystore_free(ks);
 
@@ -295,7 +304,7 @@ test_segments(void)
 	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), ERR_IO);
 }
 
-/* Bad triples, collisions, bad arguments. */
+/* Bad records, collisions, bad arguments. */
 static void
 test_add_checks(void)
 {
@@ -313,35 +322,49 @@ test_add_checks(void)
 	CU_ASSERT_EQUAL(pseudonym_token(ps, PHI_NAME, "odile vantongeren", 17,
 	    tok), 0);
 	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok,
-	    "odile vantongeren", 16), ERR_USAGE);
+	    "odile vantongeren", 16, "Odile Vantongere", 16), ERR_USAGE);
 	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_CITY, tok,
-	    "odile vantongeren", 17), ERR_USAGE);
+	    "odile vantongeren", 17, "Odile Vantongeren", 17), ERR_USAGE);
+
+	/* So is a raw form that does not normalise to the value. */
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok,
+	    "odile vantongeren", 17, "Odile Vantongeren.", 18), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok,
+	    "odile vantongeren", 17, "", 0), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_count(w), 0);
 
 	/* A token held with another value is a collision. */
 	CU_ASSERT_EQUAL(add_raw(w, PHI_NAME, "Odile Vantongeren", tok, &norm,
 	    &n), 0);
-	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, "odile", 5),
-	    ERR_INTEGRITY);
-	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, norm, n), 0);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, "odile", 5,
+	    "Odile", 5), ERR_INTEGRITY);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, norm, n,
+	    "ODILE VANTONGEREN", 17), 0);
 	CU_ASSERT_EQUAL(keystore_writer_count(w), 1);
-	free(norm);
 
 	/* Malformed arguments. */
-	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NTYPES, tok, "x", 1),
-	    ERR_USAGE);
-	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, "abc", "x", 1),
-	    ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NTYPES, tok, "x", 1, "x",
+	    1), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, "abc", "x", 1, "x",
+	    1), ERR_USAGE);
 	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME,
-	    "ABCDEFGHIJKLMNOPQRSTUVWX", "x", 1), ERR_USAGE);
-	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, NULL, 1),
-	    ERR_USAGE);
+	    "ABCDEFGHIJKLMNOPQRSTUVWX", "x", 1, "x", 1), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, NULL, 1, "x",
+	    1), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, norm, n, NULL,
+	    1), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_NAME, tok, norm, n, "x",
+	    PSEUDONYM_MAXNORM + 1), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_count(w), 1);
+	free(norm);
 	CU_ASSERT_EQUAL(keystore_writer_set_chunk_log2(w, 5), ERR_USAGE);
 	CU_ASSERT_EQUAL(keystore_writer_set_chunk_log2(w, 17), ERR_USAGE);
 	keystore_writer_free(w);
 }
 
 /*
- * A small segment with 64-byte chunks (3 chunks), written into its own
+ * A small segment of two records with 64-byte chunks (3 chunks: 143
+ * plaintext bytes), written into its own
  * directory; the image goes to img (cap bytes), its size to *n.
  */
 static void
@@ -356,7 +379,7 @@ small_segment(const char *name, char *dir, char *seg, unsigned char *img,
 	w = keystore_writer_new(dir, kf, DOMAIN, 1, err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
 	CU_ASSERT_EQUAL(keystore_writer_set_chunk_log2(w, 6), 0);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 2; i++) {
 		CU_ASSERT_EQUAL(add_raw(w, vals[i].type, vals[i].raw, tok,
 		    &norm, &nl), 0);
 		free(norm);
@@ -383,7 +406,9 @@ test_bit_flips(void)
 	int fd;
 
 	small_segment("flips", dir, seg, img, sizeof(img), &n);
-	CU_ASSERT_EQUAL(n, 184 + 3 * 16 + 3 * 30 + 15 + 17 + 10 + 9);
+	/* Header, 3 tags, layout byte, 2 records (norm, raw), END. */
+	CU_ASSERT_EQUAL(n, 184 + 3 * 16 + 1 + 2 * 34 + 15 + 16 + 17 + 17 +
+	    9);
 	fd = open(seg, O_RDWR);
 	CU_ASSERT_FATAL(fd >= 0);
 	for (i = 0; i < 8 * n; i++) {
@@ -499,30 +524,186 @@ test_wrong_key_and_files(void)
 	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), 0);
 }
 
+/* Raw forms of one value, and the one the keystore must keep. */
+static const struct {
+	enum phi_type type;
+	const char *raw[3];
+	const char *want;
+} raws[] = {
+	{ PHI_NAME, { "Odile Vantongeren", "ODILE VANTONGEREN",
+	  "odile  vantongeren" }, "ODILE VANTONGEREN" },
+	{ PHI_NAME, { "Mara Oyelaran", "Mara Oyelaran ", "Mara  Oyelaran" },
+	  "Mara  Oyelaran" },
+	{ PHI_CITY, { "Port Elsworth ", "Port Elsworth", "PORT ELSWORTH" },
+	  "PORT ELSWORTH" },
+	{ PHI_NAME, { "Zo\u00eb Quist", "ZO\u00cb QUIST", "zo\u00eb quist" },
+	  "ZO\u00cb QUIST" },
+	{ PHI_MRN, { "MR-4410", "mr4410", "MR 4410" }, "MR 4410" },
+	{ PHI_NAME, { "Ines Adair", "Ines Adair ", "Ines Adair  " },
+	  "Ines Adair" },
+};
+
+#define NRAWS (sizeof(raws) / sizeof(raws[0]))
+#define NFORMS 3
+
+/* Open dir and check that every case of raws gives its smallest form. */
+static void
+raws_check(const char *dir, const char *what)
+{
+	struct keystore *ks = NULL;
+	char err[256], tok[PSEUDONYM_TOKLEN + 1], *norm;
+	size_t c, n;
+
+	CU_ASSERT_EQUAL_FATAL(keystore_open(dir, kf, DOMAIN, &ks, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_count(ks, PHI_NTYPES), NRAWS);
+	for (c = 0; c < NRAWS; c++) {
+		CU_ASSERT_EQUAL_FATAL(pseudonym_norm(raws[c].type,
+		    raws[c].want, strlen(raws[c].want), &norm, &n), 0);
+		CU_ASSERT_EQUAL(pseudonym_token(ps, raws[c].type, norm, n,
+		    tok), 0);
+		free(norm);
+		if (!finds(ks, raws[c].type, tok, raws[c].want,
+		    strlen(raws[c].want))) {
+			CU_FAIL("raw form not the smallest");
+			(void)fprintf(stderr, "%s: case %zu\n", what, c);
+		}
+	}
+	keystore_free(ks);
+}
+
+/*
+ * The smallest raw form is kept whatever the order of adds: within one
+ * segment (every order of the three forms), and across segments holding
+ * one form each.
+ */
+static void
+test_raw_forms(void)
+{
+	char dir[PATH_MAX], name[32], err[256];
+	char tok[PSEUDONYM_TOKLEN + 1], *norm;
+	struct keystore_writer *w;
+	size_t c, k, n, o, f;
+
+	for (o = 0; o < 2 * NFORMS; o++) {
+		(void)snprintf(name, sizeof(name), "raws-%zu", o);
+		new_dir(dir, name);
+		w = keystore_writer_new(dir, kf, DOMAIN, 0, err, sizeof(err));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+		for (c = 0; c < NRAWS; c++) {
+			for (k = 0; k < NFORMS; k++) {
+				/* Rotation o % 3, forwards or backwards. */
+				f = o < NFORMS ? (o + k) % NFORMS :
+				    (o + NFORMS - k) % NFORMS;
+				CU_ASSERT_EQUAL(add_raw(w, raws[c].type,
+				    raws[c].raw[f], tok, &norm, &n), 0);
+				free(norm);
+			}
+		}
+		CU_ASSERT_EQUAL(keystore_writer_count(w), NRAWS);
+		CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)),
+		    0);
+		keystore_writer_free(w);
+		raws_check(dir, name);
+	}
+
+	new_dir(dir, "raws-split");
+	for (k = 0; k < NFORMS; k++) {
+		w = keystore_writer_new(dir, kf, DOMAIN, (uint32_t)k, err,
+		    sizeof(err));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+		for (c = 0; c < NRAWS; c++) {
+			CU_ASSERT_EQUAL(add_raw(w, raws[c].type, raws[c].raw[k],
+			    tok, &norm, &n), 0);
+			free(norm);
+		}
+		CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)),
+		    0);
+		keystore_writer_free(w);
+	}
+	raws_check(dir, "raws-split");
+}
+
 #define NTHREADS 4
 #define PERTHREAD 500
 
 struct job {
 	struct keystore_writer *w;
+	int id;
 	int base;
 	int fails;
 };
+
+/* Thread id's raw form of MRN v; every form normalises to "%08d". */
+static int
+mrn_form(int id, int v, char *out, size_t cap)
+{
+	switch (id) {
+	case 1:
+		return snprintf(out, cap, "%04d-%04d", v / 10000, v % 10000);
+	case 2:
+		return snprintf(out, cap, " %08d", v);
+	case 3:
+		return snprintf(out, cap, "%08d.", v);
+	default:
+		return snprintf(out, cap, "%08d", v);
+	}
+}
 
 static void *
 job_run(void *arg)
 {
 	struct job *j = arg;
-	char raw[32], tok[PSEUDONYM_TOKLEN + 1];
-	int i, n;
+	char norm[32], raw[32], tok[PSEUDONYM_TOKLEN + 1];
+	int i, n, rn;
 
 	for (i = 0; i < PERTHREAD; i++) {
-		n = snprintf(raw, sizeof(raw), "%08d", j->base + i);
-		if (pseudonym_token(ps, PHI_MRN, raw, (size_t)n, tok) != 0 ||
-		    keystore_writer_add(j->w, PHI_MRN, tok, raw,
-		    (size_t)n) != 0)
+		n = snprintf(norm, sizeof(norm), "%08d", j->base + i);
+		rn = mrn_form(j->id, j->base + i, raw, sizeof(raw));
+		if (pseudonym_token(ps, PHI_MRN, norm, (size_t)n, tok) != 0 ||
+		    keystore_writer_add(j->w, PHI_MRN, tok, norm, (size_t)n,
+		    raw, (size_t)rn) != 0)
 			j->fails++;
 	}
 	return NULL;
+}
+
+/*
+ * The raw form the threads of test_threads leave for MRN v: the smallest
+ * of the forms of the threads that added it (" %08d" < "%04d-%04d" <
+ * "%08d" < "%08d.").
+ */
+static int
+mrn_expected(int v, char *out, size_t cap)
+{
+	static const int by_form[NTHREADS] = { 2, 1, 0, 3 };
+	int k, id;
+
+	for (k = 0; k < NTHREADS; k++) {
+		id = by_form[k];
+		if (v >= id * PERTHREAD / 2 && v < id * PERTHREAD / 2 +
+		    PERTHREAD)
+			return mrn_form(id, v, out, cap);
+	}
+	return -1;
+}
+
+/* Check every MRN the threads added, and its raw form. */
+static void
+threads_check(const struct keystore *ks)
+{
+	char norm[32], raw[32], tok[PSEUDONYM_TOKLEN + 1];
+	int v, n, rn, bad = 0;
+
+	for (v = 0; v < (NTHREADS + 1) * PERTHREAD / 2; v++) {
+		n = snprintf(norm, sizeof(norm), "%08d", v);
+		rn = mrn_expected(v, raw, sizeof(raw));
+		CU_ASSERT_FATAL(rn > 0);
+		CU_ASSERT_EQUAL(pseudonym_token(ps, PHI_MRN, norm, (size_t)n,
+		    tok), 0);
+		bad += !finds(ks, PHI_MRN, tok, raw, (size_t)rn);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
 }
 
 /* Threads adding overlapping sets end with their union. */
@@ -541,6 +722,7 @@ test_threads(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
 	for (i = 0; i < NTHREADS; i++) {
 		jobs[i].w = w;
+		jobs[i].id = i;
 		jobs[i].base = i * PERTHREAD / 2;
 		jobs[i].fails = 0;
 		CU_ASSERT_EQUAL_FATAL(pthread_create(&th[i], NULL, job_run,
@@ -558,6 +740,7 @@ test_threads(void)
 	    sizeof(err)), 0);
 	CU_ASSERT_EQUAL(keystore_count(ks, PHI_MRN),
 	    (NTHREADS + 1) * PERTHREAD / 2);
+	threads_check(ks);
 	keystore_free(ks);
 }
 
@@ -672,6 +855,8 @@ add(void)
 	if (CU_add_test(s, "round trip", test_round_trip) == NULL ||
 	    CU_add_test(s, "several segments", test_segments) == NULL ||
 	    CU_add_test(s, "add checks, collision", test_add_checks) ==
+	    NULL ||
+	    CU_add_test(s, "smallest raw form kept", test_raw_forms) ==
 	    NULL ||
 	    CU_add_test(s, "every bit flip", test_bit_flips) == NULL ||
 	    CU_add_test(s, "every truncation", test_truncation) == NULL ||

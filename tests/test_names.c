@@ -69,6 +69,9 @@ static const struct name_case cases[] = {
 	{ "Caller: Bo Achterberg (husband)", { "Bo Achterberg" } },
 	{ "Emergency contact: Bo Achterberg", { "Bo Achterberg" } },
 	{ "cc: Tam Ruskin", { "Tam Ruskin" } },
+	{ "Emergency Contact 2: Bo Achterberg", { "Bo Achterberg" } },
+	{ "Ordering provider: Tam Ruskin", { "Tam Ruskin" } },
+	{ "Guarantor: ACHTERBERG, NELL", { "ACHTERBERG, NELL" } },
 	{ "Dear Dr. Ruskin,", { "Ruskin" } },
 	/* Verbs and relatives. */
 	{ "spoke with Ione Brackett by phone", { "Ione Brackett" } },
@@ -79,6 +82,8 @@ static const struct name_case cases[] = {
 	{ "SOCIAL: Niece Tove Halvorsen", { "Tove Halvorsen" } },
 	{ "father of baby Anselm Voight present", { "Anselm Voight" } },
 	{ "Infant named Wren Voight; ok", { "Wren Voight" } },
+	{ "Hi, this is Wren Voight calling", { "Wren Voight" } },
+	{ "I'm Not Sure", { NULL } },
 	{ "S: Dagny Voight reports cough", { "Dagny Voight" } },
 	{ "a 55yo female, Dagny V., admitted", { "Dagny V." } },
 	{ "a male patient, Orrin Tull, who smokes", { "Orrin Tull" } },

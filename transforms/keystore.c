@@ -25,9 +25,18 @@
  * bytes), each sealed with AES-256-GCM, nonce = u88be(index) || last
  * (0 or 1), no AAD, and stored as ciphertext || 16-byte tag.
  *
- * Plaintext: records sorted by (type, tok) and unique,
- *   type u8 | toklen u8 = 24 | vlen u32 | tok | normalised value,
- * then END: 0xff | count u64.
+ * Plaintext (record layout 2): a layout byte 0xf2, then records sorted
+ * by (type, tok) and unique,
+ *   type u8 | toklen u8 = 24 | vlen u32 | rlen u32 | tok
+ *   | norm (vlen bytes) | raw (rlen bytes),
+ * then END: 0xff | count u64.  norm is norm_v1 of the value and tok its
+ * token; raw is one original form as written, the bytewise-smallest seen
+ * (memcmp order, then the shorter first), so that a segment's plaintext
+ * does not depend on the order of adds; norm_v1(raw) must be norm.  vlen
+ * and rlen are at most PSEUDONYM_MAXNORM.  Layout 1 had no layout byte
+ * and no rlen or raw; such segments are refused.  The layout byte is
+ * 0xf0 | 2 so that it is neither a type nor END, the first byte of a
+ * layout-1 payload.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -52,7 +61,8 @@
 #define MACOFF 152
 #define TAGLEN CRYPTO_TAGLEN
 #define TOKLEN PSEUDONYM_TOKLEN
-#define RECHDR 6
+#define RECHDR 10
+#define LAYOUT 0xf2
 #define END_TYPE 0xff
 #define ENDLEN 9
 #define CHUNK_LOG2 16
@@ -65,12 +75,13 @@ static const unsigned char magic[8] = {
 static const char payload_label[] = "veil/v1/ks-payload";
 static const char domain_label[] = "veil/v1/domain";	/* with its NUL */
 
-/* One triple held by a writer. */
+/* One record held by a writer. */
 struct entry {
 	uint32_t vlen;
+	uint32_t rlen;
 	uint8_t type;
 	char tok[TOKLEN];
-	unsigned char val[];
+	unsigned char val[];	/* norm (vlen bytes), then raw (rlen) */
 };
 
 struct keystore_writer {
@@ -93,8 +104,10 @@ struct keystore_writer {
 /* One record of an open keystore; pointers into a verified plaintext. */
 struct rec {
 	const char *tok;
-	const unsigned char *val;
+	const unsigned char *val;	/* norm */
+	const unsigned char *raw;
 	uint32_t vlen;
+	uint32_t rlen;
 	uint8_t type;
 };
 
@@ -226,6 +239,37 @@ tok_verify(const struct pseudonym *ps, unsigned type, const char *tok,
 	return crypto_equal(want, tok, TOKLEN);
 }
 
+/* 1 when norm_v1 of (type, raw) is (val, vlen). */
+static int
+raw_verify(unsigned type, const unsigned char *raw, size_t rlen,
+    const unsigned char *val, size_t vlen)
+{
+	char *norm = NULL;
+	size_t nlen = 0;
+	int ok;
+
+	if (pseudonym_norm((enum phi_type)type, rlen > 0 ? (const char *)raw :
+	    "", rlen, &norm, &nlen) != 0)
+		return 0;
+	ok = nlen == vlen && (vlen == 0 || memcmp(norm, val, vlen) == 0);
+	crypto_wipe(norm, nlen);
+	free(norm);
+	return ok;
+}
+
+/* Order of raw forms: bytewise (memcmp), then the shorter first. */
+static int
+raw_cmp(const unsigned char *a, size_t alen, const unsigned char *b,
+    size_t blen)
+{
+	size_t n = alen < blen ? alen : blen;
+	int c = n > 0 ? memcmp(a, b, n) : 0;
+
+	if (c != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
 /* Create dir (0700) when missing; it must then be a directory. */
 static int
 dir_ready(const char *dir, char *err, size_t errlen)
@@ -302,7 +346,7 @@ entry_free(struct entry *e)
 {
 	if (e == NULL)
 		return;
-	crypto_wipe(e, sizeof(*e) + e->vlen);
+	crypto_wipe(e, sizeof(*e) + e->vlen + e->rlen);
 	free(e);
 }
 
@@ -368,78 +412,112 @@ tab_grow(struct keystore_writer *w)
 }
 
 /*
- * Look (type, tok) up under the lock: 0 when held with this value, 1
- * when absent (and inserted when e is not NULL), ERR_INTEGRITY when held
- * with another value.
+ * Look e's (type, tok) up, under the lock, and when apply is set keep e.
+ * Returns 0 when there is nothing to do (held with this value and a raw
+ * form no larger than e's), 1 when e is wanted (absent, or held with a
+ * larger raw form) and, if apply, was kept (a replaced entry goes to
+ * *old for the caller to free), ERR_INTEGRITY when held with another
+ * value (a collision), or ERR_NOMEM.
  */
 static int
-tab_put(struct keystore_writer *w, unsigned type, const char *tok,
-    const char *value, size_t vlen, struct entry *e)
+tab_put(struct keystore_writer *w, struct entry *e, int apply,
+    struct entry **old)
 {
-	struct entry *old;
+	struct entry *held;
 	size_t i;
 
-	i = slot_find(w->tab, w->cap, type, tok);
-	old = w->tab[i];
-	if (old != NULL) {
-		if (old->vlen == vlen && (vlen == 0 ||
-		    memcmp(old->val, value, vlen) == 0))
+	i = slot_find(w->tab, w->cap, e->type, e->tok);
+	held = w->tab[i];
+	if (held != NULL) {
+		if (held->vlen != e->vlen || (e->vlen > 0 &&
+		    memcmp(held->val, e->val, e->vlen) != 0))
+			return ERR_INTEGRITY;
+		if (raw_cmp(e->val + e->vlen, e->rlen, held->val + held->vlen,
+		    held->rlen) >= 0)
 			return 0;
-		return ERR_INTEGRITY;
+		if (apply) {
+			w->tab[i] = e;
+			*old = held;
+		}
+		return 1;
 	}
-	if (e == NULL)
+	if (!apply)
 		return 1;
 	if ((w->n + 1) * 2 > w->cap) {
 		if (tab_grow(w) != 0)
 			return ERR_NOMEM;
-		i = slot_find(w->tab, w->cap, type, tok);
+		i = slot_find(w->tab, w->cap, e->type, e->tok);
 	}
 	w->tab[i] = e;
 	w->n++;
 	return 1;
 }
 
-int
-keystore_writer_add(struct keystore_writer *w, enum phi_type type,
-    const char *tok, const char *value, size_t vlen)
+/* A new entry holding copies of norm and raw; NULL when out of memory. */
+static struct entry *
+entry_new(unsigned type, const char *tok, const char *norm, size_t vlen,
+    const char *raw, size_t rlen)
 {
 	struct entry *e;
+
+	e = malloc(sizeof(*e) + vlen + rlen);
+	if (e == NULL)
+		return NULL;
+	e->type = (uint8_t)type;
+	e->vlen = (uint32_t)vlen;
+	e->rlen = (uint32_t)rlen;
+	memcpy(e->tok, tok, TOKLEN);
+	if (vlen > 0)
+		memcpy(e->val, norm, vlen);
+	if (rlen > 0)
+		memcpy(e->val + vlen, raw, rlen);
+	return e;
+}
+
+/* tab_put under the lock; ERR_USAGE once committed. */
+static int
+tab_put_locked(struct keystore_writer *w, struct entry *e, int apply,
+    struct entry **old)
+{
+	int r;
+
+	if (pthread_mutex_lock(&w->lock) != 0)
+		return ERR_INTERNAL;
+	r = w->committed ? ERR_USAGE : tab_put(w, e, apply, old);
+	(void)pthread_mutex_unlock(&w->lock);
+	return r;
+}
+
+int
+keystore_writer_add(struct keystore_writer *w, enum phi_type type,
+    const char *tok, const char *norm, size_t normlen, const char *raw,
+    size_t rawlen)
+{
+	struct entry *e, *old = NULL;
 	int r;
 
 	if ((unsigned)type >= PHI_NTYPES || tok == NULL ||
 	    !tok_ok(tok, strnlen(tok, TOKLEN + 1)) ||
-	    vlen > PSEUDONYM_MAXNORM || (value == NULL && vlen > 0))
+	    normlen > PSEUDONYM_MAXNORM || (norm == NULL && normlen > 0) ||
+	    rawlen > PSEUDONYM_MAXNORM || (raw == NULL && rawlen > 0))
 		return ERR_USAGE;
-	if (pthread_mutex_lock(&w->lock) != 0)
-		return ERR_INTERNAL;
-	r = w->committed ? ERR_USAGE : tab_put(w, type, tok, value, vlen,
-	    NULL);
-	(void)pthread_mutex_unlock(&w->lock);
-	if (r <= 0)
-		return r;
-
-	/*
-	 * New: check the triple before keeping it, since one bad record
-	 * would make the whole segment fail verification later.
-	 */
-	if (!tok_verify(w->ps, type, tok, (const unsigned char *)value, vlen))
-		return ERR_USAGE;
-	e = malloc(sizeof(*e) + vlen);
+	e = entry_new(type, tok, norm, normlen, raw, rawlen);
 	if (e == NULL)
 		return ERR_NOMEM;
-	e->type = (uint8_t)type;
-	e->vlen = (uint32_t)vlen;
-	memcpy(e->tok, tok, TOKLEN);
-	if (vlen > 0)
-		memcpy(e->val, value, vlen);
-	if (pthread_mutex_lock(&w->lock) != 0) {
-		entry_free(e);
-		return ERR_INTERNAL;
-	}
-	r = w->committed ? ERR_USAGE : tab_put(w, type, tok, value, vlen, e);
-	(void)pthread_mutex_unlock(&w->lock);
+	r = tab_put_locked(w, e, 0, NULL);
+
+	/*
+	 * Wanted: check the record before keeping it, since one bad record
+	 * would make the whole segment fail verification later.
+	 */
+	if (r == 1 && (!tok_verify(w->ps, type, tok, e->val, normlen) ||
+	    !raw_verify(type, e->val + normlen, rawlen, e->val, normlen)))
+		r = ERR_USAGE;
+	if (r == 1)
+		r = tab_put_locked(w, e, 1, &old);
 	if (r != 1)
 		entry_free(e);
+	entry_free(old);
 	return r < 0 ? r : 0;
 }
 
@@ -575,19 +653,21 @@ seal_put(struct sealer *s, const void *p, size_t n)
 static int
 payload_write(struct sealer *s, struct entry **v, size_t n)
 {
-	unsigned char rh[RECHDR], end[ENDLEN];
+	unsigned char rh[RECHDR], end[ENDLEN], layout = LAYOUT;
 	size_t i;
-	int r = 0;
+	int r;
 
+	r = seal_put(s, &layout, 1);
 	for (i = 0; i < n && r == 0; i++) {
 		rh[0] = v[i]->type;
 		rh[1] = TOKLEN;
 		put32(rh + 2, v[i]->vlen);
+		put32(rh + 6, v[i]->rlen);
 		r = seal_put(s, rh, sizeof(rh));
 		if (r == 0)
 			r = seal_put(s, v[i]->tok, TOKLEN);
 		if (r == 0)
-			r = seal_put(s, v[i]->val, v[i]->vlen);
+			r = seal_put(s, v[i]->val, v[i]->vlen + v[i]->rlen);
 	}
 	end[0] = END_TYPE;
 	put64(end + 1, n);
@@ -839,6 +919,40 @@ recs_reserve(struct keystore *ks, size_t more)
 	return 0;
 }
 
+/*
+ * Check the record of left bytes at p (not END) against its predecessor
+ * prev (NULL for the first); fill *rec and its length *reclen.
+ */
+static int
+record_check(const struct opener *op, const unsigned char *p, size_t left,
+    const struct rec *prev, struct rec *rec, size_t *reclen)
+{
+	uint32_t vlen, rlen;
+
+	if (left < RECHDR + TOKLEN || p[0] >= PHI_NTYPES || p[1] != TOKLEN)
+		return ERR_INTEGRITY;
+	vlen = get32(p + 2);
+	rlen = get32(p + 6);
+	if (vlen > PSEUDONYM_MAXNORM || rlen > PSEUDONYM_MAXNORM ||
+	    (size_t)vlen + rlen > left - RECHDR - TOKLEN ||
+	    !tok_ok((const char *)p + RECHDR, TOKLEN))
+		return ERR_INTEGRITY;
+	rec->type = p[0];
+	rec->tok = (const char *)p + RECHDR;
+	rec->val = p + RECHDR + TOKLEN;
+	rec->vlen = vlen;
+	rec->raw = rec->val + vlen;
+	rec->rlen = rlen;
+	if (prev != NULL && key_cmp(prev->type, prev->tok, rec->type,
+	    rec->tok) >= 0)
+		return ERR_INTEGRITY;
+	if (!tok_verify(op->ps, rec->type, rec->tok, rec->val, vlen) ||
+	    !raw_verify(rec->type, rec->raw, rlen, rec->val, vlen))
+		return ERR_INTEGRITY;
+	*reclen = RECHDR + TOKLEN + (size_t)vlen + rlen;
+	return 0;
+}
+
 /* Check one record at pt[*off]; append it to ks, or see END. */
 static int
 record_next(const struct opener *op, struct keystore *ks,
@@ -846,8 +960,9 @@ record_next(const struct opener *op, struct keystore *ks,
 {
 	const unsigned char *p = pt + *off;
 	struct rec *prev = *count > 0 ? &ks->recs[ks->n - 1] : NULL;
-	size_t left = len - *off;
-	uint32_t vlen;
+	size_t left = len - *off, reclen;
+	struct rec rec;
+	int r;
 
 	if (left >= 1 && p[0] == END_TYPE) {
 		if (left != ENDLEN || get64(p + 1) != *count)
@@ -855,27 +970,14 @@ record_next(const struct opener *op, struct keystore *ks,
 		*off = len;
 		return 1;
 	}
-	if (left < RECHDR + TOKLEN || p[0] >= PHI_NTYPES || p[1] != TOKLEN)
-		return ERR_INTEGRITY;
-	vlen = get32(p + 2);
-	if (vlen > PSEUDONYM_MAXNORM || vlen > left - RECHDR - TOKLEN ||
-	    !tok_ok((const char *)p + RECHDR, TOKLEN))
-		return ERR_INTEGRITY;
-	if (prev != NULL && key_cmp(prev->type, prev->tok, p[0],
-	    (const char *)p + RECHDR) >= 0)
-		return ERR_INTEGRITY;
-	if (!tok_verify(op->ps, p[0], (const char *)p + RECHDR,
-	    p + RECHDR + TOKLEN, vlen))
-		return ERR_INTEGRITY;
+	r = record_check(op, p, left, prev, &rec, &reclen);
+	if (r != 0)
+		return r;
 	if (recs_reserve(ks, 1) != 0)
 		return ERR_NOMEM;
-	ks->recs[ks->n].type = p[0];
-	ks->recs[ks->n].tok = (const char *)p + RECHDR;
-	ks->recs[ks->n].val = p + RECHDR + TOKLEN;
-	ks->recs[ks->n].vlen = vlen;
-	ks->n++;
+	ks->recs[ks->n++] = rec;
 	(*count)++;
-	*off += RECHDR + TOKLEN + vlen;
+	*off += reclen;
 	return 0;
 }
 
@@ -903,6 +1005,9 @@ segment_parse(const struct opener *op, struct keystore *ks,
 	ks->bufs[ks->nbufs] = pt;
 	ks->blens[ks->nbufs] = len;
 	ks->nbufs++;
+	if (len < 1 || pt[0] != LAYOUT)
+		return ERR_INTEGRITY;
+	off = 1;
 	while (r == 0)
 		r = record_next(op, ks, pt, len, &off, &count);
 	return r == 1 ? 0 : r;
@@ -916,6 +1021,23 @@ rec_cmp(const void *a, const void *b)
 	return key_cmp(x->type, x->tok, y->type, y->tok);
 }
 
+/*
+ * Fold b, a record of a's (type, tok) from another segment, into a: the
+ * same value keeps the smaller raw form, another value is ERR_INTEGRITY.
+ */
+static int
+rec_fold(struct rec *a, const struct rec *b)
+{
+	if (a->vlen != b->vlen || (a->vlen > 0 && memcmp(a->val, b->val,
+	    a->vlen) != 0))
+		return ERR_INTEGRITY;
+	if (raw_cmp(b->raw, b->rlen, a->raw, a->rlen) < 0) {
+		a->raw = b->raw;
+		a->rlen = b->rlen;
+	}
+	return 0;
+}
+
 /* Sort records of all segments and fold duplicates; count per type. */
 static int
 recs_finish(struct keystore *ks)
@@ -926,9 +1048,7 @@ recs_finish(struct keystore *ks)
 		qsort(ks->recs, ks->n, sizeof(*ks->recs), rec_cmp);
 	for (i = 0; i < ks->n; i++) {
 		if (k > 0 && rec_cmp(&ks->recs[k - 1], &ks->recs[i]) == 0) {
-			if (ks->recs[k - 1].vlen != ks->recs[i].vlen ||
-			    memcmp(ks->recs[k - 1].val, ks->recs[i].val,
-			    ks->recs[i].vlen) != 0)
+			if (rec_fold(&ks->recs[k - 1], &ks->recs[i]) != 0)
 				return ERR_INTEGRITY;
 			continue;
 		}
@@ -1109,8 +1229,8 @@ keystore_find(const struct keystore *ks, enum phi_type type,
 	hit = bsearch(&key, ks->recs, ks->n, sizeof(*ks->recs), rec_cmp);
 	if (hit == NULL)
 		return ERR_NOTFOUND;
-	*value = (const char *)hit->val;
-	*vlen = hit->vlen;
+	*value = (const char *)hit->raw;
+	*vlen = hit->rlen;
 	return 0;
 }
 

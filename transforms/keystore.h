@@ -8,6 +8,14 @@
  * agreed with X25519 against the key set's public key and bound to the
  * header.  Readers verify a whole segment before using any of it.
  * reid appends to KEYSTORE/access.log, a chain of HMACs under K_audit.
+ *
+ * The plaintext (record layout 2, byte layout in keystore.c) is a layout
+ * byte, then per record: type, token, the normalised value (norm_v1) and
+ * one raw form, the value as written in a note.  Of all raw forms added
+ * for a token the bytewise-smallest is kept (memcmp order, then the
+ * shorter first), so a segment does not depend on the order of adds.
+ * The token is the HMAC of the normalised value, and norm_v1 of the raw
+ * form is the normalised value; readers check both for every record.
  */
 #ifndef VEIL_KEYSTORE_H
 #define VEIL_KEYSTORE_H
@@ -22,7 +30,7 @@ struct keystore_writer;
 struct keystore;
 
 /*
- * keystore_writer_new - collect (type, token, value) triples for a new
+ * keystore_writer_new - collect (type, token, value) records for a new
  * segment in dir (created 0700 when missing) for domain, shard number
  * shard.  Returns NULL on failure (err says why).  Nothing is written
  * until keystore_writer_commit.
@@ -32,18 +40,21 @@ struct keystore_writer *keystore_writer_new(const char *dir,
     char *err, size_t errlen);
 
 /*
- * keystore_writer_add - remember one triple (copied).  A token already
- * held with the same value is a no-op; with a different value it is
- * ERR_INTEGRITY (a collision).  Thread-safe.  tok is the 24-character
- * base32 token; value is the normalised value (vlen bytes, at most
- * PSEUDONYM_MAXNORM), and tok must be its token under K_pseud(domain):
- * the writer checks, since readers refuse a segment holding a record
- * whose token does not match.  Returns 0, ERR_INTEGRITY, ERR_USAGE (bad
- * type or token, token not of this value, already committed) or
- * ERR_NOMEM.
+ * keystore_writer_add - remember one record (copied).  tok is the
+ * 24-character base32 token; norm is the normalised value (normlen
+ * bytes) and tok must be its token under K_pseud(domain); raw is the
+ * value as written (rawlen bytes) and norm must be its norm_v1.  Both
+ * lengths are at most PSEUDONYM_MAXNORM.  The writer checks both, since
+ * readers refuse a segment holding a record that fails either.  A token
+ * already held with the same norm keeps the smaller raw form (memcmp
+ * order, then the shorter first), whatever the order of adds; with a
+ * different norm it is ERR_INTEGRITY (a collision).  Thread-safe.
+ * Returns 0, ERR_INTEGRITY, ERR_USAGE (bad type or token, token not of
+ * norm, norm not of raw, already committed) or ERR_NOMEM.
  */
 int keystore_writer_add(struct keystore_writer *w, enum phi_type type,
-    const char *tok, const char *value, size_t vlen);
+    const char *tok, const char *norm, size_t normlen, const char *raw,
+    size_t rawlen);
 
 /*
  * keystore_writer_commit - seal everything into a temporary file
@@ -58,7 +69,7 @@ int keystore_writer_commit(struct keystore_writer *w, char *err,
     size_t errlen);
 
 /*
- * keystore_writer_count - triples held so far (call it when no add is
+ * keystore_writer_count - tokens held so far (call it when no add is
  * running).
  */
 size_t keystore_writer_count(const struct keystore_writer *w);
@@ -82,12 +93,14 @@ void keystore_writer_free(struct keystore_writer *w);
  * keystore_open - read and verify every segment (seg-*.dks; temporary
  * .tmp-* files are ignored) in dir for domain, all of each before any of
  * it is used.  A segment of another key set or domain, or that fails
- * its header MAC or a chunk tag, is truncated, has extra bytes, records
- * out of order, a bad END count or a record whose token is not the HMAC
- * of its value, or two segments with different values for one token,
- * give ERR_INTEGRITY and nothing is returned.  ERR_IO when dir cannot be
- * read, ERR_USAGE for a bad domain.  Everything is held in memory.  On
- * success *out is owned by the caller, else it is NULL.
+ * its header MAC or a chunk tag, is truncated, has extra bytes, another
+ * record layout, records out of order, a bad END count, a record whose
+ * token is not the HMAC of its normalised value or whose raw form does
+ * not normalise to it, or two segments with different values for one
+ * token, give ERR_INTEGRITY and nothing is returned.  Segments holding
+ * one token with different raw forms keep the smallest.  ERR_IO when
+ * dir cannot be read, ERR_USAGE for a bad domain.  Everything is held in
+ * memory.  On success *out is owned by the caller, else it is NULL.
  */
 int keystore_open(const char *dir, const struct keyfile *kf,
     const char *domain, struct keystore **out, char *err, size_t errlen);
@@ -98,9 +111,9 @@ int keystore_open(const char *dir, const struct keyfile *kf,
 void keystore_free(struct keystore *ks);
 
 /*
- * keystore_find - the value of (type, tok): *value points into ks (valid
- * until keystore_free) and is not NUL-terminated.  Returns 0 or
- * ERR_NOTFOUND.
+ * keystore_find - the raw form of (type, tok), the value as written:
+ * *value points into ks (valid until keystore_free) and is not
+ * NUL-terminated.  Returns 0 or ERR_NOTFOUND.
  */
 int keystore_find(const struct keystore *ks, enum phi_type type,
     const char *tok, const char **value, size_t *vlen);

@@ -58,7 +58,8 @@ put_pseudonym(const struct transform *t, enum phi_type type,
 
 	r = pseudonym_token(t->ps, type, norm, normlen, tok);
 	if (r == 0)
-		r = keystore_writer_add(t->ks, type, tok, norm, normlen);
+		r = keystore_writer_add(t->ks, type, tok, norm, normlen, orig,
+		    len);
 	explicit_bzero(norm, normlen);
 	free(norm);
 	if (r != 0)
