@@ -87,6 +87,7 @@ golden: $(B)/veil
 
 test: deps
 	@$(MAKE) --no-print-directory all
+	@sh tests/style.sh
 	@$(MAKE) --no-print-directory unit golden
 
 check: deps

@@ -30,5 +30,13 @@ report "printing or exiting outside main.c" "$(grep -nE \
     pipeline/*.c recognizers/*.c transforms/*.c | grep -v '^pipeline/main.c')"
 report "// comments" "$(grep -nE '^\s*//|[;{}]\s*//' $files)"
 report "typedef struct" "$(grep -n 'typedef struct' $files)"
+# Every header compiles on its own (include what you use).
+cflags="-std=c17 -D_GNU_SOURCE -iquote pipeline -iquote recognizers \
+    -iquote transforms $(pkg-config --cflags icu-uc libpcre2-8 2>/dev/null)"
+for h in pipeline/*.h recognizers/*.h transforms/*.h tests/*.h; do
+	# shellcheck disable=SC2086
+	out=$(echo "#include \"$h\"" | cc $cflags -iquote . -fsyntax-only \
+	    -x c - 2>&1) || report "header does not compile alone: $h" "$out"
+done
 [ $status -eq 0 ] && echo "style: ok"
 exit $status
