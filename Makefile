@@ -41,6 +41,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 HARNESS_OBJ := $(B)/tests/harness.o
 
 .PHONY: all deps demo test check unit golden bench style clean
+.SECONDARY:
 all: veil
 
 veil: $(B)/veil
