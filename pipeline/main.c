@@ -334,6 +334,24 @@ parse_opts(int argc, char **argv, struct opts *o, const char *usage)
 	return optind;
 }
 
+/*
+ * A passphrase file must exist; one that others can read is used but
+ * named, since it is as good as the key.
+ */
+static void
+check_pass_file(const struct cli_pass_src *src)
+{
+	struct stat st;
+
+	if (src->fd >= 0 || src->file == NULL)
+		return;
+	if (stat(src->file, &st) != 0)
+		err(EXIT_USAGE, "passphrase file '%s'", src->file);
+	if ((st.st_mode & 077) != 0 && verbosity > 0)
+		warnx("passphrase file '%s' is readable by others "
+		    "(chmod 600 it)", src->file);
+}
+
 /* Load and unlock the key file; any failure exits 3. */
 static struct keyfile *
 load_key(const struct opts *o)
@@ -350,10 +368,11 @@ load_key(const struct opts *o)
 		errx(EXIT_KEY, "cannot use key file '%s': %s", o->keyfile,
 		    err_str(wrapped));
 	if (wrapped) {
+		check_pass_file(&o->pass);
 		n = cli_read_pass(&o->pass, "passphrase: ", 0, pass);
 		if (n < 0)
-			errx(EXIT_KEY, "cannot read the passphrase: %s",
-			    err_str(n));
+			errx(EXIT_USAGE, "cannot read the passphrase: %s",
+			    n == ERR_USAGE ? "it is empty" : err_str(n));
 	}
 
 	why[0] = '\0';
@@ -495,6 +514,24 @@ run_teardown(struct run *run)
 	policy_free(run->policy);
 }
 
+/* Name, once, the columns a policy names that the input lacks. */
+static void
+warn_unknown_columns(const struct run *run, const struct record *rec)
+{
+	size_t i, j, n = policy_column_count(run->policy);
+
+	for (i = 0; i < n && verbosity > 0; i++) {
+		const char *name = policy_column_name(run->policy, i);
+
+		for (j = 0; j < rec->nfields; j++)
+			if (strcmp(rec->fields[j].name, name) == 0)
+				break;
+		if (j == rec->nfields)
+			warnx("the policy names a column the input does not "
+			    "have: '%s'", name);
+	}
+}
+
 /* Name, once, the columns a policy leaves out (minimum necessary). */
 static void
 note_dropped(struct run *run, const struct record *rec)
@@ -515,6 +552,7 @@ note_dropped(struct run *run, const struct record *rec)
 	}
 	if (any && verbosity > 0)
 		fputc('\n', stderr);
+	warn_unknown_columns(run, rec);
 }
 
 static void
@@ -768,6 +806,12 @@ write_audit(const struct run *run)
 		    phitype_name((enum phi_type)i), c[i]);
 		first = 0;
 	}
+	/* The operators actually used, since a policy may change them. */
+	fprintf(out.fp, "}, \"operators\": {");
+	for (i = 0; i < PHI_NTYPES; i++)
+		fprintf(out.fp, "%s\"%s\": \"%s\"", i ? ", " : "",
+		    phitype_name((enum phi_type)i),
+		    policy_op_name(policy_op(run->policy, (enum phi_type)i)));
 	fprintf(out.fp, "}, \"keystore_entries\": %zu}\n",
 	    run->ksw ? keystore_writer_count(run->ksw) : 0);
 	return cli_out_commit(&out);
@@ -813,6 +857,21 @@ pick_format(struct run *run, int n, char **paths)
 			errx(EXIT_USAGE, "inputs of different formats: "
 			    "give --format or run them apart");
 	}
+}
+
+/* Refuse an output that is one of the inputs: it would replace it. */
+static void
+check_not_input(const char *out, FILE **fps, int n)
+{
+	struct stat so, si;
+	int i;
+
+	if (out == NULL || strcmp(out, "-") == 0 || stat(out, &so) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (fstat(fileno(fps[i]), &si) == 0 &&
+		    si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+			errx(EXIT_USAGE, "output '%s' is also an input", out);
 }
 
 static void
@@ -888,6 +947,9 @@ cmd_scrub_or_detect(int argc, char **argv, int detect)
 
 	pick_format(&run, n, paths);
 	fps = open_inputs(n, paths);
+	check_not_input(run.o.out, fps, n);
+	check_not_input(run.o.spans, fps, n);
+	check_not_input(run.o.audit, fps, n);
 	run.start = now();
 	run.bytes_total = input_bytes(fps, n);
 	run.progress = verbosity > 0 && isatty(STDERR_FILENO);
@@ -923,6 +985,7 @@ cmd_keygen(int argc, char **argv)
 		usage_exit(usage_keygen, "keygen needs -o KEYFILE");
 
 	if (!o.pass.none) {
+		check_pass_file(&o.pass);
 		n = cli_read_pass(&o.pass, "new passphrase: ", 1, pass);
 		if (n < 0)
 			errx(EXIT_USAGE, "no usable passphrase: %s",

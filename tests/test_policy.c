@@ -95,6 +95,10 @@ test_load_good(void)
 	CU_ASSERT_EQUAL(policy_column(p, "mrn", &t), POLICY_COL_TYPED);
 	CU_ASSERT_EQUAL(t, PHI_MRN);
 	CU_ASSERT_EQUAL(policy_column(p, "address", NULL), POLICY_COL_DROP);
+	CU_ASSERT_EQUAL(policy_column_count(p), 3);
+	CU_ASSERT_STRING_EQUAL(policy_column_name(p, 0), "note_text");
+	CU_ASSERT_STRING_EQUAL(policy_column_name(p, 2), "mrn");
+	CU_ASSERT_PTR_NULL(policy_column_name(p, 3));
 	policy_free(p);
 }
 
@@ -146,6 +150,8 @@ test_parse_op(void)
 	CU_ASSERT_EQUAL(policy_parse_op("age90", &op), 0);
 	CU_ASSERT_EQUAL(op, POLICY_AGE90);
 	CU_ASSERT_EQUAL(policy_parse_op("Keep", &op), ERR_NOTFOUND);
+	CU_ASSERT_STRING_EQUAL(policy_op_name(POLICY_YEAR), "year");
+	CU_ASSERT_STRING_EQUAL(policy_op_name(POLICY_PSEUDONYM), "pseudonym");
 }
 
 static int

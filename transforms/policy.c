@@ -142,6 +142,26 @@ policy_column(const struct policy *p, const char *name, enum phi_type *type)
 	return POLICY_COL_DROP;
 }
 
+const char *
+policy_op_name(enum policy_op op)
+{
+	if ((size_t)op >= sizeof(op_names) / sizeof(op_names[0]))
+		return "unknown";
+	return op_names[op];
+}
+
+size_t
+policy_column_count(const struct policy *p)
+{
+	return p->ncols;
+}
+
+const char *
+policy_column_name(const struct policy *p, size_t i)
+{
+	return i < p->ncols ? p->cols[i].name : NULL;
+}
+
 int
 policy_parse_op(const char *s, enum policy_op *out)
 {

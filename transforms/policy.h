@@ -108,6 +108,18 @@ enum policy_role policy_column(const struct policy *p, const char *name,
     enum phi_type *type);
 
 /*
+ * policy_op_name - the name of op as policy files write it ("zip3").
+ */
+const char *policy_op_name(enum policy_op op);
+
+/*
+ * policy_column_count / policy_column_name - the columns the policy
+ * names, in file order (0 and NULL without a column list).
+ */
+size_t policy_column_count(const struct policy *p);
+const char *policy_column_name(const struct policy *p, size_t i);
+
+/*
  * policy_parse_op - the operator named s ("keep", "pseudonym", "redact",
  * "year", "age90", "zip3").  Returns 0 or ERR_NOTFOUND.
  */
