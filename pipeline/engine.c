@@ -225,6 +225,86 @@ latest_year(const struct engine_worker *w)
 	return best;
 }
 
+/* Whether the value holds an age over 89 (AGE spans are only those). */
+static int
+has_old_age(const struct engine_worker *w)
+{
+	size_t i;
+
+	for (i = 0; i < spans_count(w->spans); i++)
+		if (spans_get(w->spans, i)->type == PHI_AGE)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether only separators and small words ("on", "in", "date", "is")
+ * stand between a cue and the date: "DOB: ", "born on ", "birth date ".
+ */
+static int
+only_glue(const char *s)
+{
+	static const char *const words[] = { "on", "in", "date", "is",
+		"of" };
+	size_t i, n;
+
+	for (;;) {
+		s += strspn(s, " :#\t-");
+		if (*s == '\0')
+			return 1;
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+			n = strlen(words[i]);
+			if (strncmp(s, words[i], n) == 0 &&
+			    (s[n] == '\0' || strchr(" :#\t-", s[n]) != NULL))
+				break;
+		}
+		if (i == sizeof(words) / sizeof(words[0]))
+			return 0;
+		s += n;
+	}
+}
+
+/* Whether the words just before view offset at name a birth date. */
+static int
+birth_context(const struct engine_worker *w, size_t at)
+{
+	static const char *const cues[] = { "dob", "d.o.b.", "d.o.b",
+		"born", "birth", "b." };
+	char low[24];
+	const char *view, *hit;
+	size_t len, from, i, n;
+
+	view = text_view(w->text, &len);
+	from = at > sizeof(low) - 1 ? at - (sizeof(low) - 1) : 0;
+	for (n = 0; from + n < at; n++) {
+		char c = view[from + n];
+
+		low[n] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	low[n] = '\0';
+	for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++) {
+		hit = strstr(low, cues[i]);
+		if (hit != NULL && only_glue(hit + strlen(cues[i])))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The type to transform a span as.  A birth date in a value that also
+ * gives an age over 89 implies that age, so where dates keep their year
+ * it is generalised as an AGE ("90+") instead.
+ */
+static enum phi_type
+effective_type(const struct engine_worker *w, const struct span *s,
+    int old_age)
+{
+	if (s->type != PHI_DATE || !old_age ||
+	    transform_op(w->e->cfg.transform, PHI_DATE) != POLICY_YEAR)
+		return s->type;
+	return birth_context(w, s->start) ? PHI_AGE : PHI_DATE;
+}
+
 /*
  * Rebuild the value from the original bytes, replacing each span.
  * Spans map to original ranges that never overlap a previous one: where
@@ -237,11 +317,12 @@ rewrite(struct engine_worker *w, struct record *rec, size_t fi)
 	const char *orig;
 	size_t olen, i, done = 0;
 	struct text_range rg;
-	int r = 0, ref_year;
+	int r = 0, ref_year, old_age;
 
 	orig = text_original(w->text, &olen);
 	buf_reset(&w->out);
 	ref_year = latest_year(w);
+	old_age = has_old_age(w);
 
 	for (i = 0; r == 0 && i < spans_count(w->spans); i++) {
 		const struct span *s = spans_get(w->spans, i);
@@ -253,7 +334,8 @@ rewrite(struct engine_worker *w, struct record *rec, size_t fi)
 			rg.byte_start = done;
 		r = buf_append(&w->out, orig + done, rg.byte_start - done);
 		if (r == 0)
-			r = transform_apply(w->e->cfg.transform, s->type,
+			r = transform_apply(w->e->cfg.transform,
+			    effective_type(w, s, old_age),
 			    orig + rg.byte_start,
 			    rg.byte_end - rg.byte_start, ref_year, &w->out);
 		done = rg.byte_end;

@@ -61,6 +61,16 @@ test_rewrite(void)
 		{ "no identifiers here, BP 120/80", 
 		    "no identifiers here, BP 120/80" },
 		{ "", "" },
+		/* a birth date beside an age over 89 implies that age */
+		{ "DOB 03/02/1930, Age 93.", "DOB 90+, Age 90+." },
+		{ "born on 3/3/1931; 95 y/o", "born on 90+; 90+ y/o" },
+		{ "DOB 03/02/1930, Age 83.", "DOB 1930, Age 83." },
+		/* only a date right after its cue is a birth date */
+		{ "DOB unknown. Seen 4/4/1990, age 93",
+		    "DOB unknown. Seen 1990, age 90+" },
+		/* 90 years before the value's latest date */
+		{ "Seen 1/5/2021; DOB 2/2/1931", "Seen 2021; DOB 90+" },
+		{ "Seen 1/5/2021; DOB 2/2/1932", "Seen 2021; DOB 1932" },
 	};
 	struct policy *p = redact_all();
 	struct transform *t;
