@@ -105,14 +105,16 @@ static const char usage_reid[] =
 "line; with no TOKEN, copy standard input to standard output with every\n"
 "token replaced by its original.  The request (who, when, reason,\n"
 "counts; never values) is appended to KEYSTORE/access.log first.  A wrong\n"
-"key or a tampered keystore prints nothing and exits 3.\n";
+"key or a tampered keystore prints nothing and exits 3.  Tokens of every\n"
+"linkage domain in KEYSTORE are restored; -c POLICY reads only its domain.\n";
 
 static const char usage_keystore[] =
 "usage: veil keystore list   -k KEYFILE -K KEYSTORE [-c POLICY]\n"
 "       veil keystore verify -k KEYFILE -K KEYSTORE [-c POLICY]\n"
 "\n"
-"list prints the number of entries per type (never values); verify\n"
-"checks every segment and the access log's chain.\n";
+"list prints the number of entries per linkage domain and type (never\n"
+"values); verify checks every segment and the access log's chain.  Both\n"
+"read every domain's segments; -c POLICY reads only the policy's domain.\n";
 
 static const char usage_audit[] =
 "usage: veil audit verify -k KEYFILE LOG\n"
@@ -1007,23 +1009,47 @@ cmd_keygen(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Open the keystore named by -K for the policy's domain; exit 3 if bad. */
+/*
+ * Open the keystore named by -K: every domain's segments, or with -c
+ * POLICY only the policy's domain; exit 3 if bad.
+ */
 static struct keystore *
 open_keystore(const struct opts *o, const struct keyfile *kf)
 {
-	struct policy *p = load_policy(o);
+	struct policy *p = o->policy != NULL ? load_policy(o) : NULL;
 	struct keystore *ks = NULL;
-	char why[256];
+	char why[512];
 
 	if (o->keystore == NULL)
 		errx(EXIT_USAGE, "a keystore is needed (-K KEYSTORE)");
 	why[0] = '\0';
-	if (keystore_open(o->keystore, kf, policy_domain(p), &ks, why,
-	    sizeof(why)) != 0)
+	if (keystore_open(o->keystore, kf, p != NULL ? policy_domain(p) :
+	    NULL, &ks, why, sizeof(why)) != 0)
 		errx(EXIT_KEY, "keystore '%s': %s", o->keystore,
 		    why[0] ? why : "cannot be opened");
 	policy_free(p);
 	return ks;
+}
+
+/* keystore list: entries per domain and type, never values. */
+static void
+keystore_list(const struct keystore *ks)
+{
+	size_t d, n;
+	int i;
+
+	for (d = 0; d < keystore_ndomains(ks); d++) {
+		printf("domain %s\n", keystore_domain(ks, d));
+		for (i = 0; i < PHI_NTYPES; i++) {
+			n = keystore_domain_count(ks, d, i);
+			if (n > 0)
+				printf("  %-12s %10zu\n",
+				    phitype_name((enum phi_type)i), n);
+		}
+		printf("  %-12s %10zu\n", "total",
+		    keystore_domain_count(ks, d, PHI_NTYPES));
+	}
+	printf("%-14s %10zu\n", "total", keystore_count(ks, PHI_NTYPES));
 }
 
 /*
@@ -1212,7 +1238,6 @@ cmd_keystore(int argc, char **argv)
 	struct keyfile *kf;
 	struct keystore *ks;
 	char why[256], path[4096];
-	int i;
 
 	if (argc >= 2 && strcmp(argv[1], "merge") == 0)
 		errx(EXIT_USAGE, "keystore merge is not built yet: each run "
@@ -1232,13 +1257,7 @@ cmd_keystore(int argc, char **argv)
 	ks = open_keystore(&o, kf);
 
 	if (strcmp(argv[1], "list") == 0) {
-		for (i = 0; i < PHI_NTYPES; i++)
-			if (keystore_count(ks, i) > 0)
-				printf("%-12s %10zu\n",
-				    phitype_name((enum phi_type)i),
-				    keystore_count(ks, i));
-		printf("%-12s %10zu\n", "total", keystore_count(ks,
-		    PHI_NTYPES));
+		keystore_list(ks);
 	} else {
 		(void)snprintf(path, sizeof(path), "%s/access.log",
 		    o.keystore);
@@ -1246,8 +1265,8 @@ cmd_keystore(int argc, char **argv)
 		if (access(path, F_OK) == 0 &&
 		    keystore_verify_log(path, kf, why, sizeof(why)) != 0)
 			errx(EXIT_KEY, "access log: %s", why);
-		printf("keystore ok: %zu entries\n",
-		    keystore_count(ks, PHI_NTYPES));
+		printf("keystore ok: %zu entries in %zu domains\n",
+		    keystore_count(ks, PHI_NTYPES), keystore_ndomains(ks));
 	}
 	keystore_free(ks);
 	keyfile_free(kf);

@@ -201,6 +201,35 @@ check "typed column is pseudonymised whole" \
 check "limited profile keeps the date, removes the name" \
     'grep -q "03/14/2021" "$tmp/l.out" && ! grep -q Farrowdale "$tmp/l.out"'
 
+echo "Two linkage domains in one keystore"
+printf 'domain: STUDY_42\n' >"$tmp/d2.yaml"
+printf 'Seen by Dr. Ottoline Pendergrast on 02/11/2020.\n' >"$tmp/d1.txt"
+printf 'Seen by Dr. Barnaby Quillfeather on 05/06/2021.\n' >"$tmp/d2.txt"
+rm -rf "$tmp/dks"
+"$VEIL" scrub -q -k "$key" -K "$tmp/dks" -o "$tmp/d1.out" "$tmp/d1.txt" &&
+"$VEIL" scrub -q -c "$tmp/d2.yaml" -k "$key" -K "$tmp/dks" \
+    -o "$tmp/d2.out" "$tmp/d2.txt"
+check "scrubs in domains DEFAULT and STUDY_42 exit 0" '[ $? -eq 0 ]'
+check "segment names carry their domain" \
+    'ls "$tmp/dks" | grep -q "^seg-DEFAULT-" && ls "$tmp/dks" | grep -q "^seg-STUDY_42-"'
+cat "$tmp/d1.out" "$tmp/d2.out" |
+    "$VEIL" reid -k "$key" -K "$tmp/dks" --reason d1 >"$tmp/d.back"
+check "reid without -c restores both domains" \
+    '[ $? -eq 0 ] && grep -q "Ottoline Pendergrast" "$tmp/d.back" && grep -q "Barnaby Quillfeather" "$tmp/d.back"'
+check "keystore verify accepts two domains" \
+    '"$VEIL" keystore verify -k "$key" -K "$tmp/dks" | grep -q "2 domains"'
+check "keystore list counts per domain" \
+    '"$VEIL" keystore list -k "$key" -K "$tmp/dks" | grep -q "^domain STUDY_42"'
+cat "$tmp/d1.out" "$tmp/d2.out" | "$VEIL" reid -c "$tmp/d2.yaml" \
+    -k "$key" -K "$tmp/dks" --reason d2 >"$tmp/d.back"
+check "reid -c POLICY restores that domain only" \
+    '! grep -q "Ottoline" "$tmp/d.back" && grep -q "Barnaby Quillfeather" "$tmp/d.back"'
+seg=$(ls "$tmp/dks"/seg-STUDY_42-*)
+mv "$seg" "$tmp/dks/seg-DEFAULT-${seg##*/seg-STUDY_42-}"
+"$VEIL" keystore verify -k "$key" -K "$tmp/dks" >/dev/null 2>"$tmp/e"
+check "a segment renamed to another domain exits 3, naming it" \
+    '[ $? -eq 3 ] && grep -q "seg-DEFAULT-${seg##*/seg-STUDY_42-}.*another domain" "$tmp/e"'
+
 echo
 echo "golden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -71,19 +71,28 @@ join(char *out, const char *dir, const char *name)
 	CU_ASSERT_FATAL(n > 0 && n < PATH_MAX);
 }
 
-/* Normalise raw, tokenise it and add it; returns the writer's code. */
+/* Normalise raw, tokenise it with p and add it; the writer's code. */
 static int
-add_raw(struct keystore_writer *w, enum phi_type type, const char *raw,
-    char tok[PSEUDONYM_TOKLEN + 1], char **norm, size_t *nlen)
+add_raw_ps(struct keystore_writer *w, const struct pseudonym *p,
+    enum phi_type type, const char *raw, char tok[PSEUDONYM_TOKLEN + 1],
+    char **norm, size_t *nlen)
 {
 	int r;
 
 	r = pseudonym_norm(type, raw, strlen(raw), norm, nlen);
 	CU_ASSERT_EQUAL_FATAL(r, 0);
-	CU_ASSERT_EQUAL_FATAL(pseudonym_token(ps, type, *norm, *nlen, tok),
+	CU_ASSERT_EQUAL_FATAL(pseudonym_token(p, type, *norm, *nlen, tok),
 	    0);
 	return keystore_writer_add(w, type, tok, *norm, *nlen, raw,
 	    strlen(raw));
+}
+
+/* add_raw_ps in DOMAIN. */
+static int
+add_raw(struct keystore_writer *w, enum phi_type type, const char *raw,
+    char tok[PSEUDONYM_TOKLEN + 1], char **norm, size_t *nlen)
+{
+	return add_raw_ps(w, ps, type, raw, tok, norm, nlen);
 }
 
 /* The single segment file in dir (its name into out). */
@@ -132,6 +141,20 @@ open_rc(const char *dir, const struct keyfile *k, const char *domain)
 	CU_ASSERT_EQUAL(r == 0, ks != NULL);
 	keystore_free(ks);
 	return r;
+}
+
+/* The number of entries of dir opened for domain with kf; -1 if none. */
+static long
+open_total(const char *dir, const char *domain)
+{
+	struct keystore *ks = NULL;
+	char err[256];
+	long n = -1;
+
+	if (keystore_open(dir, kf, domain, &ks, err, sizeof(err)) == 0)
+		n = (long)keystore_count(ks, PHI_NTYPES);
+	keystore_free(ks);
+	return n;
 }
 
 static const struct {
@@ -242,8 +265,10 @@ test_round_trip(void)
 	segment_path(dir, seg);
 	CU_ASSERT_EQUAL(stat(seg, &st), 0);
 	CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
-	CU_ASSERT_EQUAL(strlen(strrchr(seg, '/')), strlen("/seg-") + 32 +
-	    strlen("-3.dks"));
+	CU_ASSERT_EQUAL(strncmp(strrchr(seg, '/'), "/seg-" DOMAIN "-",
+	    strlen("/seg-" DOMAIN "-")), 0);
+	CU_ASSERT_EQUAL(strlen(strrchr(seg, '/')), strlen("/seg-" DOMAIN "-") +
+	    32 + strlen("-3.dks"));
 	round_trip_check(dir, tok, btok, big, BIGLEN, mtok, raw);
 	crypto_wipe(norm, n);
 	free(norm);
@@ -500,9 +525,13 @@ test_wrong_key_and_files(void)
 
 	small_segment("keys", dir, seg, img, sizeof(img), &n);
 	CU_ASSERT_EQUAL(open_rc(dir, kf_other, DOMAIN), ERR_INTEGRITY);
-	CU_ASSERT_EQUAL(open_rc(dir, kf, "TRIAL_8"), ERR_INTEGRITY);
-	CU_ASSERT_EQUAL(open_rc(dir, kf, "trial_7"), ERR_INTEGRITY);
+	CU_ASSERT_EQUAL(open_rc(dir, kf_other, NULL), ERR_INTEGRITY);
 	CU_ASSERT_EQUAL(open_rc(dir, kf, "TRIAL-7"), ERR_USAGE);
+
+	/* Another domain (case matters) does not read DOMAIN's segment. */
+	CU_ASSERT_EQUAL(open_total(dir, "TRIAL_8"), 0);
+	CU_ASSERT_EQUAL(open_total(dir, "trial_7"), 0);
+	CU_ASSERT_EQUAL(open_total(dir, DOMAIN), 2);
 
 	/* Temporary and unrelated files are ignored. */
 	join(path, dir, ".tmp-1-0-0123456789abcdef");
@@ -518,10 +547,313 @@ test_wrong_key_and_files(void)
 	put_file(path, img, n / 2);
 	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), ERR_INTEGRITY);
 	CU_ASSERT_EQUAL(unlink(path), 0);
+	join(path, dir, "seg-" DOMAIN "-0123456789abcdef"
+	    "0123456789abcdef-1.dks");
 	CU_ASSERT_EQUAL(symlink(seg, path), 0);
 	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), ERR_IO);
 	CU_ASSERT_EQUAL(unlink(path), 0);
 	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), 0);
+}
+
+#define OTHER "COHORT_B"	/* a second linkage domain */
+#define NSETS 3
+
+/*
+ * The segments of test_domains: one per domain, each holding vals[from,
+ * to).  The DEFAULT one is then renamed to the old-style name, without
+ * a domain.  Sets overlap, so one value has a token in two domains.
+ */
+static const struct {
+	const char *domain;
+	size_t from, to;
+	size_t names;		/* PHI_NAME entries among them */
+	int legacy;
+} sets[NSETS] = {
+	{ OTHER, 3, NVALS, 0, 0 },
+	{ "DEFAULT", 0, 2, 2, 1 },
+	{ DOMAIN, 0, 4, 2, 0 },
+};
+
+/* A tokeniser of kf for domain. */
+static struct pseudonym *
+tokeniser(const char *domain)
+{
+	unsigned char k[32];
+	struct pseudonym *p;
+
+	CU_ASSERT_EQUAL_FATAL(keyfile_subkey(kf, KEYFILE_PSEUDONYM, domain,
+	    k), 0);
+	p = pseudonym_new(k);
+	crypto_wipe(k, sizeof(k));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	return p;
+}
+
+/*
+ * Commit one segment of domain in dir (shard 0) holding vals[from, to),
+ * their tokens to tok[from, to); its file name to name (PATH_MAX).
+ */
+static void
+domain_segment(const char *dir, const char *domain, size_t from, size_t to,
+    char tok[][PSEUDONYM_TOKLEN + 1], char *name)
+{
+	char err[256], *norm, prefix[64];
+	struct keystore_writer *w;
+	struct pseudonym *p = tokeniser(domain);
+	struct dirent *de;
+	size_t i, n;
+	DIR *d;
+
+	w = keystore_writer_new(dir, kf, domain, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	for (i = from; i < to; i++) {
+		CU_ASSERT_EQUAL(add_raw_ps(w, p, vals[i].type, vals[i].raw,
+		    tok[i], &norm, &n), 0);
+		free(norm);
+	}
+	CU_ASSERT_EQUAL_FATAL(keystore_writer_commit(w, err, sizeof(err)), 0);
+	keystore_writer_free(w);
+	pseudonym_free(p);
+	(void)snprintf(prefix, sizeof(prefix), "seg-%s-", domain);
+	name[0] = '\0';
+	d = opendir(dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while (d != NULL && (de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
+			(void)snprintf(name, PATH_MAX, "%s", de->d_name);
+	if (d != NULL)
+		(void)closedir(d);
+	CU_ASSERT_FATAL(strlen(name) == strlen(prefix) + 32 + 6);
+}
+
+/* The keystore of test_domains: sets[] in dir, tokens in tok[set][i]. */
+static void
+domains_make(const char *dir, char tok[NSETS][NVALS][PSEUDONYM_TOKLEN + 1])
+{
+	char name[PATH_MAX], from[PATH_MAX], to[PATH_MAX];
+	size_t k;
+
+	for (k = 0; k < NSETS; k++) {
+		domain_segment(dir, sets[k].domain, sets[k].from, sets[k].to,
+		    tok[k], name);
+		if (!sets[k].legacy)
+			continue;
+		/* seg-DEFAULT-<batch>-0.dks to seg-<batch>-0.dks */
+		join(from, dir, name);
+		join(to, dir, name + strlen("seg-DEFAULT-") - 4);
+		memcpy(to + strlen(dir) + 1, "seg-", 4);
+		CU_ASSERT_EQUAL_FATAL(rename(from, to), 0);
+	}
+}
+
+/* 1 when ks gives back every value of set k, 0 when none. */
+static int
+sees_set(const struct keystore *ks, size_t k,
+    char tok[NSETS][NVALS][PSEUDONYM_TOKLEN + 1])
+{
+	size_t i, seen = 0;
+
+	for (i = sets[k].from; i < sets[k].to; i++)
+		seen += finds(ks, vals[i].type, tok[k][i], vals[i].raw,
+		    strlen(vals[i].raw));
+	CU_ASSERT(seen == 0 || seen == sets[k].to - sets[k].from);
+	return seen > 0;
+}
+
+/*
+ * One keystore holding three domains (one under an old-style name):
+ * read whole, or one domain at a time.
+ */
+static void
+test_domains(void)
+{
+	static const struct {
+		const char *domain;	/* asked for; NULL: all */
+		int rc;
+		size_t ndoms;
+		int sees[NSETS];	/* sets[k] found */
+	} t[] = {
+		{ NULL, 0, 3, { 1, 1, 1 } },
+		{ DOMAIN, 0, 1, { 0, 0, 1 } },
+		{ OTHER, 0, 1, { 1, 0, 0 } },
+		{ "DEFAULT", 0, 1, { 0, 1, 0 } },
+		{ "EMPTY_9", 0, 1, { 0, 0, 0 } },
+		{ "bad-domain", ERR_USAGE, 0, { 0, 0, 0 } },
+	};
+	char dir[PATH_MAX], err[256];
+	char tok[NSETS][NVALS][PSEUDONYM_TOKLEN + 1];
+	struct keystore *ks;
+	size_t i, k, total, names, d;
+
+	new_dir(dir, "domains");
+	domains_make(dir, tok);
+	CU_ASSERT_NOT_EQUAL(strcmp(tok[0][3], tok[2][3]), 0);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		ks = NULL;
+		CU_ASSERT_EQUAL(keystore_open(dir, kf, t[i].domain, &ks, err,
+		    sizeof(err)), t[i].rc);
+		if (ks == NULL)
+			continue;
+		CU_ASSERT_EQUAL(keystore_ndomains(ks), t[i].ndoms);
+		total = names = 0;
+		for (k = 0; k < NSETS; k++) {
+			CU_ASSERT_EQUAL(sees_set(ks, k, tok), t[i].sees[k]);
+			total += t[i].sees[k] ? sets[k].to - sets[k].from : 0;
+			names += t[i].sees[k] ? sets[k].names : 0;
+		}
+		CU_ASSERT_EQUAL(keystore_count(ks, PHI_NTYPES), total);
+		CU_ASSERT_EQUAL(keystore_count(ks, PHI_NAME), names);
+		for (d = 0; d < keystore_ndomains(ks); d++) {
+			for (k = 0; k < NSETS; k++) {
+				if (strcmp(keystore_domain(ks, d),
+				    sets[k].domain) != 0)
+					continue;
+				CU_ASSERT_EQUAL(keystore_domain_count(ks, d,
+				    PHI_NTYPES), sets[k].to - sets[k].from);
+				CU_ASSERT_EQUAL(keystore_domain_count(ks, d,
+				    PHI_NAME), sets[k].names);
+			}
+		}
+		if (t[i].domain != NULL)
+			CU_ASSERT_STRING_EQUAL(keystore_domain(ks, 0),
+			    t[i].domain);
+		CU_ASSERT_PTR_NULL(keystore_domain(ks, t[i].ndoms));
+		CU_ASSERT_EQUAL(keystore_domain_count(ks, t[i].ndoms,
+		    PHI_NTYPES), 0);
+		keystore_free(ks);
+	}
+
+	/* Domains come in name order. */
+	CU_ASSERT_EQUAL_FATAL(keystore_open(dir, kf, NULL, &ks, err,
+	    sizeof(err)), 0);
+	for (k = 0; k < NSETS; k++)
+		CU_ASSERT_STRING_EQUAL(keystore_domain(ks, k), sets[k].domain);
+	keystore_free(ks);
+}
+
+/*
+ * A segment of OTHER under another name: another domain's, old-style,
+ * another batch or shard, or no segment name at all.
+ */
+static void
+test_renamed(void)
+{
+	static const struct {
+		const char *prefix;	/* then the batch hex */
+		int edit_batch;		/* change its last digit */
+		const char *suffix;
+		int rc_all;		/* opened with NULL */
+		int rc_mine;		/* opened with DOMAIN */
+		long other;		/* entries read with OTHER, or -1 */
+		const char *why;	/* in the message */
+	} t[] = {
+		{ "seg-" DOMAIN "-", 0, "-0.dks", ERR_INTEGRITY,
+		  ERR_INTEGRITY, 0, "another domain than its name" },
+		{ "seg-DEFAULT-", 0, "-0.dks", ERR_INTEGRITY, 0, 0,
+		  "another domain than its name" },
+		{ "seg-", 0, "-0.dks", ERR_INTEGRITY, 0, 0, "old-style name" },
+		{ "seg-" OTHER "-", 1, "-0.dks", ERR_INTEGRITY, 0, -1,
+		  "another batch or shard" },
+		{ "seg-" OTHER "-", 0, "-1.dks", ERR_INTEGRITY, 0, -1,
+		  "another batch or shard" },
+		{ "seg-" OTHER "-", 0, "-00.dks", ERR_INTEGRITY,
+		  ERR_INTEGRITY, -1, "its name is not" },
+		{ "seg-COHORT-B-", 0, "-0.dks", ERR_INTEGRITY, ERR_INTEGRITY,
+		  -1, "its name is not" },
+		{ "seg--", 0, "-0.dks", ERR_INTEGRITY, ERR_INTEGRITY, -1,
+		  "its name is not" },
+		{ "seg-" OTHER "-", 0, "-0.dks", 0, 0, 2, NULL },
+	};
+	char dir[PATH_MAX], name[PATH_MAX], orig[PATH_MAX], path[PATH_MAX];
+	char tok[NVALS][PSEUDONYM_TOKLEN + 1], batch[33], moved[128];
+	char err[256];
+	struct keystore *ks;
+	size_t i;
+
+	new_dir(dir, "renamed");
+	domain_segment(dir, OTHER, 0, 2, tok, name);
+	join(orig, dir, name);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		memcpy(batch, name + strlen("seg-" OTHER "-"), 32);
+		batch[32] = '\0';
+		if (t[i].edit_batch)
+			batch[31] = batch[31] == '0' ? '1' : '0';
+		(void)snprintf(moved, sizeof(moved), "%s%s%s", t[i].prefix,
+		    batch, t[i].suffix);
+		join(path, dir, moved);
+		CU_ASSERT_EQUAL_FATAL(rename(orig, path), 0);
+		err[0] = '\0';
+		ks = NULL;
+		CU_ASSERT_EQUAL(keystore_open(dir, kf, NULL, &ks, err,
+		    sizeof(err)), t[i].rc_all);
+		keystore_free(ks);
+		if (t[i].why != NULL) {
+			CU_ASSERT_PTR_NOT_NULL(strstr(err, moved));
+			CU_ASSERT_PTR_NOT_NULL(strstr(err, t[i].why));
+		}
+		CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), t[i].rc_mine);
+		CU_ASSERT_EQUAL(open_total(dir, OTHER), t[i].other);
+		CU_ASSERT_EQUAL_FATAL(rename(path, orig), 0);
+	}
+}
+
+/* Messages name the segment and say whether a header or chunk failed. */
+static void
+test_messages(void)
+{
+	static const struct {
+		long at;		/* byte flipped; -1: other key file */
+		const char *why;
+	} t[] = {
+		{ 72, "header MAC fails" },
+		{ 150, "header MAC fails" },
+		{ 170, "header MAC fails" },
+		{ 16, "another key set" },
+		{ 0, "not a segment header" },
+		{ 184 + 5, "chunk 1 of 3 fails" },
+		{ 184 + 80 + 5, "chunk 2 of 3 fails" },
+		{ 184 + 160 + 5, "chunk 3 of 3 fails" },
+		{ -1, "another key set" },
+	};
+	char dir[PATH_MAX], seg[PATH_MAX], err[256];
+	unsigned char img[1024] = { 0 }, b;
+	struct keystore *ks;
+	size_t n, i;
+	int fd;
+
+	small_segment("messages", dir, seg, img, sizeof(img), &n);
+	fd = open(seg, O_RDWR);
+	CU_ASSERT_FATAL(fd >= 0);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		if (t[i].at >= 0) {
+			b = img[t[i].at] ^ 0x10;
+			CU_ASSERT_FATAL(pwrite(fd, &b, 1, t[i].at) == 1);
+		}
+		err[0] = '\0';
+		ks = NULL;
+		CU_ASSERT_EQUAL(keystore_open(dir, t[i].at < 0 ? kf_other : kf,
+		    NULL, &ks, err, sizeof(err)), ERR_INTEGRITY);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, strrchr(seg, '/') + 1));
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, t[i].why));
+		if (strstr(err, t[i].why) == NULL)
+			(void)fprintf(stderr, "case %zu: %s\n", i, err);
+		if (t[i].at >= 0)
+			CU_ASSERT_FATAL(pwrite(fd, &img[t[i].at], 1,
+			    t[i].at) == 1);
+		keystore_free(ks);
+	}
+	CU_ASSERT_EQUAL(close(fd), 0);
+	CU_ASSERT_EQUAL(open_rc(dir, kf, NULL), 0);
+
+	/* Cut short: the last chunk fails. */
+	put_file(seg, img, n - 1);
+	CU_ASSERT_EQUAL(keystore_open(dir, kf, NULL, &ks, err, sizeof(err)),
+	    ERR_INTEGRITY);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "chunk 3 of 3 fails"));
+	put_file(seg, img, 100);
+	CU_ASSERT_EQUAL(keystore_open(dir, kf, NULL, &ks, err, sizeof(err)),
+	    ERR_INTEGRITY);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "truncated"));
 }
 
 /* Raw forms of one value, and the one the keystore must keep. */
@@ -864,6 +1196,9 @@ add(void)
 	    NULL ||
 	    CU_add_test(s, "wrong key, stray files",
 	    test_wrong_key_and_files) == NULL ||
+	    CU_add_test(s, "several domains", test_domains) == NULL ||
+	    CU_add_test(s, "renamed segments", test_renamed) == NULL ||
+	    CU_add_test(s, "messages", test_messages) == NULL ||
 	    CU_add_test(s, "threads", test_threads) == NULL ||
 	    CU_add_test(s, "access log", test_access_log) == NULL)
 		return -1;

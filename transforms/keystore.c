@@ -1,7 +1,8 @@
 /*
  * keystore.c - the encrypted re-identification key (see keystore.h).
  *
- * A segment, big-endian (KEYSTORE.md (b)):
+ * A segment, seg-<domain>-<batch id hex>-<shard>.dks, big-endian
+ * (KEYSTORE.md (b)):
  *
  *   0   magic "\x89VKS\r\n\x1a\n"               8
  *   8   ver = 1, kind = 1 (segment)             2
@@ -24,6 +25,13 @@
  * cut into chunks of 2^chunk_log2 bytes (the last one 1 to 2^chunk_log2
  * bytes), each sealed with AES-256-GCM, nonce = u88be(index) || last
  * (0 or 1), no AAD, and stored as ciphertext || 16-byte tag.
+ *
+ * A reader derives the keys of the domain a segment's name gives, and
+ * the header's domain_id, batch_id and shard must be those of the name,
+ * so a renamed file is refused.  Old-style names, seg-<batch>-<shard>.dks,
+ * are read as domain KEYSTORE_LEGACY_DOMAIN (DEFAULT, the domain of
+ * every run without a policy): a segment of another domain under such a
+ * name is refused and must be renamed.
  *
  * Plaintext (record layout 2): a layout byte 0xf2, then records sorted
  * by (type, tok) and unique,
@@ -86,6 +94,7 @@ struct entry {
 
 struct keystore_writer {
 	char dir[PATH_MAX];
+	char domain[KEYFILE_MAXDOMAIN + 1];
 	uint32_t shard;
 	unsigned chunk_log2;
 	int committed;
@@ -109,6 +118,13 @@ struct rec {
 	uint32_t vlen;
 	uint32_t rlen;
 	uint8_t type;
+	uint32_t dom;		/* index in the keystore's domains */
+};
+
+/* A domain of an open keystore. */
+struct dom {
+	char name[KEYFILE_MAXDOMAIN + 1];
+	size_t counts[PHI_NTYPES];
 };
 
 struct keystore {
@@ -118,7 +134,9 @@ struct keystore {
 	struct rec *recs;	/* sorted by (type, tok), unique */
 	size_t n;
 	size_t cap;
-	size_t counts[PHI_NTYPES];
+	size_t counts[PHI_NTYPES];	/* over all domains */
+	struct dom *doms;	/* in name order */
+	size_t ndoms;
 };
 
 /* Chunked AES-GCM writer (STREAM). */
@@ -308,6 +326,7 @@ keystore_writer_new(const char *dir, const struct keyfile *kf,
 		return NULL;
 	}
 	memcpy(w->dir, dir, dl + 1);
+	(void)snprintf(w->domain, sizeof(w->domain), "%s", domain);
 	w->shard = shard;
 	w->chunk_log2 = CHUNK_LOG2;
 	w->ks_key_id = keyfile_ks_key_id(kf);
@@ -701,7 +720,7 @@ segment_write(const struct keystore_writer *w, int fd, struct entry **v,
 	return r;
 }
 
-/* The final name of w's segment, from the batch id in hdr. */
+/* The final name of w's segment, from its domain and hdr's batch id. */
 static int
 segment_name(const struct keystore_writer *w, const unsigned char *hdr,
     char *path, size_t cap)
@@ -715,8 +734,8 @@ segment_name(const struct keystore_writer *w, const unsigned char *hdr,
 		hex[2 * i + 1] = "0123456789abcdef"[hdr[48 + i] & 15];
 	}
 	hex[32] = '\0';
-	n = snprintf(path, cap, "%s/seg-%s-%lu.dks", w->dir, hex,
-	    (unsigned long)w->shard);
+	n = snprintf(path, cap, "%s/seg-%s-%s-%lu.dks", w->dir, w->domain,
+	    hex, (unsigned long)w->shard);
 	return n < 0 || (size_t)n >= cap ? ERR_TOOBIG : 0;
 }
 
@@ -785,44 +804,91 @@ keystore_writer_commit(struct keystore_writer *w, char *err, size_t errlen)
 
 /* ---- Reading ---------------------------------------------------------- */
 
-/* What keystore_open checks segments against. */
+/* A segment file of a keystore directory, its name parsed. */
+struct segname {
+	char *name;
+	char domain[KEYFILE_MAXDOMAIN + 1];
+	unsigned char batch[16];
+	uint32_t shard;
+	int legacy;		/* seg-<batch>-<shard>.dks: legacy domain */
+};
+
+/* What keystore_open checks the segment seg against; why it failed. */
 struct opener {
 	const struct keyfile *kf;
+	const struct segname *seg;
+	char domain[KEYFILE_MAXDOMAIN + 1];	/* whose keys these are */
 	unsigned char kseg[KEYFILE_KEYLEN];
 	unsigned char domain_id[16];
 	struct pseudonym *ps;
+	char why[192];
 };
+
+/* Note why the segment being read is refused; returns ERR_INTEGRITY. */
+static int
+refuse(struct opener *op, const char *why)
+{
+	(void)snprintf(op->why, sizeof(op->why), "%s", why);
+	return ERR_INTEGRITY;
+}
+
+/* Check hdr's fixed fields, and that it is the header its name gives. */
+static int
+header_check(struct opener *op, const unsigned char *hdr)
+{
+	static const unsigned char zero[32];
+	int same_domain;
+
+	if (memcmp(hdr, magic, sizeof(magic)) != 0 || hdr[8] != 1 ||
+	    hdr[9] != KIND_SEGMENT || hdr[10] < CHUNK_LOG2_MIN ||
+	    hdr[10] > CHUNK_LOG2 || hdr[11] != 0 || get64(hdr + 80) != 0 ||
+	    memcmp(hdr + 88, zero, 32) != 0)
+		return refuse(op, "not a segment header (bad magic, version, "
+		    "kind or reserved bytes)");
+	if (!crypto_equal(hdr + 16, keyfile_keyset_id(op->kf), KEYFILE_IDLEN))
+		return refuse(op, "written under another key set (wrong key "
+		    "file)");
+	same_domain = crypto_equal(hdr + 32, op->domain_id, 16);
+	if (!same_domain && op->seg->legacy)
+		return refuse(op, "old-style name without a domain, read as "
+		    "domain " KEYSTORE_LEGACY_DOMAIN ", but its header is of "
+		    "another domain: rename it seg-DOMAIN-BATCH-SHARD.dks");
+	if (!same_domain)
+		return refuse(op, "its header is of another domain than its "
+		    "name gives (renamed file?)");
+	if (memcmp(hdr + 48, op->seg->batch, 16) != 0 ||
+	    get32(hdr + 64) != op->seg->shard)
+		return refuse(op, "its header is of another batch or shard "
+		    "than its name gives (renamed file?)");
+	return 0;
+}
 
 /* Check a header and derive its payload key; ERR_INTEGRITY if bad. */
 static int
-header_open(const struct opener *op, const unsigned char *hdr,
+header_open(struct opener *op, const unsigned char *hdr,
     unsigned char key[CRYPTO_KEYLEN])
 {
-	static const unsigned char zero[32];
 	unsigned char mac[CRYPTO_MACLEN], shared[KEYFILE_KEYLEN];
 	unsigned char bpub[KEYFILE_KEYLEN];
 	const unsigned char *priv;
 	struct crypto_part part;
 	int r;
 
-	if (memcmp(hdr, magic, sizeof(magic)) != 0 || hdr[8] != 1 ||
-	    hdr[9] != KIND_SEGMENT || hdr[10] < CHUNK_LOG2_MIN ||
-	    hdr[10] > CHUNK_LOG2 || hdr[11] != 0 || get64(hdr + 80) != 0 ||
-	    memcmp(hdr + 88, zero, 32) != 0)
-		return ERR_INTEGRITY;
-	if (!crypto_equal(hdr + 16, keyfile_keyset_id(op->kf),
-	    KEYFILE_IDLEN) || !crypto_equal(hdr + 32, op->domain_id, 16))
-		return ERR_INTEGRITY;
+	r = header_check(op, hdr);
+	if (r != 0)
+		return r;
 	part.p = hdr;
 	part.n = MACOFF;
 	r = crypto_hmac_sha256(op->kseg, KEYFILE_KEYLEN, &part, 1, mac);
 	if (r != 0)
 		return r;
 	if (!crypto_equal(mac, hdr + MACOFF, CRYPTO_MACLEN))
-		return ERR_INTEGRITY;
+		return refuse(op, "its header MAC fails (wrong key file, or "
+		    "the header was tampered with)");
 	priv = keyfile_private_for(op->kf, get32(hdr + 12));
 	if (priv == NULL)
-		return ERR_INTEGRITY;
+		return refuse(op, "sealed to a keystore key pair this key "
+		    "file does not hold (wrong key file)");
 	r = crypto_x25519_public(priv, bpub);
 	if (r == 0)
 		r = crypto_x25519(priv, hdr + 120, shared);
@@ -832,18 +898,37 @@ header_open(const struct opener *op, const unsigned char *hdr,
 	return r;
 }
 
+/* Open chunk i of nch (k plaintext bytes) from fd into out. */
+static int
+chunk_open(struct opener *op, int fd, const unsigned char *key, size_t i,
+    size_t nch, unsigned char *ct, size_t k, unsigned char *out)
+{
+	unsigned char nonce[CRYPTO_NONCELEN];
+	int r;
+
+	r = crypto_read_all(fd, ct, k + TAGLEN);
+	nonce_make(nonce, i, i + 1 == nch);
+	if (r == 0)
+		r = crypto_aead_open(key, nonce, NULL, 0, ct, k, ct + k, out);
+	if (r == ERR_INTEGRITY)
+		set_err(op->why, sizeof(op->why), "chunk %zu of %zu fails "
+		    "authentication (tampered with, truncated or reordered)",
+		    i + 1, nch);
+	return r;
+}
+
 /* Open every chunk of fd (payload of plen bytes) into *pt, *ptlen. */
 static int
-chunks_open(int fd, size_t plen, unsigned log2, const unsigned char *key,
-    unsigned char **pt, size_t *ptlen)
+chunks_open(struct opener *op, int fd, size_t plen, unsigned log2,
+    const unsigned char *key, unsigned char **pt, size_t *ptlen)
 {
-	unsigned char nonce[CRYPTO_NONCELEN], *ct, *out, extra;
+	unsigned char *ct, *out, extra;
 	size_t csize = (size_t)1 << log2, nch, len, i, off = 0, k;
 	int r = 0;
 
 	nch = (plen + csize + TAGLEN - 1) / (csize + TAGLEN);
 	if (nch == 0 || plen - (nch - 1) * (csize + TAGLEN) < TAGLEN + 1)
-		return ERR_INTEGRITY;
+		return refuse(op, "truncated (its last chunk is too short)");
 	len = plen - nch * TAGLEN;
 	out = malloc(len);
 	ct = malloc(csize + TAGLEN);
@@ -854,15 +939,11 @@ chunks_open(int fd, size_t plen, unsigned log2, const unsigned char *key,
 	}
 	for (i = 0; i < nch && r == 0; i++) {
 		k = i + 1 < nch ? csize : len - off;
-		r = crypto_read_all(fd, ct, k + TAGLEN);
-		nonce_make(nonce, i, i + 1 == nch);
-		if (r == 0)
-			r = crypto_aead_open(key, nonce, NULL, 0, ct, k,
-			    ct + k, out + off);
+		r = chunk_open(op, fd, key, i, nch, ct, k, out + off);
 		off += k;
 	}
 	if (r == 0 && read(fd, &extra, 1) != 0)
-		r = ERR_INTEGRITY;
+		r = refuse(op, "bytes after its last chunk");
 	free(ct);
 	if (r != 0) {
 		crypto_wipe(out, len);
@@ -874,27 +955,30 @@ chunks_open(int fd, size_t plen, unsigned log2, const unsigned char *key,
 	return 0;
 }
 
-/* Read and fully decrypt one segment file. */
+/* Read and fully decrypt op's segment, in the directory dirfd. */
 static int
-segment_read(const struct opener *op, int dirfd, const char *name,
-    unsigned char **pt, size_t *ptlen)
+segment_read(struct opener *op, int dirfd, unsigned char **pt,
+    size_t *ptlen)
 {
 	unsigned char hdr[HDRLEN], key[CRYPTO_KEYLEN];
 	struct stat st;
 	int fd, r;
 
-	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(dirfd, op->seg->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return ERR_IO;
-	r = ERR_INTEGRITY;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (size_t)st.st_size >= HDRLEN + TAGLEN + 1)
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		r = refuse(op, "not a regular file");
+	else if ((size_t)st.st_size < HDRLEN + TAGLEN + 1)
+		r = refuse(op, "truncated (shorter than a header and a "
+		    "chunk)");
+	else
 		r = crypto_read_all(fd, hdr, HDRLEN);
 	if (r == 0)
 		r = header_open(op, hdr, key);
 	if (r == 0)
-		r = chunks_open(fd, (size_t)st.st_size - HDRLEN, hdr[10], key,
-		    pt, ptlen);
+		r = chunks_open(op, fd, (size_t)st.st_size - HDRLEN, hdr[10],
+		    key, pt, ptlen);
 	crypto_wipe(key, sizeof(key));
 	(void)close(fd);
 	return r;
@@ -975,6 +1059,7 @@ record_next(const struct opener *op, struct keystore *ks,
 		return r;
 	if (recs_reserve(ks, 1) != 0)
 		return ERR_NOMEM;
+	rec.dom = (uint32_t)(ks->ndoms - 1);
 	ks->recs[ks->n++] = rec;
 	(*count)++;
 	*off += reclen;
@@ -983,8 +1068,8 @@ record_next(const struct opener *op, struct keystore *ks,
 
 /* Take a verified plaintext: keep it and index its records. */
 static int
-segment_parse(const struct opener *op, struct keystore *ks,
-    unsigned char *pt, size_t len)
+segment_parse(struct opener *op, struct keystore *ks, unsigned char *pt,
+    size_t len)
 {
 	unsigned char **nb;
 	size_t *nl, off = 0;
@@ -1006,10 +1091,14 @@ segment_parse(const struct opener *op, struct keystore *ks,
 	ks->blens[ks->nbufs] = len;
 	ks->nbufs++;
 	if (len < 1 || pt[0] != LAYOUT)
-		return ERR_INTEGRITY;
+		return refuse(op, "another record layout (written by an "
+		    "older veil?)");
 	off = 1;
 	while (r == 0)
 		r = record_next(op, ks, pt, len, &off, &count);
+	if (r == ERR_INTEGRITY)
+		return refuse(op, "a record is malformed, out of order, "
+		    "miscounted or not its token's value");
 	return r == 1 ? 0 : r;
 }
 
@@ -1038,10 +1127,11 @@ rec_fold(struct rec *a, const struct rec *b)
 	return 0;
 }
 
-/* Sort records of all segments and fold duplicates; count per type. */
+/* Sort records of all segments and fold duplicates; count them. */
 static int
 recs_finish(struct keystore *ks)
 {
+	const struct rec *rc;
 	size_t i, k = 0;
 
 	if (ks->n > 0)
@@ -1055,28 +1145,55 @@ recs_finish(struct keystore *ks)
 		ks->recs[k++] = ks->recs[i];
 	}
 	ks->n = k;
-	for (i = 0; i < k; i++)
-		ks->counts[ks->recs[i].type]++;
+	for (i = 0; i < k; i++) {
+		rc = &ks->recs[i];
+		ks->counts[rc->type]++;
+		ks->doms[rc->dom].counts[rc->type]++;
+	}
 	return 0;
 }
 
+/* 1 when s (n bytes) is the lower-case hex of 16 bytes, put in b. */
 static int
-name_cmp(const void *a, const void *b)
+batch_parse(const char *s, size_t n, unsigned char b[16])
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-names_free(char **v, size_t n)
-{
+	const char *digits = "0123456789abcdef", *hi, *lo;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	if (n != 32)
+		return 0;
+	for (i = 0; i < 16; i++) {
+		hi = s[2 * i] != '\0' ? strchr(digits, s[2 * i]) : NULL;
+		lo = s[2 * i + 1] != '\0' ? strchr(digits, s[2 * i + 1]) :
+		    NULL;
+		if (hi == NULL || lo == NULL)
+			return 0;
+		b[i] = (unsigned char)((hi - digits) << 4 | (lo - digits));
+	}
+	return 1;
 }
 
-/* 1 for a segment's name: seg-*.dks (temporary files start ".tmp-"). */
+/* 1 when s (n bytes) is a shard number as written (no leading zero). */
+static int
+shard_parse(const char *s, size_t n, uint32_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (n == 0 || n > 10 || (n > 1 && s[0] == '0'))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (v > UINT32_MAX)
+		return 0;
+	*out = (uint32_t)v;
+	return 1;
+}
+
+/* 1 for a name taken as a segment's: seg-*.dks (not .tmp-*). */
 static int
 is_segment(const char *name)
 {
@@ -1086,61 +1203,204 @@ is_segment(const char *name)
 	    strcmp(name + n - 4, ".dks") == 0;
 }
 
-/* The sorted names of the segments in the open directory d. */
+/*
+ * Parse a segment's name, seg-<domain>-<batch>-<shard>.dks or the
+ * old-style seg-<batch>-<shard>.dks, into s (all but s->name); 1 when
+ * it is one of these.
+ */
 static int
-segment_names(DIR *d, char ***out, size_t *nout)
+name_parse(const char *name, struct segname *s)
+{
+	const char *body = name + 4, *end, *d1, *d2, *b;
+	size_t dl;
+
+	if (!is_segment(name))
+		return 0;
+	end = name + strlen(name) - 4;
+	d2 = memrchr(body, '-', (size_t)(end - body));
+	if (d2 == NULL)
+		return 0;
+	d1 = memrchr(body, '-', (size_t)(d2 - body));
+	b = d1 == NULL ? body : d1 + 1;
+	if (!batch_parse(b, (size_t)(d2 - b), s->batch) ||
+	    !shard_parse(d2 + 1, (size_t)(end - d2 - 1), &s->shard))
+		return 0;
+	s->legacy = d1 == NULL;
+	if (s->legacy) {
+		memcpy(s->domain, KEYSTORE_LEGACY_DOMAIN,
+		    sizeof(KEYSTORE_LEGACY_DOMAIN));
+		return 1;
+	}
+	dl = (size_t)(d1 - body);
+	if (dl == 0 || dl > KEYFILE_MAXDOMAIN)
+		return 0;
+	memcpy(s->domain, body, dl);
+	s->domain[dl] = '\0';
+	return keyfile_domain_ok(s->domain);
+}
+
+/* Order of segments: domain, then name. */
+static int
+segname_cmp(const void *a, const void *b)
+{
+	const struct segname *x = a, *y = b;
+	int c = strcmp(x->domain, y->domain);
+
+	return c != 0 ? c : strcmp(x->name, y->name);
+}
+
+static void
+segnames_free(struct segname *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* Copy name into out (cap bytes) with only printable ASCII, for err. */
+static void
+name_show(const char *name, char *out, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; name[i] != '\0' && i + 1 < cap; i++)
+		out[i] = name[i] > ' ' && name[i] < 0x7f ? name[i] : '?';
+	out[i] = '\0';
+}
+
+/* Add the segment called name to *v (n held) unless of another domain. */
+static int
+segname_add(const char *name, const char *domain, struct segname **v,
+    size_t *n, char *err, size_t errlen)
+{
+	struct segname s, *nv;
+	char shown[96];
+
+	memset(&s, 0, sizeof(s));
+	if (!name_parse(name, &s)) {
+		name_show(name, shown, sizeof(shown));
+		set_err(err, errlen, "keystore segment '%s': its name is not "
+		    "seg-DOMAIN-BATCH-SHARD.dks", shown);
+		return ERR_INTEGRITY;
+	}
+	if (domain != NULL && strcmp(domain, s.domain) != 0)
+		return 0;
+	nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (nv == NULL)
+		return ERR_NOMEM;
+	*v = nv;
+	s.name = strdup(name);
+	if (s.name == NULL)
+		return ERR_NOMEM;
+	nv[(*n)++] = s;
+	return 0;
+}
+
+/*
+ * The segments of the open directory d (of domain only, unless NULL),
+ * sorted by domain then name.
+ */
+static int
+segment_list(DIR *d, const char *domain, struct segname **out,
+    size_t *nout, char *err, size_t errlen)
 {
 	struct dirent *de;
-	char **v = NULL, **nv;
+	struct segname *v = NULL;
 	size_t n = 0;
+	int r = 0;
 
 	errno = 0;
-	while ((de = readdir(d)) != NULL) {
-		if (!is_segment(de->d_name))
-			continue;
-		nv = realloc(v, (n + 1) * sizeof(*v));
-		if (nv == NULL || (nv[n] = strdup(de->d_name)) == NULL) {
-			names_free(nv == NULL ? v : nv, n);
-			return ERR_NOMEM;
-		}
-		v = nv;
-		n++;
+	while (r == 0 && (de = readdir(d)) != NULL) {
+		if (is_segment(de->d_name))
+			r = segname_add(de->d_name, domain, &v, &n, err,
+			    errlen);
 	}
-	if (errno != 0) {
-		names_free(v, n);
-		return ERR_IO;
+	if (r == 0 && errno != 0)
+		r = ERR_IO;
+	if (r != 0) {
+		segnames_free(v, n);
+		return r;
 	}
 	if (n > 0)
-		qsort(v, n, sizeof(*v), name_cmp);
+		qsort(v, n, sizeof(*v), segname_cmp);
 	*out = v;
 	*nout = n;
 	return 0;
 }
 
-/* Read, verify and index every segment of the open directory d. */
+/* Make domain the last of ks's domains, with op holding its keys. */
 static int
-segments_load(const struct opener *op, struct keystore *ks, DIR *d,
-    char *err, size_t errlen)
+domain_enter(struct opener *op, struct keystore *ks, const char *domain)
 {
-	char **names = NULL;
+	struct dom *nd;
+
+	if (ks->ndoms > 0 && strcmp(ks->doms[ks->ndoms - 1].name,
+	    domain) == 0)
+		return 0;
+	if (ks->ndoms >= UINT32_MAX)
+		return ERR_TOOBIG;
+	nd = realloc(ks->doms, (ks->ndoms + 1) * sizeof(*nd));
+	if (nd == NULL)
+		return ERR_NOMEM;
+	ks->doms = nd;
+	memset(&nd[ks->ndoms], 0, sizeof(*nd));
+	(void)snprintf(nd[ks->ndoms].name, sizeof(nd->name), "%s", domain);
+	ks->ndoms++;
+	pseudonym_free(op->ps);
+	op->ps = domain_tokeniser(op->kf, domain);
+	if (op->ps == NULL || domain_id(domain, op->domain_id) != 0 ||
+	    keyfile_subkey(op->kf, KEYFILE_SEGMENT_MAC, domain,
+	    op->kseg) != 0)
+		return ERR_CRYPTO;
+	return 0;
+}
+
+/* Read, verify and index the segment s of the directory dirfd. */
+static int
+segment_load(struct opener *op, struct keystore *ks, int dirfd,
+    const struct segname *s, char *err, size_t errlen)
+{
 	unsigned char *pt;
-	size_t n = 0, i, len;
+	size_t len;
 	int r;
 
-	r = segment_names(d, &names, &n);
+	op->seg = s;
+	op->why[0] = '\0';
+	r = segment_read(op, dirfd, &pt, &len);
+	if (r == 0)
+		r = segment_parse(op, ks, pt, len);
+	if (r == ERR_INTEGRITY)
+		set_err(err, errlen, "keystore segment '%s': %s", s->name,
+		    op->why[0] != '\0' ? op->why : "fails verification");
+	else if (r != 0)
+		set_err(err, errlen, "cannot read keystore segment '%s': %s",
+		    s->name, err_str(r));
+	return r;
+}
+
+/* Read, verify and index the segments of d (of domain, unless NULL). */
+static int
+segments_load(struct opener *op, struct keystore *ks, DIR *d,
+    const char *domain, char *err, size_t errlen)
+{
+	struct segname *v = NULL;
+	size_t n = 0, i;
+	int r;
+
+	r = segment_list(d, domain, &v, &n, err, errlen);
 	for (i = 0; i < n && r == 0; i++) {
-		r = segment_read(op, dirfd(d), names[i], &pt, &len);
-		if (r == 0)
-			r = segment_parse(op, ks, pt, len);
-		if (r == ERR_INTEGRITY)
-			set_err(err, errlen, "keystore segment '%s' fails "
-			    "verification (wrong key file, or tampered or "
-			    "truncated)", names[i]);
-		else if (r != 0)
-			set_err(err, errlen, "cannot read keystore segment "
-			    "'%s': %s", names[i], err_str(r));
+		r = domain_enter(op, ks, v[i].domain);
+		if (r != 0)
+			set_err(err, errlen, "cannot derive the keys of "
+			    "domain %s", v[i].domain);
+		else
+			r = segment_load(op, ks, dirfd(d), &v[i], err, errlen);
 	}
-	names_free(names, n);
+	segnames_free(v, n);
+	if (r == 0 && domain != NULL && ks->ndoms == 0)
+		r = domain_enter(op, ks, domain);
 	if (r == 0 && recs_finish(ks) != 0) {
 		set_err(err, errlen, "keystore holds two values for one "
 		    "token");
@@ -1161,15 +1421,8 @@ keystore_open(const char *dir, const struct keyfile *kf, const char *domain,
 	*out = NULL;
 	memset(&op, 0, sizeof(op));
 	op.kf = kf;
-	if (!keyfile_domain_ok(domain)) {
+	if (domain != NULL && !keyfile_domain_ok(domain)) {
 		set_err(err, errlen, "bad linkage domain");
-		goto out;
-	}
-	r = ERR_CRYPTO;
-	op.ps = domain_tokeniser(kf, domain);
-	if (op.ps == NULL || domain_id(domain, op.domain_id) != 0 ||
-	    keyfile_subkey(kf, KEYFILE_SEGMENT_MAC, domain, op.kseg) != 0) {
-		set_err(err, errlen, "cannot derive the keystore keys");
 		goto out;
 	}
 	r = ERR_NOMEM;
@@ -1183,7 +1436,7 @@ keystore_open(const char *dir, const struct keyfile *kf, const char *domain,
 		    strerror(errno));
 		goto out;
 	}
-	r = segments_load(&op, ks, d, err, errlen);
+	r = segments_load(&op, ks, d, domain, err, errlen);
 out:
 	if (d != NULL)
 		(void)closedir(d);
@@ -1211,6 +1464,7 @@ keystore_free(struct keystore *ks)
 	free(ks->bufs);
 	free(ks->blens);
 	free(ks->recs);
+	free(ks->doms);
 	free(ks);
 }
 
@@ -1234,19 +1488,44 @@ keystore_find(const struct keystore *ks, enum phi_type type,
 	return 0;
 }
 
-size_t
-keystore_count(const struct keystore *ks, int type)
+/* The count of type in counts (PHI_NTYPES: all; 0 if out of range). */
+static size_t
+count_of(const size_t *counts, int type)
 {
 	size_t i, n = 0;
 
 	if (type == PHI_NTYPES) {
 		for (i = 0; i < PHI_NTYPES; i++)
-			n += ks->counts[i];
+			n += counts[i];
 		return n;
 	}
 	if (type < 0 || type >= PHI_NTYPES)
 		return 0;
-	return ks->counts[type];
+	return counts[type];
+}
+
+size_t
+keystore_count(const struct keystore *ks, int type)
+{
+	return count_of(ks->counts, type);
+}
+
+size_t
+keystore_ndomains(const struct keystore *ks)
+{
+	return ks->ndoms;
+}
+
+const char *
+keystore_domain(const struct keystore *ks, size_t i)
+{
+	return i < ks->ndoms ? ks->doms[i].name : NULL;
+}
+
+size_t
+keystore_domain_count(const struct keystore *ks, size_t i, int type)
+{
+	return i < ks->ndoms ? count_of(ks->doms[i].counts, type) : 0;
 }
 
 int

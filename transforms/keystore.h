@@ -2,11 +2,14 @@
  * keystore.h - the encrypted re-identification key (KEYSTORE.md (b)).
  *
  * A keystore is a directory.  Every scrub run (or shard) writes one
- * immutable segment, seg-<batch>-<shard>.dks: a 184-byte header MAC'd
- * with K_seg, then records sorted by (type, token) and unique, sealed in
+ * immutable segment, seg-<domain>-<batch>-<shard>.dks (the linkage
+ * domain is not secret): a 184-byte header MAC'd with K_seg of that
+ * domain, then records sorted by (type, token) and unique, sealed in
  * 64 KiB AES-256-GCM chunks (STREAM nonces, last-chunk flag) under a key
  * agreed with X25519 against the key set's public key and bound to the
- * header.  Readers verify a whole segment before using any of it.
+ * header.  Readers verify a whole segment before using any of it, each
+ * under the keys of the domain its name gives.  One directory may hold
+ * segments of several domains.
  * reid appends to KEYSTORE/access.log, a chain of HMACs under K_audit.
  *
  * The plaintext (record layout 2, byte layout in keystore.c) is a layout
@@ -25,6 +28,12 @@
 
 #include "keyfile.h"
 #include "phitype.h"
+
+/*
+ * The domain of a segment with an old-style name, seg-<batch>-<shard>.dks
+ * (written before names carried a domain): policy.c's default domain.
+ */
+#define KEYSTORE_LEGACY_DOMAIN "DEFAULT"
 
 struct keystore_writer;
 struct keystore;
@@ -59,7 +68,8 @@ int keystore_writer_add(struct keystore_writer *w, enum phi_type type,
 /*
  * keystore_writer_commit - seal everything into a temporary file
  * (dir/.tmp-<shard>-0-<random>), fsync it, rename it without replacing
- * to dir/seg-<batch id hex>-<shard>.dks and fsync the directory.  An
+ * to dir/seg-<domain>-<batch id hex>-<shard>.dks and fsync the
+ * directory.  An
  * empty writer still writes a segment (it records that the shard ran).
  * Once only: later adds and commits give ERR_USAGE.  Returns 0, ERR_IO,
  * ERR_NOMEM, ERR_USAGE or ERR_CRYPTO (err says why; no final-named file
@@ -90,17 +100,23 @@ int keystore_writer_set_chunk_log2(struct keystore_writer *w,
 void keystore_writer_free(struct keystore_writer *w);
 
 /*
- * keystore_open - read and verify every segment (seg-*.dks; temporary
- * .tmp-* files are ignored) in dir for domain, all of each before any of
- * it is used.  A segment of another key set or domain, or that fails
- * its header MAC or a chunk tag, is truncated, has extra bytes, another
- * record layout, records out of order, a bad END count, a record whose
- * token is not the HMAC of its normalised value or whose raw form does
- * not normalise to it, or two segments with different values for one
- * token, give ERR_INTEGRITY and nothing is returned.  Segments holding
- * one token with different raw forms keep the smallest.  ERR_IO when
- * dir cannot be read, ERR_USAGE for a bad domain.  Everything is held in
- * memory.  On success *out is owned by the caller, else it is NULL.
+ * keystore_open - read and verify the segments (seg-*.dks; temporary
+ * .tmp-* files are ignored) in dir, all of each before any of it is
+ * used.  domain == NULL reads every segment, each under the keys of the
+ * domain its name gives; a domain reads only that domain's segments.
+ * An old-style name without a domain is read as KEYSTORE_LEGACY_DOMAIN.
+ * A name of neither form, a segment whose header is not of the domain,
+ * batch or shard its name gives (a renamed file) or of another key set,
+ * that fails its header MAC or a chunk tag, is truncated, has extra
+ * bytes, another record layout, records out of order, a bad END count,
+ * a record whose token is not the HMAC of its normalised value or whose
+ * raw form does not normalise to it, or two segments with different
+ * values for one token, give ERR_INTEGRITY and nothing is returned; err
+ * names the segment file and what failed (never a value).  Segments
+ * holding one token with different raw forms keep the smallest.  ERR_IO
+ * when dir or a segment cannot be read, ERR_USAGE for a bad domain.
+ * Everything is held in memory.  On success *out is owned by the
+ * caller, else it is NULL.
  */
 int keystore_open(const char *dir, const struct keyfile *kf,
     const char *domain, struct keystore **out, char *err, size_t errlen);
@@ -111,18 +127,37 @@ int keystore_open(const char *dir, const struct keyfile *kf,
 void keystore_free(struct keystore *ks);
 
 /*
- * keystore_find - the raw form of (type, tok), the value as written:
- * *value points into ks (valid until keystore_free) and is not
- * NUL-terminated.  Returns 0 or ERR_NOTFOUND.
+ * keystore_find - the raw form of (type, tok), the value as written, in
+ * any domain read: *value points into ks (valid until keystore_free)
+ * and is not NUL-terminated.  Returns 0 or ERR_NOTFOUND.
  */
 int keystore_find(const struct keystore *ks, enum phi_type type,
     const char *tok, const char **value, size_t *vlen);
 
 /*
- * keystore_count - number of entries of type (PHI_NTYPES: all; 0 for an
- * out-of-range type).
+ * keystore_count - number of entries of type over every domain read
+ * (PHI_NTYPES: all types; 0 for an out-of-range type).
  */
 size_t keystore_count(const struct keystore *ks, int type);
+
+/*
+ * keystore_ndomains - number of domains read: those with a segment in
+ * the directory, in name order (strcmp), or just the one asked for.
+ */
+size_t keystore_ndomains(const struct keystore *ks);
+
+/*
+ * keystore_domain - the name of domain i (< keystore_ndomains; owned by
+ * ks), or NULL when i is out of range.
+ */
+const char *keystore_domain(const struct keystore *ks, size_t i);
+
+/*
+ * keystore_domain_count - as keystore_count, for domain i only (0 when
+ * i is out of range).
+ */
+size_t keystore_domain_count(const struct keystore *ks, size_t i,
+    int type);
 
 /*
  * keystore_log_access - append one line to dir/access.log: time, user,

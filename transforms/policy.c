@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "err.h"
+#include "keystore.h"
 #include "policy.h"
 
 #define POLICY_MAX_COLUMNS 4096
@@ -71,7 +72,8 @@ policy_new(enum policy_profile profile)
 	if (p == NULL)
 		return NULL;
 	policy_set_profile(p, profile);
-	memcpy(p->domain, "DEFAULT", sizeof("DEFAULT"));
+	memcpy(p->domain, KEYSTORE_LEGACY_DOMAIN,
+	    sizeof(KEYSTORE_LEGACY_DOMAIN));
 	return p;
 }
 
