@@ -45,7 +45,7 @@ HARNESS_OBJ := $(B)/tests/harness.o
 all: veil
 
 veil: $(B)/veil
-	@if [ "$(B)" = build ]; then cp $(B)/veil veil; fi
+	@if [ "$(B)" = build ]; then cp $(B)/veil veil.tmp && mv -f veil.tmp veil; fi
 
 $(B)/veil: $(B)/pipeline/main.o $(B)/libveil.a
 	@echo "  LD      $@"

@@ -306,16 +306,30 @@ effective_type(const struct engine_worker *w, const struct span *s,
 }
 
 /*
- * Rebuild the value from the original bytes, replacing each span.
- * Spans map to original ranges that never overlap a previous one: where
- * normalisation merged code points, the earlier replacement already
- * covered the shared bytes.
+ * Whether a span, mapped to original bytes rg, is written by the window
+ * [from, cut): it must reach past from (a span the previous window saw
+ * shorter is clipped there, never left in clear), and start before cut
+ * unless this is the last window.
  */
 static int
-rewrite(struct engine_worker *w, struct record *rec, size_t fi)
+in_window(const struct text_range *rg, size_t from, size_t cut, int final)
+{
+	return rg->byte_end > from && (final || rg->byte_start < cut);
+}
+
+/*
+ * Rebuild original bytes [from, *end) into w->out, replacing each span
+ * of the window.  *end comes in as the cut (the value's length for a
+ * whole value) and leaves past the last span written.  Spans map to
+ * original ranges that never overlap a previous one: where normalisation
+ * merged code points, the earlier replacement already covered the
+ * shared bytes.
+ */
+static int
+rewrite_range(struct engine_worker *w, size_t from, size_t *end, int final)
 {
 	const char *orig;
-	size_t olen, i, done = 0;
+	size_t olen, i, done = from, cut = *end;
 	struct text_range rg;
 	int r = 0, ref_year, old_age;
 
@@ -328,7 +342,7 @@ rewrite(struct engine_worker *w, struct record *rec, size_t fi)
 		const struct span *s = spans_get(w->spans, i);
 
 		text_map(w->text, s->start, s->end, &rg);
-		if (rg.byte_end <= done)
+		if (!in_window(&rg, from, cut, final) || rg.byte_end <= done)
 			continue;
 		if (rg.byte_start < done)
 			rg.byte_start = done;
@@ -340,8 +354,21 @@ rewrite(struct engine_worker *w, struct record *rec, size_t fi)
 			    rg.byte_end - rg.byte_start, ref_year, &w->out);
 		done = rg.byte_end;
 	}
-	if (r == 0)
-		r = buf_append(&w->out, orig + done, olen - done);
+	*end = final ? olen : (done > cut ? done : cut);
+	if (r == 0 && *end > done)
+		r = buf_append(&w->out, orig + done, *end - done);
+	return r;
+}
+
+static int
+rewrite(struct engine_worker *w, struct record *rec, size_t fi)
+{
+	size_t end, olen;
+	int r;
+
+	(void)text_original(w->text, &olen);
+	end = olen;
+	r = rewrite_range(w, 0, &end, 1);
 	if (r == 0)
 		r = record_set_output(rec, fi, w->out.data ? w->out.data : "",
 		    w->out.len);
@@ -360,10 +387,13 @@ render_spans(struct engine_worker *w, const struct record *rec,
 	int r;
 
 	arr = json_array();
+	if (arr == NULL)
+		return ERR_NOMEM;
+	/* Fails (and frees arr) when the id or the name is not UTF-8. */
 	line = json_pack("{s:s, s:s, s:o}", "id", rec->id, "field", f->name,
 	    "spans", arr);
 	if (line == NULL)
-		return ERR_NOMEM;
+		return ERR_UTF8;
 
 	for (i = 0; i < spans_count(w->spans); i++) {
 		const struct span *sp = spans_get(w->spans, i);
@@ -433,7 +463,8 @@ run_field(struct engine_worker *w, struct record *rec, size_t fi,
 	count(w);
 
 	if (spans != NULL && (r = render_spans(w, rec, f, spans)) != 0)
-		return fail(w, f, err_str(r), r);
+		return fail(w, f, r == ERR_UTF8 ? "record id or field name is "
+		    "not valid UTF-8" : err_str(r), r);
 	if (w->e->cfg.transform != NULL && (r = rewrite(w, rec, fi)) != 0)
 		return fail(w, f, r == ERR_USAGE ? "no key to pseudonymise" :
 		    err_str(r), r);
@@ -460,5 +491,84 @@ engine_run(struct engine_worker *w, struct record *rec, struct buf *spans)
 			return r;
 		}
 	}
+	return 0;
+}
+
+/* Code points in the valid UTF-8 s[0..n): bytes that are not 10xxxxxx. */
+static unsigned long long
+cp_count(const char *s, size_t n)
+{
+	unsigned long long c = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* Append the window's span objects, comma-separated, to spans. */
+static int
+window_spans(struct engine_worker *w, struct engine_window_io *io,
+    size_t end)
+{
+	const char *orig;
+	struct text_range rg;
+	unsigned long long from_cp, a, b;
+	size_t olen, i;
+	int r = 0;
+
+	orig = text_original(w->text, &olen);
+	from_cp = io->cp_base + cp_count(orig, io->from);
+	for (i = 0; r == 0 && i < spans_count(w->spans); i++) {
+		const struct span *sp = spans_get(w->spans, i);
+
+		text_map(w->text, sp->start, sp->end, &rg);
+		if (!in_window(&rg, io->from, end, 1) ||
+		    !in_window(&rg, io->from, io->cut, io->final))
+			continue;
+		a = io->cp_base + rg.cp_start;
+		b = io->cp_base + rg.cp_end;
+		r = buf_printf(io->spans, "%s{\"start\": %llu, \"end\": %llu, "
+		    "\"type\": \"%s\", \"recognizer\": \"%s\", "
+		    "\"score\": %.3g}", io->nspans++ ? ", " : "",
+		    a < from_cp ? from_cp : a, b, phitype_name(sp->type),
+		    sp->recognizer, (double)sp->score);
+		w->counts[sp->type]++;
+	}
+	return r;
+}
+
+int
+engine_window(struct engine_worker *w, struct engine_window_io *io)
+{
+	static char text_name[] = "text", no_id[] = "";
+	static const struct field field = { .name = text_name, .scan = 1 };
+	static const struct record rec = { .id = no_id, .nfields = 0 };
+	int r;
+
+	w->error[0] = '\0';
+	r = text_set(w->text, io->text, io->len);
+	if (r != 0)
+		return fail(w, &field, r == ERR_UTF8 ?
+		    "invalid UTF-8 or NUL byte" : err_str(r), r);
+
+	spans_clear(w->spans);
+	r = detect(w, &rec, &field);
+	if (r != 0)
+		return fail(w, &field, "cannot be scanned", r);
+
+	io->end = io->final ? io->len : io->cut;
+	if (w->e->cfg.transform != NULL) {
+		r = rewrite_range(w, io->from, &io->end, io->final);
+		if (r != 0)
+			return fail(w, &field, r == ERR_USAGE ?
+			    "no key to pseudonymise" : err_str(r), r);
+		r = buf_append(io->out, w->out.data ? w->out.data : "",
+		    w->out.len);
+	}
+	if (r == 0 && io->spans != NULL)
+		r = window_spans(w, io, io->end);
+	if (r != 0)
+		return fail(w, &field, err_str(r), r);
 	return 0;
 }

@@ -59,6 +59,34 @@ int engine_run(struct engine_worker *w, struct record *rec,
     struct buf *spans);
 
 /*
+ * One window of a document too long to hold whole (see engine_window).
+ */
+struct engine_window_io {
+	const char *text;	/* the window: valid UTF-8 or rejected */
+	size_t len;
+	size_t from;		/* bytes before it: context, already written */
+	size_t cut;		/* bytes from here on belong to the next window */
+	int final;		/* the document ends with this window */
+	unsigned long long cp_base; /* document code point of window byte 0 */
+	struct buf *out;	/* rewritten bytes [from, end) are appended */
+	struct buf *spans;	/* span objects are appended, or NULL */
+	size_t nspans;		/* span objects written so far (for commas) */
+	size_t end;		/* out: where the written part stops */
+};
+
+/*
+ * engine_window - scan a window of a long text document and rewrite its
+ * part.  Spans that start before io->cut (any, when final) are written
+ * by this window, so io->end comes back at or past the cut: past the end
+ * of the last of them.  A span reaching back before io->from is clipped
+ * there, so nothing is ever left in clear between windows.  Span objects
+ * carry document code point offsets.  The caller keeps some bytes before
+ * io->end as the next window's context.  Returns 0 or a negative ERR_*
+ * (engine_worker_error says why).
+ */
+int engine_window(struct engine_worker *w, struct engine_window_io *io);
+
+/*
  * engine_worker_error - why the last engine_run failed (names a field,
  * never quotes its value).
  */

@@ -15,10 +15,12 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "chunker.h"
 #include "cli.h"
 #include "crypto.h"
 #include "engine.h"
 #include "err.h"
+#include "eval.h"
 #include "keyfile.h"
 #include "keystore.h"
 #include "log.h"
@@ -47,6 +49,7 @@ static const char usage_main[] =
 "  keygen     make a new key file\n"
 "  scrub      de-identify records; write the key to a keystore\n"
 "  detect     print the identifiers found, as spans JSONL\n"
+"  eval       score detected spans against gold spans\n"
 "  reid       restore tokens (needs the key and a reason; logged)\n"
 "  keystore   list or verify a keystore\n"
 "  audit      verify a keystore's access log\n"
@@ -69,7 +72,8 @@ static const char usage_scrub[] =
 "usage: veil scrub [-c POLICY] [-k KEYFILE] [-K KEYSTORE] [-o OUT]\n"
 "                  [--format text|jsonl|csv] [--profile safe-harbor|limited]\n"
 "                  [--spans SPANS.jsonl] [--audit RUN.json] [--threads N]\n"
-"                  [--shard I/N] [--max-record SIZE] [-q | -v]\n"
+"                  [--shard I/N] [--max-record SIZE] [--window SIZE]\n"
+"                  [-q | -v]\n"
 "                  [--passphrase-file F | --passphrase-fd N] [FILE...]\n"
 "\n"
 "Read records (no FILE or '-': standard input), replace every\n"
@@ -87,7 +91,10 @@ static const char usage_scrub[] =
 "  --spans FILE      also write the spans found, as JSONL\n"
 "  --audit FILE      write a JSON summary of the run (counts only)\n"
 "  --shard I/N       this is shard I of N (names the keystore segment)\n"
-"  --max-record SIZE reject records larger than SIZE (default 16M)\n"
+"  --max-record SIZE reject CSV or JSONL records larger than SIZE\n"
+"                    (default 16M)\n"
+"  --window SIZE     scan text documents in windows of SIZE (default\n"
+"                    1M): any size of document in bounded memory\n"
 "  -q, -v            quieter, or a per-type summary on stderr\n";
 
 static const char usage_detect[] =
@@ -120,6 +127,28 @@ static const char usage_audit[] =
 "usage: veil audit verify -k KEYFILE LOG\n"
 "\n"
 "Check the HMAC chain of a keystore access log.\n";
+
+static const char usage_eval[] =
+"usage: veil eval --gold GOLD --spans SPANS.jsonl [--exclude-types T,T]\n"
+"                 [--json] [--show-text] [-o OUT]\n"
+"\n"
+"Score predicted spans (veil detect, or scrub --spans) against gold\n"
+"spans: per-type precision, recall, F1 and F2 for entities (any overlap,\n"
+"and exact start and end) and for tokens, and the leaks: gold spans with\n"
+"no character covered, by id, field, offsets and type.  GOLD is spans\n"
+"JSONL with \"text\", a BRAT .ann file (its .txt beside it, id = the .txt\n"
+"path) or a directory of them, or an i2b2-2014 XML file or directory (id =\n"
+"the file name without .xml).  Records are joined on (id, field); a gold\n"
+"document with no prediction counts as missed, and predictions not in\n"
+"gold are counted and left out.\n"
+"\n"
+"  --exclude-types T,T  leave these types out of gold and predictions\n"
+"  --json               one JSON object instead of the table\n"
+"  --show-text          also show the text of each leak (it is PHI)\n"
+"  -o OUT               write the report to OUT (default standard output)\n"
+"\n"
+"Exit status: 0 scored, 1 the report cannot be written, 2 usage error or\n"
+"unreadable input.\n";
 
 static void
 log_to_stderr(enum log_level level, const char *line)
@@ -164,6 +193,7 @@ struct opts {
 	unsigned threads;
 	unsigned shard, nshards;
 	size_t max_record;
+	size_t window;
 	int help;
 };
 
@@ -179,7 +209,8 @@ enum {
 	OPT_PASSFILE,
 	OPT_PASSFD,
 	OPT_KDFCOST,
-	OPT_MAXREC
+	OPT_MAXREC,
+	OPT_WINDOW
 };
 
 static const struct option long_opts[] = {
@@ -202,6 +233,7 @@ static const struct option long_opts[] = {
 	{ "passphrase-fd", required_argument, NULL, OPT_PASSFD },
 	{ "kdf-cost", required_argument, NULL, OPT_KDFCOST },
 	{ "max-record", required_argument, NULL, OPT_MAXREC },
+	{ "window", required_argument, NULL, OPT_WINDOW },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -265,6 +297,11 @@ parse_value_opt(int c, const char *arg, struct opts *o)
 		return 0;
 	case OPT_MAXREC:
 		return cli_parse_size(arg, &o->max_record);
+	case OPT_WINDOW:
+		if (cli_parse_size(arg, &o->window) != 0 || o->window < 64 ||
+		    o->window > (64u << 20))
+			return ERR_USAGE;
+		return 0;
 	default:
 		return ERR_USAGE;
 	}
@@ -319,6 +356,7 @@ parse_opts(int argc, char **argv, struct opts *o, const char *usage)
 	o->threads = default_threads();
 	o->nshards = 1;
 	o->max_record = DEFAULT_MAX_RECORD;
+	o->window = CHUNKER_WINDOW;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "c:k:K:o:qvh", long_opts,
@@ -429,7 +467,7 @@ struct run {
 	struct engine *engine;
 	struct pool *pool;
 	struct writer *writer;
-	struct cli_out out, spans_out;
+	struct cli_out out, spans_out, audit_out;
 	unsigned long long counts[PHI_NTYPES];
 	enum record_format format;
 	int detect;
@@ -440,6 +478,9 @@ struct run {
 	double start;		/* monotonic seconds at the start */
 	double last_progress;
 	unsigned long long bytes_done;	/* of inputs already finished */
+	unsigned long long bytes_doc;	/* of the text document under way */
+	struct engine_worker *text_worker; /* for text documents */
+	size_t window;			/* their window size */
 	unsigned long long bytes_total;	/* of regular-file inputs, or 0 */
 	int progress;		/* stderr is a terminal and not -q */
 };
@@ -493,6 +534,10 @@ run_setup(struct run *run)
 	run->engine = engine_new(&cfg, why, sizeof(why));
 	if (run->engine == NULL)
 		errx(EXIT_USAGE, "cannot start: %s", why);
+	run->text_worker = engine_worker_new(run->engine);
+	if (run->text_worker == NULL)
+		errx(EXIT_USAGE, "out of memory");
+	run->window = run->o.window;
 	run->pool = pool_new(run->engine, run->o.threads,
 	    run->detect || run->o.spans != NULL);
 	if (run->pool == NULL)
@@ -508,6 +553,7 @@ run_teardown(struct run *run)
 	free(run->hdr);
 	writer_free(run->writer);
 	pool_free(run->pool);
+	engine_worker_free(run->text_worker);
 	engine_free(run->engine);
 	transform_free(run->tf);
 	keystore_writer_free(run->ksw);
@@ -666,6 +712,7 @@ show_progress(struct run *run, FILE *fp, int last)
 	pos = fp != NULL ? ftell(fp) : -1;
 	if (pos > 0)
 		done += (unsigned long long)pos;
+	done += run->bytes_doc;
 	mb = (double)done / 1048576.0;
 	fprintf(stderr, "\rveil: %llu records, %.1f MB, %.1f MB/s",
 	    run->written + run->rejected, mb, el > 0 ? mb / el : 0.0);
@@ -699,6 +746,67 @@ flush_batch(struct run *run, struct reader *rd, const char *path)
 		errx(EXIT_REJECTED, "cannot write the spans");
 	pool_release(run->pool, b);
 	return 1;
+}
+
+/*
+ * Cut fp back to pos after a rejected document, so that nothing of it
+ * stays in a file output.  A pipe cannot be cut: what was written there
+ * is already de-identified, and the rejection is reported all the same.
+ */
+static void
+cut_back(FILE *fp, long pos)
+{
+	if (fp == NULL || pos < 0 || fflush(fp) != 0)
+		return;
+	if (ftruncate(fileno(fp), pos) == 0)
+		(void)fseek(fp, pos, SEEK_SET);
+}
+
+static void
+text_tick(void *arg, unsigned long long bytes)
+{
+	struct run *run = arg;
+
+	run->bytes_doc = bytes;
+	show_progress(run, NULL, 0);
+}
+
+/*
+ * A text document: scanned in windows (chunker.c), so that a document
+ * of any size takes bounded memory.
+ */
+static void
+run_text(struct run *run, FILE *fp, const char *path)
+{
+	struct chunker_io io;
+	char why[256];
+	long opos, spos;
+	int r;
+
+	memset(&io, 0, sizeof(io));
+	io.in = fp;
+	io.id = path;
+	io.out = run->detect ? NULL : run->out.fp;
+	io.spans = run->spans_out.fp;
+	io.tick = text_tick;
+	io.arg = run;
+	opos = io.out != NULL ? ftell(io.out) : -1;
+	spos = io.spans != NULL ? ftell(io.spans) : -1;
+
+	why[0] = '\0';
+	r = chunker_run(run->text_worker, &io, run->window, why, sizeof(why));
+	run->bytes_doc = 0;
+	run->bytes_done += io.bytes;
+	if (r == ERR_IO)
+		errx(EXIT_REJECTED, "%s: cannot read or write: %s", path, why);
+	if (r != 0) {
+		cut_back(io.out, opos);
+		cut_back(io.spans, spos);
+		reject(run, path, 1, why);
+		return;
+	}
+	run->read++;
+	run->written++;
 }
 
 /* Bytes of the regular files among the inputs, for the ETA. */
@@ -776,6 +884,8 @@ print_summary(const struct run *run)
 
 	pool_seconds(run->pool, secs);
 	for (j = 0; j < nf && j < 64; j++)
+		secs[j] += engine_worker_seconds(run->text_worker)[j];
+	for (j = 0; j < nf && j < 64; j++)
 		total += secs[j];
 	fprintf(stderr, "veil: recognizer time, %.2f s over all threads:\n",
 	    total);
@@ -785,16 +895,18 @@ print_summary(const struct run *run)
 		    total > 0 ? 100.0 * secs[j] / total : 0.0);
 }
 
-/* The run's summary as JSON: counts only, never a value. */
+/*
+ * The run's summary as JSON: counts only, never a value.  Its file was
+ * opened with the other outputs, so a bad path is a usage error.
+ */
 static int
-write_audit(const struct run *run)
+write_audit(struct run *run)
 {
 	const unsigned long long *c = run->counts;
-	struct cli_out out;
+	struct cli_out out = run->audit_out;
 	int i, first = 1;
 
-	if (cli_out_open(&out, run->o.audit) != 0)
-		return ERR_IO;
+	memset(&run->audit_out, 0, sizeof(run->audit_out));
 	fprintf(out.fp, "{\"veil\": \"%s\", \"profile\": \"%s\", "
 	    "\"domain\": \"%s\", \"records_read\": %llu, "
 	    "\"records_written\": %llu, \"records_rejected\": %llu, "
@@ -879,6 +991,9 @@ check_not_input(const char *out, FILE **fps, int n)
 static void
 open_outputs(struct run *run)
 {
+	if (run->o.audit != NULL &&
+	    cli_out_open(&run->audit_out, run->o.audit) != 0)
+		err(EXIT_USAGE, "cannot write '%s'", run->o.audit);
 	if (!run->detect && run->o.spans != NULL &&
 	    cli_out_open(&run->spans_out, run->o.spans) != 0)
 		err(EXIT_USAGE, "cannot write '%s'", run->o.spans);
@@ -907,6 +1022,7 @@ run_finish(struct run *run)
 	    (const char *const *)run->hdr, run->nhdr) != 0) {
 		cli_out_abort(&run->out);
 		cli_out_abort(&run->spans_out);
+		cli_out_abort(&run->audit_out);
 		errx(EXIT_REJECTED, "cannot write the output");
 	}
 
@@ -915,15 +1031,20 @@ run_finish(struct run *run)
 	    keystore_writer_commit(run->ksw, why, sizeof(why)) != 0) {
 		cli_out_abort(&run->out);
 		cli_out_abort(&run->spans_out);
+		cli_out_abort(&run->audit_out);
 		errx(EXIT_KEY, "keystore '%s': %s", run->o.keystore, why);
 	}
 
 	if (!run->detect && cli_out_commit(&run->out) != 0) {
 		cli_out_abort(&run->spans_out);
+		cli_out_abort(&run->audit_out);
 		errx(EXIT_REJECTED, "cannot write the output");
 	}
-	if (run->spans_out.fp != NULL && cli_out_commit(&run->spans_out) != 0)
+	if (run->spans_out.fp != NULL &&
+	    cli_out_commit(&run->spans_out) != 0) {
+		cli_out_abort(&run->audit_out);
 		errx(EXIT_REJECTED, "cannot write the spans");
+	}
 	if (run->o.audit != NULL && write_audit(run) != 0)
 		errx(EXIT_REJECTED, "cannot write '%s'", run->o.audit);
 }
@@ -959,7 +1080,10 @@ cmd_scrub_or_detect(int argc, char **argv, int detect)
 	open_outputs(&run);
 
 	for (i = 0; i < n; i++) {
-		run_stream(&run, fps[i], paths[i]);
+		if (run.format == RECORD_TEXT)
+			run_text(&run, fps[i], paths[i]);
+		else
+			run_stream(&run, fps[i], paths[i]);
 		if (fps[i] != stdin)
 			(void)fclose(fps[i]);
 	}
@@ -967,6 +1091,8 @@ cmd_scrub_or_detect(int argc, char **argv, int detect)
 	show_progress(&run, NULL, 1);
 
 	pool_counts(run.pool, run.counts);
+	for (i = 0; i < PHI_NTYPES; i++)
+		run.counts[i] += engine_worker_counts(run.text_worker)[i];
 	run_finish(&run);
 	print_summary(&run);
 	status = run.rejected > 0 ? EXIT_REJECTED : EXIT_OK;
@@ -1299,6 +1425,73 @@ cmd_audit(int argc, char **argv)
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_REJECTED;
 }
 
+/*
+ * veil eval has options of its own.  Any input problem is a usage error
+ * (exit 2); the report appears whole or not at all.
+ */
+static int
+cmd_eval(int argc, char **argv)
+{
+	static const struct option eval_opts[] = {
+		{ "gold", required_argument, NULL, 'g' },
+		{ "spans", required_argument, NULL, 's' },
+		{ "exclude-types", required_argument, NULL, 'x' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "show-text", no_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *gold = NULL, *spans = NULL, *out = NULL, *x = NULL, *name;
+	struct eval *ev;
+	struct cli_out co;
+	struct buf rep;
+	size_t i;
+	int c, flags = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", eval_opts, NULL)) != -1) {
+		switch (c) {
+		case 'g': gold = optarg; break;
+		case 's': spans = optarg; break;
+		case 'x': x = optarg; break;
+		case 'j': flags |= EVAL_JSON; break;
+		case 't': flags |= EVAL_SHOW_TEXT; break;
+		case 'o': out = optarg; break;
+		case 'h': help_exit(usage_eval); break;
+		default: usage_exit(usage_eval, NULL); break;
+		}
+	}
+	if (optind != argc)
+		usage_exit(usage_eval, "eval takes no operands");
+	if (gold == NULL || spans == NULL)
+		usage_exit(usage_eval, "eval needs --gold and --spans");
+
+	ev = eval_new((size_t)1 << 30);
+	if (ev == NULL || (x != NULL && eval_exclude(ev, x) != 0))
+		errx(EXIT_USAGE, "out of memory");
+	if (eval_load_gold(ev, gold) != 0 || eval_load_spans(ev, spans) != 0 ||
+	    eval_score(ev) != 0)
+		errx(EXIT_USAGE, "%s", eval_error(ev));
+	for (i = 0; (name = eval_unseen_excluded(ev, i)) != NULL; i++)
+		warnx("excluded type %s occurs in neither file", name);
+
+	buf_init(&rep, (size_t)1 << 30);
+	if (eval_render(ev, &rep, flags) != 0)
+		errx(EXIT_USAGE, "the report is too large");
+	if (cli_out_open(&co, out) != 0)
+		err(EXIT_USAGE, "cannot write '%s'", out ? out : "-");
+	if (fwrite(rep.data, 1, rep.len, co.fp) != rep.len) {
+		cli_out_abort(&co);
+		errx(EXIT_REJECTED, "cannot write the report");
+	}
+	if (cli_out_commit(&co) != 0)
+		errx(EXIT_REJECTED, "cannot write the report");
+	buf_release(&rep);
+	eval_free(ev);
+	return EXIT_OK;
+}
+
 static int
 cmd_help(int argc, char **argv)
 {
@@ -1308,6 +1501,7 @@ cmd_help(int argc, char **argv)
 		{ "keygen", usage_keygen }, { "scrub", usage_scrub },
 		{ "detect", usage_detect }, { "reid", usage_reid },
 		{ "keystore", usage_keystore }, { "audit", usage_audit },
+		{ "eval", usage_eval },
 	};
 	size_t i;
 
@@ -1342,7 +1536,7 @@ main(int argc, char **argv)
 		{ "keygen", cmd_keygen }, { "scrub", cmd_scrub },
 		{ "detect", cmd_detect }, { "reid", cmd_reid },
 		{ "keystore", cmd_keystore }, { "audit", cmd_audit },
-		{ "help", cmd_help },
+		{ "eval", cmd_eval }, { "help", cmd_help },
 	};
 	size_t i;
 

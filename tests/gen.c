@@ -1,7 +1,9 @@
 /*
  * gen.c - the benchmark's synthetic notes, as JSONL or CSV.
  *
- * usage: gen jsonl|csv MEGABYTES [SEED]
+ * usage: gen jsonl|csv|text MEGABYTES [SEED]
+ *
+ * text writes one long document: every note, back to back.
  *
  * Names, streets and towns are built from invented syllables and every
  * number is drawn from a seeded generator, so the output is the same for
@@ -117,15 +119,16 @@ put_json(const char *text)
 int
 main(int argc, char **argv)
 {
-	char text[2048];
+	char note_text[2048];
 	unsigned long long target, written = 0, id = 0;
-	int csv;
+	int csv, text;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: gen jsonl|csv MEGABYTES [SEED]\n");
+		fprintf(stderr, "usage: gen jsonl|csv|text MEGABYTES [SEED]\n");
 		return 2;
 	}
 	csv = strcmp(argv[1], "csv") == 0;
+	text = strcmp(argv[1], "text") == 0;
 	target = strtoull(argv[2], NULL, 10) << 20;
 	if (argc > 3)
 		gen_state ^= strtoull(argv[3], NULL, 10) *
@@ -135,17 +138,19 @@ main(int argc, char **argv)
 		written += (unsigned long long)printf(
 		    "note_id,patient_id,category,text\n");
 	while (written < target) {
-		note(text, sizeof(text));
+		note(note_text, sizeof(note_text));
 		id++;
-		if (csv)
+		if (text)
+			written += (unsigned long long)printf("%s\n", note_text);
+		else if (csv)
 			written += (unsigned long long)printf(
 			    "%llu,p%05u,Progress,\"%s\"\n", id, pick(50000),
-			    text);
+			    note_text);
 		else {
 			written += (unsigned long long)printf(
 			    "{\"id\": \"n%llu\", \"patient_id\": \"p%05u\", "
 			    "\"text\": \"", id, pick(50000));
-			written += put_json(text) + 3;
+			written += put_json(note_text) + 3;
 			fputs("\"}\n", stdout);
 		}
 	}

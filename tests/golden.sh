@@ -230,6 +230,31 @@ mv "$seg" "$tmp/dks/seg-DEFAULT-${seg##*/seg-STUDY_42-}"
 check "a segment renamed to another domain exits 3, naming it" \
     '[ $? -eq 3 ] && grep -q "seg-DEFAULT-${seg##*/seg-STUDY_42-}.*another domain" "$tmp/e"'
 
+echo "Long documents"
+i=0
+while [ $i -lt 3000 ]; do
+	printf 'Call 503-555-%04d or k%d@post.example on 3/%d/2020. ' \
+	    $((i % 10000)) $i $((1 + i % 28))
+	[ $((i % 5)) -eq 0 ] && printf '\n'
+	i=$((i + 1))
+done >"$tmp/long.txt"
+"$VEIL" scrub -q --window 1M -k "$key" -K "$tmp/lks" -o "$tmp/long.1m" \
+    --spans "$tmp/long.1m.spans" "$tmp/long.txt"
+"$VEIL" scrub -q --window 4k -k "$key" -K "$tmp/lks" -o "$tmp/long.4k" \
+    --spans "$tmp/long.4k.spans" "$tmp/long.txt"
+check "windows of 4k and 1M give the same output and spans" \
+    'cmp -s "$tmp/long.1m" "$tmp/long.4k" && cmp -s "$tmp/long.1m.spans" "$tmp/long.4k.spans"'
+check "no identifier left between windows" \
+    '! grep -q "555-\|@post" "$tmp/long.4k"'
+cp "$tmp/long.txt" "$tmp/longbad.txt"
+printf 'tail \377 Zebulonia 503-555-0199\n' >>"$tmp/longbad.txt"
+"$VEIL" scrub -q --window 4k -k "$key" -K "$tmp/lks" -o "$tmp/longbad.out" \
+    "$tmp/a.txt" "$tmp/longbad.txt" 2>"$tmp/e"
+check "a long document with bad UTF-8 is rejected, exit 1" \
+    '[ $? -eq 1 ] && grep -q "longbad.txt: record 1 rejected" "$tmp/e"'
+check "nothing of it stays in the output, the other document does" \
+    'grep -q "NAME-" "$tmp/longbad.out" && ! grep -q "Call" "$tmp/longbad.out"'
+
 echo
 echo "golden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -329,6 +329,61 @@ test_segments(void)
 	CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), ERR_IO);
 }
 
+/* Count the segment files in dir. */
+static size_t
+count_segments(const char *dir)
+{
+	struct dirent *de;
+	size_t n = 0;
+	DIR *d = opendir(dir);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while ((de = readdir(d)) != NULL)
+		n += strncmp(de->d_name, "seg-", 4) == 0;
+	(void)closedir(d);
+	return n;
+}
+
+/* A writer over its memory cap seals segments as it goes. */
+static void
+test_spill(void)
+{
+	char dir[PATH_MAX], err[256], raw[64];
+	char tok[300][PSEUDONYM_TOKLEN + 1], *norm;
+	struct keystore_writer *w;
+	struct keystore *ks = NULL;
+	size_t i, n;
+
+	new_dir(dir, "spill");
+	w = keystore_writer_new(dir, kf, DOMAIN, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	CU_ASSERT_EQUAL(keystore_writer_set_spill(w, 100), ERR_USAGE);
+	CU_ASSERT_EQUAL(keystore_writer_set_spill(w, 4096), 0);
+	for (i = 0; i < 300; i++) {
+		(void)snprintf(raw, sizeof(raw), "Ottilie Brand-%zu", i);
+		CU_ASSERT_EQUAL(add_raw(w, PHI_NAME, raw, tok[i], &norm,
+		    &n), 0);
+		free(norm);
+	}
+	/* the first value again, after it was sealed away */
+	CU_ASSERT_EQUAL(add_raw(w, PHI_NAME, "Ottilie Brand-0", tok[0],
+	    &norm, &n), 0);
+	free(norm);
+	CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_writer_count(w), 301);
+	keystore_writer_free(w);
+	CU_ASSERT(count_segments(dir) > 5);
+
+	CU_ASSERT_EQUAL_FATAL(keystore_open(dir, kf, DOMAIN, &ks, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_count(ks, PHI_NTYPES), 300);
+	for (i = 0; i < 300; i++) {
+		(void)snprintf(raw, sizeof(raw), "Ottilie Brand-%zu", i);
+		CU_ASSERT_TRUE(finds(ks, PHI_NAME, tok[i], raw, strlen(raw)));
+	}
+	keystore_free(ks);
+}
+
 /* Bad records, collisions, bad arguments. */
 static void
 test_add_checks(void)
@@ -1185,6 +1240,7 @@ add(void)
 	if (s == NULL)
 		return -1;
 	if (CU_add_test(s, "round trip", test_round_trip) == NULL ||
+	    CU_add_test(s, "spill", test_spill) == NULL ||
 	    CU_add_test(s, "several segments", test_segments) == NULL ||
 	    CU_add_test(s, "add checks, collision", test_add_checks) ==
 	    NULL ||

@@ -108,6 +108,9 @@ struct keystore_writer {
 	struct entry **tab;	/* open addressing, cap a power of two */
 	size_t cap;
 	size_t n;
+	size_t bytes;		/* held by the entries */
+	size_t spilled;		/* entries sealed into earlier segments */
+	size_t spill_at;	/* seal a segment once bytes pass this */
 };
 
 /* One record of an open keystore; pointers into a verified plaintext. */
@@ -329,6 +332,7 @@ keystore_writer_new(const char *dir, const struct keyfile *kf,
 	(void)snprintf(w->domain, sizeof(w->domain), "%s", domain);
 	w->shard = shard;
 	w->chunk_log2 = CHUNK_LOG2;
+	w->spill_at = KEYSTORE_SPILL_BYTES;
 	w->ks_key_id = keyfile_ks_key_id(kf);
 	memcpy(w->keyset_id, keyfile_keyset_id(kf), KEYFILE_IDLEN);
 	memcpy(w->pub, keyfile_public(kf), KEYFILE_KEYLEN);
@@ -354,10 +358,19 @@ keystore_writer_set_chunk_log2(struct keystore_writer *w, unsigned log2)
 	return 0;
 }
 
+int
+keystore_writer_set_spill(struct keystore_writer *w, size_t bytes)
+{
+	if (bytes < 1024)
+		return ERR_USAGE;
+	w->spill_at = bytes;
+	return 0;
+}
+
 size_t
 keystore_writer_count(const struct keystore_writer *w)
 {
-	return w->n;
+	return w->spilled + w->n;
 }
 
 static void
@@ -457,6 +470,8 @@ tab_put(struct keystore_writer *w, struct entry *e, int apply,
 		if (apply) {
 			w->tab[i] = e;
 			*old = held;
+			w->bytes += e->vlen + e->rlen;
+			w->bytes -= held->vlen + held->rlen;
 		}
 		return 1;
 	}
@@ -469,6 +484,7 @@ tab_put(struct keystore_writer *w, struct entry *e, int apply,
 	}
 	w->tab[i] = e;
 	w->n++;
+	w->bytes += sizeof(*e) + sizeof(e) * 2 + e->vlen + e->rlen;
 	return 1;
 }
 
@@ -493,6 +509,35 @@ entry_new(unsigned type, const char *tok, const char *norm, size_t vlen,
 	return e;
 }
 
+static int commit_locked(struct keystore_writer *w, char *err,
+    size_t errlen);
+
+/*
+ * Seal what is held into a segment of its own and start empty, so that
+ * memory stays bounded however many identifiers a run meets (KEYSTORE.md:
+ * "spill extra sorted segments").  Readers merge segments, so where the
+ * cut falls changes nothing they return.  Locked.
+ */
+static int
+spill_locked(struct keystore_writer *w)
+{
+	char err[256];
+	size_t i;
+	int r;
+
+	r = commit_locked(w, err, sizeof(err));
+	if (r != 0)
+		return r;
+	for (i = 0; i < w->cap; i++) {
+		entry_free(w->tab[i]);
+		w->tab[i] = NULL;
+	}
+	w->spilled += w->n;
+	w->n = 0;
+	w->bytes = 0;
+	return 0;
+}
+
 /* tab_put under the lock; ERR_USAGE once committed. */
 static int
 tab_put_locked(struct keystore_writer *w, struct entry *e, int apply,
@@ -503,6 +548,12 @@ tab_put_locked(struct keystore_writer *w, struct entry *e, int apply,
 	if (pthread_mutex_lock(&w->lock) != 0)
 		return ERR_INTERNAL;
 	r = w->committed ? ERR_USAGE : tab_put(w, e, apply, old);
+	if (r == 1 && apply && w->bytes > w->spill_at) {
+		int s = spill_locked(w);
+
+		if (s != 0)
+			r = s;
+	}
 	(void)pthread_mutex_unlock(&w->lock);
 	return r;
 }

@@ -34,6 +34,7 @@
  * (written before names carried a domain): policy.c's default domain.
  */
 #define KEYSTORE_LEGACY_DOMAIN "DEFAULT"
+#define KEYSTORE_SPILL_BYTES (48u << 20)
 
 struct keystore_writer;
 struct keystore;
@@ -79,8 +80,9 @@ int keystore_writer_commit(struct keystore_writer *w, char *err,
     size_t errlen);
 
 /*
- * keystore_writer_count - tokens held so far (call it when no add is
- * running).
+ * keystore_writer_count - tokens added so far, those already sealed
+ * into spilled segments included (a token added on both sides of a
+ * spill counts twice); call it when no add is running.
  */
 size_t keystore_writer_count(const struct keystore_writer *w);
 
@@ -92,6 +94,13 @@ size_t keystore_writer_count(const struct keystore_writer *w);
  */
 int keystore_writer_set_chunk_log2(struct keystore_writer *w,
     unsigned log2);
+
+/*
+ * keystore_writer_set_spill - seal a segment whenever the entries held
+ * pass bytes (at least 1024; default KEYSTORE_SPILL_BYTES), so memory
+ * stays bounded.  Returns 0 or ERR_USAGE.
+ */
+int keystore_writer_set_spill(struct keystore_writer *w, size_t bytes);
 
 /*
  * keystore_writer_free - wipe and free (uncommitted data is dropped);

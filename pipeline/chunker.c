@@ -1,0 +1,217 @@
+/* chunker.c - long text documents in overlapping windows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "chunker.h"
+#include "err.h"
+
+#define CHUNKER_CONTEXT 1024	/* bytes kept before a window */
+#define CHUNKER_AHEAD 4096	/* bytes read past a window's cut */
+
+struct window_buf {
+	char *p;
+	size_t len, cap;
+	int eof;
+};
+
+/* Fill the buffer from in; 0, or ERR_IO. */
+static int
+fill(struct window_buf *wb, FILE *in)
+{
+	size_t n;
+
+	while (wb->len < wb->cap && !wb->eof) {
+		n = fread(wb->p + wb->len, 1, wb->cap - wb->len, in);
+		wb->len += n;
+		if (n == 0) {
+			if (ferror(in))
+				return ERR_IO;
+			wb->eof = 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Bytes of s[0..n) that end on a whole UTF-8 sequence: an incomplete
+ * sequence at the end waits for the next read.
+ */
+static size_t
+whole_utf8(const char *s, size_t n)
+{
+	size_t i = n, back = 0;
+	unsigned char c;
+
+	while (i > 0 && back < 4) {
+		c = (unsigned char)s[i - 1];
+		if ((c & 0xc0) != 0x80) {
+			size_t need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 :
+			    c >= 0xc0 ? 2 : 1;
+
+			return back + 1 >= need ? n : i - 1;
+		}
+		i--;
+		back++;
+	}
+	return n;
+}
+
+/*
+ * Where to cut: at want, moved back to just after white space in the
+ * second half of the window when there is some, else to the start of a
+ * UTF-8 sequence.
+ */
+static size_t
+pick_cut(const char *s, size_t from, size_t want)
+{
+	size_t c, low = from + (want - from) / 2;
+
+	for (c = want; c > low; c--)
+		if (s[c - 1] == ' ' || s[c - 1] == '\n' || s[c - 1] == '\t')
+			return c;
+	c = want;
+	while (c > from + 1 && ((unsigned char)s[c] & 0xc0) == 0x80)
+		c--;
+	return c;
+}
+
+static int
+put(FILE *fp, const char *s, size_t n)
+{
+	if (fp == NULL || n == 0)
+		return 0;
+	return fwrite(s, 1, n, fp) == n ? 0 : ERR_IO;
+}
+
+/* The spans line's opening: {"id": ..., "field": "text", "spans": [ */
+static int
+spans_open(FILE *fp, const char *id)
+{
+	json_t *s;
+	char *enc;
+	int r;
+
+	if (fp == NULL)
+		return 0;
+	s = json_string(id);
+	enc = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+	json_decref(s);
+	if (enc == NULL)
+		return ERR_NOMEM;
+	r = fprintf(fp, "{\"id\": %s, \"field\": \"text\", \"spans\": [",
+	    enc) < 0 ? ERR_IO : 0;
+	free(enc);
+	return r;
+}
+
+static unsigned long long
+count_cp(const char *s, size_t n)
+{
+	unsigned long long c = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/*
+ * Keep some context before end and drop the rest, counting the code
+ * points dropped into *cp.  Returns the bytes dropped.
+ */
+static size_t
+slide(struct window_buf *wb, size_t end, unsigned long long *cp)
+{
+	size_t keep = end > CHUNKER_CONTEXT ? end - CHUNKER_CONTEXT : 0;
+
+	while (keep < end && ((unsigned char)wb->p[keep] & 0xc0) == 0x80)
+		keep++;
+	*cp += count_cp(wb->p, keep);
+	explicit_bzero(wb->p, keep);
+	memmove(wb->p, wb->p + keep, wb->len - keep);
+	wb->len -= keep;
+	return keep;
+}
+
+/* One window: scan, write, and move on.  Sets *done at the last one. */
+static int
+step(struct engine_worker *w, struct chunker_io *io, struct window_buf *wb,
+    struct engine_window_io *wio, size_t window, int *done)
+{
+	size_t keep;
+	int r;
+
+	r = fill(wb, io->in);
+	if (r != 0)
+		return r;
+	wio->text = wb->p;
+	wio->final = wb->eof;
+	wio->len = wb->eof ? wb->len : whole_utf8(wb->p, wb->len);
+	wio->cut = wb->eof ? wio->len :
+	    pick_cut(wb->p, wio->from, wio->from + window);
+
+	r = engine_window(w, wio);
+	if (r != 0)
+		return r;
+	r = put(io->out, wio->out->data, wio->out->len);
+	if (r == 0 && io->spans != NULL)
+		r = put(io->spans, wio->spans->data, wio->spans->len);
+	buf_reset(wio->out);
+	if (wio->spans != NULL)
+		buf_reset(wio->spans);
+	if (r != 0)
+		return r;
+
+	io->bytes += wio->end - wio->from;
+	if (io->tick != NULL)
+		io->tick(io->arg, io->bytes);
+	*done = wio->final;
+	if (!*done) {
+		keep = slide(wb, wio->end, &wio->cp_base);
+		wio->from = wio->end - keep;
+	}
+	return 0;
+}
+
+int
+chunker_run(struct engine_worker *w, struct chunker_io *io, size_t window,
+    char *err, size_t errlen)
+{
+	struct window_buf wb = { NULL, 0, 0, 0 };
+	struct engine_window_io wio;
+	struct buf out, spans;
+	int r, done = 0;
+
+	if (window < 64)
+		return ERR_USAGE;
+	wb.cap = CHUNKER_CONTEXT + window + CHUNKER_AHEAD;
+	wb.p = malloc(wb.cap);
+	if (wb.p == NULL)
+		return ERR_NOMEM;
+	buf_init(&out, wb.cap * 4 + 4096);
+	buf_init(&spans, (size_t)1 << 26);
+	memset(&wio, 0, sizeof(wio));
+	wio.out = &out;
+	wio.spans = io->spans != NULL ? &spans : NULL;
+	io->bytes = 0;
+
+	r = spans_open(io->spans, io->id);
+	while (r == 0 && !done)
+		r = step(w, io, &wb, &wio, window, &done);
+	if (r == 0 && io->spans != NULL && fputs("]}\n", io->spans) < 0)
+		r = ERR_IO;
+	if (r != 0 && r != ERR_IO)
+		(void)snprintf(err, errlen, "%s", engine_worker_error(w));
+	else if (r == ERR_IO)
+		(void)snprintf(err, errlen, "%s", err_str(r));
+
+	explicit_bzero(wb.p, wb.cap);
+	free(wb.p);
+	buf_release(&out);
+	buf_release(&spans);
+	return r;
+}

@@ -1,0 +1,42 @@
+/*
+ * chunker.h - one text document of any size, in windows of bounded size.
+ *
+ * A text document is read in windows of about `window` bytes, each with
+ * some bytes of context before it and of look-ahead after it, so that an
+ * identifier that crosses a window's edge is still seen whole and
+ * replaced whole (see engine_window).  Memory stays near three times
+ * the window, whatever the document's size.  The spans line is written
+ * as the windows go, so it too needs no memory for the whole document.
+ */
+#ifndef VEIL_CHUNKER_H
+#define VEIL_CHUNKER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "engine.h"
+
+#define CHUNKER_WINDOW (1u << 20)
+
+struct chunker_io {
+	FILE *in;		/* the document, read to its end */
+	const char *id;		/* its id, for the spans line */
+	FILE *out;		/* the rewritten text, or NULL (detect) */
+	FILE *spans;		/* one spans JSONL line, or NULL */
+	void (*tick)(void *arg, unsigned long long bytes); /* or NULL */
+	void *arg;
+	unsigned long long bytes;	/* out: bytes read so far */
+};
+
+/*
+ * chunker_run - scan io->in window by window with worker w and write
+ * the results.  Returns 0; ERR_UTF8 (or another ERR_* of the engine)
+ * when the document cannot be scanned, with the reason in err — what
+ * was written before the bad window is already de-identified, and the
+ * caller decides whether to cut it off; ERR_IO when reading or writing
+ * fails.  window must be at least 64.
+ */
+int chunker_run(struct engine_worker *w, struct chunker_io *io,
+    size_t window, char *err, size_t errlen);
+
+#endif
