@@ -65,7 +65,7 @@ struct engine_window_io {
 	const char *text;	/* the window: valid UTF-8 or rejected */
 	size_t len;
 	size_t from;		/* bytes before it: context, already written */
-	size_t cut;		/* bytes from here on belong to the next window */
+	size_t cut;		/* from here on: the next window's bytes */
 	int final;		/* the document ends with this window */
 	unsigned long long cp_base; /* document code point of window byte 0 */
 	struct buf *out;	/* rewritten bytes [from, end) are appended */

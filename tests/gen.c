@@ -141,7 +141,8 @@ main(int argc, char **argv)
 		note(note_text, sizeof(note_text));
 		id++;
 		if (text)
-			written += (unsigned long long)printf("%s\n", note_text);
+			written += (unsigned long long)printf("%s\n",
+			    note_text);
 		else if (csv)
 			written += (unsigned long long)printf(
 			    "%llu,p%05u,Progress,\"%s\"\n", id, pick(50000),
