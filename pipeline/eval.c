@@ -1,6 +1,5 @@
 /* eval.c - veil eval: join predicted spans to gold, count, render. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,20 +97,9 @@ struct doc_ctx {
 	size_t nkept, ndrop, npv;
 };
 
-static int
-fail(struct eval *ev, int rc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-fail(struct eval *ev, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(ev->err, sizeof(ev->err), fmt, ap);
-	va_end(ap);
-	return rc;
-}
+/* Set the error message (printf-style) and yield rc. */
+#define FAIL(x, rc, ...) \
+	((void)snprintf((x)->err, sizeof((x)->err), __VA_ARGS__), (rc))
 
 struct eval *
 eval_new(size_t max_file)
@@ -250,10 +238,10 @@ eval_load_gold(struct eval *ev, const char *path)
 
 	ev->err[0] = '\0';
 	if (ev->pred != NULL || ev->scored)
-		return fail(ev, ERR_USAGE, "gold loaded twice");
+		return FAIL(ev, ERR_USAGE, "gold loaded twice");
 	rc = gold_load(ev->gold, path, GOLD_AUTO);
 	if (rc != 0)
-		return fail(ev, rc, "%s", gold_error(ev->gold));
+		return FAIL(ev, rc, "%s", gold_error(ev->gold));
 	n = gold_count(ev->gold);
 	ev->pred = calloc(n ? n : 1, sizeof(*ev->pred));
 	ev->predicted = calloc(n ? n : 1, 1);
@@ -261,12 +249,12 @@ eval_load_gold(struct eval *ev, const char *path)
 	ev->gold_path = strdup(path);
 	if (ev->pred == NULL || ev->predicted == NULL ||
 	    ev->mismatch == NULL || ev->gold_path == NULL)
-		return fail(ev, ERR_NOMEM, "%s", err_str(ERR_NOMEM));
+		return FAIL(ev, ERR_NOMEM, "%s", err_str(ERR_NOMEM));
 	for (i = 0; i < n; i++) {
 		d = gold_get(ev->gold, i);
 		for (k = 0; k < d->nspans; k++) {
 			if (type_id(ev, d->spans[k].type, &t) != 0)
-				return fail(ev, ERR_NOMEM, "%s",
+				return FAIL(ev, ERR_NOMEM, "%s",
 				    err_str(ERR_NOMEM));
 			ev->types[t].seen = 1;
 		}
@@ -436,12 +424,12 @@ spans_record(struct eval *ev, const char *path, size_t lineno,
 	buf_reset(id);
 	rc = gold_record_key(rec, id, &field, &field_len, &why);
 	if (rc != 0)
-		return fail(ev, rc, "%s:%zu: %s", path, lineno, why);
+		return FAIL(ev, rc, "%s:%zu: %s", path, lineno, why);
 	spans = json_object_get(rec, "spans");
 	if (spans != NULL && !truthy(spans))
 		spans = NULL;
 	if (spans != NULL && !json_is_array(spans))
-		return fail(ev, ERR_PARSE, "%s:%zu: \"spans\" is not a list",
+		return FAIL(ev, ERR_PARSE, "%s:%zu: \"spans\" is not a list",
 		    path, lineno);
 	if (gold_find(ev->gold, id->data ? id->data : "", id->len, field,
 	    field_len, &di) == 0)
@@ -449,7 +437,7 @@ spans_record(struct eval *ev, const char *path, size_t lineno,
 	else
 		rc = extra_record(ev, id, field, field_len, spans);
 	if (rc != 0)
-		return fail(ev, rc, "%s:%zu: %s", path, lineno, err_str(rc));
+		return FAIL(ev, rc, "%s:%zu: %s", path, lineno, err_str(rc));
 	return 0;
 }
 
@@ -463,10 +451,10 @@ spans_line(struct eval *ev, const char *path, size_t lineno,
 
 	rec = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
 	if (rec == NULL)
-		return fail(ev, ERR_PARSE, "%s:%zu: bad JSON (column %d)",
+		return FAIL(ev, ERR_PARSE, "%s:%zu: bad JSON (column %d)",
 		    path, lineno, e.column);
 	if (!json_is_object(rec))
-		rc = fail(ev, ERR_PARSE, "%s:%zu: not a JSON object", path,
+		rc = FAIL(ev, ERR_PARSE, "%s:%zu: not a JSON object", path,
 		    lineno);
 	else
 		rc = spans_record(ev, path, lineno, rec, id);
@@ -495,18 +483,18 @@ eval_load_spans(struct eval *ev, const char *path)
 
 	ev->err[0] = '\0';
 	if (ev->pred == NULL || ev->spans_loaded || ev->scored)
-		return fail(ev, ERR_USAGE, "spans loaded before gold or twice");
+		return FAIL(ev, ERR_USAGE, "spans loaded before gold or twice");
 	ev->spans_path = strdup(path);
 	if (ev->spans_path == NULL)
-		return fail(ev, ERR_NOMEM, "%s", err_str(ERR_NOMEM));
+		return FAIL(ev, ERR_NOMEM, "%s", err_str(ERR_NOMEM));
 	ev->spans_loaded = 1;
 	buf_init(&file, ev->max_file);
 	buf_init(&id, KEY_MAX);
 	rc = gold_read_file(path, &file);
 	if (rc == ERR_IO)
-		rc = fail(ev, rc, "%s: %s", path, strerror(errno));
+		rc = FAIL(ev, rc, "%s: %s", path, strerror(errno));
 	else if (rc != 0)
-		rc = fail(ev, rc, "%s: %s", path, rc == ERR_TOOBIG ?
+		rc = FAIL(ev, rc, "%s: %s", path, rc == ERR_TOOBIG ?
 		    "file too large" : err_str(rc));
 	while (rc == 0 && off < file.len) {
 		line = file.data + off;
@@ -957,7 +945,7 @@ eval_score(struct eval *ev)
 
 	ev->err[0] = '\0';
 	if (ev->pred == NULL || !ev->spans_loaded || ev->scored)
-		return fail(ev, ERR_USAGE, "score needs gold and spans, once");
+		return FAIL(ev, ERR_USAGE, "score needs gold and spans, once");
 	ev->scored = 1;
 	ev->s.docs = gold_count(ev->gold);
 	for (i = 0; i < ev->s.docs; i++) {
@@ -974,7 +962,7 @@ eval_score(struct eval *ev)
 		}
 		rc = score_doc(ev, i);
 		if (rc != 0)
-			return fail(ev, rc, "document %zu: %s", i + 1,
+			return FAIL(ev, rc, "document %zu: %s", i + 1,
 			    err_str(rc));
 	}
 	return 0;
@@ -1699,8 +1687,8 @@ type_json(struct buf *b, const struct tstat *t, int first)
 	if (rc == 0)
 		rc = put_ratio(b, c->typed_found, c->gold);
 	if (rc == 0)
-		rc = buf_printf(b, ", \"predicted\": %zu, \"overlapping_gold\": "
-		    "%zu, ", c->pred, c->hit);
+		rc = buf_printf(b, ", \"predicted\": %zu, "
+		    "\"overlapping_gold\": %zu, ", c->pred, c->hit);
 	if (rc == 0)
 		rc = json_prf(b, c->found, c->gold, c->hit, c->pred);
 	if (rc == 0)
@@ -1718,8 +1706,9 @@ pred_type_json(struct buf *b, const struct tstat *t, int first)
 	if (rc == 0)
 		rc = put_str(b, t->name);
 	if (rc == 0)
-		rc = buf_printf(b, ": {\"predicted\": %zu, \"overlapping_gold\": "
-		    "%zu, \"precision\": ", c->pred, c->hit);
+		rc = buf_printf(b, ": {\"predicted\": %zu, "
+		    "\"overlapping_gold\": %zu, \"precision\": ", c->pred,
+		    c->hit);
 	if (rc == 0)
 		rc = put_ratio(b, c->hit, c->pred);
 	if (rc == 0)

@@ -147,7 +147,7 @@ void eval_summary_get(const struct eval *ev, struct eval_summary *out);
 /*
  * eval_type_get - the counts of one type, by name (the pseudo-type of
  * bad predicted offsets is "(invalid)").  Returns 0, or ERR_NOTFOUND for
- * a type that occurs nowhere.
+ * a name that is in neither file nor in the excluded list.
  */
 int eval_type_get(const struct eval *ev, const char *type,
     struct eval_type *out);

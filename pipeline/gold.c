@@ -4,7 +4,6 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,30 +52,19 @@ xml_setup(void)
 	xmlInitParser();
 }
 
-static int
-fail(struct gold *g, int rc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-fail(struct gold *g, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(g->err, sizeof(g->err), fmt, ap);
-	va_end(ap);
-	return rc;
-}
+/* Set the error message (printf-style) and yield rc. */
+#define FAIL(x, rc, ...) \
+	((void)snprintf((x)->err, sizeof((x)->err), __VA_ARGS__), (rc))
 
 /* A read failure: the OS's reason for ERR_IO, ours otherwise. */
 static int
 fail_read(struct gold *g, int rc, const char *path)
 {
 	if (rc == ERR_IO)
-		return fail(g, rc, "%s: %s", path, strerror(errno));
+		return FAIL(g, rc, "%s: %s", path, strerror(errno));
 	if (rc == ERR_TOOBIG)
-		return fail(g, rc, "%s: file too large", path);
-	return fail(g, rc, "%s: %s", path, err_str(rc));
+		return FAIL(g, rc, "%s: file too large", path);
+	return FAIL(g, rc, "%s: %s", path, err_str(rc));
 }
 
 struct gold *
@@ -406,7 +394,8 @@ gold_record_key(const json_t *rec, struct buf *id, const char **field,
 		return ERR_PARSE;
 	}
 	if (json_is_string(v))
-		rc = buf_append(id, json_string_value(v), json_string_length(v));
+		rc = buf_append(id, json_string_value(v),
+		    json_string_length(v));
 	else if (json_is_integer(v))
 		rc = buf_printf(id, "%" JSON_INTEGER_FORMAT,
 		    json_integer_value(v));
@@ -490,15 +479,15 @@ json_spans(struct gold *g, const char *path, size_t lineno, size_t di,
 	if (v == NULL || !json_truthy(v))
 		return 0;
 	if (!json_is_array(v))
-		return fail(g, ERR_PARSE, "%s:%zu: \"spans\" is not a list",
+		return FAIL(g, ERR_PARSE, "%s:%zu: \"spans\" is not a list",
 		    path, lineno);
 	for (i = 0; i < json_array_size(v); i++) {
 		rc = json_span(g, di, json_array_get(v, i));
 		if (rc == ERR_PARSE)
-			return fail(g, rc, "%s:%zu: bad gold span %zu", path,
+			return FAIL(g, rc, "%s:%zu: bad gold span %zu", path,
 			    lineno, i + 1);
 		if (rc != 0)
-			return fail(g, rc, "%s:%zu: %s", path, lineno,
+			return FAIL(g, rc, "%s:%zu: %s", path, lineno,
 			    err_str(rc));
 	}
 	return 0;
@@ -516,10 +505,10 @@ jsonl_doc(struct gold *g, const char *path, size_t lineno,
 	buf_reset(id);
 	rc = gold_record_key(rec, id, &field, &field_len, &why);
 	if (rc != 0)
-		return fail(g, rc, "%s:%zu: %s", path, lineno, why);
+		return FAIL(g, rc, "%s:%zu: %s", path, lineno, why);
 	text = json_object_get(rec, "text");
 	if (!json_is_string(text))
-		return fail(g, ERR_PARSE, "%s:%zu: gold record has no "
+		return FAIL(g, ERR_PARSE, "%s:%zu: gold record has no "
 		    "\"text\"", path, lineno);
 	s = json_string_value(text);
 	len = json_string_length(text);
@@ -529,9 +518,9 @@ jsonl_doc(struct gold *g, const char *path, size_t lineno,
 	rc = add_doc(g, id->data ? id->data : "", id->len, field, field_len,
 	    s, len, ncp, &di);
 	if (rc == ERR_USAGE)
-		return fail(g, rc, "%s:%zu: duplicate id/field", path, lineno);
+		return FAIL(g, rc, "%s:%zu: duplicate id/field", path, lineno);
 	if (rc != 0)
-		return fail(g, rc, "%s:%zu: %s", path, lineno, err_str(rc));
+		return FAIL(g, rc, "%s:%zu: %s", path, lineno, err_str(rc));
 	return json_spans(g, path, lineno, di, json_object_get(rec, "spans"));
 }
 
@@ -545,10 +534,10 @@ jsonl_line(struct gold *g, const char *path, size_t lineno,
 
 	rec = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
 	if (rec == NULL)
-		return fail(g, ERR_PARSE, "%s:%zu: bad JSON (column %d)", path,
+		return FAIL(g, ERR_PARSE, "%s:%zu: bad JSON (column %d)", path,
 		    lineno, e.column);
 	if (!json_is_object(rec))
-		rc = fail(g, ERR_PARSE, "%s:%zu: not a JSON object", path,
+		rc = FAIL(g, ERR_PARSE, "%s:%zu: not a JSON object", path,
 		    lineno);
 	else
 		rc = jsonl_doc(g, path, lineno, rec, id);
@@ -678,10 +667,10 @@ brat_spans(struct gold *g, const char *ann, size_t di, const struct buf *b)
 			continue;
 		rc = brat_line(g, di, line, len);
 		if (rc == ERR_PARSE)
-			return fail(g, rc, "%s:%zu: bad text-bound annotation",
+			return FAIL(g, rc, "%s:%zu: bad text-bound annotation",
 			    ann, lineno);
 		if (rc != 0)
-			return fail(g, rc, "%s:%zu: %s", ann, lineno,
+			return FAIL(g, rc, "%s:%zu: %s", ann, lineno,
 			    err_str(rc));
 	}
 	return 0;
@@ -708,13 +697,13 @@ load_brat_pair(struct gold *g, const char *ann, const char *txt)
 	}
 	rc = count_cps(tb.data ? tb.data : "", tb.len, &ncp);
 	if (rc != 0) {
-		rc = fail(g, rc, "%s: not UTF-8", txt);
+		rc = FAIL(g, rc, "%s: not UTF-8", txt);
 		goto out;
 	}
 	rc = add_doc(g, txt, strlen(txt), "text", 4, tb.data ? tb.data : "",
 	    tb.len, ncp, &di);
 	if (rc != 0) {
-		rc = fail(g, rc, "%s: %s", txt, rc == ERR_USAGE ?
+		rc = FAIL(g, rc, "%s: %s", txt, rc == ERR_USAGE ?
 		    "loaded twice" : err_str(rc));
 		goto out;
 	}
@@ -759,7 +748,7 @@ load_brat_file(struct gold *g, const char *path)
 		    NULL;
 	}
 	if (ann == NULL || txt == NULL)
-		rc = fail(g, ERR_USAGE, "%s: not a .ann or .txt file", path);
+		rc = FAIL(g, ERR_USAGE, "%s: not a .ann or .txt file", path);
 	else
 		rc = load_brat_pair(g, ann, txt);
 	free(ann);
@@ -790,6 +779,7 @@ list_dir(const char *dir, const char *suffix, char ***out, size_t *n)
 	char **names = NULL, **tmp;
 	size_t cap = 0;
 
+	*out = NULL;
 	*n = 0;
 	d = opendir(dir);
 	if (d == NULL)
@@ -812,6 +802,7 @@ list_dir(const char *dir, const char *suffix, char ***out, size_t *n)
 	(void)closedir(d);
 	if (e != NULL) {
 		free_names(names, *n);
+		*n = 0;
 		return ERR_NOMEM;
 	}
 	if (*n > 0)
@@ -836,13 +827,13 @@ load_dir(struct gold *g, const char *dir, enum gold_format fmt)
 	rc = list_dir(dir, suffix, &names, &n);
 	if (rc != 0)
 		return rc == ERR_IO ? fail_read(g, rc, dir) :
-		    fail(g, rc, "%s: %s", dir, err_str(rc));
+		    FAIL(g, rc, "%s: %s", dir, err_str(rc));
 	if (n == 0)
-		rc = fail(g, ERR_USAGE, "%s: no %s files", dir, suffix);
+		rc = FAIL(g, ERR_USAGE, "%s: no %s files", dir, suffix);
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (asprintf(&path, "%.*s%s%s", (int)dlen, dir,
 		    dir[dlen - 1] == '/' ? "" : "/", names[i]) < 0) {
-			rc = fail(g, ERR_NOMEM, "%s", err_str(ERR_NOMEM));
+			rc = FAIL(g, ERR_NOMEM, "%s", err_str(ERR_NOMEM));
 			break;
 		}
 		rc = fmt == GOLD_BRAT ? load_brat_file(g, path) :
@@ -1003,7 +994,7 @@ i2b2_doc(struct gold *g, const char *path, xmlNode *root)
 	text = strcmp((const char *)root->name, "deid") == 0 ?
 	    child(root, "TEXT") : NULL;
 	if (text == NULL)
-		return fail(g, ERR_PARSE, "%s: not i2b2 XML (no "
+		return FAIL(g, ERR_PARSE, "%s: not i2b2 XML (no "
 		    "<deid><TEXT>)", path);
 	buf_init(&tb, g->max_file);
 	rc = i2b2_text(text, &tb);
@@ -1015,7 +1006,7 @@ i2b2_doc(struct gold *g, const char *path, xmlNode *root)
 		    tb.data ? tb.data : "", tb.len, ncp, &di);
 	buf_release(&tb);
 	if (rc != 0)
-		return fail(g, rc, "%s: %s", path, rc == ERR_USAGE ?
+		return FAIL(g, rc, "%s: %s", path, rc == ERR_USAGE ?
 		    "id loaded twice" : err_str(rc));
 
 	tags = child(root, "TAGS");
@@ -1025,10 +1016,10 @@ i2b2_doc(struct gold *g, const char *path, xmlNode *root)
 		k++;
 		rc = i2b2_tag(g, di, n);
 		if (rc == ERR_NOTFOUND)
-			return fail(g, ERR_PARSE, "%s: tag %zu: unknown TYPE",
+			return FAIL(g, ERR_PARSE, "%s: tag %zu: unknown TYPE",
 			    path, k);
 		if (rc != 0)
-			return fail(g, rc, "%s: tag %zu: %s", path, k,
+			return FAIL(g, rc, "%s: tag %zu: %s", path, k,
 			    rc == ERR_PARSE ? "bad start, end or TYPE" :
 			    err_str(rc));
 	}
@@ -1044,7 +1035,7 @@ load_i2b2_file(struct gold *g, const char *path)
 	int rc;
 
 	if (pthread_once(&xml_once, xml_setup) != 0)
-		return fail(g, ERR_INTERNAL, "cannot set up libxml2");
+		return FAIL(g, ERR_INTERNAL, "cannot set up libxml2");
 	buf_init(&fb, g->max_file < INT_MAX ? g->max_file : INT_MAX);
 	rc = gold_read_file(path, &fb);
 	if (rc != 0) {
@@ -1057,7 +1048,7 @@ load_i2b2_file(struct gold *g, const char *path)
 	buf_release(&fb);
 	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
 	if (root == NULL)
-		rc = fail(g, ERR_PARSE, "%s: bad XML", path);
+		rc = FAIL(g, ERR_PARSE, "%s: bad XML", path);
 	else
 		rc = i2b2_doc(g, path, root);
 	xmlFreeDoc(doc);
@@ -1085,9 +1076,9 @@ dir_format(struct gold *g, const char *path, enum gold_format *fmt)
 	}
 	if (rc != 0)
 		return rc == ERR_IO ? fail_read(g, rc, path) :
-		    fail(g, rc, "%s: %s", path, err_str(rc));
+		    FAIL(g, rc, "%s: %s", path, err_str(rc));
 	if (n == 0)
-		return fail(g, ERR_USAGE, "%s: no .ann or .xml files", path);
+		return FAIL(g, ERR_USAGE, "%s: no .ann or .xml files", path);
 	*fmt = GOLD_I2B2;
 	return 0;
 }
@@ -1129,7 +1120,7 @@ gold_load(struct gold *g, const char *path, enum gold_format fmt)
 		fmt = file_format(path);
 	}
 	if (isdir && fmt == GOLD_JSONL)
-		return fail(g, ERR_USAGE, "%s: a directory, not JSONL", path);
+		return FAIL(g, ERR_USAGE, "%s: a directory, not JSONL", path);
 	if (isdir)
 		return load_dir(g, path, fmt);
 	if (fmt == GOLD_BRAT)

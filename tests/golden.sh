@@ -230,6 +230,25 @@ mv "$seg" "$tmp/dks/seg-DEFAULT-${seg##*/seg-STUDY_42-}"
 check "a segment renamed to another domain exits 3, naming it" \
     '[ $? -eq 3 ] && grep -q "seg-DEFAULT-${seg##*/seg-STUDY_42-}.*another domain" "$tmp/e"'
 
+echo "Evaluation"
+printf '{"id": "e1", "text": "Dr. Alvar Quist saw her on 2/3/2021."}\n' \
+    >"$tmp/e.jsonl"
+printf '{"id": "e1", "field": "text", "text": "Dr. Alvar Quist saw her on 2/3/2021.", "spans": [{"start": 4, "end": 15, "type": "NAME"}, {"start": 27, "end": 35, "type": "DATE"}, {"start": 16, "end": 19, "type": "OTHER_ID"}]}\n' \
+    >"$tmp/e.gold"
+"$VEIL" detect "$tmp/e.jsonl" >"$tmp/e.spans"
+"$VEIL" eval --json --gold "$tmp/e.gold" --spans "$tmp/e.spans" \
+    >"$tmp/e.json"
+check "eval scores detect's spans (2 of 3 found)" \
+    '[ $? -eq 0 ] && grep -q "\"found\": 2" "$tmp/e.json"'
+"$VEIL" eval --gold "$tmp/nonexistent" --spans "$tmp/e.spans" \
+    >/dev/null 2>&1
+check "eval with a missing gold file exits 2" '[ $? -eq 2 ]'
+"$VEIL" eval --show-text --gold "$tmp/e.gold" --spans "$tmp/e.spans" \
+    >"$tmp/e.txt"
+check "eval --show-text lists the leaked text" 'grep -q "saw" "$tmp/e.txt"'
+"$VEIL" eval --gold "$tmp/e.gold" --spans "$tmp/e.spans" >"$tmp/e.txt"
+check "eval without --show-text does not" '! grep -q "saw" "$tmp/e.txt"'
+
 echo "Long documents"
 i=0
 while [ $i -lt 3000 ]; do
