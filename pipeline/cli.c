@@ -127,17 +127,28 @@ cli_format_for(const char *name, const char *path, enum record_format *out)
 	return 0;
 }
 
-int
-cli_out_open(struct cli_out *o, const char *path)
+/* A device, FIFO or socket: written in place, never replaced. */
+static int
+open_direct(struct cli_out *o, const char *path)
+{
+	o->path = strdup(path);
+	if (o->path == NULL)
+		return ERR_IO;
+	o->fp = fopen(path, "w");
+	if (o->fp == NULL) {
+		free(o->path);
+		o->path = NULL;
+		return ERR_IO;
+	}
+	return 0;
+}
+
+/* A regular file: a temporary file in its directory, renamed later. */
+static int
+open_tmp(struct cli_out *o, const char *path)
 {
 	size_t n;
 	int fd;
-
-	memset(o, 0, sizeof(*o));
-	if (path == NULL || strcmp(path, "-") == 0) {
-		o->fp = stdout;
-		return 0;
-	}
 
 	n = strlen(path) + sizeof(".tmp-XXXXXX");
 	o->path = strdup(path);
@@ -164,6 +175,35 @@ fail:
 	return ERR_IO;
 }
 
+/*
+ * Renaming over a device (/dev/null, /dev/stdout) would replace it with
+ * a regular file, so only regular files, or symbolic links to them (the
+ * file they name is replaced), go through a temporary file.
+ */
+int
+cli_out_open(struct cli_out *o, const char *path)
+{
+	struct stat st;
+	char *real = NULL;
+	int r;
+
+	memset(o, 0, sizeof(*o));
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return 0;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return open_direct(o, path);
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		real = realpath(path, NULL);
+		if (real == NULL)
+			return open_direct(o, path);
+	}
+	r = open_tmp(o, real != NULL ? real : path);
+	free(real);
+	return r;
+}
+
 int
 cli_out_commit(struct cli_out *o)
 {
@@ -174,6 +214,14 @@ cli_out_commit(struct cli_out *o)
 	if (o->path == NULL) {
 		r = fflush(o->fp) == 0 && !ferror(o->fp) ? 0 : ERR_IO;
 		o->fp = NULL;
+		return r;
+	}
+	if (o->tmp == NULL) {
+		r = fflush(o->fp) == 0 && !ferror(o->fp) ? 0 : ERR_IO;
+		if (fclose(o->fp) != 0)
+			r = ERR_IO;
+		free(o->path);
+		memset(o, 0, sizeof(*o));
 		return r;
 	}
 
@@ -203,7 +251,8 @@ cli_out_abort(struct cli_out *o)
 		return;
 	}
 	(void)fclose(o->fp);
-	(void)unlink(o->tmp);
+	if (o->tmp != NULL)
+		(void)unlink(o->tmp);
 	free(o->path);
 	free(o->tmp);
 	memset(o, 0, sizeof(*o));
@@ -214,32 +263,34 @@ cli_parse_size(const char *s, size_t *out)
 {
 	char *end;
 	unsigned long long v;
+	int shift = 0;
 
 	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (errno != 0 || end == s)
+	if (errno != 0 || end == s || *s == '-')
 		return ERR_USAGE;
 	switch (*end) {
 	case 'k':
 	case 'K':
-		v <<= 10;
+		shift = 10;
 		end++;
 		break;
 	case 'm':
 	case 'M':
-		v <<= 20;
+		shift = 20;
 		end++;
 		break;
 	case 'g':
 	case 'G':
-		v <<= 30;
+		shift = 30;
 		end++;
 		break;
 	default:
 		break;
 	}
-	if (*end != '\0' || v == 0 || v > (1ULL << 40))
+	/* Check before shifting: 2^34 G must not wrap round to 0 or 1G. */
+	if (*end != '\0' || v == 0 || v > (1ULL << 40) >> shift)
 		return ERR_USAGE;
-	*out = (size_t)v;
+	*out = (size_t)(v << shift);
 	return 0;
 }

@@ -40,13 +40,15 @@ int cli_format_for(const char *name, const char *path,
 struct cli_out {
 	FILE *fp;
 	char *path;	/* final name, or NULL for stdout */
-	char *tmp;	/* temporary name */
+	char *tmp;	/* temporary name; NULL: path is written in place */
 };
 
 /*
  * cli_out_open - open path for writing through a temporary file in the
- * same directory (path NULL or "-": standard output).  Returns 0 or
- * ERR_IO.
+ * same directory (path NULL or "-": standard output).  A path that names
+ * a device, FIFO or socket (/dev/null) is written in place, never
+ * replaced; a symbolic link to a regular file keeps the link and
+ * replaces the file.  Returns 0 or ERR_IO.
  */
 int cli_out_open(struct cli_out *o, const char *path);
 

@@ -299,8 +299,21 @@ static enum phi_type
 effective_type(const struct engine_worker *w, const struct span *s,
     int old_age)
 {
+	const struct transform *tf = w->e->cfg.transform;
+	int t;
+
+	/*
+	 * A union typed by a member that is kept (a STATE, say) must not
+	 * keep another member that would be removed (a NAME inside it).
+	 */
+	if (transform_op(tf, s->type) == POLICY_KEEP)
+		for (t = 0; t < PHI_NTYPES; t++)
+			if ((s->members >> t & 1) &&
+			    transform_op(tf, (enum phi_type)t) != POLICY_KEEP)
+				return (enum phi_type)t;
+
 	if (s->type != PHI_DATE || !old_age ||
-	    transform_op(w->e->cfg.transform, PHI_DATE) != POLICY_YEAR)
+	    transform_op(tf, PHI_DATE) != POLICY_YEAR)
 		return s->type;
 	return birth_context(w, s->start) ? PHI_AGE : PHI_DATE;
 }

@@ -938,6 +938,7 @@ write_audit(struct run *run)
 static FILE **
 open_inputs(int n, char **paths)
 {
+	struct stat st;
 	FILE **fps;
 	int i;
 
@@ -952,6 +953,8 @@ open_inputs(int n, char **paths)
 		fps[i] = fopen(paths[i], "rb");
 		if (fps[i] == NULL)
 			err(EXIT_USAGE, "cannot open '%s'", paths[i]);
+		if (fstat(fileno(fps[i]), &st) == 0 && S_ISDIR(st.st_mode))
+			errx(EXIT_USAGE, "'%s' is a directory", paths[i]);
 	}
 	return fps;
 }
@@ -988,9 +991,26 @@ check_not_input(const char *out, FILE **fps, int n)
 			errx(EXIT_USAGE, "output '%s' is also an input", out);
 }
 
+/* The run whose temporary outputs a fatal error must remove. */
+static struct run *live_run;
+
+/* atexit: remove what errx() left; outputs already committed stay. */
+static void
+drop_outputs(void)
+{
+	if (live_run == NULL)
+		return;
+	cli_out_abort(&live_run->out);
+	cli_out_abort(&live_run->spans_out);
+	cli_out_abort(&live_run->audit_out);
+}
+
 static void
 open_outputs(struct run *run)
 {
+	live_run = run;
+	if (atexit(drop_outputs) != 0)
+		errx(EXIT_USAGE, "out of memory");
 	if (run->o.audit != NULL &&
 	    cli_out_open(&run->audit_out, run->o.audit) != 0)
 		err(EXIT_USAGE, "cannot write '%s'", run->o.audit);
@@ -1047,6 +1067,7 @@ run_finish(struct run *run)
 	}
 	if (run->o.audit != NULL && write_audit(run) != 0)
 		errx(EXIT_REJECTED, "cannot write '%s'", run->o.audit);
+	live_run = NULL;
 }
 
 static int

@@ -15,10 +15,12 @@
  *   after the error, its later lines are read as rows of their own
  *   (usually rejected for their field count);
  * - a row over max_record: the parser is dropped (and its buffer wiped)
- *   and the rest of the row is skipped by counting quotes, without
- *   keeping it: ERR_TOOBIG;
+ *   and the rest of the row is skipped by reading its quotes as libcsv
+ *   would (a misplaced quote drops the rest of its physical line, as a
+ *   syntax error does), without keeping it: ERR_TOOBIG;
  * - a quote still open at the end of input: ERR_PARSE.
- * A header row that is malformed or too big ends the stream.
+ * A header row that is malformed, too big, not UTF-8 or holding a NUL
+ * byte ends the stream (its names would be written unchecked).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -27,13 +29,15 @@
 #include <strings.h>
 
 #include <csv.h>
+#include <unicode/utf8.h>
 
 #include "err.h"
 #include "reader.h"
 #include "reader_int.h"
 
-/* libcsv's parser state "inside a field" (libcsv.c, FIELD_BEGUN). */
+/* libcsv's parser states (libcsv.c). */
 #define CSV_STATE_FIELD_BEGUN 2
+#define CSV_STATE_FIELD_MIGHT_HAVE_ENDED 3	/* a quote inside quotes */
 
 /* reader_csv_next's own "the header was read, go on" result. */
 #define NEXT_ROW 2
@@ -61,6 +65,8 @@ struct reader_csv {
 	int skipping;			/* dropping the rest of a row */
 	int skip_raw;			/* ... up to the next line end */
 	int skip_quoted;		/* ... inside quotes */
+	int skip_after_quote;		/* ... a quote seen inside quotes */
+	int skip_field_start;		/* ... at the start of a field */
 	int pending_cr;			/* header ended in CR at buffer end */
 	int fini_done;
 	unsigned long long row;		/* data rows seen */
@@ -188,18 +194,58 @@ slice_len(const unsigned char *s, size_t n)
 	return n;
 }
 
+/*
+ * One byte of a row being dropped, read as libcsv's strict mode would:
+ * a quote opens a field's quotes only at its start, and inside quotes
+ * is either doubled or closes them before a comma or a line end.
+ * Anything else is a misplaced quote, after which (as for a syntax
+ * error) the rest of the physical line is dropped, so that a stray
+ * quote can never make later rows vanish unreported.  Returns 1 when
+ * ch ends the row.
+ */
+static int
+skip_byte(struct reader_csv *c, unsigned char ch)
+{
+	int eol = ch == '\n' || ch == '\r';
+
+	if (c->skip_raw)
+		return eol;
+	if (c->skip_quoted) {
+		if (ch == '"') {
+			c->skip_quoted = 0;
+			c->skip_after_quote = 1;
+		}
+		return 0;
+	}
+	if (c->skip_after_quote) {
+		c->skip_after_quote = 0;
+		if (ch == '"') {
+			c->skip_quoted = 1;
+			return 0;
+		}
+		if (ch != ',' && !eol) {
+			c->skip_raw = 1;
+			return 0;
+		}
+	}
+	if (eol)
+		return 1;
+	if (ch == '"' && c->skip_field_start)
+		c->skip_quoted = 1;
+	else if (ch == '"')
+		c->skip_raw = 1;
+	c->skip_field_start = ch == ',';
+	return 0;
+}
+
 /* Drop the rest of a rejected row.  Returns 1 once its end was seen. */
 static int
 skip(struct reader *r, struct reader_csv *c)
 {
-	unsigned char ch;
 	size_t i;
 
 	for (i = r->in_pos; i < r->in_len; i++) {
-		ch = r->in[i];
-		if (ch == '"' && !c->skip_raw) {
-			c->skip_quoted = !c->skip_quoted;
-		} else if ((ch == '\n' || ch == '\r') && !c->skip_quoted) {
+		if (skip_byte(c, r->in[i])) {
 			r->in_pos = i + 1;
 			c->skipping = 0;
 			return 1;
@@ -213,10 +259,14 @@ skip(struct reader *r, struct reader_csv *c)
 static void
 start_skip(struct reader_csv *c, int raw)
 {
+	int quoted = !raw && c->p.quoted;
+
 	c->skipping = 1;
 	c->skip_raw = raw;
-	c->skip_quoted = !raw && c->p.quoted &&
-	    c->p.pstate == CSV_STATE_FIELD_BEGUN;
+	c->skip_quoted = quoted && c->p.pstate == CSV_STATE_FIELD_BEGUN;
+	c->skip_after_quote = quoted &&
+	    c->p.pstate == CSV_STATE_FIELD_MIGHT_HAVE_ENDED;
+	c->skip_field_start = c->p.pstate < CSV_STATE_FIELD_BEGUN;
 	parser_reset(c);
 }
 
@@ -374,6 +424,29 @@ take_header(struct reader_csv *c)
 	return 0;
 }
 
+/* Whether every header name is UTF-8 without a NUL byte. */
+static int
+header_ok(const struct record *h)
+{
+	const struct field *f;
+	int32_t i, n;
+	size_t k;
+	UChar32 ch;
+
+	for (k = 0; k < h->nfields; k++) {
+		f = &h->fields[k];
+		if (f->len > INT32_MAX || memchr(f->value, '\0', f->len))
+			return 0;
+		n = (int32_t)f->len;
+		for (i = 0; i < n;) {
+			U8_NEXT(f->value, i, n, ch);
+			if (ch < 0)
+				return 0;
+		}
+	}
+	return 1;
+}
+
 static int
 header_row(struct reader *r, struct reader_csv *c, struct record *rec,
     int err, int toobig)
@@ -387,6 +460,12 @@ header_row(struct reader *r, struct reader_csv *c, struct record *rec,
 		    "header row is larger than the record limit" :
 		    "header row is not valid CSV");
 		return toobig ? ERR_TOOBIG : ERR_PARSE;
+	}
+	if (!header_ok(&c->hrec)) {
+		r->done = 1;
+		reader_set_error(r, "header row is not valid UTF-8 or holds "
+		    "a NUL byte");
+		return ERR_UTF8;
 	}
 	rc = take_header(c);
 	return rc != 0 ? rc : NEXT_ROW;

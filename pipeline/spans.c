@@ -23,6 +23,7 @@ struct spans {
 struct cluster {
 	size_t start, end;
 	uint32_t end_types;	/* types of the members ending at end */
+	uint32_t members;	/* types of all members */
 	struct span best;	/* strongest member */
 };
 
@@ -88,6 +89,7 @@ spans_add(struct spans *s, size_t start, size_t end, enum phi_type type,
 	sp->type = type;
 	sp->score = clamp_score(score);
 	sp->recognizer = recognizer;
+	sp->members = UINT32_C(1) << type;
 	return 0;
 }
 
@@ -141,6 +143,7 @@ cluster_add(struct cluster *c, const struct span *sp)
 	} else if (sp->end == c->end) {
 		c->end_types |= UINT32_C(1) << sp->type;
 	}
+	c->members |= sp->members;
 	if (stronger(sp, &c->best))
 		c->best = *sp;
 }
@@ -177,6 +180,7 @@ emit(struct spans *s, size_t *w, const struct cluster *c, size_t *best_len)
 	out = c->best;
 	out.start = c->start;
 	out.end = c->end;
+	out.members = c->members;
 
 	prev = *w > 0 ? &s->v[*w - 1] : NULL;
 	if (prev != NULL && prev->end == out.start &&
@@ -192,6 +196,7 @@ emit(struct spans *s, size_t *w, const struct cluster *c, size_t *best_len)
 			*best_len = len;
 		}
 		prev->end = out.end;
+		prev->members |= out.members;
 		return;
 	}
 
@@ -222,6 +227,7 @@ spans_resolve(struct spans *s)
 			c.start = s->v[i].start;
 			c.end = s->v[i].end;
 			c.end_types = 0;
+			c.members = 0;
 			c.best = s->v[i];
 			open = 1;
 		}

@@ -20,12 +20,15 @@
  * and ended up with the same type are merged too (the strongest member
  * of both wins), so the output never holds two same-type neighbours.
  *
- * Offsets are byte offsets into the text's view.
+ * Offsets are byte offsets into the text's view.  A merged span records
+ * the types of all its members, so that a transform can refuse to keep
+ * in clear a union that holds an identifier it would remove.
  */
 #ifndef VEIL_SPANS_H
 #define VEIL_SPANS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "phitype.h"
 
@@ -34,6 +37,7 @@ struct span {
 	enum phi_type type;
 	float score;			/* 0..1 */
 	const char *recognizer;		/* static name, e.g. "date.numeric" */
+	uint32_t members;		/* bit t: a member had type t */
 };
 
 struct spans;

@@ -9,11 +9,17 @@
  * chunk is put in NFC, folded and appended to the view as UTF-8.  Every
  * view byte records its chunk; a chunk records where it starts in the
  * original, as a byte offset and a code point index.
+ *
+ * Invisible format characters (soft hyphen, zero-width space and
+ * joiners, word joiner, BOM) join the chunk before them (at the start,
+ * the chunk after) and leave nothing in the view, so that "617<ZWSP>555"
+ * is matched as "617555" and replaced with the character inside.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -148,6 +154,14 @@ text_free(struct text *t)
 	free(t);
 }
 
+/* ignorable - an invisible format character, left out of the view. */
+static int
+ignorable(UChar32 c)
+{
+	return c >= 0xAD && u_charType(c) == U_FORMAT_CHAR &&
+	    u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
 /* fold - the matching form of one NFC code point. */
 static UChar32
 fold(UChar32 c)
@@ -185,6 +199,8 @@ append(struct text *t, UChar32 c, uint32_t k)
 		return ERR_NOMEM;
 	t->vchunk = p;
 
+	if (ignorable(c))
+		return 0;
 	c = fold(c);
 	U8_APPEND_UNSAFE(t->vbuf, n, c);
 	while (t->view_len < n)
@@ -238,8 +254,8 @@ normalize(struct text *t, size_t start, size_t end, uint32_t k)
 
 /*
  * chunk_end - the end of the chunk of u16 whose first code point ends
- * at i: the next code point with a normalisation boundary before it, or
- * TEXT_CHUNK_MAX code points, or n.
+ * at i: the next code point with a normalisation boundary before it
+ * that is not ignorable, or TEXT_CHUNK_MAX code points, or n.
  */
 static size_t
 chunk_end(const struct text *t, size_t i, size_t n)
@@ -254,6 +270,10 @@ chunk_end(const struct text *t, size_t i, size_t n)
 			return i;
 		j = i;
 		U16_NEXT(t->u16, j, n, c);
+		if (ignorable(c)) {
+			i = j;
+			continue;
+		}
 		if (c < TEXT_NFC_TRIVIAL ||
 		    unorm2_hasBoundaryBefore(t->nfc, c))
 			return i;
@@ -263,7 +283,8 @@ chunk_end(const struct text *t, size_t i, size_t n)
 
 /*
  * chunk - append the chunk of u16 that starts at i (chunk number
- * t->nchunks) to the view; *end gets where it ends.
+ * t->nchunks) to the view; *end gets where it ends.  Ignorable code
+ * points at its start belong to it, with the code point after them.
  */
 static int
 chunk(struct text *t, size_t i, size_t n, size_t *end)
@@ -272,6 +293,8 @@ chunk(struct text *t, size_t i, size_t n, size_t *end)
 	UChar32 c;
 
 	U16_NEXT(t->u16, j, n, c);
+	while (ignorable(c) && j < n)
+		U16_NEXT(t->u16, j, n, c);
 	*end = chunk_end(t, j, n);
 	if (*end == j && (c < TEXT_NFC_TRIVIAL || unorm2_isInert(t->nfc, c)))
 		return append(t, c, (uint32_t)t->nchunks);

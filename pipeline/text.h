@@ -5,9 +5,12 @@
  * in NFC (ICU) and then folds it for matching, code point by code point:
  * full-width ASCII becomes ASCII, Unicode dashes become '-', Unicode
  * spaces (NBSP and the like) become ' ', typographic quotes become ASCII
- * quotes.  Case is kept.  Recognizers see only this folded "view"; the
- * map gives every view byte offset back in the original, both as a byte
- * offset and as a code point index (for --spans).
+ * quotes, and invisible format characters (default-ignorable Cf: soft
+ * hyphen, zero-width space and joiners, word joiner, BOM) are left out,
+ * their bytes mapped with the character before them.  Case is kept.
+ * Recognizers see only this folded "view"; the map gives every view
+ * byte offset back in the original, both as a byte offset and as a code
+ * point index (for --spans).
  *
  * A run of more than 32 code points with no normalisation boundary
  * (only in junk: stacks of combining marks) is normalised in pieces of

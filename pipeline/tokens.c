@@ -25,18 +25,24 @@ struct tokens {
 	UText ut;
 	struct token *v;
 	size_t n, cap;
+	unsigned char cls[128];	/* ascii_bits() of each ASCII byte */
 };
+
+static unsigned char ascii_bits(int c);
 
 struct tokens *
 tokens_new(void)
 {
 	struct tokens *tk;
 	UText init = UTEXT_INITIALIZER;
+	int c;
 
 	tk = calloc(1, sizeof(*tk));
 	if (tk == NULL)
 		return NULL;
 	tk->ut = init;
+	for (c = 0; c < 128; c++)
+		tk->cls[c] = ascii_bits(c);
 	return tk;
 }
 
@@ -53,7 +59,7 @@ tokens_free(struct tokens *tk)
 }
 
 static int
-push(struct tokens *tk, size_t start, size_t end, const char *view)
+push(struct tokens *tk, size_t start, size_t end, enum token_shape shape)
 {
 	struct token *t;
 
@@ -72,7 +78,7 @@ push(struct tokens *tk, size_t start, size_t end, const char *view)
 	t = &tk->v[tk->n++];
 	t->start = start;
 	t->end = end;
-	t->shape = tokens_shape(view + start, end - start);
+	t->shape = shape;
 	return 0;
 }
 
@@ -104,7 +110,7 @@ aim(struct tokens *tk, const char *view, size_t len)
 /*
  * The ASCII fast path.  For an all-ASCII view ICU's word rules (UAX #29
  * as ICU 72 tailors them: '@' counts as a letter, ':' joins nothing)
- * reduce to these classes and to the rules in joins_next().  A segment
+ * reduce to these classes and to the rules in word_end().  A segment
  * is a word when it holds a letter or a digit, or is two or more '_'
  * (ICU gives a lone '_' no word status, "__" letter status).
  * tests/test_tokens.c checks this against ICU itself.
@@ -140,64 +146,119 @@ wclass(char ch)
 	}
 }
 
-static int
-is_wordish(enum wclass k)
+/*
+ * The bits kept for each ASCII character: its wclass in the low bits,
+ * and what tokens_shape() counts it as (none of S_*: "other").
+ */
+enum {
+	W_MASK = 7,
+	S_LOWER = 1 << 3,
+	S_UPPER = 1 << 4,
+	S_DIGIT = 1 << 5,
+	S_INNER = 1 << 6,
+	S_ANY = S_LOWER | S_UPPER | S_DIGIT | S_INNER
+};
+
+static unsigned char
+ascii_bits(int c)
 {
-	return k == W_LETTER || k == W_DIGIT || k == W_EXTEND;
+	unsigned char b = (unsigned char)wclass((char)c);
+
+	if (c >= 'a' && c <= 'z')
+		b |= S_LOWER;
+	else if (c >= 'A' && c <= 'Z')
+		b |= S_UPPER;
+	else if (c >= '0' && c <= '9')
+		b |= S_DIGIT;
+	else if (c == '\'' || c == '.')
+		b |= S_INNER;
+	return b;
+}
+
+/* W_LETTER, W_DIGIT and W_EXTEND, as a set of classes. */
+#define WORDISH	(1u << W_LETTER | 1u << W_DIGIT | 1u << W_EXTEND)
+
+/* tokens_shape() of the ASCII s[0..n), n > 0, from the class bits. */
+static enum token_shape
+ascii_shape(const unsigned char *cls, const char *s, size_t n)
+{
+	unsigned acc = 0, b, other = 0;
+	size_t i, upper = 0;
+
+	for (i = 0; i < n; i++) {
+		b = cls[(unsigned char)s[i]];
+		acc |= b;
+		upper += (b & S_UPPER) != 0;
+		other |= (b & S_ANY) == 0;
+	}
+	if (other)
+		return SHAPE_MIXED;
+	if (acc & S_DIGIT)
+		return acc & (S_UPPER | S_LOWER | S_INNER) ? SHAPE_MIXED :
+		    SHAPE_DIGITS;
+	if (!(acc & S_UPPER) && (acc & S_LOWER))
+		return SHAPE_LOWER;
+	if ((cls[(unsigned char)s[0]] & S_UPPER) && upper == 1)
+		return SHAPE_CAP;
+	if (!(acc & S_LOWER) && upper >= 2)
+		return SHAPE_UPPER;
+	return SHAPE_MIXED;
 }
 
 /*
- * joins_next - how many bytes after v[i] (of class k) belong to the
- * same word: 1 for a word character, 2 across a middle character, 0
- * when the word ends at i.
+ * The end of the word that starts at v[i] (of class k): a word character
+ * joins the next one, and a middle character joins two letters (W_MIDNUMLET)
+ * or two digits (either middle class); '_' joins only word characters.
  */
 static size_t
-joins_next(const char *v, size_t i, size_t len, enum wclass k)
+word_end(const unsigned char *cls, const char *v, size_t i, size_t len,
+    unsigned k, int *alnum)
 {
-	enum wclass k2, k3;
+	unsigned k2, k3;
 
-	if (i + 1 >= len)
-		return 0;
-	k2 = wclass(v[i + 1]);
-	if (is_wordish(k2))
-		return 1;
-	if (i + 2 >= len || k == W_EXTEND)
-		return 0;
-	k3 = wclass(v[i + 2]);
-	if (k == W_LETTER && k2 == W_MIDNUMLET && k3 == W_LETTER)
-		return 2;
-	if (k == W_DIGIT && (k2 == W_MIDNUMLET || k2 == W_MIDNUM) &&
-	    k3 == W_DIGIT)
-		return 2;
-	return 0;
+	for (;;) {
+		*alnum |= k != W_EXTEND;
+		if (i + 1 >= len)
+			break;
+		k2 = cls[(unsigned char)v[i + 1]] & W_MASK;
+		if ((WORDISH >> k2) & 1) {
+			i++;
+			k = k2;
+			continue;
+		}
+		if (i + 2 >= len || k == W_EXTEND)
+			break;
+		k3 = cls[(unsigned char)v[i + 2]] & W_MASK;
+		if (!(k == W_LETTER && k2 == W_MIDNUMLET && k3 == W_LETTER) &&
+		    !(k == W_DIGIT && (k2 == W_MIDNUMLET || k2 == W_MIDNUM) &&
+		    k3 == W_DIGIT))
+			break;
+		i += 2;
+		k = k3;
+	}
+	return i + 1;
 }
 
 static int
 build_ascii(struct tokens *tk, const char *v, size_t len)
 {
-	size_t i = 0, start, step;
-	enum wclass k;
+	const unsigned char *cls = tk->cls;
+	size_t i = 0, start;
+	unsigned k;
 	int alnum, r;
 
 	while (i < len) {
-		k = wclass(v[i]);
-		if (!is_wordish(k)) {
+		k = cls[(unsigned char)v[i]] & W_MASK;
+		if (!((WORDISH >> k) & 1)) {
 			i++;
 			continue;
 		}
 		start = i;
 		alnum = 0;
-		for (;;) {
-			alnum |= k != W_EXTEND;
-			step = joins_next(v, i, len, k);
-			if (step == 0)
-				break;
-			i += step;
-			k = wclass(v[i]);
-		}
-		i++;
+		i = word_end(cls, v, i, len, k, &alnum);
 		if (alnum || i - start >= 2) {
-			r = push(tk, start, i, v);
+			r = push(tk, start, i, ascii_shape(cls, v + start,
+			    i - start));
 			if (r != 0)
 				return r;
 		}
@@ -232,7 +293,8 @@ build_icu(struct tokens *tk, const char *view, size_t len)
 		if (next <= prev || (size_t)next > len)
 			return ERR_INTERNAL;
 		if (ubrk_getRuleStatus(tk->bi) >= UBRK_WORD_NONE_LIMIT) {
-			r = push(tk, (size_t)prev, (size_t)next, view);
+			r = push(tk, (size_t)prev, (size_t)next,
+			    tokens_shape(view + prev, (size_t)(next - prev)));
 			if (r != 0)
 				return r;
 		}

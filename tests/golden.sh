@@ -274,6 +274,45 @@ check "a long document with bad UTF-8 is rejected, exit 1" \
 check "nothing of it stays in the output, the other document does" \
     'grep -q "NAME-" "$tmp/longbad.out" && ! grep -q "Call" "$tmp/longbad.out"'
 
+echo "Hostile inputs and odd outputs"
+printf 'id,no\377tes\n1,"Dr. %s Okafor"\n' $sentinel >"$tmp/hdr.csv"
+"$VEIL" scrub -k "$key" -K "$tmp/hks" -o "$tmp/hdr.out" "$tmp/hdr.csv" \
+    2>"$tmp/e"
+check "a CSV header that is not UTF-8 is rejected, nothing written" \
+    '[ $? -eq 1 ] && grep -q "rejected: header row is not valid UTF-8" "$tmp/e" && [ ! -s "$tmp/hdr.out" ]'
+printf 'columns:\n  id: keep\n  text: text\n' >"$tmp/keep.yaml"
+printf 'id,text\nx\377,"Dr. %s Okafor"\n2,"Mr. %s Okafor"\n' \
+    $sentinel $sentinel >"$tmp/kid.csv"
+"$VEIL" scrub -c "$tmp/keep.yaml" -k "$key" -K "$tmp/hks" \
+    --spans "$tmp/kid.spans" -o "$tmp/kid.out" "$tmp/kid.csv" 2>"$tmp/e"
+check "an id that is not UTF-8 rejects its record, and says why" \
+    '[ $? -eq 1 ] && grep -q "record 1 rejected: .*not valid UTF-8" "$tmp/e" && grep -q "^2," "$tmp/kid.out" && ! grep -q $sentinel "$tmp/kid.out"'
+printf '{"id": "zw", "text": "Call 617\342\200\213555-0199 or SSN 123-\302\25545-6789; Dr. Zebu\342\201\240lonia Okafor"}\n' \
+    >"$tmp/zw.jsonl"
+"$VEIL" scrub -q -k "$key" -K "$tmp/hks" -o "$tmp/zw.out" "$tmp/zw.jsonl"
+check "invisible characters inside identifiers leave nothing in clear" \
+    '! grep -q "555\|6789\|lonia\|Okafor" "$tmp/zw.out" && grep -q "PHONE-" "$tmp/zw.out" && grep -q "SSN-" "$tmp/zw.out"'
+mkdir "$tmp/adir"
+"$VEIL" scrub -k "$key" -K "$tmp/hks" -o "$tmp/dir.out" --spans \
+    "$tmp/dir.spans" "$tmp/a.txt" "$tmp/adir" 2>/dev/null
+check "a directory as input exits 2 and leaves no file" \
+    '[ $? -eq 2 ] && ! ls "$tmp" | grep -q "^dir\."'
+"$VEIL" scrub -k "$key" -K "$tmp/hks" -o "$tmp/aud.out" \
+    --audit "$tmp/nodir/run.json" "$tmp/a.txt" 2>/dev/null
+check "an audit path that cannot be written exits 2, nothing written" \
+    '[ $? -eq 2 ] && ! ls "$tmp" | grep -q "^aud\.out"'
+mkfifo "$tmp/fifo"
+timeout 20 cat "$tmp/fifo" >"$tmp/fifo.got" &
+"$VEIL" scrub -q -k "$key" -K "$tmp/hks" -o "$tmp/fifo" "$tmp/a.txt"
+wait
+check "an output that is a FIFO is written in place, not replaced" \
+    '[ -p "$tmp/fifo" ] && grep -q "NAME-" "$tmp/fifo.got"'
+: >"$tmp/real.out"
+ln -s real.out "$tmp/link.out"
+"$VEIL" scrub -q -k "$key" -K "$tmp/hks" -o "$tmp/link.out" "$tmp/a.txt"
+check "an output that is a symbolic link keeps the link" \
+    '[ -L "$tmp/link.out" ] && grep -q "NAME-" "$tmp/real.out"'
+
 echo
 echo "golden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

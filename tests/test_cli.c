@@ -1,4 +1,5 @@
 /* test_cli.c - option values, formats, atomic output files. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,11 @@ test_parse_size(void)
 		{ "12Q", ERR_USAGE, 0 },
 		{ "M", ERR_USAGE, 0 },
 		{ "5MB", ERR_USAGE, 0 },
+		{ "1024G", 0, (size_t)1 << 40 },
+		{ "1025G", ERR_USAGE, 0 },
+		{ "17179869185G", ERR_USAGE, 0 },	/* 2^34 + 1: wraps */
+		{ "18014398509481985k", ERR_USAGE, 0 },
+		{ "-5", ERR_USAGE, 0 },
 	};
 	size_t i;
 
@@ -97,6 +103,48 @@ test_out_atomic(void)
 	CU_ASSERT_NOT_EQUAL(stat(path, &st), 0);
 
 	CU_ASSERT_EQUAL(cli_out_open(&o, "/nonexistent-dir/x"), ERR_IO);
+}
+
+/*
+ * A FIFO (like /dev/null, not a regular file) is written in place: a
+ * rename would replace it.  A symbolic link stays and its file changes.
+ */
+static void
+test_out_special(void)
+{
+	char path[512], link[512], real[512];
+	struct cli_out o;
+	struct stat st;
+	size_t len = 0;
+	char *got;
+	int fd;
+
+	(void)snprintf(path, sizeof(path), "%s/fifo", harness_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(mkfifo(path, 0600), 0);
+	fd = open(path, O_RDONLY | O_NONBLOCK);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_EQUAL_FATAL(cli_out_open(&o, path), 0);
+	fputs("through", o.fp);
+	CU_ASSERT_EQUAL(cli_out_commit(&o), 0);
+	CU_ASSERT_EQUAL(lstat(path, &st), 0);
+	CU_ASSERT(S_ISFIFO(st.st_mode));
+	(void)close(fd);
+
+	(void)snprintf(real, sizeof(real), "%s/real.txt", harness_tmpdir());
+	(void)snprintf(link, sizeof(link), "%s/link.txt", harness_tmpdir());
+	fd = open(real, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CU_ASSERT_FATAL(fd >= 0);
+	(void)close(fd);
+	CU_ASSERT_EQUAL_FATAL(symlink("real.txt", link), 0);
+	CU_ASSERT_EQUAL_FATAL(cli_out_open(&o, link), 0);
+	fputs("linked\n", o.fp);
+	CU_ASSERT_EQUAL(cli_out_commit(&o), 0);
+	CU_ASSERT_EQUAL(lstat(link, &st), 0);
+	CU_ASSERT(S_ISLNK(st.st_mode));
+	got = harness_read_file(real, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	CU_ASSERT_STRING_EQUAL(got, "linked\n");
+	free(got);
 }
 
 static void
@@ -141,6 +189,8 @@ add(void)
 	    CU_add_test(s, "format for", test_format_for) == NULL ||
 	    CU_add_test(s, "parse size", test_parse_size) == NULL ||
 	    CU_add_test(s, "atomic output", test_out_atomic) == NULL ||
+	    CU_add_test(s, "device, FIFO and link outputs",
+	    test_out_special) == NULL ||
 	    CU_add_test(s, "passphrase file", test_pass_file) == NULL)
 		return -1;
 	return 0;

@@ -300,6 +300,16 @@ test_csv(void)
 		    "#3 id=3 | id=3; t=after\n"
 		    "#4 toobig: row is larger than the record limit\n"
 		    "#5 id=5 | id=5; t=end\nend\n" },
+		{ "id,t\n1,ok\n2,\"0123456789abcdef\nb\"c\"d\n3,three\n"
+		    "4,\"four\"\n5,five\n", 16,
+		    "#1 id=1 | id=1; t=ok\n"
+		    "#2 toobig: row is larger than the record limit\n"
+		    "#3 id=3 | id=3; t=three\n#4 id=4 | id=4; t=four\n"
+		    "#5 id=5 | id=5; t=five\nend\n" },
+		{ "id,t\n1,\"0123456789abcdef\"\"\n,\"\n2,x\"y\n3,z\n", 16,
+		    "#1 toobig: row is larger than the record limit\n"
+		    "#2 parse: row is not valid CSV (misplaced quote)\n"
+		    "#3 id=3 | id=3; t=z\nend\n" },
 		{ "id,t\n1,short\n2,0123456789abcdef\n3,ok", 16,
 		    "#1 id=1 | id=1; t=short\n"
 		    "#2 toobig: row is larger than the record limit\n"
@@ -313,9 +323,21 @@ test_csv(void)
 		{ "0123456789,abcdefgh\n1,2\n", 16,
 		    "#0 toobig: header row is larger than the record limit\n"
 		    "end\n" },
+		{ "id,caf\xe9\n1,2\n", 0,
+		    "#0 utf8: header row is not valid UTF-8 or holds a NUL "
+		    "byte\nend\n" },
+		{ "id,\xed\xa0\x80\n1,2\n", 0,
+		    "#0 utf8: header row is not valid UTF-8 or holds a NUL "
+		    "byte\nend\n" },
 	};
+	static const char nul[] = "id,te\0xt\n1,2\n";
+	char *got;
 
 	run_cases(RECORD_CSV, t, sizeof(t) / sizeof(t[0]));
+	got = read_all(RECORD_CSV, nul, sizeof(nul) - 1, 1 << 20);
+	CU_ASSERT_STRING_EQUAL(got, "#0 utf8: header row is not valid UTF-8 "
+	    "or holds a NUL byte\nend\n");
+	free(got);
 }
 
 struct flag_case {

@@ -409,6 +409,49 @@ test_add_errors(void)
 	spans_free(s);
 }
 
+/* A merged span knows the types of all its members. */
+static void
+test_members(void)
+{
+	static const struct {
+		size_t start, end;
+		enum phi_type type;
+		float score;
+	} in[] = {
+		{ 10, 20, PHI_STATE, 0.9f },	/* wins the first union */
+		{ 12, 18, PHI_NAME, 0.5f },
+		{ 15, 25, PHI_DATE, 0.4f },
+		{ 40, 45, PHI_ZIP, 0.9f },	/* alone */
+		{ 45, 50, PHI_ZIP, 0.8f },	/* touches: same type, folds */
+		{ 50, 52, PHI_CITY, 0.8f },	/* touches: other type, apart */
+	};
+	struct spans *s = spans_new();
+	const struct span *sp;
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		CU_ASSERT_EQUAL(spans_add(s, in[i].start, in[i].end,
+		    in[i].type, in[i].score, "t"), 0);
+	CU_ASSERT_EQUAL(spans_get(s, 1)->members, UINT32_C(1) << PHI_NAME);
+	spans_resolve(s);
+	CU_ASSERT_EQUAL_FATAL(spans_count(s), 3);
+
+	sp = spans_get(s, 0);
+	CU_ASSERT_EQUAL(sp->start, 10);
+	CU_ASSERT_EQUAL(sp->end, 25);
+	CU_ASSERT_EQUAL(sp->type, PHI_STATE);
+	CU_ASSERT_EQUAL(sp->members, (UINT32_C(1) << PHI_STATE) |
+	    (UINT32_C(1) << PHI_NAME) | (UINT32_C(1) << PHI_DATE));
+	sp = spans_get(s, 1);
+	CU_ASSERT_EQUAL(sp->end, 50);
+	CU_ASSERT_EQUAL(sp->members, UINT32_C(1) << PHI_ZIP);
+	sp = spans_get(s, 2);
+	CU_ASSERT_EQUAL(sp->type, PHI_CITY);
+	CU_ASSERT_EQUAL(sp->members, UINT32_C(1) << PHI_CITY);
+	spans_free(s);
+}
+
 static int
 add(void)
 {
@@ -418,7 +461,8 @@ add(void)
 	    CU_add_test(s, "resolve", test_resolve) == NULL ||
 	    CU_add_test(s, "random", test_random) == NULL ||
 	    CU_add_test(s, "overlaps", test_overlaps) == NULL ||
-	    CU_add_test(s, "add errors", test_add_errors) == NULL)
+	    CU_add_test(s, "add errors", test_add_errors) == NULL ||
+	    CU_add_test(s, "members", test_members) == NULL)
 		return -1;
 	return 0;
 }

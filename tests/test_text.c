@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -36,8 +37,15 @@ static const struct view_case view_cases[] = {
 	{ "a\xE2\x80\x8A" "b", LEN_AUTO, 0, "a b", 3 },		/* U+200A */
 	{ "a\xE1\x9A\x80" "b", LEN_AUTO, 0, "a b", 3 },		/* U+1680 */
 	{ "a\xE2\x81\x9F" "b", LEN_AUTO, 0, "a b", 3 },		/* U+205F */
-	/* zero width space is not a space: kept */
-	{ "a\xE2\x80\x8B" "b", LEN_AUTO, 0, "a\xE2\x80\x8B" "b", 3 },
+	/* invisible format characters are left out of the view */
+	{ "a\xE2\x80\x8B" "b", LEN_AUTO, 0, "ab", 3 },		/* ZWSP */
+	{ "617\xE2\x80\x8C" "555\xE2\x80\x8D" "0123\xE2\x81\xA0", LEN_AUTO,
+	    0, "6175550123", 13 },
+	{ "Zo\xC2\xAD" "rk", LEN_AUTO, 0, "Zork", 5 },		/* SHY */
+	{ "\xEF\xBB\xBF" "Ann\xEF\xBB\xBF", LEN_AUTO, 0, "Ann", 5 },
+	{ "\xE2\x80\x8B\xE2\x80\x8B", LEN_AUTO, 0, "", 2 },
+	{ "e\xE2\x80\x8D\xCC\x81", LEN_AUTO, 0, "e\xCC\x81", 3 },
+	{ "\xD8\x80" "1", LEN_AUTO, 0, "\xD8\x80" "1", 2 },	/* visible Cf */
 	/* full-width ASCII */
 	{ "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93", LEN_AUTO, 0, "123", 3 },
 	{ "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBD\x83", LEN_AUTO, 0, "ABc", 3 },
@@ -158,6 +166,12 @@ static const struct map_case map_cases[] = {
 	/* full-width digits: view "ID 123" */
 	{ "ID \xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93", 3, 6, 3, 12, 3, 6 },
 	{ "ID \xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93", 4, 5, 6, 9, 4, 5 },
+	/* ignorables: "617555", "Ann", "Zork" in the view */
+	{ "617\xE2\x80\x8B" "555", 0, 3, 0, 6, 0, 4 },
+	{ "617\xE2\x80\x8B" "555", 3, 6, 6, 9, 4, 7 },
+	{ "\xEF\xBB\xBF" "Ann", 0, 1, 0, 4, 0, 2 },
+	{ "\xEF\xBB\xBF" "Ann", 1, 3, 4, 6, 2, 4 },
+	{ "Zo\xC2\xAD" "rk", 1, 3, 1, 5, 1, 4 },
 	/* emoji: 4 bytes, one code point */
 	{ "\xF0\x9F\x98\x80 Ann", 5, 8, 5, 8, 2, 5 },
 	{ "\xF0\x9F\x98\x80 Ann", 0, 4, 0, 4, 0, 1 },
@@ -242,7 +256,8 @@ static const char *const pieces[] = {
 	"\xE2\x84\xA6", "\xE2\x80\x9C", "\xE6\x9D\xB1", "\xEF\xAC\x81",
 	"\xE0\xA4\x95", "\xE0\xA4\xBC", "\xCD\x85", "\xE2\x80\x8D",
 	"\xE2\x80\x80", "\xEF\xBC\x8D", "\xE2\x80\xB3", "\xCC\x96",
-	"\xEF\xBD\x81", "e", "\xE1\xBE\xBF",
+	"\xEF\xBD\x81", "e", "\xE1\xBE\xBF", "\xE2\x80\x8B", "\xC2\xAD",
+	"\xEF\xBB\xBF",
 };
 
 static uint32_t
@@ -261,6 +276,11 @@ check_map(const struct text *t, size_t len)
 
 	(void)text_view(t, &vlen);
 	text_map(t, 0, vlen, &r);
+	if (vlen == 0 && len > 0) {
+		/* only ignorables: nothing to map */
+		CU_ASSERT(r.byte_start == r.byte_end);
+		return;
+	}
 	CU_ASSERT(r.byte_start == 0 && r.byte_end == len);
 	CU_ASSERT(r.cp_start == 0 && r.cp_end == text_cp_count(t));
 	for (i = 0; i < vlen; i++) {
@@ -309,8 +329,8 @@ put(char *out, size_t *o, UChar32 c)
 }
 
 /*
- * ref_view - NFC of the whole value at once, then folded: what the
- * chunk by chunk view must equal.
+ * ref_view - NFC of the whole value at once, then folded (invisible
+ * format characters left out): what the chunk by chunk view must equal.
  */
 static void
 ref_view(const UChar *u, int32_t ulen, char *out, size_t cap)
@@ -327,6 +347,9 @@ ref_view(const UChar *u, int32_t ulen, char *out, size_t cap)
 	while (i < n) {
 		U16_NEXT(norm, i, n, c);
 		CU_ASSERT_FATAL(o + 4 < cap);
+		if (u_charType(c) == U_FORMAT_CHAR &&
+		    u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+			continue;
 		put(out, &o, ref_fold(c));
 	}
 	out[o] = '\0';
