@@ -1,5 +1,4 @@
 /* eval.c - veil eval: join predicted spans to gold, count, render. */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +13,6 @@
 #include "eval.h"
 #include "gold.h"
 
-#define KEY_MAX		(1u << 20)
 #define NEXAMPLES	5
 #define INVALID_TYPE	"(invalid)"
 
@@ -330,44 +328,39 @@ matched_record(struct eval *ev, size_t di, const json_t *rec,
 }
 
 static int
-add_example(struct eval *ev, const struct buf *id, const char *field,
-    size_t field_len)
+add_example(struct eval *ev, const struct gold_record *r)
 {
 	struct example *x = &ev->ex[ev->nex];
 
-	x->id = malloc(id->len + 1);
-	x->field = malloc(field_len + 1);
+	x->id = malloc(r->id_len + 1);
+	x->field = malloc(r->field_len + 1);
 	if (x->id == NULL || x->field == NULL) {
 		free(x->id);
 		free(x->field);
 		return ERR_NOMEM;
 	}
-	memcpy(x->id, id->data ? id->data : "", id->len);
-	x->id[id->len] = '\0';
-	memcpy(x->field, field, field_len);
-	x->field[field_len] = '\0';
-	x->id_len = id->len;
-	x->field_len = field_len;
+	memcpy(x->id, r->id, r->id_len);
+	x->id[r->id_len] = '\0';
+	memcpy(x->field, r->field, r->field_len);
+	x->field[r->field_len] = '\0';
+	x->id_len = r->id_len;
+	x->field_len = r->field_len;
 	ev->nex++;
 	return 0;
 }
 
 /* A record that is not in gold: counted, its spans left out. */
 static int
-extra_record(struct eval *ev, const struct buf *id, const char *field,
-    size_t field_len, const json_t *spans)
+extra_record(struct eval *ev, const struct gold_record *r,
+    const json_t *spans)
 {
 	struct buf key;
 	struct pspan p;
 	size_t i;
 	int rc;
 
-	buf_init(&key, 2 * KEY_MAX + 64);
-	rc = buf_printf(&key, "%zu:", id->len);
-	if (rc == 0)
-		rc = buf_append(&key, id->data ? id->data : "", id->len);
-	if (rc == 0)
-		rc = buf_append(&key, field, field_len);
+	buf_init(&key, GOLD_KEY_MAX);
+	rc = gold_key(&key, r->id, r->id_len, r->field, r->field_len);
 	if (rc == 0 && json_object_getn(ev->extra, key.data, key.len)) {
 		ev->s.repeated_records++;
 	} else if (rc == 0) {
@@ -375,12 +368,12 @@ extra_record(struct eval *ev, const struct buf *id, const char *field,
 		    json_true()) != 0)
 			rc = ERR_NOMEM;
 		ev->s.extra_records++;
-		if (gold_has_id(ev->gold, id->data ? id->data : "", id->len))
+		if (gold_has_id(ev->gold, r->id, r->id_len))
 			ev->s.extra_unknown_field++;
 		else
 			ev->s.extra_unknown_id++;
 		if (rc == 0 && ev->nex < NEXAMPLES)
-			rc = add_example(ev, id, field, field_len);
+			rc = add_example(ev, r);
 	}
 	buf_release(&key);
 	ev->s.extra_spans += spans != NULL ? json_array_size(spans) : 0;
@@ -389,98 +382,32 @@ extra_record(struct eval *ev, const struct buf *id, const char *field,
 	return rc;
 }
 
-/* Python's truth value of a JSON value ("spans" or [] ). */
+/* One predicted record (gold_jsonl_each's fn). */
 static int
-truthy(const json_t *v)
+spans_record(void *arg, const struct gold_record *r)
 {
-	switch (json_typeof(v)) {
-	case JSON_NULL:
-	case JSON_FALSE:
-		return 0;
-	case JSON_INTEGER:
-		return json_integer_value(v) != 0;
-	case JSON_REAL:
-		return json_real_value(v) != 0;
-	case JSON_STRING:
-		return json_string_length(v) > 0;
-	case JSON_ARRAY:
-		return json_array_size(v) > 0;
-	case JSON_OBJECT:
-		return json_object_size(v) > 0;
-	default:
-		return 1;
-	}
-}
-
-static int
-spans_record(struct eval *ev, const char *path, size_t lineno,
-    const json_t *rec, struct buf *id)
-{
+	struct eval *ev = arg;
 	const json_t *spans;
-	const char *field, *why;
-	size_t field_len, di;
+	size_t di;
 	int rc;
 
-	buf_reset(id);
-	rc = gold_record_key(rec, id, &field, &field_len, &why);
-	if (rc != 0)
-		return FAIL(ev, rc, "%s:%zu: %s", path, lineno, why);
-	spans = json_object_get(rec, "spans");
-	if (spans != NULL && !truthy(spans))
-		spans = NULL;
-	if (spans != NULL && !json_is_array(spans))
+	if (gold_record_spans(r->rec, &spans) != 0)
 		return FAIL(ev, ERR_PARSE, "%s:%zu: \"spans\" is not a list",
-		    path, lineno);
-	if (gold_find(ev->gold, id->data ? id->data : "", id->len, field,
-	    field_len, &di) == 0)
-		rc = matched_record(ev, di, rec, spans);
+		    r->path, r->lineno);
+	if (gold_find(ev->gold, r->id, r->id_len, r->field, r->field_len,
+	    &di) == 0)
+		rc = matched_record(ev, di, r->rec, spans);
 	else
-		rc = extra_record(ev, id, field, field_len, spans);
+		rc = extra_record(ev, r, spans);
 	if (rc != 0)
-		return FAIL(ev, rc, "%s:%zu: %s", path, lineno, err_str(rc));
+		return FAIL(ev, rc, "%s:%zu: %s", r->path, r->lineno,
+		    err_str(rc));
 	return 0;
-}
-
-static int
-spans_line(struct eval *ev, const char *path, size_t lineno,
-    const char *line, size_t len, struct buf *id)
-{
-	json_error_t e;
-	json_t *rec;
-	int rc;
-
-	rec = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
-	if (rec == NULL)
-		return FAIL(ev, ERR_PARSE, "%s:%zu: bad JSON (column %d)",
-		    path, lineno, e.column);
-	if (!json_is_object(rec))
-		rc = FAIL(ev, ERR_PARSE, "%s:%zu: not a JSON object", path,
-		    lineno);
-	else
-		rc = spans_record(ev, path, lineno, rec, id);
-	json_decref(rec);
-	return rc;
-}
-
-static int
-blank(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!strchr(" \t\r\f\v", s[i]) || s[i] == '\0')
-			return 0;
-	return 1;
 }
 
 int
 eval_load_spans(struct eval *ev, const char *path)
 {
-	struct buf file, id;
-	const char *line, *nl;
-	size_t off = 0, len, lineno = 0;
-	int rc;
-
 	ev->err[0] = '\0';
 	if (ev->pred == NULL || ev->spans_loaded || ev->scored)
 		return FAIL(ev, ERR_USAGE, "spans loaded before gold or twice");
@@ -488,26 +415,8 @@ eval_load_spans(struct eval *ev, const char *path)
 	if (ev->spans_path == NULL)
 		return FAIL(ev, ERR_NOMEM, "%s", err_str(ERR_NOMEM));
 	ev->spans_loaded = 1;
-	buf_init(&file, ev->max_file);
-	buf_init(&id, KEY_MAX);
-	rc = gold_read_file(path, &file);
-	if (rc == ERR_IO)
-		rc = FAIL(ev, rc, "%s: %s", path, strerror(errno));
-	else if (rc != 0)
-		rc = FAIL(ev, rc, "%s: %s", path, rc == ERR_TOOBIG ?
-		    "file too large" : err_str(rc));
-	while (rc == 0 && off < file.len) {
-		line = file.data + off;
-		nl = memchr(line, '\n', file.len - off);
-		len = nl != NULL ? (size_t)(nl - line) : file.len - off;
-		off += len + (nl != NULL);
-		lineno++;
-		if (!blank(line, len))
-			rc = spans_line(ev, path, lineno, line, len, &id);
-	}
-	buf_release(&file);
-	buf_release(&id);
-	return rc;
+	return gold_jsonl_each(path, ev->max_file, spans_record, ev, ev->err,
+	    sizeof(ev->err));
 }
 
 static int
@@ -992,24 +901,11 @@ eval_leak_count(const struct eval *ev)
 	return ev->nleaks;
 }
 
-/* Byte offset of code point cp in d's text. */
-static size_t
-cp_byte(const struct gold_doc *d, size_t cp)
-{
-	size_t i;
-
-	for (i = 0; i < d->text_len; i++)
-		if (((unsigned char)d->text[i] & 0xC0) != 0x80 && cp-- == 0)
-			return i;
-	return d->text_len;
-}
-
 int
 eval_leak_get(const struct eval *ev, size_t i, struct eval_leak *out)
 {
 	const struct gold_doc *d;
 	const struct gold_span *sp;
-	size_t a, b;
 
 	if (i >= ev->nleaks)
 		return ERR_NOTFOUND;
@@ -1022,10 +918,7 @@ eval_leak_get(const struct eval *ev, size_t i, struct eval_leak *out)
 	out->type = sp->type;
 	out->start = sp->start;
 	out->end = sp->end;
-	a = cp_byte(d, sp->start);
-	b = cp_byte(d, sp->end);
-	out->text = d->text + a;
-	out->text_len = b - a;
+	out->text = gold_doc_slice(d, sp->start, sp->end, &out->text_len);
 	return 0;
 }
 
@@ -1100,6 +993,35 @@ static int
 put_str(struct buf *b, const char *s)
 {
 	return put_esc(b, s, strlen(s), 1);
+}
+
+/* A document's id, then sep, then its field (put_esc, quoted or not). */
+static int
+put_id_field(struct buf *b, const char *id, size_t id_len, const char *sep,
+    const char *field, size_t field_len, int quote)
+{
+	int rc;
+
+	rc = put_esc(b, id, id_len, quote);
+	if (rc == 0)
+		rc = buf_puts(b, sep);
+	if (rc == 0)
+		rc = put_esc(b, field, field_len, quote);
+	return rc;
+}
+
+/* One member's name in a JSON object, and the '{' of its value. */
+static int
+put_member(struct buf *b, const char *name, int first)
+{
+	int rc;
+
+	rc = buf_puts(b, first ? "" : ", ");
+	if (rc == 0)
+		rc = put_str(b, name);
+	if (rc == 0)
+		rc = buf_puts(b, ": {");
+	return rc;
 }
 
 /* The shortest decimal that reads back as x, as Python's repr. */
@@ -1248,12 +1170,8 @@ table_head(const struct eval *ev, struct buf *b)
 	for (i = 0; rc == 0 && s->extra_records > 0 && i < ev->nex; i++) {
 		rc = buf_puts(b, i > 0 ? ", " : "");
 		if (rc == 0)
-			rc = put_esc(b, ev->ex[i].id, ev->ex[i].id_len, 0);
-		if (rc == 0)
-			rc = buf_puts(b, "/");
-		if (rc == 0)
-			rc = put_esc(b, ev->ex[i].field, ev->ex[i].field_len,
-			    0);
+			rc = put_id_field(b, ev->ex[i].id, ev->ex[i].id_len,
+			    "/", ev->ex[i].field, ev->ex[i].field_len, 0);
 	}
 	if (rc == 0 && s->extra_records > 0)
 		rc = buf_puts(b, "\n");
@@ -1443,11 +1361,8 @@ table_leaks(const struct eval *ev, struct buf *b, int show)
 		(void)eval_leak_get(ev, i, &l);
 		rc = buf_puts(b, "  ");
 		if (rc == 0)
-			rc = put_esc(b, l.id, l.id_len, 0);
-		if (rc == 0)
-			rc = buf_puts(b, "  ");
-		if (rc == 0)
-			rc = put_esc(b, l.field, l.field_len, 0);
+			rc = put_id_field(b, l.id, l.id_len, "  ", l.field,
+			    l.field_len, 0);
 		if (rc == 0)
 			rc = buf_printf(b, "  %zu-%zu  %s", l.start, l.end,
 			    l.type);
@@ -1532,12 +1447,9 @@ json_unmatched(const struct eval *ev, struct buf *b)
 	for (i = 0; rc == 0 && i < ev->nex; i++) {
 		rc = buf_puts(b, i > 0 ? ", {\"id\": " : "{\"id\": ");
 		if (rc == 0)
-			rc = put_esc(b, ev->ex[i].id, ev->ex[i].id_len, 1);
-		if (rc == 0)
-			rc = buf_puts(b, ", \"field\": ");
-		if (rc == 0)
-			rc = put_esc(b, ev->ex[i].field, ev->ex[i].field_len,
-			    1);
+			rc = put_id_field(b, ev->ex[i].id, ev->ex[i].id_len,
+			    ", \"field\": ", ev->ex[i].field,
+			    ev->ex[i].field_len, 1);
 		if (rc == 0)
 			rc = buf_puts(b, "}");
 	}
@@ -1624,11 +1536,8 @@ json_leak(const struct eval *ev, struct buf *b, size_t i, int show)
 	(void)eval_leak_get(ev, i, &l);
 	rc = buf_puts(b, i > 0 ? ", {\"id\": " : "{\"id\": ");
 	if (rc == 0)
-		rc = put_esc(b, l.id, l.id_len, 1);
-	if (rc == 0)
-		rc = buf_puts(b, ", \"field\": ");
-	if (rc == 0)
-		rc = put_esc(b, l.field, l.field_len, 1);
+		rc = put_id_field(b, l.id, l.id_len, ", \"field\": ", l.field,
+		    l.field_len, 1);
 	if (rc == 0)
 		rc = buf_printf(b, ", \"start\": %zu, \"end\": %zu, "
 		    "\"type\": ", l.start, l.end);
@@ -1665,11 +1574,9 @@ type_json(struct buf *b, const struct tstat *t, int first)
 	const struct eval_type *c = &t->c;
 	int rc;
 
-	rc = buf_puts(b, first ? "" : ", ");
+	rc = put_member(b, t->name, first);
 	if (rc == 0)
-		rc = put_str(b, t->name);
-	if (rc == 0)
-		rc = buf_printf(b, ": {\"gold\": %zu, \"found\": %zu, "
+		rc = buf_printf(b, "\"gold\": %zu, \"found\": %zu, "
 		    "\"leaked\": %zu, \"partial\": %zu, \"tokens\": %zu, "
 		    "\"tokens_found\": %zu, \"token_recall\": ", c->gold,
 		    c->found, c->leaked, c->partial, c->tokens,
@@ -1702,11 +1609,9 @@ pred_type_json(struct buf *b, const struct tstat *t, int first)
 	const struct eval_type *c = &t->c;
 	int rc;
 
-	rc = buf_puts(b, first ? "" : ", ");
+	rc = put_member(b, t->name, first);
 	if (rc == 0)
-		rc = put_str(b, t->name);
-	if (rc == 0)
-		rc = buf_printf(b, ": {\"predicted\": %zu, "
+		rc = buf_printf(b, "\"predicted\": %zu, "
 		    "\"overlapping_gold\": %zu, \"precision\": ", c->pred,
 		    c->hit);
 	if (rc == 0)

@@ -20,7 +20,6 @@
 #include "gold.h"
 #include "reader_int.h"
 
-#define KEY_MAX		(1u << 20)	/* bytes of one id */
 #define TYPE_MAX	256		/* bytes of one BRAT type name */
 
 /* What a document owns; the public gold_doc points into it. */
@@ -56,15 +55,26 @@ xml_setup(void)
 #define FAIL(x, rc, ...) \
 	((void)snprintf((x)->err, sizeof((x)->err), __VA_ARGS__), (rc))
 
-/* A read failure: the OS's reason for ERR_IO, ours otherwise. */
+/*
+ * A read failure of path into err (n bytes): the OS's reason for
+ * ERR_IO, ours otherwise.  Yields rc.
+ */
+static int
+read_error(char *err, size_t n, int rc, const char *path)
+{
+	if (rc == ERR_IO)
+		(void)snprintf(err, n, "%s: %s", path, strerror(errno));
+	else if (rc == ERR_TOOBIG)
+		(void)snprintf(err, n, "%s: file too large", path);
+	else
+		(void)snprintf(err, n, "%s: %s", path, err_str(rc));
+	return rc;
+}
+
 static int
 fail_read(struct gold *g, int rc, const char *path)
 {
-	if (rc == ERR_IO)
-		return FAIL(g, rc, "%s: %s", path, strerror(errno));
-	if (rc == ERR_TOOBIG)
-		return FAIL(g, rc, "%s: file too large", path);
-	return FAIL(g, rc, "%s: %s", path, err_str(rc));
+	return read_error(g->err, sizeof(g->err), rc, path);
 }
 
 struct gold *
@@ -136,9 +146,8 @@ gold_get(const struct gold *g, size_t i)
 	return i < g->ndocs ? &g->docs[i] : NULL;
 }
 
-/* The index key: the id's length, ':', the id, the field. */
-static int
-make_key(struct buf *key, const char *id, size_t id_len, const char *field,
+int
+gold_key(struct buf *key, const char *id, size_t id_len, const char *field,
     size_t field_len)
 {
 	int rc;
@@ -159,8 +168,8 @@ gold_find(const struct gold *g, const char *id, size_t id_len,
 	struct buf key;
 	json_t *v;
 
-	buf_init(&key, 2 * KEY_MAX + 64);
-	if (make_key(&key, id, id_len, field, field_len) != 0) {
+	buf_init(&key, GOLD_KEY_MAX);
+	if (gold_key(&key, id, id_len, field, field_len) != 0) {
 		buf_release(&key);
 		return ERR_NOTFOUND;
 	}
@@ -176,6 +185,29 @@ int
 gold_has_id(const struct gold *g, const char *id, size_t id_len)
 {
 	return json_object_getn(g->ids, id, id_len) != NULL;
+}
+
+/* Byte offset of code point cp in s (which has at least cp of them). */
+static size_t
+cp_byte(const char *s, size_t len, size_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && cp-- == 0)
+			return i;
+	return len;
+}
+
+const char *
+gold_doc_slice(const struct gold_doc *d, size_t start, size_t end,
+    size_t *len)
+{
+	size_t a = cp_byte(d->text, d->text_len, start);
+	size_t b = cp_byte(d->text, d->text_len, end);
+
+	*len = b - a;
+	return d->text + a;
 }
 
 static char *
@@ -220,8 +252,8 @@ index_doc(struct gold *g, size_t i)
 	struct buf key;
 	int rc;
 
-	buf_init(&key, 2 * KEY_MAX + 64);
-	rc = make_key(&key, d->id, d->id_len, d->field, d->field_len);
+	buf_init(&key, GOLD_KEY_MAX);
+	rc = gold_key(&key, d->id, d->id_len, d->field, d->field_len);
 	if (rc == 0 && json_object_getn(g->index, key.data, key.len) != NULL)
 		rc = ERR_USAGE;
 	if (rc == 0 && json_object_setn_new(g->index, key.data, key.len,
@@ -448,6 +480,125 @@ json_truthy(const json_t *v)
 	}
 }
 
+int
+gold_record_spans(const json_t *rec, const json_t **spans)
+{
+	const json_t *v = json_object_get(rec, "spans");
+
+	*spans = NULL;
+	if (v == NULL || !json_truthy(v))
+		return 0;
+	if (!json_is_array(v))
+		return ERR_PARSE;
+	*spans = v;
+	return 0;
+}
+
+/* The line at *off in b (without its '\n') and its length; moves on. */
+static const char *
+next_line(const struct buf *b, size_t *off, size_t *len)
+{
+	const char *line = b->data + *off, *nl;
+
+	nl = memchr(line, '\n', b->len - *off);
+	*len = nl != NULL ? (size_t)(nl - line) : b->len - *off;
+	*off += *len + (nl != NULL);
+	return line;
+}
+
+static int
+blank(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
+		    s[i] != '\f' && s[i] != '\v')
+			return 0;
+	return 1;
+}
+
+/* What gold_jsonl_each carries from line to line. */
+struct each {
+	int (*fn)(void *arg, const struct gold_record *r);
+	void *arg;
+	char *err;
+	size_t errlen;
+	struct buf id;
+	struct gold_record r;
+};
+
+/* Set x's error message (printf-style) and yield rc. */
+#define EFAIL(x, rc, ...) \
+	((void)snprintf((x)->err, (x)->errlen, __VA_ARGS__), (rc))
+
+/* Parse one line, key it and hand it to x->fn. */
+static int
+each_line(struct each *x, const char *line, size_t len)
+{
+	json_error_t e;
+	json_t *rec;
+	const char *why;
+	int rc;
+
+	rec = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
+	if (rec == NULL)
+		return EFAIL(x, ERR_PARSE, "%s:%zu: bad JSON (column %d)",
+		    x->r.path, x->r.lineno, e.column);
+	buf_reset(&x->id);
+	if (!json_is_object(rec)) {
+		rc = EFAIL(x, ERR_PARSE, "%s:%zu: not a JSON object",
+		    x->r.path, x->r.lineno);
+	} else {
+		rc = gold_record_key(rec, &x->id, &x->r.field,
+		    &x->r.field_len, &why);
+		if (rc != 0)
+			rc = EFAIL(x, rc, "%s:%zu: %s", x->r.path,
+			    x->r.lineno, why);
+	}
+	if (rc == 0) {
+		x->r.rec = rec;
+		x->r.id = x->id.data ? x->id.data : "";
+		x->r.id_len = x->id.len;
+		rc = x->fn(x->arg, &x->r);
+	}
+	json_decref(rec);
+	return rc;
+}
+
+int
+gold_jsonl_each(const char *path, size_t max_file,
+    int (*fn)(void *arg, const struct gold_record *r), void *arg,
+    char *err, size_t errlen)
+{
+	struct each x;
+	struct buf file;
+	const char *line;
+	size_t off = 0, len;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	x.fn = fn;
+	x.arg = arg;
+	x.err = err;
+	x.errlen = errlen;
+	x.r.path = path;
+	buf_init(&x.id, GOLD_ID_MAX);
+	buf_init(&file, max_file);
+	rc = gold_read_file(path, &file);
+	if (rc != 0)
+		rc = read_error(err, errlen, rc, path);
+	while (rc == 0 && off < file.len) {
+		line = next_line(&file, &off, &len);
+		x.r.lineno++;
+		if (!blank(line, len))
+			rc = each_line(&x, line, len);
+	}
+	buf_release(&file);
+	buf_release(&x.id);
+	return rc;
+}
+
 static int
 json_span(struct gold *g, size_t di, const json_t *s)
 {
@@ -470,118 +621,62 @@ json_span(struct gold *g, size_t di, const json_t *s)
 }
 
 static int
-json_spans(struct gold *g, const char *path, size_t lineno, size_t di,
-    const json_t *v)
+json_spans(struct gold *g, const struct gold_record *r, size_t di)
 {
+	const json_t *v;
 	size_t i;
 	int rc;
 
-	if (v == NULL || !json_truthy(v))
-		return 0;
-	if (!json_is_array(v))
+	if (gold_record_spans(r->rec, &v) != 0)
 		return FAIL(g, ERR_PARSE, "%s:%zu: \"spans\" is not a list",
-		    path, lineno);
-	for (i = 0; i < json_array_size(v); i++) {
+		    r->path, r->lineno);
+	for (i = 0; v != NULL && i < json_array_size(v); i++) {
 		rc = json_span(g, di, json_array_get(v, i));
 		if (rc == ERR_PARSE)
-			return FAIL(g, rc, "%s:%zu: bad gold span %zu", path,
-			    lineno, i + 1);
+			return FAIL(g, rc, "%s:%zu: bad gold span %zu",
+			    r->path, r->lineno, i + 1);
 		if (rc != 0)
-			return FAIL(g, rc, "%s:%zu: %s", path, lineno,
+			return FAIL(g, rc, "%s:%zu: %s", r->path, r->lineno,
 			    err_str(rc));
 	}
 	return 0;
 }
 
+/* One gold JSONL record (gold_jsonl_each's fn). */
 static int
-jsonl_doc(struct gold *g, const char *path, size_t lineno,
-    const json_t *rec, struct buf *id)
+jsonl_doc(void *arg, const struct gold_record *r)
 {
+	struct gold *g = arg;
 	const json_t *text;
-	const char *field, *why, *s;
-	size_t field_len, di, ncp = 0, len, i;
+	const char *s;
+	size_t di, ncp = 0, len, i;
 	int rc;
 
-	buf_reset(id);
-	rc = gold_record_key(rec, id, &field, &field_len, &why);
-	if (rc != 0)
-		return FAIL(g, rc, "%s:%zu: %s", path, lineno, why);
-	text = json_object_get(rec, "text");
+	text = json_object_get(r->rec, "text");
 	if (!json_is_string(text))
 		return FAIL(g, ERR_PARSE, "%s:%zu: gold record has no "
-		    "\"text\"", path, lineno);
+		    "\"text\"", r->path, r->lineno);
 	s = json_string_value(text);
 	len = json_string_length(text);
 	for (i = 0; i < len; i++)
 		ncp += ((unsigned char)s[i] & 0xC0) != 0x80;
 
-	rc = add_doc(g, id->data ? id->data : "", id->len, field, field_len,
-	    s, len, ncp, &di);
+	rc = add_doc(g, r->id, r->id_len, r->field, r->field_len, s, len,
+	    ncp, &di);
 	if (rc == ERR_USAGE)
-		return FAIL(g, rc, "%s:%zu: duplicate id/field", path, lineno);
+		return FAIL(g, rc, "%s:%zu: duplicate id/field", r->path,
+		    r->lineno);
 	if (rc != 0)
-		return FAIL(g, rc, "%s:%zu: %s", path, lineno, err_str(rc));
-	return json_spans(g, path, lineno, di, json_object_get(rec, "spans"));
-}
-
-static int
-jsonl_line(struct gold *g, const char *path, size_t lineno,
-    const char *line, size_t len, struct buf *id)
-{
-	json_error_t e;
-	json_t *rec;
-	int rc;
-
-	rec = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
-	if (rec == NULL)
-		return FAIL(g, ERR_PARSE, "%s:%zu: bad JSON (column %d)", path,
-		    lineno, e.column);
-	if (!json_is_object(rec))
-		rc = FAIL(g, ERR_PARSE, "%s:%zu: not a JSON object", path,
-		    lineno);
-	else
-		rc = jsonl_doc(g, path, lineno, rec, id);
-	json_decref(rec);
-	return rc;
-}
-
-static int
-blank(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
-		    s[i] != '\f' && s[i] != '\v')
-			return 0;
-	return 1;
+		return FAIL(g, rc, "%s:%zu: %s", r->path, r->lineno,
+		    err_str(rc));
+	return json_spans(g, r, di);
 }
 
 static int
 load_jsonl(struct gold *g, const char *path)
 {
-	struct buf file, id;
-	const char *line, *nl;
-	size_t off = 0, len, lineno = 0;
-	int rc;
-
-	buf_init(&file, g->max_file);
-	buf_init(&id, KEY_MAX);
-	rc = gold_read_file(path, &file);
-	if (rc != 0)
-		rc = fail_read(g, rc, path);
-	while (rc == 0 && off < file.len) {
-		line = file.data + off;
-		nl = memchr(line, '\n', file.len - off);
-		len = nl != NULL ? (size_t)(nl - line) : file.len - off;
-		off += len + (nl != NULL);
-		lineno++;
-		if (!blank(line, len))
-			rc = jsonl_line(g, path, lineno, line, len, &id);
-	}
-	buf_release(&file);
-	buf_release(&id);
-	return rc;
+	return gold_jsonl_each(path, g->max_file, jsonl_doc, g, g->err,
+	    sizeof(g->err));
 }
 
 /* Parse a decimal number at *p (before end); advance *p past it. */
@@ -653,15 +748,12 @@ brat_line(struct gold *g, size_t di, const char *line, size_t len)
 static int
 brat_spans(struct gold *g, const char *ann, size_t di, const struct buf *b)
 {
-	const char *line, *nl;
+	const char *line;
 	size_t off = 0, len, lineno = 0;
 	int rc;
 
 	while (off < b->len) {
-		line = b->data + off;
-		nl = memchr(line, '\n', b->len - off);
-		len = nl != NULL ? (size_t)(nl - line) : b->len - off;
-		off += len + (nl != NULL);
+		line = next_line(b, &off, &len);
 		lineno++;
 		if (len == 0 || line[0] != 'T')
 			continue;
@@ -926,18 +1018,6 @@ i2b2_text(xmlNode *text, struct buf *out)
 	return rc;
 }
 
-/* Byte offset of code point cp in s (which has at least cp of them). */
-static size_t
-cp_byte(const char *s, size_t len, size_t cp)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && cp-- == 0)
-			return i;
-	return len;
-}
-
 static int
 xml_num(xmlNode *tag, const char *name, size_t *out)
 {
@@ -962,7 +1042,8 @@ i2b2_tag(struct gold *g, size_t di, xmlNode *tag)
 	const struct gold_doc *d = &g->docs[di];
 	xmlChar *type;
 	const char *veil = NULL;
-	size_t s, e, bs, be;
+	const char *span;
+	size_t s, e, n;
 	int rc;
 
 	if (xml_num(tag, "start", &s) != 0 || xml_num(tag, "end", &e) != 0 ||
@@ -971,10 +1052,8 @@ i2b2_tag(struct gold *g, size_t di, xmlNode *tag)
 	type = xmlGetProp(tag, (const xmlChar *)"TYPE");
 	if (type == NULL)
 		return ERR_PARSE;
-	bs = cp_byte(d->text, d->text_len, s);
-	be = cp_byte(d->text, d->text_len, e);
-	rc = gold_i2b2_type((const char *)type, d->text + bs, be - bs,
-	    &veil);
+	span = gold_doc_slice(d, s, e, &n);
+	rc = gold_i2b2_type((const char *)type, span, n, &veil);
 	xmlFree(type);
 	if (rc == ERR_NOTFOUND)
 		return rc;

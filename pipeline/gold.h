@@ -35,6 +35,9 @@
 
 #include "buf.h"
 
+#define GOLD_ID_MAX	(1u << 20)	/* bytes of one id */
+#define GOLD_KEY_MAX	(2 * GOLD_ID_MAX + 64)	/* bytes of one join key */
+
 struct gold_span {
 	size_t start, end;	/* code points, end exclusive */
 	const char *type;	/* interned; owned by the gold */
@@ -50,6 +53,17 @@ struct gold_doc {
 	size_t ncp;		/* code points */
 	const struct gold_span *spans;	/* in file order */
 	size_t nspans;
+};
+
+/* One non-blank line of a spans JSONL file (gold_jsonl_each). */
+struct gold_record {
+	const char *path;	/* the file, for messages */
+	size_t lineno;		/* 1 for the first line */
+	const json_t *rec;	/* the line's object */
+	const char *id;		/* the id as text (gold_record_key) */
+	size_t id_len;		/* bytes (an id may hold "\u0000") */
+	const char *field;	/* borrowed from rec, or "text" */
+	size_t field_len;
 };
 
 enum gold_format {
@@ -103,6 +117,14 @@ int gold_find(const struct gold *g, const char *id, size_t id_len,
     const char *field, size_t field_len, size_t *index);
 
 /*
+ * gold_doc_slice - the bytes of d's text from code point start to code
+ * point end (start <= end <= d->ncp): a pointer into d->text, owned by
+ * the gold, with its length in *len.
+ */
+const char *gold_doc_slice(const struct gold_doc *d, size_t start,
+    size_t end, size_t *len);
+
+/*
  * gold_has_id - 1 when some document has this id (any field), else 0.
  */
 int gold_has_id(const struct gold *g, const char *id, size_t id_len);
@@ -117,6 +139,40 @@ int gold_has_id(const struct gold *g, const char *id, size_t id_len);
  */
 int gold_record_key(const json_t *rec, struct buf *id, const char **field,
     size_t *field_len, const char **why);
+
+/*
+ * gold_record_spans - the "spans" of one spans JSONL object, borrowed
+ * from rec: *spans is NULL when there is none or it is false as Python
+ * sees it (null, false, 0, "", [], {}), else the list.  Returns 0, or
+ * ERR_PARSE (with *spans NULL) when it is true but not a list.
+ */
+int gold_record_spans(const json_t *rec, const json_t **spans);
+
+/*
+ * gold_key - the join key of (id, field) into key, which the caller
+ * owns, set up with buf_init (cap GOLD_KEY_MAX fits any id) and which
+ * is reset first: the id's length in decimal, ':', the id, the field.
+ * Two keys are equal exactly when both ids and both fields are.
+ * Returns 0, ERR_TOOBIG or ERR_NOMEM.
+ */
+int gold_key(struct buf *key, const char *id, size_t id_len,
+    const char *field, size_t field_len);
+
+/*
+ * gold_jsonl_each - read the spans JSONL file at path (at most max_file
+ * bytes) and call fn(arg, r) for each line, in order, that is not blank
+ * (only spaces, tabs, CR, FF, VT): r gives the file, the line number,
+ * the object and its key (gold_record_key), all valid only during the
+ * call.  Stops at the first nonzero return of fn and returns it; fn
+ * writes its own message.  Its own failures go to err (errlen bytes;
+ * file names and line numbers, never text): ERR_IO, ERR_TOOBIG or
+ * ERR_NOMEM reading; ERR_PARSE for bad JSON, a line that is not an
+ * object or a bad key; ERR_TOOBIG for an id over GOLD_ID_MAX.  Returns
+ * 0 when every line was handed over.
+ */
+int gold_jsonl_each(const char *path, size_t max_file,
+    int (*fn)(void *arg, const struct gold_record *r), void *arg,
+    char *err, size_t errlen);
 
 /*
  * gold_i2b2_type - veil's type for an i2b2-2014 TYPE attribute, given

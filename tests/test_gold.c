@@ -426,6 +426,202 @@ test_i2b2_types(void)
 	}
 }
 
+struct rscase {
+	const char *json;
+	int rc;
+	long n;			/* list length; -1: *spans NULL */
+};
+
+static void
+test_record_spans(void)
+{
+	static const struct rscase t[] = {
+		{ "{}", 0, -1 },
+		{ "{\"spans\": null}", 0, -1 },
+		{ "{\"spans\": false}", 0, -1 },
+		{ "{\"spans\": 0}", 0, -1 },
+		{ "{\"spans\": 0.0}", 0, -1 },
+		{ "{\"spans\": \"\"}", 0, -1 },
+		{ "{\"spans\": []}", 0, -1 },
+		{ "{\"spans\": {}}", 0, -1 },
+		{ "{\"spans\": [1, 2]}", 0, 2 },
+		{ "{\"spans\": [{}]}", 0, 1 },
+		{ "{\"spans\": true}", ERR_PARSE, -1 },
+		{ "{\"spans\": 4}", ERR_PARSE, -1 },
+		{ "{\"spans\": -0.5}", ERR_PARSE, -1 },
+		{ "{\"spans\": \"Qv\"}", ERR_PARSE, -1 },
+		{ "{\"spans\": {\"k\": 1}}", ERR_PARSE, -1 },
+	};
+	const json_t *spans;
+	json_t *rec;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		rec = json_loads(t[i].json, 0, NULL);
+		CU_ASSERT_FATAL(rec != NULL);
+		spans = rec;
+		CU_ASSERT_EQUAL(gold_record_spans(rec, &spans), t[i].rc);
+		CU_ASSERT(t[i].n < 0 ? spans == NULL : spans != NULL &&
+		    json_is_array(spans) &&
+		    json_array_size(spans) == (size_t)t[i].n);
+		json_decref(rec);
+	}
+}
+
+struct keycase {
+	const char *id;
+	size_t id_len;
+	const char *field;
+	const char *key;
+	size_t key_len;
+};
+
+static void
+test_key(void)
+{
+	static const struct keycase t[] = {
+		{ "ab", 2, "text", "2:abtext", 8 },
+		{ "a", 1, "btext", "1:abtext", 8 },
+		{ "", 0, "text", "0:text", 6 },
+		{ "q\0r", 3, "f", "3:q\0rf", 6 },
+		{ "12", 2, "", "2:12", 4 },
+	};
+	struct buf key;
+	size_t i;
+
+	buf_init(&key, GOLD_KEY_MAX);
+	CU_ASSERT_EQUAL(buf_puts(&key, "left over"), 0);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		CU_ASSERT_EQUAL(gold_key(&key, t[i].id, t[i].id_len,
+		    t[i].field, strlen(t[i].field)), 0);
+		CU_ASSERT_EQUAL(key.len, t[i].key_len);
+		CU_ASSERT(key.len == t[i].key_len &&
+		    memcmp(key.data, t[i].key, key.len) == 0);
+	}
+	buf_release(&key);
+
+	buf_init(&key, 4);
+	CU_ASSERT_EQUAL(gold_key(&key, "abcd", 4, "text", 4), ERR_TOOBIG);
+	buf_release(&key);
+}
+
+struct slcase {
+	size_t start, end;
+	const char *bytes;
+};
+
+static void
+test_doc_slice(void)
+{
+	/* "Qé€x𝄞z": code points of 1, 2, 3, 1, 4 and 1 bytes. */
+	static const struct slcase t[] = {
+		{ 0, 1, "Q" },
+		{ 1, 2, "\xc3\xa9" },
+		{ 1, 3, "\xc3\xa9\xe2\x82\xac" },
+		{ 4, 5, "\xf0\x9d\x84\x9e" },
+		{ 3, 6, "x\xf0\x9d\x84\x9ez" },
+		{ 0, 6, "Q\xc3\xa9\xe2\x82\xacx\xf0\x9d\x84\x9ez" },
+		{ 2, 2, "" },
+		{ 6, 6, "" },
+	};
+	const struct gold_doc *d;
+	struct gold *g = gold_new(MAX_FILE);
+	const char *path, *p;
+	size_t i, n;
+
+	CU_ASSERT_FATAL(g != NULL);
+	path = put_file("slice.jsonl", "{\"id\": \"s\", \"text\": "
+	    "\"Q\xc3\xa9\xe2\x82\xacx\xf0\x9d\x84\x9ez\"}\n");
+	CU_ASSERT_EQUAL_FATAL(gold_load(g, path, GOLD_JSONL), 0);
+	d = gold_get(g, 0);
+	CU_ASSERT_FATAL(d != NULL);
+	CU_ASSERT_EQUAL(d->ncp, 6);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		p = gold_doc_slice(d, t[i].start, t[i].end, &n);
+		CU_ASSERT_EQUAL(n, strlen(t[i].bytes));
+		CU_ASSERT(p >= d->text && p + n <= d->text + d->text_len);
+		CU_ASSERT(n == strlen(t[i].bytes) &&
+		    memcmp(p, t[i].bytes, n) == 0);
+	}
+	gold_free(g);
+}
+
+/* What each_cb saw, and when it should fail. */
+struct seen {
+	char got[256];
+	size_t calls, stop_at;
+};
+
+static int
+each_cb(void *arg, const struct gold_record *r)
+{
+	struct seen *s = arg;
+	size_t used = strlen(s->got);
+
+	s->calls++;
+	(void)snprintf(s->got + used, sizeof(s->got) - used, "%zu:%.*s/%.*s"
+	    "%s;", r->lineno, (int)r->id_len, r->id, (int)r->field_len,
+	    r->field, json_object_get(r->rec, "x") != NULL ? "+x" : "");
+	return s->calls == s->stop_at ? ERR_NOTFOUND : 0;
+}
+
+struct eachcase {
+	const char *jsonl;
+	size_t stop_at;		/* fail on this call; 0: never */
+	int rc;
+	const char *got;	/* what the callback saw */
+	const char *why;	/* part of err */
+};
+
+static void
+test_jsonl_each(void)
+{
+	static const struct eachcase t[] = {
+		{ "{\"id\": \"a\"}\n\n \t\r\n{\"id\": 7, \"field\": \"f\", "
+		    "\"x\": 1}\r\n{\"id\": 2.5}", 0, 0,
+		    "1:a/text;4:7/f+x;5:2.5/text;", "" },
+		{ "", 0, 0, "", "" },
+		{ "\n\n", 0, 0, "", "" },
+		{ "{\"id\": \"\"}\n", 0, 0, "1:/text;", "" },
+		{ "{\"id\": \"a\"}\n{\"id\": \"b\"}\n{\"id\": \"c\"}\n", 2,
+		    ERR_NOTFOUND, "1:a/text;2:b/text;", "" },
+		{ "{\"id\": \"a\"}\n{\"id\": \"Zy\"\n", 0, ERR_PARSE,
+		    "1:a/text;", ":2: bad JSON (column" },
+		{ "\n[\"Zy\"]\n", 0, ERR_PARSE, "", ":2: not a JSON object" },
+		{ "{\"text\": \"Zy\"}\n", 0, ERR_PARSE, "", ":1: no \"id\"" },
+		{ "{\"id\": \"a\", \"field\": 1}\n", 0, ERR_PARSE, "",
+		    ":1: \"field\" must be a string" },
+		{ "\x0b\x0c{\"id\": \"a\"}\n", 0, ERR_PARSE, "",
+		    ":1: bad JSON" },
+	};
+	struct seen s;
+	char err[512];
+	const char *path;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		path = put_file("each.jsonl", t[i].jsonl);
+		memset(&s, 0, sizeof(s));
+		s.stop_at = t[i].stop_at;
+		err[0] = '\0';
+		CU_ASSERT_EQUAL(gold_jsonl_each(path, MAX_FILE, each_cb, &s,
+		    err, sizeof(err)), t[i].rc);
+		CU_ASSERT_STRING_EQUAL(s.got, t[i].got);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, t[i].why));
+		CU_ASSERT_PTR_NULL(strstr(err, "Zy"));
+		if (t[i].why[0] != '\0')
+			CU_ASSERT_PTR_NOT_NULL(strstr(err, "each.jsonl"));
+	}
+
+	path = put_file("each.jsonl", "{\"id\": \"a\"}\n");
+	CU_ASSERT_EQUAL(gold_jsonl_each(path, 4, each_cb, &s, err,
+	    sizeof(err)), ERR_TOOBIG);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "file too large"));
+	CU_ASSERT_EQUAL(gold_jsonl_each("corpora/eval/no-such.jsonl",
+	    MAX_FILE, each_cb, &s, err, sizeof(err)), ERR_IO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "no-such.jsonl: "));
+}
+
 static void
 test_paths_and_caps(void)
 {
@@ -462,6 +658,10 @@ add(void)
 	    CU_add_test(s, "jsonl fixture", test_jsonl_fixture) == NULL ||
 	    CU_add_test(s, "jsonl errors", test_jsonl_errors) == NULL ||
 	    CU_add_test(s, "record keys", test_record_key) == NULL ||
+	    CU_add_test(s, "record spans", test_record_spans) == NULL ||
+	    CU_add_test(s, "join keys", test_key) == NULL ||
+	    CU_add_test(s, "document slices", test_doc_slice) == NULL ||
+	    CU_add_test(s, "jsonl lines", test_jsonl_each) == NULL ||
 	    CU_add_test(s, "brat", test_brat) == NULL ||
 	    CU_add_test(s, "brat errors", test_brat_errors) == NULL ||
 	    CU_add_test(s, "i2b2", test_i2b2) == NULL ||
