@@ -23,7 +23,17 @@
  * Last, a word of a name found in the value (not an initial) is looked
  * for again elsewhere in the same value: "Ms. Vance" in the history makes
  * a later bare "Vance" a name too.
+ *
+ * Speed: no pattern is run over the whole value.  One pass finds the
+ * words and bytes where a trigger's match may start (its gate, see
+ * struct trigger), and the trigger's pattern, anchored with \G, is
+ * tried only there, left to right: the matches are those the pattern
+ * would find in the whole value.  Tokens of ASCII text are read in C
+ * (ascii_token), word lists are hash tables, and the repeats are looked
+ * for at capitalised word starts only.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,6 +45,7 @@
 #define MAX_WORDS	4	/* tokens in one name */
 #define MAX_GAP		2	/* spaces or tabs between two tokens */
 #define MAX_FOUND	64	/* names remembered for the second pass */
+#define MAX_SOURCES	(MAX_FOUND * MAX_WORDS)	/* their words */
 #define WORD_MAX	32	/* longest word looked up in the lists */
 
 /* How a word reads, from rate_word(). */
@@ -77,11 +88,46 @@ enum {
 	OPT_LIST = 1 << 10	/* "and" may add more names: "Ann and Bo" */
 };
 
+/*
+ * Where a trigger's match may start, relative to a gate event (a gate
+ * word or byte, see struct trigger).
+ */
+enum {
+	AT_WORD = 1,		/* at the word or byte itself */
+	AT_BLANKS = 2,		/* at the blanks before it, or at it */
+	AT_LINE = 3,		/* at its line's start, only blanks between */
+	AT_INITIAL = 4,		/* at a word before an initial: "Anna K." */
+	AT_WHERE = 7,		/* the bits above */
+	AT_PLURAL = 1 << 3,	/* the gate words take an "s" too */
+	AT_COLON = 1 << 4	/* a ':' follows on the line (labels) */
+};
+
+/*
+ * A trigger's pattern is tried only where its gate says a match may
+ * start.  The gate is a list of items split by spaces:
+ *   word     a word a match may start with, in lower case: its first
+ *            run of ASCII letters ("co" for "co-signed", "d" for "d/w")
+ *   word.    the same word right before that byte ("a." for "a.k.a.")
+ *   ,        a punctuation byte a match may start at
+ *   >class   the bytes that may come first after a gate byte and any
+ *            blanks ("a-z" a range, "~" any non-ASCII byte)
+ *   +class   the same after a gate word's letters
+ *   | w ...  the words that may come first after a gate byte and any
+ *            blanks (then a letter must start one of them)
+ * and at says where, relative to a gate word or byte, the match starts.
+ * A word with a non-ASCII letter next to its first letters opens every
+ * word gate and passes every check (caseless matching folds some of
+ * those to ASCII letters).  Whoever adds a first word to a pattern adds
+ * it to the gate too.  A NULL gate runs the pattern over the whole
+ * value.
+ */
 struct trigger {
 	const char *pattern;
 	unsigned opts;
 	float score;
 	const char *name;
+	const char *gate;
+	unsigned at;
 };
 
 #define NB "(?<![\\p{L}\\p{N}])"	/* not inside a word */
@@ -101,6 +147,15 @@ struct trigger {
 	"|sibling|mom|dad|mum|child|godmother|godfather|fiance|sponsor)" \
 	"(?:-in-law)?s?"
 
+/* The first words of RELATIONS, for the gate. */
+#define RELATION_WORDS \
+	"daughter son wife husband mother father sister brother spouse" \
+	" partner fiance fiancee girlfriend boyfriend friend neighbor" \
+	" neighbour niece nephew grandson granddaughter grandmother" \
+	" grandfather grandma grandpa grandchild aunt uncle cousin stepson" \
+	" stepdaughter stepmother stepfather caregiver caretaker roommate" \
+	" guardian sibling mom dad mum child godmother godfather sponsor"
+
 #define CREDS \
 	"(?:M\\.D\\.|MD|D\\.O\\.|DO|R\\.N\\.|RN|NP|PA-C|PA|Ph\\.D\\.|PhD" \
 	"|LCSW|LICSW|LMSW|LSW|MSW|PT|DPT|OTR/L|OTR|OTD|OT|CNM|CNS|CRNA" \
@@ -110,12 +165,22 @@ struct trigger {
 	"|MSN|CDE|CDCES|LMFT|LPC|LMHC|PsyD|EdD|BCBA|CCM|ATC|EMT-P|EMT|CMA" \
 	"|IBCLC|RNC-OB|RNC|CNP|CPhT)"
 
+/* The first runs of letters of CREDS, for the gate. */
+#define CRED_WORDS \
+	"m md d do r rn np pa ph phd lcsw licsw lmsw lsw msw pt dpt otr otd" \
+	" ot cnm cns crna lpn lvn cna aprn arnp fnp anp agnp agacnp acnp" \
+	" pmhnp cpnp whnp nnp dnp pharmd rph dds dmd od mbbs facc facs facp" \
+	" faap facog mph ms ma mba rd rdn ld slp ccc rrt rt bsn msn cde cdces" \
+	" lmft lpc lmhc psyd edd bcba ccm atc emt cma ibclc rnc cnp cpht"
+
 #define CREDS_STRICT \
 	"(?:M\\.D\\.|MD|D\\.O\\.|DO(?![ \\t]+NOT)|RN|NP|PA-C|PhD|DPT|LCSW" \
 	"|LICSW|MSW|CNM|FNP|APRN|CRNA|LPN|DNP|PharmD|PsyD|DDS|DMD)"
 
 static const struct trigger triggers[] = {
-	{ NB TITLES "[ \\t]{1,3}", OPT_CAPS | OPT_ONE, 0.9f, "name.title" },
+	{ NB TITLES "[ \\t]{1,3}", OPT_CAPS | OPT_ONE, 0.9f, "name.title",
+	    "dr mr mrs ms mx prof sr fr rev hon miss mister doctor nurse"
+	    " sister madam sir dame", AT_WORD },
 	{ NB "(?i:attending|resident|fellow|intern|pcp|primary[ \\t]+care"
 	    "|referring|provider|physician|surgeon|anesthesi(?:a|ologist)"
 	    "|consultant|radiologist|pathologist|nurse|rn|np|md|lpn|cna"
@@ -136,7 +201,21 @@ static const struct trigger triggers[] = {
 	    "|obstetrician))"
 	    "(?:[ \\t]+(?:physician|md|provider|name|by|of[ \\t]+record))?"
 	    "(?:[ \\t]*\\#?[ \\t]*\\d)?[ \\t]*:[ \\t]*",
-	    OPT_CAPS | OPT_COMMA | OPT_ONE | OPT_SKIP, 0.9f, "name.label" },
+	    OPT_CAPS | OPT_COMMA | OPT_ONE | OPT_SKIP, 0.9f, "name.label",
+	    "attending resident fellow intern pcp primary referring provider"
+	    " physician surgeon anesthesia anesthesiologist consultant"
+	    " radiologist pathologist nurse rn np md lpn cna therapist slp"
+	    " case social sw cm midwife obstetrician pediatrician oncologist"
+	    " cardiologist signed co cosigned electronically dictated"
+	    " transcribed transcriptionist author authored guardian poa hcp"
+	    " hcpoa health proxy surrogate nok next witness interpreter"
+	    " technologist tech sonographer scribe preceptor chaplain"
+	    " dietitian pharmacist clinician practitioner caregiver supervisor"
+	    " coordinator navigator rep representative fob mob guarantor"
+	    " policy responsible cosigner ordering admitting discharging"
+	    " consulting covering treating rendering reading performing"
+	    " supervising delivering",
+	    AT_WORD | AT_COLON },
 	{ NB "(?i:patient|pt|name|patient[ \\t]+name|pt[ \\t]+name"
 	    "|full[ \\t]+name|client|resident[ \\t]+name|member|insured"
 	    "|subscriber|caller|contact|emergency[ \\t]+contact"
@@ -145,7 +224,12 @@ static const struct trigger triggers[] = {
 	    "|parent|parents|family|visitor|requestor|requester|recipient"
 	    "|sender|employer[ \\t]+contact|accompanied[ \\t]+by)"
 	    "(?:[ \\t]*\\#?[ \\t]*\\d)?[ \\t]*:[ \\t]*",
-	    OPT_CAPS | OPT_COMMA | OPT_SKIP, 0.85f, "name.label" },
+	    OPT_CAPS | OPT_COMMA | OPT_SKIP, 0.85f, "name.label",
+	    "patient pt name full client resident member insured subscriber"
+	    " caller contact emergency to from cc attn attention informant"
+	    " historian source spouse mother father baby infant newborn parent"
+	    " parents family visitor requestor requester recipient sender"
+	    " employer accompanied", AT_WORD | AT_COLON },
 	{ NB "(?i:(?:seen|examined|evaluated|assessed|signed|co-?signed"
 	    "|countersigned|dictated|transcribed|reviewed|read|interpreted"
 	    "|performed|verified|authenticated|approved|ordered|referred"
@@ -163,48 +247,82 @@ static const struct trigger triggers[] = {
 	    "|called|paged|notified|informed|updated|messaged|texted"
 	    "|emailed|phoned|thanked|per|c\\.c\\.|care[ \\t]+of|dear"
 	    "|thank[ \\t]+you|thanks)" NA "[ \\t]*[,:]?[ \\t]*",
-	    OPT_ONE | OPT_SKIP, 0.75f, "name.context" },
+	    OPT_ONE | OPT_SKIP, 0.75f, "name.context",
+	    "seen examined evaluated assessed signed co cosigned countersigned"
+	    " dictated transcribed reviewed read interpreted performed"
+	    " verified authenticated approved ordered referred registered"
+	    " taken prepared completed documented entered written attested"
+	    " accompanied covered supervised delivered assisted witnessed"
+	    " translated consented obtained brought driven visited contacted"
+	    " accepted requested received counseled staffed precepted scribed"
+	    " recorded called paged phoned raised adopted cared spoke speaking"
+	    " spoken talked talking discussed discussing met meeting consulted"
+	    " conferred d left routed faxed sent forwarded copied transferred"
+	    " assigned handed reported presented notified informed updated"
+	    " messaged texted emailed thanked per c care dear thank thanks",
+	    AT_WORD },
 	{ NB "(?i:" RELATIONS ")" NA "(?:[ \\t]+of[ \\t]+(?:the[ \\t]+)?"
 	    "(?:baby|infant|child|patient|pt|newborn))?[ \\t]*[,:(]?[ \\t]*"
 	    "(?:(?:is|named)[ \\t]+)?",
-	    OPT_ONE | OPT_LIST, 0.75f, "name.relation" },
+	    OPT_ONE | OPT_LIST, 0.75f, "name.relation",
+	    RELATION_WORDS, AT_WORD | AT_PLURAL },
 	{ NB "(?i:male|female|man|woman|gentleman|lady|boy|girl|patient|pt"
 	    "|child|infant|baby|veteran|individual|person)[ \\t]*,[ \\t]*",
-	    0, 0.7f, "name.apposition" },
+	    0, 0.7f, "name.apposition",
+	    "male female man woman gentleman lady boy girl patient pt child"
+	    " infant baby veteran individual person +,", AT_WORD },
 	{ NB "(?i:named|name[ \\t]+is|goes[ \\t]+by|known[ \\t]+as|aka"
 	    "|(?:patient|pt)(?:'?s)?[ \\t]+name(?:[ \\t]+is)?"
 	    "|a\\.k\\.a\\.)[ \\t]+",
-	    OPT_ONE, 0.8f, "name.context" },
+	    OPT_ONE, 0.8f, "name.context",
+	    "named name goes known aka patient pt patients pts a.", AT_WORD },
 	{ "(?m)^[ \\t]*(?i:re|regarding|subject)[ \\t]*:[ \\t]*",
-	    OPT_CAPS | OPT_COMMA | OPT_SKIP, 0.85f, "name.label" },
+	    OPT_CAPS | OPT_COMMA | OPT_SKIP, 0.85f, "name.label",
+	    "re regarding subject", AT_LINE | AT_COLON },
 	{ NB "(?i:i'm|i[ \\t]+am|this[ \\t]+is|speaking[ \\t]+with"
-	    "|talking[ \\t]+to)[ \\t]+(?=\\p{Lu})", 0, 0.7f, "name.context" },
+	    "|talking[ \\t]+to)[ \\t]+(?=\\p{Lu})", 0, 0.7f, "name.context",
+	    "i this speaking talking", AT_WORD },
 	{ NB "(?i:patient|pt)[ \\t]+(?=\\p{Lu})", OPT_LOWER, 0.7f,
-	    "name.context" },
+	    "name.context",
+	    "patient pt +A-Z~", AT_WORD },
 	{ "(?m)^[ \\t]*--+[ \\t]*(?=\\p{Lu})", OPT_ONE | OPT_EOL, 0.7f,
-	    "name.signature" },
+	    "name.signature",
+	    "-", AT_LINE },
 	{ NB "(?:RN|LPN|LVN|NP|CNA|APRN|CRNA|CNM|PA-C|MSW|LCSW|SW"
 	    "|(?i:nurse[ \\t]+practitioner|physician[ \\t]+assistant"
 	    "|social[ \\t]+worker|case[ \\t]+manager|physical[ \\t]+therapist"
 	    "|occupational[ \\t]+therapist|speech[ \\t]+therapist|chaplain"
 	    "|midwife|pharmacist|dietitian|hospitalist|radiologist"
 	    "|interpreter|surgeon))[ \\t]+(?=\\p{Lu})",
-	    0, 0.8f, "name.credential" },
+	    0, 0.8f, "name.credential",
+	    "rn lpn lvn np cna aprn crna cnm pa msw lcsw sw nurse physician"
+	    " social case physical occupational speech chaplain midwife"
+	    " pharmacist dietitian hospitalist radiologist interpreter surgeon",
+	    AT_WORD },
 	{ ",[ \\t]*" CREDS
 	    "(?:,[ \\t]*" CREDS ")*" NA,
 	    OPT_BACK | OPT_CRED | OPT_CAPS | OPT_ONE, 0.9f,
-	    "name.credential" },
+	    "name.credential",
+	    ", | " CRED_WORDS, AT_WORD },
 	{ "[ \\t]+" CREDS_STRICT NA, OPT_BACK | OPT_CRED | OPT_ONE, 0.85f,
-	    "name.credential" },
+	    "name.credential",
+	    "m md d do rn np pa phd dpt lcsw licsw msw cnm fnp aprn crna lpn"
+	    " dnp pharmd psyd dds dmd", AT_BLANKS },
 	{ "[ \\t]*\\((?i:" RELATIONS "|self|patient|pt|pcp|hcp|poa|nok"
 	    "|emergency[ \\t]+contact|legal[ \\t]+guardian)\\)",
-	    OPT_BACK | OPT_ONE, 0.8f, "name.relation" },
+	    OPT_BACK | OPT_ONE, 0.8f, "name.relation",
+	    "( >~ | " RELATION_WORDS " self patient pt pcp hcp poa nok"
+	    " emergency legal", AT_BLANKS | AT_PLURAL },
 	{ "[ \\t]+(?:reports|reported|states|stated|denies|endorses"
 	    "|presents|presented|complains|notes|returns|returned|arrives"
 	    "|arrived|agrees|was[ \\t]+seen|is[ \\t]+a|was[ \\t]+admitted"
 	    "|visited|called|came|comes|tolerated|ambulated|underwent"
 	    "|was[ \\t]+brought)" NA,
-	    OPT_BACK | OPT_PRE, 0.7f, "name.context" },
+	    OPT_BACK | OPT_PRE, 0.7f, "name.context",
+	    "reports reported states stated denies endorses presents presented"
+	    " complains notes returns returned arrives arrived agrees was is"
+	    " visited called came comes tolerated ambulated underwent",
+	    AT_BLANKS },
 	{ "(?:[ \\t]*,[ \\t]*(?:(?:who|whose|treated|seen|admitted|presented"
 	    "|presenting|diagnosed|evaluated|age[ds]?|DOB|MRN|born|last"
 	    "|recently|currently|from|residing|resident|living|lives|at"
@@ -216,14 +334,26 @@ static const struct trigger triggers[] = {
 	    "|[ \\t]*\\((?:DOB|D\\.O\\.B|MRN|age|born)" NA
 	    "|'s[ \\t]+(?:case|notes?|chart|records?|file|visit|appointment"
 	    "|labs|results|MRN|DOB)" NA ")",
-	    OPT_BACK | OPT_PRE, 0.7f, "name.apposition" },
+	    OPT_BACK | OPT_PRE, 0.7f, "name.apposition",
+	    "who whose checked mentioned , ( ' >0-9 | who whose treated seen"
+	    " admitted presented presenting diagnosed evaluated age aged ages"
+	    " dob d mrn born last recently currently from residing resident"
+	    " living lives at patient pt given mentioned checked referred"
+	    " scheduled discharged followed undergoing s status had has was is"
+	    " with a an", AT_BLANKS },
 	{ NB "\\p{Lu}\\p{Ll}+[ \\t]+\\p{Lu}\\.(?=[ \\t]*[,;)]|[ \\t]*$"
 	    "|[ \\t]+(?:who|was|is|has|had|with|at|from|and|in|on|to|for"
 	    "|presented|admitted|seen|reports|age|aged|DOB)" NA ")",
-	    OPT_DIRECT, 0.6f, "name.initial" }
+	    OPT_DIRECT, 0.6f, "name.initial",
+	    "", AT_INITIAL }
 };
 
 #define NTRIGGERS (sizeof(triggers) / sizeof(triggers[0]))
+
+_Static_assert(NTRIGGERS <= 28, "a mask holds 32 bits");
+
+/* The event bit of a word that starts with a capital (for repeats). */
+#define CAP_EVENT	((uint32_t)1 << NTRIGGERS)
 
 /*
  * Words that end a name: function words, titles and roles, credentials,
@@ -343,8 +473,7 @@ static const char *const stop_words[] = {
 /*
  * Words that show the phrase is a place or an organisation: a name
  * candidate that runs into one is dropped.  Words that are also common
- * surnames ("Park", "Lane", "Church") are not here.  Lower case; sorted
- * at init.
+ * surnames ("Park", "Lane", "Church") are not here.  Lower case.
  */
 static const char *const place_words[] = {
 	"academy", "assisted", "associates", "ave", "avenue", "blvd",
@@ -373,19 +502,82 @@ static const char *const month_names[] = {
 	"September", "Oct", "October", "Nov", "November", "Dec", "December"
 };
 
+#define TAB_SLOTS	2048	/* slots of a word table, a power of two */
+#define TAB_POOL	8192	/* bytes of its words */
+#define TAB_KEY		32	/* a table word is shorter than this */
+
+/*
+ * A word table: open addressing over FNV-1a hashes.  A slot holds a
+ * mask (which gates the word opens, or which lists hold it; 0: the slot
+ * is empty), the top byte of the word's hash, and where the word is in
+ * the pool.  Small slots keep the table in a few cache lines.
+ */
+struct tab_slot {
+	uint32_t mask;
+	uint16_t off;
+	unsigned char len;
+	unsigned char tag;
+};
+
+struct tab {
+	struct tab_slot slot[TAB_SLOTS];
+	char pool[TAB_POOL];
+	size_t used, pooled;	/* slots and pool bytes taken */
+};
+
+/* Byte classes. */
+enum {
+	BC_ALPHA = 1 << 0,	/* an ASCII letter */
+	BC_DIGIT = 1 << 1,	/* an ASCII digit */
+	BC_LEAD = 1 << 2,	/* the first byte of a non-ASCII character */
+	BC_GATE = 1 << 3	/* a gate byte */
+};
+
+/*
+ * Masks in the list table: the two lists, and bit LIST_FOLLOW + i for
+ * the follow words of triggers[i].
+ */
+enum {
+	LIST_STOP = 1 << 0,	/* stop_words */
+	LIST_PLACE = 1 << 1,	/* place_words */
+	LIST_PARTICLE = 1 << 2,	/* PARTICLE_WORDS */
+	LIST_ARTICLE = 1 << 3,	/* ARTICLE_WORDS */
+	LIST_FOLLOW = 4
+};
+
 struct names {
-	struct rx *trig[NTRIGGERS];
+	struct rx *trig[NTRIGGERS];	/* anchored (\G) when gated */
+	struct tab gate;	/* bit i: triggers[i] */
+	struct tab lists;	/* LIST_* */
+	uint32_t byte_gate[128];	/* triggers opened by a byte */
+	uint32_t tri[27 * 27];	/* the first letters of gate words */
+	unsigned char bc[256];	/* byte classes, BC_* */
+	uint64_t next[NTRIGGERS][2][4];	/* bytes after a gate byte [0]
+					   or word [1] */
+	uint32_t has_next[2];	/* triggers with a next set */
+	uint32_t has_follow;	/* triggers with follow words */
+	uint64_t punct[2];	/* bytes of "word." gate items */
+	uint32_t wild;		/* triggers opened by any word */
+	uint32_t initial;	/* AT_INITIAL triggers */
 	struct rx *word;	/* one token, anchored */
 	struct rx *skip;	/* a title or "RN" to step over */
 	struct rx *prep;	/* "in", "at" right before a one-word name */
 	struct rx *pre;		/* small words that may stand before a name */
 	struct rx *join;	/* ", " or " and " between two names */
-	const char **stop;	/* stop_words, sorted */
-	const char **place;	/* place_words, sorted */
 	struct name_scorer scorer;
 };
 
-/* One token: groups 1 word, 2 initial, 3 all caps, 4 particle. */
+/* Particles inside names, and the articles that may follow them. */
+#define PARTICLE_WORDS \
+	"van|von|de|del|della|der|den|di|da|dos|das|du|la|le|bin|ibn|al|el" \
+	"|ter|ten"
+#define ARTICLE_WORDS	"la|le|los|las|der|den|du|da|di|de"
+
+/*
+ * One token: groups 1 word, 2 initial, 3 all caps, 4 particle.  In
+ * ASCII text ascii_token() reads it without the pattern; the two must
+ * agree.
+ */
 static const char word_pattern[] =
 	"\\G(?:(\\p{Lu}(?:'\\p{Lu})?\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?"
 	"(?:-\\p{Lu}(?:'\\p{Lu})?\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?)*)" NA
@@ -393,10 +585,10 @@ static const char word_pattern[] =
 	"|[ \\t]*(?:\\r|\\n|\\z)))"
 	"|(\\p{Lu}(?:'\\p{Lu})?\\p{Lu}+(?:-\\p{Lu}(?:'\\p{Lu})?\\p{Lu}+)*)"
 	NA
-	"|((?:van|von|de|del|della|der|den|di|da|dos|das|du|la|le|bin"
-	"|ibn|al|el|ter|ten)(?=[ \\t](?:\\p{Lu}|(?:la|le|los|las|der|den"
-	"|du|da|di|de)[ \\t]\\p{Lu}))))";
+	"|((?:" PARTICLE_WORDS ")(?=[ \\t](?:\\p{Lu}|(?:" ARTICLE_WORDS ")"
+	"[ \\t]\\p{Lu}))))";
 
+/* Every alternative starts with an ASCII capital (name_forward). */
 static const char skip_pattern[] =
 	"\\G(?:" TITLES "|RN|NP|LPN|PA-C|MD|CNA|SW)[ \\t]{1,3}";
 
@@ -410,31 +602,6 @@ static const char pre_pattern[] =
 
 static const char prep_pattern[] =
 	NB "(?:in|at|from|of|to|near|into|toward|towards)[ \\t]+\\z";
-
-static int
-str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int
-key_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, *(const char *const *)elem);
-}
-
-static const char **
-sorted_copy(const char *const *list, size_t n)
-{
-	const char **copy;
-
-	copy = malloc(n * sizeof(*copy));
-	if (copy == NULL)
-		return NULL;
-	memcpy(copy, list, n * sizeof(*copy));
-	qsort(copy, n, sizeof(*copy), str_cmp);
-	return copy;
-}
 
 static void
 names_fini(void *state)
@@ -451,9 +618,304 @@ names_fini(void *state)
 	rx_free(st->prep);
 	rx_free(st->pre);
 	rx_free(st->join);
-	free(st->stop);
-	free(st->place);
 	free(st);
+}
+
+static int
+ascii_alpha(unsigned char b)
+{
+	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+}
+
+#define FNV_BASIS	2166136261u
+#define FNV_PRIME	16777619u
+
+static uint32_t
+tab_hash(const char *w, size_t n)
+{
+	uint32_t h = FNV_BASIS;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * FNV_PRIME;
+	return h;
+}
+
+/* The slot of w (n bytes, hash h) in t: its own or the empty one. */
+static const struct tab_slot *
+tab_slot(const struct tab *t, uint32_t h, const char *w, size_t n)
+{
+	const struct tab_slot *g;
+	unsigned char tag = (unsigned char)(h >> 24);
+
+	for (;; h++) {
+		g = &t->slot[h & (TAB_SLOTS - 1)];
+		if (g->mask == 0 || (g->tag == tag && g->len == n &&
+		    memcmp(t->pool + g->off, w, n) == 0))
+			return g;
+	}
+}
+
+/* The mask of w (n bytes) in t, 0 when it is not there. */
+static uint32_t
+tab_find(const struct tab *t, const char *w, size_t n)
+{
+	if (n >= TAB_KEY)
+		return 0;
+	return tab_slot(t, tab_hash(w, n), w, n)->mask;
+}
+
+/*
+ * Add bit to the mask of w (n bytes) in t.  Returns 0, or ERR_INTERNAL
+ * when the word is empty or too long or the table too full.
+ */
+static int
+tab_add(struct tab *t, const char *w, size_t n, uint32_t bit)
+{
+	struct tab_slot *g;
+	uint32_t h = tab_hash(w, n);
+
+	if (n >= TAB_KEY || n == 0)
+		return ERR_INTERNAL;
+	g = &t->slot[tab_slot(t, h, w, n) - t->slot];
+	if (g->mask == 0) {
+		if (t->used + 1 > TAB_SLOTS / 2 || t->pooled + n > TAB_POOL)
+			return ERR_INTERNAL;
+		memcpy(t->pool + t->pooled, w, n);
+		g->off = (uint16_t)t->pooled;
+		g->len = (unsigned char)n;
+		g->tag = (unsigned char)(h >> 24);
+		t->pooled += n;
+		t->used++;
+	}
+	g->mask |= bit;
+	return 0;
+}
+
+/* Add the n words of list to t under bit.  Returns 0 or ERR_INTERNAL. */
+static int
+tab_add_list(struct tab *t, const char *const *list, size_t n, uint32_t bit)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++)
+		rc = tab_add(t, list[i], strlen(list[i]), bit);
+	return rc;
+}
+
+/*
+ * Add the words of list, split by sep, to t under bit.  Returns 0 or
+ * ERR_INTERNAL.
+ */
+static int
+tab_add_split(struct tab *t, const char *list, int sep, uint32_t bit)
+{
+	const char *e;
+	int rc = 0;
+
+	for (; rc == 0 && *list != '\0'; list = *e == sep ? e + 1 : e) {
+		e = strchr(list, sep);
+		if (e == NULL)
+			e = list + strlen(list);
+		rc = tab_add(t, list, (size_t)(e - list), bit);
+	}
+	return rc;
+}
+
+/* Whether w[0..n) is all lower-case ASCII letters. */
+static int
+lower_word(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return 0;
+	return n > 0;
+}
+
+/*
+ * The bytes of class c (n bytes: bytes, ranges "a-z", "~" for every
+ * non-ASCII byte) into set.  Returns 0 or ERR_INTERNAL.
+ */
+static int
+next_set(uint64_t set[4], const char *c, size_t n)
+{
+	unsigned lo, hi, b;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		lo = hi = (unsigned char)c[i];
+		if (c[i] == '~') {
+			lo = 0x80;
+			hi = 0xff;
+		} else if (i + 2 < n && c[i + 1] == '-') {
+			hi = (unsigned char)c[i + 2];
+			i += 2;
+		}
+		if (lo > hi)
+			return ERR_INTERNAL;
+		for (b = lo; b <= hi; b++)
+			set[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+	return 0;
+}
+
+/*
+ * Add word w (n bytes; with AT_PLURAL its plural too) to table t under
+ * bit.  Returns 0 or ERR_INTERNAL.
+ */
+static int
+word_add(struct tab *t, const char *w, size_t n, uint32_t bit,
+    unsigned at)
+{
+	char plural[TAB_KEY];
+	int rc;
+
+	rc = tab_add(t, w, n, bit);
+	if (rc == 0 && (at & AT_PLURAL) && n + 1 < TAB_KEY) {
+		memcpy(plural, w, n);
+		plural[n] = 's';
+		rc = tab_add(t, plural, n + 1, bit);
+	}
+	return rc;
+}
+
+/*
+ * The trigram filter: bit c of tri[a * 27 + b] is set when a gate word
+ * starts with letters a, b, c (26 for "no more letters").  A word that
+ * fails it opens no gate, and needs no hashing.
+ */
+static size_t
+tri_index(const unsigned char *w, size_t n, unsigned *bit)
+{
+	size_t a = (size_t)((w[0] | 0x20) - 'a');
+	size_t b = n > 1 ? (size_t)((w[1] | 0x20) - 'a') : 26;
+
+	*bit = n > 2 ? (unsigned)((w[2] | 0x20) - 'a') : 26;
+	return a * 27 + b;
+}
+
+/* Set the bits of the word w (n letters) in tri. */
+static void
+tri_add(uint32_t *tri, const unsigned char *w, size_t n)
+{
+	unsigned bit;
+	size_t k = tri_index(w, n, &bit);
+
+	tri[k] |= (uint32_t)1 << bit;
+}
+
+/* Set the bits of the word w (n letters) followed by letter c. */
+static void
+tri_set(uint32_t *tri, const unsigned char *w, size_t n, int c)
+{
+	unsigned char x[3];
+
+	memcpy(x, w, n);
+	x[n] = (unsigned char)c;
+	tri_add(tri, x, n + 1);
+}
+
+/* Add gate word w (n bytes, maybe "word.") of trigger i. */
+static int
+gate_word(struct names *st, size_t i, const char *w, size_t n)
+{
+	size_t k = n;
+	unsigned at = triggers[i].at;
+
+	if (!lower_word(w, n)) {
+		k = n - 1;
+		if (!lower_word(w, k) || (unsigned char)w[k] >= 0x80 ||
+		    ascii_alpha((unsigned char)w[k]))
+			return ERR_INTERNAL;
+		st->punct[(unsigned char)w[k] >> 6] |= (uint64_t)1 <<
+		    (w[k] & 63);
+		at &= ~(unsigned)AT_PLURAL;
+	}
+	st->wild |= (uint32_t)1 << i;
+	tri_add(st->tri, (const unsigned char *)w, k);
+	if ((at & AT_PLURAL) && k < 3)
+		tri_set(st->tri, (const unsigned char *)w, k, 's');
+	return word_add(&st->gate, w, n, (uint32_t)1 << i, at);
+}
+
+/* Add one item (n bytes at w, see struct trigger) of trigger i's gate. */
+static int
+gate_item(struct names *st, size_t i, const char *w, size_t n,
+    int *follow)
+{
+	uint32_t bit = (uint32_t)1 << i;
+
+	if (n == 1 && w[0] == '|') {
+		*follow = 1;
+		st->has_follow |= bit;
+		return 0;
+	}
+	if (*follow)
+		return lower_word(w, n) ? word_add(&st->lists, w, n,
+		    (uint32_t)1 << (LIST_FOLLOW + i), triggers[i].at) :
+		    ERR_INTERNAL;
+	if (n > 1 && (w[0] == '>' || w[0] == '+')) {
+		st->has_next[w[0] == '+'] |= bit;
+		return next_set(st->next[i][w[0] == '+'], w + 1, n - 1);
+	}
+	if (n == 1 && !lower_word(w, 1)) {
+		if ((unsigned char)w[0] >= 0x80)
+			return ERR_INTERNAL;
+		st->byte_gate[(unsigned char)w[0]] |= bit;
+		st->bc[(unsigned char)w[0]] |= BC_GATE;
+		return 0;
+	}
+	return gate_word(st, i, w, n);
+}
+
+/* Fill the gates of trigger i.  Returns 0 or ERR_INTERNAL. */
+static int
+gate_build(struct names *st, size_t i)
+{
+	const char *w = triggers[i].gate, *e;
+	int rc = 0, follow = 0;
+
+	if ((triggers[i].at & AT_WHERE) == AT_INITIAL)
+		st->initial |= (uint32_t)1 << i;
+	for (; rc == 0 && *w != '\0'; w = *e == ' ' ? e + 1 : e) {
+		e = strchr(w, ' ');
+		if (e == NULL)
+			e = w + strlen(w);
+		rc = gate_item(st, i, w, (size_t)(e - w), &follow);
+	}
+	return rc;
+}
+
+/*
+ * Compile trigger i, anchored with \G when it is gated, and fill its
+ * gates.  Returns 0 or ERR_INTERNAL (errbuf says why).
+ */
+static int
+trigger_init(struct names *st, size_t i, char *errbuf, size_t errlen)
+{
+	const char *p = triggers[i].pattern;
+	char *anchored;
+	size_t n = strlen(p);
+
+	if (triggers[i].gate == NULL) {
+		st->trig[i] = rx_new(p, 0, errbuf, errlen);
+		return st->trig[i] == NULL ? ERR_INTERNAL : 0;
+	}
+	if (gate_build(st, i) != 0) {
+		(void)snprintf(errbuf, errlen, "bad gate for trigger %zu", i);
+		return ERR_INTERNAL;
+	}
+	anchored = malloc(n + 3);
+	if (anchored == NULL)
+		return ERR_NOMEM;
+	memcpy(anchored, "\\G", 2);
+	memcpy(anchored + 2, p, n + 1);
+	st->trig[i] = rx_new(anchored, 0, errbuf, errlen);
+	free(anchored);
+	return st->trig[i] == NULL ? ERR_INTERNAL : 0;
 }
 
 static int
@@ -461,29 +923,38 @@ names_init(void **state, char *errbuf, size_t errlen)
 {
 	struct names *st;
 	size_t i;
+	int rc;
 
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return ERR_NOMEM;
-	st->stop = sorted_copy(stop_words, NSTOP);
-	st->place = sorted_copy(place_words, NPLACE);
-	if (st->stop == NULL || st->place == NULL) {
-		names_fini(st);
-		return ERR_NOMEM;
-	}
-	for (i = 0; i < NTRIGGERS; i++) {
-		st->trig[i] = rx_new(triggers[i].pattern, 0, errbuf, errlen);
-		if (st->trig[i] == NULL)
-			break;
-	}
-	if (i < NTRIGGERS ||
-	    (st->word = rx_new(word_pattern, 0, errbuf, errlen)) == NULL ||
+	rc = tab_add_list(&st->lists, stop_words, NSTOP, LIST_STOP);
+	if (rc == 0)
+		rc = tab_add_list(&st->lists, place_words, NPLACE, LIST_PLACE);
+	if (rc == 0)
+		rc = tab_add_split(&st->lists, PARTICLE_WORDS, '|',
+		    LIST_PARTICLE);
+	if (rc == 0)
+		rc = tab_add_split(&st->lists, ARTICLE_WORDS, '|',
+		    LIST_ARTICLE);
+	if (rc != 0)
+		(void)snprintf(errbuf, errlen, "bad word list");
+	for (i = 0; i < 256; i++)
+		st->bc[i] = (unsigned char)(ascii_alpha((unsigned char)i) ?
+		    BC_ALPHA : i >= '0' && i <= '9' ? BC_DIGIT : i >= 0xc0 ?
+		    BC_LEAD : 0);
+	for (i = 0; i < NTRIGGERS && rc == 0; i++)
+		rc = trigger_init(st, i, errbuf, errlen);
+	if (rc == 0 &&
+	    ((st->word = rx_new(word_pattern, 0, errbuf, errlen)) == NULL ||
 	    (st->skip = rx_new(skip_pattern, 0, errbuf, errlen)) == NULL ||
 	    (st->prep = rx_new(prep_pattern, 0, errbuf, errlen)) == NULL ||
 	    (st->pre = rx_new(pre_pattern, 0, errbuf, errlen)) == NULL ||
-	    (st->join = rx_new(join_pattern, 0, errbuf, errlen)) == NULL) {
+	    (st->join = rx_new(join_pattern, 0, errbuf, errlen)) == NULL))
+		rc = ERR_INTERNAL;
+	if (rc != 0) {
 		names_fini(st);
-		return ERR_INTERNAL;
+		return rc;
 	}
 	*state = st;
 	return 0;
@@ -497,6 +968,7 @@ static int
 rate_word(const struct names *st, const char *w, size_t n)
 {
 	char low[WORD_MAX];
+	uint32_t mask;
 	size_t i;
 	int r;
 
@@ -512,11 +984,10 @@ rate_word(const struct names *st, const char *w, size_t n)
 			return RATE_NONE;
 		low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
 	}
-	low[n] = '\0';
-	if (bsearch(low, st->place, NPLACE, sizeof(*st->place),
-	    key_cmp) != NULL)
+	mask = tab_find(&st->lists, low, n);
+	if (mask & LIST_PLACE)
 		return RATE_PLACE;
-	if (bsearch(low, st->stop, NSTOP, sizeof(*st->stop), key_cmp) != NULL)
+	if (mask & LIST_STOP)
 		return RATE_STOP;
 	return RATE_NONE;
 }
@@ -527,15 +998,15 @@ month_before_day(const char *s, size_t len, size_t start, size_t end)
 {
 	size_t i, n = end - start;
 
+	for (i = end; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+		;
+	if (!(i > end && i < len && s[i] >= '0' && s[i] <= '9'))
+		return 0;
 	for (i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
 		if (strlen(month_names[i]) == n &&
 		    memcmp(s + start, month_names[i], n) == 0)
-			break;
-	if (i == sizeof(month_names) / sizeof(month_names[0]))
-		return 0;
-	for (i = end; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
-		;
-	return i > end && i < len && s[i] >= '0' && s[i] <= '9';
+			return 1;
+	return 0;
 }
 
 /* A name being read. */
@@ -548,6 +1019,237 @@ struct cand {
 };
 
 /*
+ * The token pattern read in C for ASCII text, with the same result.
+ * Byte classes; C_HIGH (a byte of a non-ASCII character) means that C
+ * cannot tell, and the pattern decides.
+ */
+enum {
+	C_END,			/* past the value's end */
+	C_UP,
+	C_LOW,
+	C_DIGIT,
+	C_BLANK,
+	C_OTHER,
+	C_HIGH
+};
+
+/* Answers of the ASCII reader besides 0 and 1. */
+#define UNSURE	(-1)
+
+static int
+cls(const char *s, size_t len, size_t i)
+{
+	unsigned char b;
+
+	if (i >= len)
+		return C_END;
+	b = (unsigned char)s[i];
+	if (b >= 0x80)
+		return C_HIGH;
+	if (b >= 'A' && b <= 'Z')
+		return C_UP;
+	if (b >= 'a' && b <= 'z')
+		return C_LOW;
+	if (b >= '0' && b <= '9')
+		return C_DIGIT;
+	return b == ' ' || b == '\t' ? C_BLANK : C_OTHER;
+}
+
+/* NA at i: 1 when no letter or digit follows, 0, or UNSURE. */
+static int
+na_at(const char *s, size_t len, size_t i)
+{
+	int c = cls(s, len, i);
+
+	if (c == C_HIGH)
+		return UNSURE;
+	return c != C_UP && c != C_LOW && c != C_DIGIT;
+}
+
+/* Step over a run of class c from i; UNSURE-safe: stops at C_HIGH. */
+static size_t
+run_of(const char *s, size_t len, size_t i, int c)
+{
+	while (cls(s, len, i) == c)
+		i++;
+	return i;
+}
+
+/*
+ * One part of a word at i: a capital, maybe "'" and a capital, then
+ * lower case (caps == 0: "O'Neal", "McAllister") or capitals (caps ==
+ * 1: "O'BRIEN").  Returns 1 and sets *end, 0, or UNSURE.
+ */
+static int
+word_part(const char *s, size_t len, size_t i, int caps, size_t *end)
+{
+	int tail = caps ? C_UP : C_LOW, c;
+
+	c = cls(s, len, i);
+	if (c != C_UP)
+		return c == C_HIGH ? UNSURE : 0;
+	i++;
+	if (i < len && s[i] == '\'') {
+		c = cls(s, len, i + 1);
+		if (c == C_HIGH)
+			return UNSURE;
+		if (c == C_UP)
+			i += 2;
+	}
+	c = cls(s, len, i);
+	if (c != tail)
+		return c == C_HIGH ? UNSURE : 0;
+	i = run_of(s, len, i, tail);
+	if (!caps && cls(s, len, i) == C_UP) {
+		c = cls(s, len, i + 1);
+		if (c == C_HIGH)
+			return UNSURE;
+		if (c == C_LOW)
+			i = run_of(s, len, i + 1, C_LOW);
+	}
+	if (cls(s, len, i) == C_HIGH)
+		return UNSURE;
+	*end = i;
+	return 1;
+}
+
+/*
+ * A word or a word in capitals at pos: parts joined by hyphens, not
+ * followed by a letter or digit (else it ends before its last hyphen).
+ * Returns 1 and sets *end, 0, or UNSURE.
+ */
+static int
+word_at(const char *s, size_t len, size_t pos, int caps, size_t *end)
+{
+	size_t e, last = SIZE_MAX, next;
+	int rc;
+
+	rc = word_part(s, len, pos, caps, &e);
+	if (rc != 1)
+		return rc;
+	while (e < len && s[e] == '-') {
+		rc = word_part(s, len, e + 1, caps, &next);
+		if (rc == UNSURE)
+			return rc;
+		if (rc == 0)
+			break;
+		last = e;
+		e = next;
+	}
+	rc = na_at(s, len, e);
+	if (rc != 0) {
+		*end = e;
+		return rc;
+	}
+	if (last == SIZE_MAX)
+		return 0;
+	*end = last;
+	return 1;
+}
+
+/*
+ * An initial at pos: "J." not before a letter, or "J" before one or two
+ * blanks and a capital, or before blanks and the line's end.  Returns 1
+ * and sets *end, 0, or UNSURE.
+ */
+static int
+initial_at(const char *s, size_t len, size_t pos, size_t *end)
+{
+	size_t i = pos + 1;
+	int c;
+
+	if (i < len && s[i] == '.') {
+		c = cls(s, len, i + 1);
+		if (c == C_HIGH)
+			return UNSURE;
+		if (c != C_UP && c != C_LOW) {
+			*end = i + 1;
+			return 1;
+		}
+		return 0;
+	}
+	*end = i;
+	if (cls(s, len, i) == C_BLANK) {
+		c = cls(s, len, i + 1);
+		if (c == C_BLANK)
+			c = cls(s, len, i + 2);
+		if (c == C_UP || c == C_HIGH)
+			return c == C_UP ? 1 : UNSURE;
+	}
+	i = run_of(s, len, i, C_BLANK);
+	return i == len || s[i] == '\r' || s[i] == '\n';
+}
+
+/* Whether s[i..i+n) is in the list table under bit. */
+static int
+listed(const struct names *st, uint32_t bit, const char *s, size_t i,
+    size_t n)
+{
+	return n > 0 && (tab_find(&st->lists, s + i, n) & bit) != 0;
+}
+
+/*
+ * A particle at pos before a blank and a capital, or an article, a
+ * blank and a capital ("de la Fuente").  Returns 1 and sets *end, 0, or
+ * UNSURE.
+ */
+static int
+particle_at(const struct names *st, const char *s, size_t len, size_t pos,
+    size_t *end)
+{
+	size_t e = run_of(s, len, pos, C_LOW), a;
+	int c;
+
+	if (cls(s, len, e) == C_HIGH)
+		return UNSURE;
+	if (cls(s, len, e) != C_BLANK ||
+	    !listed(st, LIST_PARTICLE, s, pos, e - pos))
+		return 0;
+	*end = e;
+	c = cls(s, len, e + 1);
+	if (c == C_UP || c == C_HIGH)
+		return c == C_UP ? 1 : UNSURE;
+	a = run_of(s, len, e + 1, C_LOW);
+	if (cls(s, len, a) == C_HIGH)
+		return UNSURE;
+	if (cls(s, len, a) != C_BLANK ||
+	    !listed(st, LIST_ARTICLE, s, e + 1, a - e - 1))
+		return 0;
+	c = cls(s, len, a + 1);
+	return c == C_HIGH ? UNSURE : c == C_UP;
+}
+
+/*
+ * The token at pos, read as word_pattern reads it: 1 and *kind, *end
+ * set, 0 when there is none, or UNSURE.
+ */
+static int
+ascii_token(const struct names *st, const char *s, size_t len, size_t pos,
+    int *kind, size_t *end)
+{
+	int c = cls(s, len, pos), rc;
+
+	if (c == C_HIGH)
+		return UNSURE;
+	if (c == C_LOW) {
+		*kind = TOK_PARTICLE;
+		return particle_at(st, s, len, pos, end);
+	}
+	if (c != C_UP)
+		return 0;
+	*kind = TOK_WORD;
+	rc = word_at(s, len, pos, 0, end);
+	if (rc != 0)
+		return rc;
+	*kind = TOK_INITIAL;
+	rc = initial_at(s, len, pos, end);
+	if (rc != 0)
+		return rc;
+	*kind = TOK_CAPS;
+	return word_at(s, len, pos, 1, end);
+}
+
+/*
  * Read the token at pos into *kind and *end.  Returns 1, 0 when there is
  * none, or a negative ERR_*.
  */
@@ -558,6 +1260,9 @@ token_at(const struct names *st, const char *s, size_t len, size_t pos,
 	struct rx_match m;
 	int rc, g;
 
+	rc = ascii_token(st, s, len, pos, kind, end);
+	if (rc != UNSURE)
+		return rc;
 	rc = rx_find(st->word, s, len, pos, &m);
 	if (rc <= 0)
 		return rc;
@@ -893,7 +1598,8 @@ name_forward(const struct names *st, const char *s, size_t len,
 	struct rx_match m;
 	int rc;
 
-	if (opts & OPT_SKIP) {
+	if ((opts & OPT_SKIP) && pos < len && s[pos] >= 'A' &&
+	    s[pos] <= 'Z') {
 		rc = rx_find(st->skip, s, len, pos, &m);
 		if (rc < 0)
 			return rc;
@@ -991,27 +1697,385 @@ name_list(const struct names *st, const struct trigger *t, const char *s,
 	return 0;
 }
 
+/*
+ * What to do with a match m of trigger t: read the name, emit it, and
+ * the names joined to it.  Returns 0 or a negative ERR_*.
+ */
+static int
+on_match(const struct names *st, const struct trigger *t, const char *s,
+    size_t len, const struct rx_match *m, struct found *f,
+    struct spans *out)
+{
+	struct cand c;
+	int rc;
+
+	rc = name_at(st, t, s, len, m, &c);
+	if (rc == 1)
+		rc = emit(f, out, &c, t->score, t->name);
+	if (rc == 0 && (t->opts & OPT_LIST))
+		rc = name_list(st, t, s, len, &c, f, out);
+	return rc < 0 ? rc : 0;
+}
+
+/* An ungated trigger: its pattern over the whole value. */
 static int
 scan_trigger(const struct names *st, size_t i, const char *s, size_t len,
     struct found *f, struct spans *out)
 {
-	const struct trigger *t = &triggers[i];
 	struct rx_match m;
-	struct cand c;
 	size_t from = 0;
 	int rc;
 
 	while ((rc = rx_find(st->trig[i], s, len, from, &m)) == 1) {
 		from = m.end[0] > m.start[0] ? m.end[0] : m.start[0] + 1;
-		rc = name_at(st, t, s, len, &m, &c);
-		if (rc == 1)
-			rc = emit(f, out, &c, t->score, t->name);
-		if (rc == 0 && (t->opts & OPT_LIST))
-			rc = name_list(st, t, s, len, &c, f, out);
+		rc = on_match(st, &triggers[i], s, len, &m, f, out);
 		if (rc < 0)
 			return rc;
 	}
 	return rc;
+}
+
+/* A place where a gate opens: bit i for triggers[i]. */
+struct event {
+	size_t pos;
+	uint32_t mask;
+};
+
+#define EV_SMALL	256	/* events kept on the stack */
+
+/*
+ * The events of one value, in order: in small, then (past EV_SMALL) in
+ * memory grown as needed.
+ */
+struct events {
+	struct event *v;
+	size_t n, cap;
+	struct event small[EV_SMALL];
+};
+
+static int
+blank(char b)
+{
+	return b == ' ' || b == '\t';
+}
+
+/*
+ * Whether the word at p may open the "Anna K." trigger: a capital, at
+ * least one more letter, blanks, a capital and a dot.
+ */
+static int
+initial_gate(const char *s, size_t len, size_t p)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = p + 1, j;
+
+	if (!(u[p] >= 'A' && u[p] <= 'Z') && u[p] < 0xc0)
+		return 0;
+	while (i < len && u[i] >= 0x80 && u[i] < 0xc0)
+		i++;
+	for (j = i; j < len && ((u[j] >= 'a' && u[j] <= 'z') ||
+	    u[j] >= 0x80); j++)
+		;
+	if (j == i || j == len || !blank(s[j]))
+		return 0;
+	while (j < len && blank(s[j]))
+		j++;
+	if (j < len && u[j] >= 'A' && u[j] <= 'Z')
+		j++;
+	else if (j < len && u[j] >= 0xc0)
+		for (j++; j < len && u[j] >= 0x80 && u[j] < 0xc0; j++)
+			;
+	else
+		return 0;
+	return j < len && s[j] == '.';
+}
+
+/*
+ * The triggers the word at p opens; *end is set past its first run of
+ * ASCII letters.
+ */
+static uint32_t
+word_gate(const struct names *st, const char *s, size_t len, size_t p,
+    size_t *end)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char key[TAB_KEY];
+	uint32_t mask = 0, h = FNV_BASIS;
+	size_t e, i, n;
+	unsigned bit;
+
+	for (e = p; e < len && (st->bc[u[e]] & BC_ALPHA); e++)
+		;
+	*end = e;
+	n = e - p;
+	if (u[p] >= 0x80 || (e < len && u[e] >= 0x80)) {
+		mask = st->wild;
+	} else if (n + 1 < TAB_KEY) {
+		i = tri_index(u + p, n, &bit);
+		if ((st->tri[i] >> bit) & 1) {
+			for (i = 0; i < n; i++) {
+				key[i] = (char)(u[p + i] | 0x20);
+				h = (h ^ (unsigned char)key[i]) * FNV_PRIME;
+			}
+			mask = tab_slot(&st->gate, h, key, n)->mask;
+			if (e < len &&
+			    ((st->punct[u[e] >> 6] >> (u[e] & 63)) & 1)) {
+				key[n] = (char)u[e];
+				mask |= tab_find(&st->gate, key, n + 1);
+			}
+		}
+	}
+	if (st->initial != 0 && (u[p] < 'a' || u[p] >= 0x80) &&
+	    initial_gate(s, len, p))
+		mask |= st->initial;
+	return mask;
+}
+
+static int
+event_add(struct events *ev, size_t pos, uint32_t mask)
+{
+	struct event *v;
+	size_t cap;
+
+	if (ev->n == ev->cap) {
+		cap = ev->cap * 2;
+		if (ev->v == ev->small) {
+			v = malloc(cap * sizeof(*v));
+			if (v != NULL)
+				memcpy(v, ev->small, sizeof(ev->small));
+		} else {
+			v = realloc(ev->v, cap * sizeof(*v));
+		}
+		if (v == NULL)
+			return ERR_NOMEM;
+		ev->v = v;
+		ev->cap = cap;
+	}
+	ev->v[ev->n].pos = pos;
+	ev->v[ev->n].mask = mask;
+	ev->n++;
+	return 0;
+}
+
+/*
+ * One pass over the value: every word start (a letter after no ASCII
+ * letter or digit) and gate byte that opens a trigger, and every word
+ * start that is a capital or a non-ASCII letter (CAP_EVENT).  Returns 0
+ * or ERR_NOMEM.
+ */
+static int
+find_events(const struct names *st, const char *s, size_t len,
+    struct events *ev)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t mask;
+	size_t p = 0, end;
+	int c, rc = 0;
+
+	while (p < len && rc == 0) {
+		c = st->bc[u[p]];
+		if (!(c & (BC_ALPHA | BC_LEAD))) {
+			if (c & BC_GATE)
+				rc = event_add(ev, p, st->byte_gate[u[p]]);
+			p++;
+			continue;
+		}
+		if (p > 0 && (st->bc[u[p - 1]] & (BC_ALPHA | BC_DIGIT))) {
+			p++;
+			continue;
+		}
+		mask = word_gate(st, s, len, p, &end);
+		if (u[p] < 'a' || u[p] >= 0x80)
+			mask |= CAP_EVENT;
+		if (mask != 0)
+			rc = event_add(ev, p, mask);
+		p = end > p ? end : p + 1;
+	}
+	return rc;
+}
+
+#define POS_SMALL	512	/* sorted positions kept on the stack */
+
+/* The index of the lowest set bit of m (not 0), by de Bruijn. */
+static unsigned
+low_bit(uint32_t m)
+{
+	static const unsigned char index[32] = {
+		0, 1, 28, 2, 29, 14, 24, 3, 30, 22, 20, 15, 25, 17, 4, 8,
+		31, 27, 13, 23, 21, 19, 16, 7, 26, 12, 18, 6, 11, 5, 10, 9
+	};
+
+	return index[(uint32_t)((m & (0u - m)) * 0x077cb531u) >> 27];
+}
+
+/*
+ * Sort the events by bit: the positions of the events with bit i go to
+ * (*pos)[off[i]..off[i + 1]), in order, for i up to NTRIGGERS (that is
+ * CAP_EVENT).  *pos is small when they fit, else new memory.  Returns 0
+ * or ERR_NOMEM.
+ */
+static int
+by_trigger(const struct events *ev, size_t *small, size_t **pos,
+    size_t off[NTRIGGERS + 2])
+{
+	size_t fill[NTRIGGERS + 1], i, k;
+	uint32_t m;
+
+	memset(off, 0, (NTRIGGERS + 2) * sizeof(off[0]));
+	for (k = 0; k < ev->n; k++)
+		for (m = ev->v[k].mask; m != 0; m &= m - 1)
+			off[low_bit(m) + 1]++;
+	for (i = 0; i <= NTRIGGERS; i++) {
+		off[i + 1] += off[i];
+		fill[i] = off[i];
+	}
+	*pos = small;
+	if (off[NTRIGGERS + 1] > POS_SMALL)
+		*pos = malloc(off[NTRIGGERS + 1] * sizeof(**pos));
+	if (*pos == NULL)
+		return ERR_NOMEM;
+	for (k = 0; k < ev->n; k++)
+		for (m = ev->v[k].mask; m != 0; m &= m - 1)
+			(*pos)[fill[low_bit(m)]++] = ev->v[k].pos;
+	return 0;
+}
+
+/*
+ * Where a match of a trigger placed by at may start for the event at e:
+ * c[0], and c[1] or SIZE_MAX.  Returns 0 when there is no such place.
+ */
+static int
+starts_at(const char *s, unsigned at, size_t e, size_t c[2])
+{
+	size_t b;
+
+	c[0] = e;
+	c[1] = SIZE_MAX;
+	if ((at & AT_WHERE) != AT_BLANKS && (at & AT_WHERE) != AT_LINE)
+		return 1;
+	for (b = e; b > 0 && blank(s[b - 1]); b--)
+		;
+	if ((at & AT_WHERE) == AT_LINE)
+		return b == 0 || s[b - 1] == '\n' ? (c[0] = b, 1) : 0;
+	if (b < e) {
+		c[0] = b;
+		c[1] = e;
+	}
+	return 1;
+}
+
+/*
+ * Whether a word starting at e is one of trigger i's follow words; a
+ * word next to a non-ASCII byte may be.
+ */
+static int
+follow_ok(const struct names *st, size_t i, const char *s, size_t len,
+    size_t e)
+{
+	char key[TAB_KEY];
+	size_t n;
+
+	for (n = 0; e + n < len && ascii_alpha((unsigned char)s[e + n]); n++)
+		if (n < TAB_KEY)
+			key[n] = (char)(s[e + n] | 0x20);
+	if (e + n < len && (unsigned char)s[e + n] >= 0x80)
+		return 1;
+	return n < TAB_KEY && ((tab_find(&st->lists, key, n) >>
+	    (LIST_FOLLOW + i)) & 1);
+}
+
+/*
+ * Whether the event at e passes trigger i's checks on what comes next:
+ * after a gate byte, or after a gate word's letters, the first byte
+ * that is not a blank must be in the next set, or start a follow word.
+ * A word next to a non-ASCII byte passes.
+ */
+static int
+next_ok(const struct names *st, size_t i, const char *s, size_t len,
+    size_t e)
+{
+	unsigned char b = (unsigned char)s[e];
+	int word = ascii_alpha(b), follow;
+
+	follow = !word && ((st->has_follow >> i) & 1);
+	if (b >= 0x80 || (!((st->has_next[word] >> i) & 1) && !follow))
+		return 1;
+	for (e++; word && e < len && ascii_alpha((unsigned char)s[e]); e++)
+		;
+	if (word && e < len && (unsigned char)s[e] >= 0x80)
+		return 1;
+	for (; e < len && blank(s[e]); e++)
+		;
+	if (e == len)
+		return 0;
+	b = (unsigned char)s[e];
+	if (follow && ascii_alpha(b))
+		return follow_ok(st, i, s, len, e);
+	if (!((st->has_next[word] >> i) & 1))
+		return !follow;
+	return (st->next[i][word][b >> 6] >> (b & 63)) & 1;
+}
+
+/*
+ * Whether a ':' comes after e on its line; *colon and *eol cache the
+ * next ':' and line break at or after an earlier e.
+ */
+static int
+colon_after(const char *s, size_t len, size_t e, size_t *colon,
+    size_t *eol)
+{
+	const char *p;
+
+	if (*colon < e || *colon == SIZE_MAX) {
+		p = memchr(s + e, ':', len - e);
+		*colon = p == NULL ? len : (size_t)(p - s);
+	}
+	if (*eol < e || *eol == SIZE_MAX) {
+		p = memchr(s + e, '\n', len - e);
+		*eol = p == NULL ? len : (size_t)(p - s);
+	}
+	return *colon < *eol;
+}
+
+/*
+ * A gated trigger: its anchored pattern tried at every place its gate
+ * opens (the n events at pos), left to right, each match starting
+ * after the last one ends: the matches of the pattern run over the
+ * whole value.
+ */
+static int
+scan_gated(const struct names *st, size_t i, const char *s, size_t len,
+    const size_t *pos, size_t n, struct found *f, struct spans *out)
+{
+	struct rx_match m;
+	size_t k, c[2], from = 0, colon = SIZE_MAX, eol = SIZE_MAX;
+	int j, rc;
+
+	for (k = 0; k < n; k++) {
+		if (!next_ok(st, i, s, len, pos[k]) ||
+		    ((triggers[i].at & AT_COLON) &&
+		    !colon_after(s, len, pos[k], &colon, &eol)))
+			continue;
+		if (!starts_at(s, triggers[i].at, pos[k], c))
+			continue;
+		for (j = 0; j < 2 && c[j] != SIZE_MAX; j++) {
+			if (c[j] < from && j == 0 && c[1] >= from &&
+			    c[1] != SIZE_MAX)
+				c[j] = from;
+			if (c[j] < from)
+				continue;
+			rc = rx_find(st->trig[i], s, len, c[j], &m);
+			if (rc == 1) {
+				from = m.end[0] > m.start[0] ? m.end[0] :
+				    m.start[0] + 1;
+				rc = on_match(st, &triggers[i], s, len, &m,
+				    f, out);
+			}
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
 }
 
 static int
@@ -1021,20 +2085,25 @@ word_byte(unsigned char b)
 	    (b >= '0' && b <= '9') || b >= 0x80;
 }
 
-/* Add every other whole-word occurrence of s[ws..we). */
+/* A word of a name found, to be found again: s[ws..ws + n). */
+struct source {
+	size_t ws, n;
+};
+
+/* Add every other whole-word occurrence of the source's word. */
 static int
-repeat_word(const char *s, size_t len, size_t ws, size_t we,
+repeat_word(const char *s, size_t len, const struct source *src,
     struct spans *out)
 {
 	const char *p;
-	size_t n = we - ws, at, from = 0;
+	size_t n = src->n, at, from = 0;
 	int rc;
 
 	while (from + n <= len &&
-	    (p = memmem(s + from, len - from, s + ws, n)) != NULL) {
+	    (p = memmem(s + from, len - from, s + src->ws, n)) != NULL) {
 		at = (size_t)(p - s);
 		from = at + n;
-		if (at == ws)
+		if (at == src->ws)
 			continue;
 		if ((at > 0 && word_byte((unsigned char)s[at - 1])) ||
 		    (from < len && word_byte((unsigned char)s[from])))
@@ -1046,12 +2115,49 @@ repeat_word(const char *s, size_t len, size_t ws, size_t we,
 	return 0;
 }
 
-/* The second pass: the words of the names found, found again. */
+/*
+ * repeat_word() for n sources of word bytes only: then a whole-word
+ * occurrence starts at a word start, with the capital the word starts
+ * with, so only the nc capitalised word starts at cap are looked at.
+ */
 static int
-scan_repeats(const struct names *st, const char *s, size_t len,
-    const struct found *f, struct spans *out)
+repeat_caps(const char *s, size_t len, const struct source *src,
+    size_t n, const size_t *cap, size_t nc, struct spans *out)
 {
-	size_t i, pos, end;
+	size_t i, k, at, w;
+	int rc;
+
+	for (i = 0; i < nc; i++) {
+		at = cap[i];
+		if (at > 0 && word_byte((unsigned char)s[at - 1]))
+			continue;
+		for (k = 0; k < n; k++) {
+			w = src[k].n;
+			if (src[k].ws == at || at + w > len ||
+			    s[at] != s[src[k].ws] ||
+			    memcmp(s + at, s + src[k].ws, w) != 0 ||
+			    (at + w < len &&
+			    word_byte((unsigned char)s[at + w])))
+				continue;
+			rc = spans_add(out, at, at + w, PHI_NAME, 0.7f,
+			    "name.repeat");
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The words of the names found (words and words in capitals of three
+ * bytes or more) into src, at most MAX_SOURCES.  Returns their number
+ * or a negative ERR_*.
+ */
+static long
+sources(const struct names *st, const char *s, size_t len,
+    const struct found *f, struct source *src)
+{
+	size_t i, pos, end, n = 0;
 	int kind, rc;
 
 	for (i = 0; i < f->n; i++) {
@@ -1062,34 +2168,89 @@ scan_repeats(const struct names *st, const char *s, size_t len,
 			if (rc == 0)
 				break;
 			if ((kind == TOK_WORD || kind == TOK_CAPS) &&
-			    end - pos >= 3)
-				rc = repeat_word(s, len, pos, end, out);
-			if (rc < 0)
-				return rc;
+			    end - pos >= 3 && n < MAX_SOURCES) {
+				src[n].ws = pos;
+				src[n++].n = end - pos;
+			}
 			for (pos = end; pos < f->end[i] &&
 			    !back_byte((unsigned char)s[pos]); pos++)
 				;
 		}
 	}
-	return 0;
+	return (long)n;
 }
 
+/*
+ * The second pass: the words of the names found, found again.  Words
+ * of word bytes only are looked for at the capitalised word starts (the
+ * nc at cap).  Words with a hyphen or a quote keep the memmem() search:
+ * it skips occurrences that overlap an earlier one, which a look at
+ * each word start would not.
+ */
+static int
+scan_repeats(const struct names *st, const char *s, size_t len,
+    const struct found *f, const size_t *cap, size_t nc,
+    struct spans *out)
+{
+	struct source src[MAX_SOURCES];
+	size_t i, k, plain = 0;
+	long n;
+	int rc = 0;
+
+	n = sources(st, s, len, f, src);
+	if (n < 0)
+		return (int)n;
+	for (i = 0; i < (size_t)n && rc == 0; i++) {
+		for (k = 0; k < src[i].n &&
+		    word_byte((unsigned char)s[src[i].ws + k]); k++)
+			;
+		if (k == src[i].n)
+			src[plain++] = src[i];
+		else
+			rc = repeat_word(s, len, &src[i], out);
+	}
+	if (rc == 0 && plain > 0)
+		rc = repeat_caps(s, len, src, plain, cap, nc, out);
+	return rc;
+}
+
+/*
+ * Every trigger in order, gated or not, then the repeats.  Returns 0 or
+ * a negative ERR_*.
+ */
 static int
 names_scan(const void *state, const struct recog_ctx *ctx,
     struct spans *out)
 {
 	const struct names *st = state;
+	struct events ev;
 	struct found f;
+	size_t off[NTRIGGERS + 2], small[POS_SMALL], *pos = NULL, i, len;
 	const char *s;
-	size_t len, i;
-	int rc = 0;
+	int rc;
 
 	s = text_view(ctx->text, &len);
 	f.n = 0;
-	for (i = 0; i < NTRIGGERS && rc == 0; i++)
-		rc = scan_trigger(st, i, s, len, &f, out);
+	ev.v = ev.small;
+	ev.n = 0;
+	ev.cap = EV_SMALL;
+	rc = find_events(st, s, len, &ev);
 	if (rc == 0)
-		rc = scan_repeats(st, s, len, &f, out);
+		rc = by_trigger(&ev, small, &pos, off);
+	if (ev.v != ev.small)
+		free(ev.v);
+	for (i = 0; i < NTRIGGERS && rc == 0; i++) {
+		if (triggers[i].gate == NULL)
+			rc = scan_trigger(st, i, s, len, &f, out);
+		else
+			rc = scan_gated(st, i, s, len, pos + off[i],
+			    off[i + 1] - off[i], &f, out);
+	}
+	if (rc == 0)
+		rc = scan_repeats(st, s, len, &f, pos + off[NTRIGGERS],
+		    off[NTRIGGERS + 1] - off[NTRIGGERS], out);
+	if (pos != small)
+		free(pos);
 	return rc;
 }
 

@@ -24,7 +24,15 @@
  * followed by "on" or "in" ("at UCSF on 3/4", not "murmur at LUSB.").
  * "St. Agnes's" and "Mount Carmel" on their own are places too ("St.
  * Louis" is a city, not taken here).
+ *
+ * Speed: no pattern is run over the whole value.  One pass finds the
+ * gate words (head words, the clinical verbs, "at", "St.") and each
+ * pattern, anchored with \G, is tried only where a match holding one
+ * may start; the matches are those the pattern would find in the whole
+ * value.  Word lists are hash tables.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -34,19 +42,78 @@
 #include "rx.h"
 
 #define WORD_MAX	32	/* longest word looked up in the lists */
+#define MAX_RUNS	13	/* blank runs before a phrase's head word */
+
+/*
+ * The patterns, in the order they run.  Each is anchored with \G and
+ * tried only where its gate says a match may start (see next_match).
+ */
+enum pat {
+	PAT_PHRASE,		/* capitalised words ending in a head */
+	PAT_CAPS,		/* the phrase in capitals */
+	PAT_LOWER,		/* "the Dallas clinic" */
+	PAT_CONTEXT,		/* "seen at Kestrel Crest" */
+	PAT_AT,			/* "at Kestrel Crest on" */
+	PAT_SAINT,		/* "St. Agnes's", "Mount Carmel" */
+	NPAT
+};
+
+/*
+ * Gate bits of a word in the table (bit PAT_x for its pattern), and the
+ * lists it is in.  A head word opens the phrase only when it is
+ * capitalised.
+ */
+enum {
+	G_HEAD = 1 << PAT_CAPS,
+	G_LOWER = 1 << PAT_LOWER,
+	G_CONTEXT = 1 << PAT_CONTEXT,
+	G_AT = 1 << PAT_AT,
+	G_SAINT = 1 << PAT_SAINT,
+	G_ALL = (1 << NPAT) - 1,
+	L_GENERIC = 1 << 8,	/* generic_words */
+	L_LEAD = 1 << 9,	/* lead_words */
+	L_NAMELIKE = 1 << 10	/* namelike_words */
+};
+
+#define TAB_SLOTS	2048	/* slots of a word table, a power of two */
+#define TAB_POOL	8192	/* bytes of its words */
+#define TAB_KEY		32	/* a table word is shorter than this */
+
+/*
+ * A word table: open addressing over FNV-1a hashes.  A slot holds a
+ * mask (which gates the word opens, or which lists hold it; 0: the slot
+ * is empty), the top byte of the word's hash, and where the word is in
+ * the pool.  Small slots keep the table in a few cache lines.
+ */
+struct tab_slot {
+	uint32_t mask;
+	uint16_t off;
+	unsigned char len;
+	unsigned char tag;
+};
+
+struct tab {
+	struct tab_slot slot[TAB_SLOTS];
+	char pool[TAB_POOL];
+	size_t used, pooled;	/* slots and pool bytes taken */
+};
+
+/* Byte classes. */
+enum {
+	BC_ALPHA = 1 << 0,	/* an ASCII letter */
+	BC_DIGIT = 1 << 1,	/* an ASCII digit */
+	BC_LEAD = 1 << 2,	/* the first byte of a non-ASCII character */
+	BC_AT = 1 << 3		/* '@' */
+};
 
 struct places {
-	struct rx *phrase;	/* capitalised words ending in a head */
-	struct rx *saint;	/* "St. Agnes's", "Mount Carmel" */
-	struct rx *caps;	/* the phrase in capitals */
-	struct rx *lower;	/* "the Dallas clinic" */
-	struct rx *context;	/* "seen at Kestrel Crest" */
-	struct rx *at;		/* "at Kestrel Crest on" */
+	struct rx *pat[NPAT];	/* see enum pat; anchored with \G */
+	struct rx *phrase;	/* PAT_PHRASE, not anchored */
 	struct rx *plan;	/* an insurer's plan: "... Health Plan" */
 	struct rx *street;	/* a street suffix right after */
-	const char **generic;	/* generic_words, sorted */
-	const char **lead;	/* lead_words, sorted */
-	const char **namelike;	/* namelike_words, sorted */
+	struct tab tab;		/* gate words and lists */
+	uint32_t tri[27 * 27];	/* the first letters of gate words */
+	unsigned char bc[256];	/* byte classes, BC_* */
 };
 
 #define NB "(?<![\\p{L}\\p{N}'.-])"
@@ -119,6 +186,26 @@ static const char caps_pattern[] =
 	"(?:\\p{Lu}[\\p{Lu}'-]*\\p{Lu}\\.?" JOIN "){1,6}?"
 	"(?&h)(?:" SP "(?&h))*";
 
+/*
+ * The gate of the two patterns above: the first word of every
+ * alternative of HEAD, in lower case; every match holds one.  Whoever
+ * adds a head adds its first word here.
+ */
+static const char head_gate[] =
+	"hospital hospitals hosp medical med health healthcare clinic clinics"
+	" infirmary hospice sanatorium sanitarium rehab rehabilitation"
+	" nursing skilled assisted senior retirement memory care transitional"
+	" urgent surgery surgical cancer institute associates physicians"
+	" pediatrics orthopedics orthopaedics cardiology internal family"
+	" behavioral mental dialysis imaging pharmacy manor group funeral"
+	" rest foster church cathedral chapel temple mosque synagogue"
+	" elementary middle high school academy college university library"
+	" park mall airport stadium arena ymca ywca shelter motel hotel inn"
+	" prison jail correctional detention community recreation fitness"
+	" shopping supermarket casino campground center centre unit house"
+	" home facility residence lodge pavilion memorial presbyterian"
+	" methodist baptist general";
+
 /* "the Dallas clinic", "our Midtown office". */
 static const char lower_pattern[] =
 	NB "(?:" MODWORD JOIN "){1,4}"
@@ -127,6 +214,11 @@ static const char lower_pattern[] =
 	"|med(?:ical)?" SP "c(?:en)?t(?:e)?r|health" SP "center"
 	"|urgent" SP "care"
 	"|nursing" SP "home|rehab)" NA;
+
+/* The first words of the facility words above. */
+static const char lower_gate[] =
+	"clinic hospital facility office branch campus location med medical"
+	" health urgent nursing rehab";
 
 /*
  * A named place after a clinical verb and "at", "to" or "from": "seen
@@ -146,6 +238,17 @@ static const char context_pattern[] =
 	"(?:(?:the|our)[ \\t]+)?"
 	"(" MODWORD "(?:" JOIN MODWORD "){0,3})" NA;
 
+/* The first words of the verbs above ("follow" for "follow-up"). */
+static const char context_gate[] =
+	"seen treated admitted readmitted presented presenting hospitalized"
+	" hospitalised evaluated examined assessed managed followed diagnosed"
+	" observed operated transferred discharged visited delivered born"
+	" imaged tested checked had surgery procedure biopsy scanned cared"
+	" rehabbed vaccinated stayed resides residing reviewed consulted"
+	" report note notes record records result results lab labs imaging"
+	" referral consult appointment appt visit follow followup f admission"
+	" stay care";
+
 /* "at Kestrel Crest on 3/4", "@ Kestrel Crest."  Group 1 the place. */
 static const char at_pattern[] =
 	NB "(?:at|@)[ \\t]+(?:the[ \\t]+)?"
@@ -157,6 +260,8 @@ static const char saint_pattern[] =
 	NB "(?:(?:(?:St|Ste)\\.?|Saint|Sainte)" SP "\\p{Lu}\\p{Ll}+'s"
 	"|(?:Mt\\.?|Mount)" SP "\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)" NA
 	"(?![ \\t]+wort)";
+
+static const char saint_gate[] = "st ste saint sainte mt mount";
 
 static const char street_pattern[] =
 	"\\G" SP "(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr(?!\\." SP
@@ -294,49 +399,193 @@ static const char *const inner_words[] = { "&", "and", "for", "of", "the" };
 #define NNAMELIKE (sizeof(namelike_words) / sizeof(namelike_words[0]))
 
 static int
-str_cmp(const void *a, const void *b)
+ascii_alpha(unsigned char b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
 }
 
+#define FNV_BASIS	2166136261u
+#define FNV_PRIME	16777619u
+
+static uint32_t
+tab_hash(const char *w, size_t n)
+{
+	uint32_t h = FNV_BASIS;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * FNV_PRIME;
+	return h;
+}
+
+/* The slot of w (n bytes, hash h) in t: its own or the empty one. */
+static const struct tab_slot *
+tab_slot(const struct tab *t, uint32_t h, const char *w, size_t n)
+{
+	const struct tab_slot *g;
+	unsigned char tag = (unsigned char)(h >> 24);
+
+	for (;; h++) {
+		g = &t->slot[h & (TAB_SLOTS - 1)];
+		if (g->mask == 0 || (g->tag == tag && g->len == n &&
+		    memcmp(t->pool + g->off, w, n) == 0))
+			return g;
+	}
+}
+
+/* The mask of w (n bytes) in t, 0 when it is not there. */
+static uint32_t
+tab_find(const struct tab *t, const char *w, size_t n)
+{
+	if (n >= TAB_KEY)
+		return 0;
+	return tab_slot(t, tab_hash(w, n), w, n)->mask;
+}
+
+/*
+ * Add bit to the mask of w (n bytes) in t.  Returns 0, or ERR_INTERNAL
+ * when the word is empty or too long or the table too full.
+ */
 static int
-key_cmp(const void *key, const void *elem)
+tab_add(struct tab *t, const char *w, size_t n, uint32_t bit)
 {
-	return strcmp(key, *(const char *const *)elem);
+	struct tab_slot *g;
+	uint32_t h = tab_hash(w, n);
+
+	if (n >= TAB_KEY || n == 0)
+		return ERR_INTERNAL;
+	g = &t->slot[tab_slot(t, h, w, n) - t->slot];
+	if (g->mask == 0) {
+		if (t->used + 1 > TAB_SLOTS / 2 || t->pooled + n > TAB_POOL)
+			return ERR_INTERNAL;
+		memcpy(t->pool + t->pooled, w, n);
+		g->off = (uint16_t)t->pooled;
+		g->len = (unsigned char)n;
+		g->tag = (unsigned char)(h >> 24);
+		t->pooled += n;
+		t->used++;
+	}
+	g->mask |= bit;
+	return 0;
 }
 
-static const char **
-sorted_copy(const char *const *list, size_t n)
+/* Add the n words of list to t under bit.  Returns 0 or ERR_INTERNAL. */
+static int
+tab_add_list(struct tab *t, const char *const *list, size_t n, uint32_t bit)
 {
-	const char **copy;
+	size_t i;
+	int rc = 0;
 
-	copy = malloc(n * sizeof(*copy));
-	if (copy == NULL)
-		return NULL;
-	memcpy(copy, list, n * sizeof(*copy));
-	qsort(copy, n, sizeof(*copy), str_cmp);
-	return copy;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = tab_add(t, list[i], strlen(list[i]), bit);
+	return rc;
+}
+
+/*
+ * The trigram filter: bit c of tri[a * 27 + b] is set when a gate word
+ * starts with letters a, b, c (26 for "no more letters").  A word that
+ * fails it opens no gate, and needs no hashing.
+ */
+static size_t
+tri_index(const unsigned char *w, size_t n, unsigned *bit)
+{
+	size_t a = (size_t)((w[0] | 0x20) - 'a');
+	size_t b = n > 1 ? (size_t)((w[1] | 0x20) - 'a') : 26;
+
+	*bit = n > 2 ? (unsigned)((w[2] | 0x20) - 'a') : 26;
+	return a * 27 + b;
+}
+
+/*
+ * Add the words of a gate (lower case, split by spaces) under bit.
+ * Returns 0 or ERR_INTERNAL.
+ */
+static int
+gate_add(struct places *p, const char *gate, uint32_t bit)
+{
+	const char *e;
+	size_t n, k;
+	unsigned b;
+	int rc = 0;
+
+	for (; rc == 0 && *gate != '\0'; gate = *e == ' ' ? e + 1 : e) {
+		e = strchr(gate, ' ');
+		if (e == NULL)
+			e = gate + strlen(gate);
+		n = (size_t)(e - gate);
+		for (k = 0; k < n; k++)
+			if (gate[k] < 'a' || gate[k] > 'z')
+				return ERR_INTERNAL;
+		k = tri_index((const unsigned char *)gate, n, &b);
+		p->tri[k] |= (uint32_t)1 << b;
+		rc = tab_add(&p->tab, gate, n, bit);
+	}
+	return rc;
 }
 
 static void
 places_fini(void *state)
 {
 	struct places *p = state;
+	int i;
 
 	if (p == NULL)
 		return;
+	for (i = 0; i < NPAT; i++)
+		rx_free(p->pat[i]);
 	rx_free(p->phrase);
-	rx_free(p->saint);
-	rx_free(p->caps);
-	rx_free(p->lower);
-	rx_free(p->context);
-	rx_free(p->at);
 	rx_free(p->plan);
 	rx_free(p->street);
-	free(p->generic);
-	free(p->lead);
-	free(p->namelike);
 	free(p);
+}
+
+/* Fill the word table and the byte classes.  Returns 0 or ERR_*. */
+static int
+tab_build(struct places *p)
+{
+	int rc, i;
+
+	for (i = 0; i < 256; i++)
+		p->bc[i] = (unsigned char)(ascii_alpha((unsigned char)i) ?
+		    BC_ALPHA : i >= '0' && i <= '9' ? BC_DIGIT : i >= 0xc0 ?
+		    BC_LEAD : i == '@' ? BC_AT : 0);
+	rc = tab_add_list(&p->tab, generic_words, NGENERIC, L_GENERIC);
+	if (rc == 0)
+		rc = tab_add_list(&p->tab, lead_words, NLEAD, L_LEAD);
+	if (rc == 0)
+		rc = tab_add_list(&p->tab, namelike_words, NNAMELIKE,
+		    L_NAMELIKE);
+	if (rc == 0)
+		rc = gate_add(p, head_gate, G_HEAD);
+	if (rc == 0)
+		rc = gate_add(p, lower_gate, G_LOWER);
+	if (rc == 0)
+		rc = gate_add(p, context_gate, G_CONTEXT);
+	if (rc == 0)
+		rc = gate_add(p, "at", G_AT);
+	if (rc == 0)
+		rc = gate_add(p, saint_gate, G_SAINT);
+	return rc;
+}
+
+/* pattern with \G in front: anchored where the caller starts it. */
+static struct rx *
+rx_anchored(const char *pattern, char *errbuf, size_t errlen)
+{
+	struct rx *rx;
+	char *a;
+	size_t n = strlen(pattern);
+
+	a = malloc(n + 3);
+	if (a == NULL) {
+		(void)snprintf(errbuf, errlen, "out of memory");
+		return NULL;
+	}
+	memcpy(a, "\\G", 2);
+	memcpy(a + 2, pattern, n + 1);
+	rx = rx_new(a, 0, errbuf, errlen);
+	free(a);
+	return rx;
 }
 
 static int
@@ -347,19 +596,24 @@ places_init(void **state, char *errbuf, size_t errlen)
 	p = calloc(1, sizeof(*p));
 	if (p == NULL)
 		return ERR_NOMEM;
-	p->generic = sorted_copy(generic_words, NGENERIC);
-	p->lead = sorted_copy(lead_words, NLEAD);
-	p->namelike = sorted_copy(namelike_words, NNAMELIKE);
-	if (p->generic == NULL || p->lead == NULL || p->namelike == NULL) {
+	if (tab_build(p) != 0) {
+		(void)snprintf(errbuf, errlen, "bad word list");
 		places_fini(p);
-		return ERR_NOMEM;
+		return ERR_INTERNAL;
 	}
 	if ((p->phrase = rx_new(phrase_pattern, 0, errbuf, errlen)) == NULL ||
-	    (p->saint = rx_new(saint_pattern, 0, errbuf, errlen)) == NULL ||
-	    (p->caps = rx_new(caps_pattern, 0, errbuf, errlen)) == NULL ||
-	    (p->lower = rx_new(lower_pattern, 0, errbuf, errlen)) == NULL ||
-	    (p->context = rx_new(context_pattern, 0, errbuf, errlen)) == NULL ||
-	    (p->at = rx_new(at_pattern, 0, errbuf, errlen)) == NULL ||
+	    (p->pat[PAT_PHRASE] = rx_anchored(phrase_pattern, errbuf,
+	    errlen)) == NULL ||
+	    (p->pat[PAT_CAPS] = rx_anchored(caps_pattern, errbuf,
+	    errlen)) == NULL ||
+	    (p->pat[PAT_LOWER] = rx_anchored(lower_pattern, errbuf,
+	    errlen)) == NULL ||
+	    (p->pat[PAT_CONTEXT] = rx_anchored(context_pattern, errbuf,
+	    errlen)) == NULL ||
+	    (p->pat[PAT_AT] = rx_anchored(at_pattern, errbuf,
+	    errlen)) == NULL ||
+	    (p->pat[PAT_SAINT] = rx_anchored(saint_pattern, errbuf,
+	    errlen)) == NULL ||
 	    (p->plan = rx_new(plan_pattern, 0, errbuf, errlen)) == NULL ||
 	    (p->street = rx_new(street_pattern, 0, errbuf, errlen)) == NULL) {
 		places_fini(p);
@@ -369,21 +623,20 @@ places_init(void **state, char *errbuf, size_t errlen)
 	return 0;
 }
 
-/* Whether s[start..end), folded to lower case, is in the sorted list. */
+/* Whether s[start..end), folded to lower case, is in list (L_*). */
 static int
-in_list(const char **list, size_t n, const char *s, size_t start,
-    size_t end)
+in_list(const struct places *p, uint32_t list, const char *s,
+    size_t start, size_t end)
 {
 	char low[WORD_MAX];
-	size_t i;
+	size_t i, n = end - start;
 
-	if (end - start >= sizeof(low))
+	if (n >= TAB_KEY)
 		return 0;
 	for (i = start; i < end; i++)
 		low[i - start] = (char)(s[i] >= 'A' && s[i] <= 'Z' ?
 		    s[i] + 32 : s[i]);
-	low[end - start] = '\0';
-	return bsearch(low, list, n, sizeof(*list), key_cmp) != NULL;
+	return (tab_find(&p->tab, low, n) & list) != 0;
 }
 
 /* The end of the word that starts at i (words split at blanks). */
@@ -431,21 +684,21 @@ trim_and_rate(const struct places *p, const char *s, size_t *start,
 
 	for (ws = i; ws < end; ws = skip_blanks(s, we, end)) {
 		we = word_end(s, ws, end);
-		if (in_list(p->lead, NLEAD, s, ws, we) &&
+		if (in_list(p, L_LEAD, s, ws, we) &&
 		    (ws == i || !inner_word(s, ws, we)))
 			i = skip_blanks(s, we, end);
 	}
 	*start = i;
 	for (ws = i; ws < end; ws = skip_blanks(s, we, end)) {
 		we = word_end(s, ws, end);
-		if (in_list(p->namelike, NNAMELIKE, s, ws, we))
+		if (in_list(p, L_NAMELIKE, s, ws, we))
 			named = 1;
-		if (in_list(p->generic, NGENERIC, s, ws, we))
+		if (in_list(p, L_GENERIC, s, ws, we))
 			continue;
 		for (h = ws; h < we && s[h] != '-'; h++)
 			;
-		if (h < we && in_list(p->generic, NGENERIC, s, ws, h) &&
-		    in_list(p->generic, NGENERIC, s, h + 1, we))
+		if (h < we && in_list(p, L_GENERIC, s, ws, h) &&
+		    in_list(p, L_GENERIC, s, h + 1, we))
 			continue;
 		return 2;
 	}
@@ -501,23 +754,287 @@ caps_abbreviation(const char *s, size_t len, size_t start, size_t end)
 	    (s[i + 2] == ' ' || s[i + 2] == '\t'));
 }
 
+/* A word or byte where gates open: bit PAT_x for pattern x. */
+struct event {
+	size_t pos;
+	uint32_t mask;
+};
+
+#define EV_SMALL	128	/* events kept on the stack */
+
 /*
- * Every match of rx is a place candidate over group (0 the whole
- * match): trimmed, checked for a word of its own, and dropped when a
- * street suffix or an insurer's "Plan" follows it.  A context candidate
- * (group 1) that holds a facility phrase is left to the phrase pattern,
- * which ends it at the facility word.
+ * The events of one value, in order: in small, then (past EV_SMALL) in
+ * memory grown as needed.
+ */
+struct events {
+	struct event *v;
+	size_t n, cap;
+	struct event small[EV_SMALL];
+};
+
+static int
+event_add(struct events *ev, size_t pos, uint32_t mask)
+{
+	struct event *v;
+	size_t cap;
+
+	if (ev->n == ev->cap) {
+		cap = ev->cap * 2;
+		if (ev->v == ev->small) {
+			v = malloc(cap * sizeof(*v));
+			if (v != NULL)
+				memcpy(v, ev->small, sizeof(ev->small));
+		} else {
+			v = realloc(ev->v, cap * sizeof(*v));
+		}
+		if (v == NULL)
+			return ERR_NOMEM;
+		ev->v = v;
+		ev->cap = cap;
+	}
+	ev->v[ev->n].pos = pos;
+	ev->v[ev->n].mask = mask;
+	ev->n++;
+	return 0;
+}
+
+/* Whether a word in capitals ("ST.", "O'HARA") may end at e. */
+static int
+caps_end(const unsigned char *u, size_t e)
+{
+	if (e > 0 && u[e - 1] == '.')
+		e--;
+	return e >= 2 && ((u[e - 1] >= 'A' && u[e - 1] <= 'Z') ||
+	    u[e - 1] >= 0x80) && ((u[e - 2] >= 'A' && u[e - 2] <= 'Z') ||
+	    u[e - 2] >= 0x80 || u[e - 2] == '\'' || u[e - 2] == '-');
+}
+
+/*
+ * Whether the head word at h may be the first head of the phrase in
+ * capitals: a word in capitals must come right before it, joined by a
+ * hyphen, blanks, or blanks around "and" or "&".
  */
 static int
-scan_with(const struct places *p, const struct rx *rx, int group,
-    float score, const char *name, const char *s, size_t len,
+caps_before(const unsigned char *u, size_t h)
+{
+	size_t b = h;
+
+	if (b > 0 && u[b - 1] == '-')
+		return caps_end(u, b - 1);
+	while (b > 0 && (u[b - 1] == ' ' || u[b - 1] == '\t'))
+		b--;
+	if (b == h)
+		return 0;
+	if (caps_end(u, b))
+		return 1;
+	if (b >= 1 && u[b - 1] == '&')
+		b -= 1;
+	else if (b >= 3 && memcmp(u + b - 3, "and", 3) == 0)
+		b -= 3;
+	else
+		return 0;
+	if (b == 0 || (u[b - 1] != ' ' && u[b - 1] != '\t'))
+		return 0;
+	while (b > 0 && (u[b - 1] == ' ' || u[b - 1] == '\t'))
+		b--;
+	return caps_end(u, b);
+}
+
+/*
+ * The gates the word at p opens; *end is set past its first run of
+ * ASCII letters.  A non-ASCII letter next to that run opens them all
+ * (caseless matching folds some of those to ASCII letters).
+ */
+static uint32_t
+word_gate(const struct places *p, const unsigned char *u, size_t len,
+    size_t at, size_t *end)
+{
+	char key[TAB_KEY];
+	uint32_t mask = 0, h = FNV_BASIS;
+	size_t i, n;
+	unsigned bit;
+
+	for (i = at; i < len && (p->bc[u[i]] & BC_ALPHA); i++)
+		;
+	*end = i;
+	n = i - at;
+	if (u[at] >= 0x80 || (i < len && u[i] >= 0x80))
+		return G_ALL;
+	if (n >= TAB_KEY)
+		return 0;
+	i = tri_index(u + at, n, &bit);
+	if (!((p->tri[i] >> bit) & 1))
+		return 0;
+	for (i = 0; i < n; i++) {
+		key[i] = (char)(u[at + i] | 0x20);
+		h = (h ^ (unsigned char)key[i]) * FNV_PRIME;
+	}
+	mask = tab_slot(&p->tab, h, key, n)->mask & G_ALL;
+	if ((mask & G_HEAD) && u[at] >= 'A' && u[at] <= 'Z')
+		mask |= 1 << PAT_PHRASE;
+	if ((mask & G_HEAD) && !caps_before(u, at))
+		mask &= ~(uint32_t)G_HEAD;
+	if (u[at] < 'a')
+		mask &= ~(uint32_t)G_LOWER;
+	return mask;
+}
+
+/*
+ * One pass over the value: every word start (a letter after no ASCII
+ * letter or digit) that opens a gate, and every '@'.  Returns 0 or
+ * ERR_NOMEM.
+ */
+static int
+find_events(const struct places *p, const char *s, size_t len,
+    struct events *ev)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t mask;
+	size_t i = 0, end;
+	int c, rc = 0;
+
+	while (i < len && rc == 0) {
+		c = p->bc[u[i]];
+		if (!(c & (BC_ALPHA | BC_LEAD))) {
+			if (c & BC_AT)
+				rc = event_add(ev, i, G_AT);
+			i++;
+			continue;
+		}
+		if (i > 0 && (p->bc[u[i - 1]] & (BC_ALPHA | BC_DIGIT))) {
+			i++;
+			continue;
+		}
+		mask = word_gate(p, u, len, i, &end);
+		if (mask != 0)
+			rc = event_add(ev, i, mask);
+		i = end > i ? end : i + 1;
+	}
+	return rc;
+}
+
+/*
+ * The matches of one pattern, found where its gate opens: the pattern
+ * is anchored and tried only where a match may start, left to right,
+ * so the matches are those of the pattern run over the whole value.
+ * PAT_CONTEXT, PAT_AT and PAT_SAINT start at their gate words.  The
+ * others hold a head word (the first one a gate word) and may start up
+ * to MAX_RUNS blank runs before it on its line, at a capital or digit
+ * that starts a word.
+ */
+struct finder {
+	const struct events *ev;
+	size_t k;		/* the next event */
+	enum pat pat;
+	size_t next;		/* the first place not tried yet */
+};
+
+/*
+ * Where on the line of the head word at a match holding it may start:
+ * a match has at most MAX_RUNS runs of blanks before its first head
+ * word (a prefix, then six words each joined by a blank run, "and" and
+ * another), and no line break.
+ */
+static size_t
+window(const char *s, size_t at)
+{
+	size_t i = at;
+	int runs = 0;
+
+	while (i > 0 && s[i - 1] != '\n') {
+		if (s[i - 1] != ' ' && s[i - 1] != '\t') {
+			i--;
+			continue;
+		}
+		if (++runs > MAX_RUNS)
+			return i;
+		while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+			i--;
+	}
+	return i;
+}
+
+/*
+ * Whether a match of a head pattern may start at i: a capital (a digit
+ * too, but not for PAT_CAPS) not after a letter, digit, "'", "." or
+ * "-".  Non-ASCII bytes may be capitals or letters.
+ */
+static int
+may_start(enum pat pat, const unsigned char *u, size_t i)
+{
+	unsigned char b = u[i], a;
+
+	if (!((b >= 'A' && b <= 'Z') || b >= 0xc0 ||
+	    (pat != PAT_CAPS && b >= '0' && b <= '9')))
+		return 0;
+	if (i == 0)
+		return 1;
+	a = u[i - 1];
+	return !(ascii_alpha(a) || (a >= '0' && a <= '9') || a == '\'' ||
+	    a == '.' || a == '-');
+}
+
+/*
+ * The next match of the finder's pattern that starts at or after from.
+ * Returns 1 and fills m, 0 when there is none, or a negative ERR_*.
+ */
+static int
+next_match(const struct places *p, struct finder *fd, const char *s,
+    size_t len, size_t from, struct rx_match *m)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const struct event *v = fd->ev->v;
+	const struct rx *rx = p->pat[fd->pat];
+	size_t at, i;
+	int rc;
+
+	for (; fd->k < fd->ev->n; fd->k++) {
+		at = v[fd->k].pos;
+		if (!(v[fd->k].mask & (1u << fd->pat)) || at < from)
+			continue;
+		if (fd->pat > PAT_LOWER) {
+			rc = rx_find(rx, s, len, at, m);
+			if (rc != 0)
+				return rc;
+			continue;
+		}
+		i = window(s, at);
+		if (i < from)
+			i = from;
+		if (i < fd->next)
+			i = fd->next;
+		for (; i <= at; i++) {
+			if (!may_start(fd->pat, u, i))
+				continue;
+			rc = rx_find(rx, s, len, i, m);
+			if (rc != 0) {
+				fd->next = i + 1;
+				return rc;
+			}
+		}
+		fd->next = at + 1;
+	}
+	return 0;
+}
+
+/*
+ * Every match of pattern pat is a place candidate over group (0 the
+ * whole match): trimmed, checked for a word of its own, and dropped when
+ * a street suffix or an insurer's "Plan" follows it.  A context
+ * candidate (group 1) that holds a facility phrase is left to the phrase
+ * pattern, which ends it at the facility word.
+ */
+static int
+scan_with(const struct places *p, const struct events *ev, enum pat pat,
+    int group, float score, const char *name, const char *s, size_t len,
     struct spans *out)
 {
+	struct finder fd = { ev, 0, pat, 0 };
 	struct rx_match m, t;
 	size_t from = 0, start, end;
 	int rc, rate;
 
-	while ((rc = rx_find(rx, s, len, from, &m)) == 1) {
+	while ((rc = next_match(p, &fd, s, len, from, &m)) == 1) {
 		if (m.end[0] == m.start[0])
 			return ERR_INTERNAL;
 		from = m.end[0];
@@ -526,8 +1043,8 @@ scan_with(const struct places *p, const struct rx *rx, int group,
 		rate = trim_and_rate(p, s, &start, end);
 		if (rate < (group > 0 ? 2 : 1) || title_at(s, start, end))
 			continue;
-		if ((rx == p->at && caps_abbreviation(s, len, start, end)) ||
-		    (rx == p->caps && !no_lower(s, start, end)))
+		if ((pat == PAT_AT && caps_abbreviation(s, len, start, end)) ||
+		    (pat == PAT_CAPS && !no_lower(s, start, end)))
 			continue;
 		if (group > 0) {
 			rc = rx_find(p->phrase, s, end, start, &t);
@@ -552,14 +1069,15 @@ scan_with(const struct places *p, const struct rx *rx, int group,
 }
 
 static int
-scan_saints(const struct places *p, const char *s, size_t len,
-    struct spans *out)
+scan_saints(const struct places *p, const struct events *ev,
+    const char *s, size_t len, struct spans *out)
 {
+	struct finder fd = { ev, 0, PAT_SAINT, 0 };
 	struct rx_match m;
 	size_t from = 0;
 	int rc;
 
-	while ((rc = rx_find(p->saint, s, len, from, &m)) == 1) {
+	while ((rc = next_match(p, &fd, s, len, from, &m)) == 1) {
 		from = m.end[0];
 		rc = spans_add(out, m.start[0], m.end[0], PHI_LOCATION, 0.7f,
 		    "place.saint");
@@ -574,26 +1092,35 @@ places_scan(const void *state, const struct recog_ctx *ctx,
     struct spans *out)
 {
 	const struct places *p = state;
+	struct events ev;
 	const char *s;
 	size_t len;
 	int rc;
 
 	s = text_view(ctx->text, &len);
-	rc = scan_with(p, p->phrase, 0, 0.85f, "place.facility", s, len,
-	    out);
+	ev.v = ev.small;
+	ev.n = 0;
+	ev.cap = EV_SMALL;
+	rc = find_events(p, s, len, &ev);
 	if (rc == 0)
-		rc = scan_with(p, p->caps, 0, 0.8f, "place.facility", s, len,
-		    out);
+		rc = scan_with(p, &ev, PAT_PHRASE, 0, 0.85f, "place.facility",
+		    s, len, out);
 	if (rc == 0)
-		rc = scan_with(p, p->lower, 0, 0.75f, "place.facility", s, len,
-		    out);
+		rc = scan_with(p, &ev, PAT_CAPS, 0, 0.8f, "place.facility",
+		    s, len, out);
 	if (rc == 0)
-		rc = scan_with(p, p->context, 1, 0.6f, "place.context", s, len,
-		    out);
+		rc = scan_with(p, &ev, PAT_LOWER, 0, 0.75f, "place.facility",
+		    s, len, out);
 	if (rc == 0)
-		rc = scan_with(p, p->at, 1, 0.5f, "place.context", s, len, out);
+		rc = scan_with(p, &ev, PAT_CONTEXT, 1, 0.6f, "place.context",
+		    s, len, out);
 	if (rc == 0)
-		rc = scan_saints(p, s, len, out);
+		rc = scan_with(p, &ev, PAT_AT, 1, 0.5f, "place.context", s,
+		    len, out);
+	if (rc == 0)
+		rc = scan_saints(p, &ev, s, len, out);
+	if (ev.v != ev.small)
+		free(ev.v);
 	return rc;
 }
 

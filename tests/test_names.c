@@ -118,6 +118,31 @@ static const struct name_case cases[] = {
 	{ "Patient Education Provided By Staff", { NULL } },
 	{ "Called Lab re: Hemolyzed Sample", { NULL } },
 	{ "", { NULL } },
+	/* Where the triggers are tried: spacing, line starts, odd bytes. */
+	{ "Dr.   Orla Quenby", { "Orla Quenby" } },
+	{ "Dr.    Orla Quenby", { NULL } },
+	{ "Seen by Dr.\tOrla Quenby", { "Orla Quenby" } },
+	{ "\xc3\x89" "Dr. Orla Quenby", { NULL } },
+	{ "x\n  -- Tam Ruskin", { "Tam Ruskin" } },
+	{ "x\r\nRe: Fenstermacher, Wilda\r\n", { "Fenstermacher, Wilda" } },
+	{ "Caller to: Bo Achterberg", { "Bo Achterberg" } },
+	{ "to Bo Achterberg", { NULL } },
+	{ "Tam Ruskin,   MD", { "Tam Ruskin" } },
+	{ "Bea Ostrander, M.D., PhD", { "Bea Ostrander" } },
+	{ "a.k.a. Wren Voight", { "Wren Voight" } },
+	{ "Nell Achterberg (daughter) called", { "Nell Achterberg" } },
+	{ "the nurse (self) Tam Ruskin (self)", { "Tam Ruskin" } },
+	{ "Orrin Tull's chart reviewed", { "Orrin Tull" } },
+	{ "Lisa R., aged 50", { "Lisa R." } },
+	{ "daughters Linnea & Saga", { "Linnea", "Saga" } },
+	/* A long s matches "s" in caseless patterns. */
+	{ "lives with \xc5\xbfon Pekka", { "Pekka" } },
+	/* Repeats: hyphens, non-ASCII letters, the next line. */
+	{ "Mrs. Edda Lorimer-Hask here. Lorimer-Hask agrees.",
+	    { "Edda Lorimer-Hask", "Lorimer-Hask" } },
+	{ "Dr. Zo\xc3\xab Ahl saw her; Zo\xc3\xab Ahl agrees.",
+	    { "Zo\xc3\xab Ahl", "Zo\xc3\xab Ahl" } },
+	{ "Orla Quenby, MD\nQuenby", { "Orla Quenby", "Quenby" } },
 };
 
 static int
@@ -216,6 +241,27 @@ test_offsets(void)
 	CU_ASSERT_EQUAL(sp->end, 12);
 }
 
+/* A long value: more trigger places than fit on the stack. */
+static void
+test_long_value(void)
+{
+	static const char unit[] = "Dr. Orla Quenby, MD; ";
+	char in[100 * sizeof(unit)];
+	const struct span *sp;
+	size_t i, n = sizeof(unit) - 1;
+
+	for (i = 0; i < 100; i++)
+		memcpy(in + i * n, unit, n);
+	in[100 * n] = '\0';
+	CU_ASSERT_EQUAL_FATAL(scan(in), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 100);
+	for (i = 0; i < 100; i++) {
+		sp = spans_get(spans, i);
+		CU_ASSERT_EQUAL(sp->start, i * n + 4);
+		CU_ASSERT_EQUAL(sp->end, i * n + 15);
+	}
+}
+
 static void
 test_lifecycle(void)
 {
@@ -259,6 +305,7 @@ add(void)
 	if (s == NULL ||
 	    CU_add_test(s, "table of cases", test_cases) == NULL ||
 	    CU_add_test(s, "offsets and scores", test_offsets) == NULL ||
+	    CU_add_test(s, "long value", test_long_value) == NULL ||
 	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
 		return -1;
 	return 0;

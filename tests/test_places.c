@@ -99,6 +99,25 @@ static const struct place_case cases[] = {
 	{ "St. Louis", { NULL } },
 	{ "St. John's wort", { NULL } },
 	{ "", { NULL } },
+	/* Where the patterns are tried: joins, windows, odd bytes. */
+	{ "KESTREL AND TICE HOSPITAL", { "KESTREL AND TICE HOSPITAL" } },
+	{ "KESTREL & TICE HOSPITAL", { "KESTREL & TICE HOSPITAL" } },
+	{ "BRAMWELL-TICE MEDICAL CENTER", { "BRAMWELL-TICE MEDICAL "
+	    "CENTER" } },
+	{ "the ICU Hospital wing", { NULL } },
+	{ "seen @ Tamber Crest.", { "Tamber Crest" } },
+	{ "\xc3\x89" "clair Valley Hospital", { "\xc3\x89" "clair Valley "
+	    "Hospital" } },
+	{ "transferred from Mt. Ardith Hospital", { "Mt. Ardith "
+	    "Hospital" } },
+	{ "Quillon Brae hospital", { "Quillon Brae hospital" } },
+	{ "seen at Larchmere\nHospital", { "Larchmere" } },
+	{ "1st Avenue Clinic", { "1st Avenue Clinic" } },
+	{ "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda "
+	    "Hospital", { "Zeta Eta Theta Iota Kappa Lambda Hospital" } },
+	{ "Alpha and Beta and Gamma and Delta and Epsilon and Zeta and Eta "
+	    "Hospital", { "Beta and Gamma and Delta and Epsilon and Zeta "
+	    "and Eta Hospital" } },
 };
 
 static int
@@ -202,6 +221,27 @@ test_offsets(void)
 	CU_ASSERT_EQUAL(sp->end, 12);
 }
 
+/* A long value: more gate words than fit on the stack. */
+static void
+test_long_value(void)
+{
+	static const char unit[] = "Kestrel Clinic, ";
+	char in[300 * sizeof(unit)];
+	const struct span *sp;
+	size_t i, n = sizeof(unit) - 1;
+
+	for (i = 0; i < 300; i++)
+		memcpy(in + i * n, unit, n);
+	in[300 * n] = '\0';
+	CU_ASSERT_EQUAL_FATAL(scan(in), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 300);
+	for (i = 0; i < 300; i++) {
+		sp = spans_get(spans, i);
+		CU_ASSERT_EQUAL(sp->start, i * n);
+		CU_ASSERT_EQUAL(sp->end, i * n + 14);
+	}
+}
+
 static void
 test_lifecycle(void)
 {
@@ -246,6 +286,7 @@ add(void)
 	if (s == NULL ||
 	    CU_add_test(s, "table of cases", test_cases) == NULL ||
 	    CU_add_test(s, "offsets and scores", test_offsets) == NULL ||
+	    CU_add_test(s, "long value", test_long_value) == NULL ||
 	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
 		return -1;
 	return 0;
