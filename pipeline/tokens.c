@@ -9,6 +9,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
@@ -266,16 +267,20 @@ build_ascii(struct tokens *tk, const char *v, size_t len)
 	return 0;
 }
 
+/* Whether s[0..len) is all ASCII: eight bytes at a time, then the rest. */
 static int
 all_ascii(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned char acc = 0;
+	uint64_t w, acc = 0;
 	size_t i;
 
-	for (i = 0; i < len; i++)
-		acc |= p[i];
-	return acc < 0x80;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < len; i++)
+		acc |= (unsigned char)s[i];
+	return (acc & 0x8080808080808080ULL) == 0;
 }
 
 static int

@@ -7,6 +7,8 @@
  * only ("92" in "92 y/o"; "90s" in "in his 90s").  Ages of 89 and less
  * make no span; above 120 the number is not taken for an age.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,9 +67,58 @@ static const struct form_def form_defs[FORM_COUNT] = {
 		0, 0.7f, "age.sex" }
 };
 
+/*
+ * The first two bytes, or'ed with 0x20 (lower case for letters), of
+ * every form: "age", "in", "ninety", "one" and the numbers 90 to 120
+ * (also written "092").  They are kept in a table of 32 slots indexed
+ * by a multiplicative hash that gives each its own slot.
+ */
+#define PREFIX_BITS	5
+#define PREFIX_MUL	0xb337ff2du
+
+static const char *const prefixes[] = {
+	"ag", "in", "ni", "on", "90", "91", "92", "93", "94", "95", "96",
+	"97", "98", "99", "10", "11", "12", "09", NULL
+};
+
 struct ages_state {
 	struct rx *rx[FORM_COUNT];
+	uint32_t prefix[1 << PREFIX_BITS];
 };
+
+/* The prefix key of s[p..p+2), bytes past len counting as 0. */
+static uint32_t
+prefix_key(const char *s, size_t len, size_t p)
+{
+	uint32_t k = (uint32_t)((unsigned char)s[p] | 0x20);
+
+	if (p + 1 < len)
+		k |= (uint32_t)((unsigned char)s[p + 1] | 0x20) << 8;
+	return k;
+}
+
+static uint32_t
+prefix_slot(uint32_t key)
+{
+	return (uint32_t)(key * PREFIX_MUL) >> (32 - PREFIX_BITS);
+}
+
+/* Fill the prefix table; -1 if two prefixes share a slot. */
+static int
+fill_prefixes(uint32_t *table)
+{
+	uint32_t k, slot;
+	size_t i;
+
+	for (i = 0; prefixes[i] != NULL; i++) {
+		k = prefix_key(prefixes[i], 2, 0);
+		slot = prefix_slot(k);
+		if (table[slot] != 0)
+			return -1;
+		table[slot] = k;
+	}
+	return 0;
+}
 
 /* Words before "N years" that make it a span of time or a bound. */
 static const char *const not_age_before[] = {
@@ -114,7 +165,7 @@ in_list(const char *w, const char *const *list)
 	if (w[0] == '\0')
 		return 0;
 	for (; *list != NULL; list++)
-		if (strcmp(w, *list) == 0)
+		if ((*list)[0] == w[0] && strcmp(w, *list) == 0)
 			return 1;
 	return 0;
 }
@@ -229,24 +280,182 @@ check(enum form f, const char *s, size_t len, const struct rx_match *m,
 	}
 }
 
+/*
+ * Where a form may match.  Every pattern starts with a lookbehind that
+ * refuses a word character before it, then a number or a word, so only
+ * the starts of runs of word characters (rx_word_starts) are tried, and
+ * only where the tests below hold.  The tests on letters are necessary
+ * conditions of the patterns (of the letters tested, only the 's' of
+ * "his" has a caseless match outside ASCII, the long s).  The numbers
+ * of FORM_YEARS_OLD and FORM_SEX must be ages over 89 or check()
+ * refuses the match, and no match of theirs can start inside another,
+ * so the value is tested first.
+ */
+
 static int
-scan_form(const struct rx *rx, enum form f, const char *s, size_t len,
-    struct spans *out)
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Whether s[p..) starts with word (lower case), letters in any case. */
+static int
+starts_with(const char *s, size_t len, size_t p, const char *word)
+{
+	for (; *word != '\0'; word++, p++)
+		if (p >= len || lower(s[p]) != *word)
+			return 0;
+	return 1;
+}
+
+static size_t
+skip_blanks(const char *s, size_t len, size_t q)
+{
+	while (q < len && is_blank(s[q]))
+		q++;
+	return q;
+}
+
+/*
+ * "in" or "into", blanks, then "his", "her" or "their" (the 's' of "his"
+ * may be a long s, which PCRE2 takes for 's' without case).
+ */
+static int
+decade_ahead(const char *s, size_t len, size_t p)
+{
+	size_t q = p + 2;
+
+	if (q + 2 <= len && lower(s[q]) == 't' && lower(s[q + 1]) == 'o')
+		q += 2;
+	if (q >= len || !is_blank(s[q]))
+		return 0;
+	q = skip_blanks(s, len, q);
+	if (starts_with(s, len, q, "her") || starts_with(s, len, q, "their"))
+		return 1;
+	return starts_with(s, len, q, "hi") && q + 2 < len &&
+	    (lower(s[q + 2]) == 's' || (unsigned char)s[q + 2] == 0xc5);
+}
+
+/* "one", blanks, "hundred": how FORM_WORDS goes on after "one". */
+static int
+hundred_ahead(const char *s, size_t len, size_t p)
+{
+	size_t q = p + 3;
+
+	if (q >= len || !is_blank(s[q]))
+		return 0;
+	return starts_with(s, len, skip_blanks(s, len, q), "hundred");
+}
+
+/* The forms that may match at p, a letter. */
+static unsigned
+letter_forms(const char *s, size_t len, size_t p)
+{
+	switch (lower(s[p])) {
+	case 'a':
+		return starts_with(s, len, p, "age") ? 1u << FORM_LABEL : 0;
+	case 'i':
+		return starts_with(s, len, p, "in") &&
+		    decade_ahead(s, len, p) ? 1u << FORM_DECADE : 0;
+	case 'n':
+		return starts_with(s, len, p, "ninety") ? 1u << FORM_WORDS : 0;
+	case 'o':
+		return starts_with(s, len, p, "one") &&
+		    hundred_ahead(s, len, p) ? 1u << FORM_WORDS : 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The forms that may match at p, a digit: an age over 89 of two or three
+ * digits, then "y" after blanks and a '-' (FORM_YEARS_OLD), or 'M' or
+ * 'F' after a blank and "yo" (FORM_SEX).
+ */
+static unsigned
+digit_forms(const char *s, size_t len, size_t p)
+{
+	size_t n, q;
+	unsigned mask = 0;
+
+	for (n = 0; p + n < len && is_digit(s[p + n]) && n < 4; n++)
+		;
+	if (n < 2 || n > 3 || !age_ok(num(s, p, p + n)))
+		return 0;
+	q = skip_blanks(s, len, p + n);
+	if (q < len && s[q] == '-')
+		q = skip_blanks(s, len, q + 1);
+	if (q < len && lower(s[q]) == 'y')
+		mask |= 1u << FORM_YEARS_OLD;
+	q = p + n;
+	if (q < len && is_blank(s[q]))
+		q++;
+	if (q + 1 < len && s[q] == 'y' && s[q + 1] == 'o') {
+		q += 2;
+		if (q < len && is_blank(s[q]))
+			q++;
+	}
+	if (q < len && (s[q] == 'M' || s[q] == 'F'))
+		mask |= 1u << FORM_SEX;
+	return mask;
+}
+
+/*
+ * Of the candidates in bits (offsets from at), those that start like a
+ * form.  No branch here depends on the text, so the many words that do
+ * not cost little.
+ */
+static uint64_t
+keep_likely(const struct ages_state *st, const char *s, size_t len,
+    size_t at, uint64_t bits)
+{
+	uint64_t keep = 0;
+	uint32_t k;
+	int i;
+
+	for (; bits != 0; bits &= bits - 1) {
+		i = __builtin_ctzll(bits);
+		k = prefix_key(s, len, at + (size_t)i);
+		keep |= (uint64_t)(st->prefix[prefix_slot(k)] == k) << i;
+	}
+	return keep;
+}
+
+/*
+ * Try the forms of mask at p.  from[f] is where form f's search has got
+ * to: a match hides the candidates inside it, as a forward search would.
+ */
+static int
+try_at(const struct ages_state *st, const char *s, size_t len, size_t p,
+    unsigned mask, size_t *from, struct spans *out)
 {
 	struct rx_match m;
-	size_t from = 0, start, end;
-	int r;
+	size_t start, end;
+	int f, r;
 
-	while ((r = rx_find(rx, s, len, from, &m)) == 1) {
-		if (check(f, s, len, &m, &start, &end)) {
+	for (f = 0; mask != 0; f++, mask >>= 1) {
+		if (!(mask & 1) || p < from[f])
+			continue;
+		r = rx_match_at(st->rx[f], s, len, p, &m);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			continue;
+		if (check((enum form)f, s, len, &m, &start, &end)) {
 			r = spans_add(out, start, end, PHI_AGE,
 			    form_defs[f].score, form_defs[f].name);
 			if (r < 0)
 				return r;
 		}
-		from = m.end[0] > m.start[0] ? m.end[0] : m.start[0] + 1;
+		from[f] = m.end[0] > m.start[0] ? m.end[0] : m.start[0] + 1;
 	}
-	return r;
+	return 0;
 }
 
 static void
@@ -272,9 +481,14 @@ ages_init(void **state, char *errbuf, size_t errlen)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return ERR_NOMEM;
+	if (fill_prefixes(st->prefix) < 0) {
+		(void)snprintf(errbuf, errlen, "age prefixes share a slot");
+		free(st);
+		return ERR_INTERNAL;
+	}
 	for (f = 0; f < FORM_COUNT; f++) {
-		st->rx[f] = rx_new(form_defs[f].pattern, form_defs[f].flags,
-		    errbuf, errlen);
+		st->rx[f] = rx_new(form_defs[f].pattern,
+		    form_defs[f].flags | RX_ANCHORED, errbuf, errlen);
 		if (st->rx[f] == NULL) {
 			ages_fini(st);
 			return ERR_INTERNAL;
@@ -289,15 +503,27 @@ ages_scan(const void *state, const struct recog_ctx *ctx,
     struct spans *out)
 {
 	const struct ages_state *st = state;
+	size_t from[FORM_COUNT] = { 0 };
 	const char *s;
-	size_t len;
-	int f, r;
+	size_t len, at, p;
+	uint64_t bits;
+	unsigned mask;
+	int r;
 
 	s = text_view(ctx->text, &len);
-	for (f = 0; f < FORM_COUNT; f++) {
-		r = scan_form(st->rx[f], (enum form)f, s, len, out);
-		if (r < 0)
-			return r;
+	for (at = 0; at < len; at += 64) {
+		bits = keep_likely(st, s, len, at,
+		    rx_word_starts(s, len, at));
+		for (; bits != 0; bits &= bits - 1) {
+			p = at + (size_t)__builtin_ctzll(bits);
+			mask = is_digit(s[p]) ? digit_forms(s, len, p) :
+			    letter_forms(s, len, p);
+			if (mask == 0)
+				continue;
+			r = try_at(st, s, len, p, mask, from, out);
+			if (r < 0)
+				return r;
+		}
 	}
 	return 0;
 }

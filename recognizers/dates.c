@@ -10,6 +10,8 @@
  * share their shape, so they are judged by the words around them.  A
  * year on its own and a time of day are never dates.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,9 +46,8 @@ struct form_def {
 };
 
 static const struct form_def form_defs[FORM_COUNT] = {
-	[FORM_NUMERIC] = {
-		"(?<![\\w/])(\\d{1,4})([/.-])(\\d{1,4})(?:\\2(\\d{1,4}))?"
-		"(?!\\d)", 0 },
+	/* matched by numeric_at(), without PCRE2 */
+	[FORM_NUMERIC] = { NULL, 0 },
 	[FORM_ISO_TIME] = {
 		"(?<![\\w/.-])(\\d{4})-(\\d{1,2})-(\\d{1,2})T(\\d{2}):(\\d{2})"
 		"(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}(?::?\\d{2})?)?"
@@ -73,9 +74,55 @@ static const struct form_def form_defs[FORM_COUNT] = {
 		SP "+)('\\d{2}|\\d{4})(?![\\w]|[.:,]\\d)", RX_CASELESS }
 };
 
+/* Byte classes for the candidate scan (dates_scan). */
+enum {
+	C_WORD = 1,	/* a word character: ASCII letter, digit or '_' */
+	C_DIGIT = 2,
+	C_LONG_S = 4	/* first byte of U+017F, caseless 's' */
+};
+
+/*
+ * The first three bytes, or'ed with 0x20 (lower case for letters), of
+ * every month name and date label, in a table of 32 slots indexed by a
+ * multiplicative hash that gives each its own slot.  "do" and the first
+ * byte of U+017F stand for "dos" with a long s.
+ */
+#define PREFIX_BITS	5
+#define PREFIX_MUL	0x45224ecbu
+
+static const char *const prefixes[] = {
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+	"nov", "dec", "dob", "d.o", "dat", "dos", "bir", "bor", "do\xe5",
+	NULL
+};
+
 struct dates_state {
 	struct rx *rx[FORM_COUNT];
+	unsigned char cls[256];
+	uint32_t prefix[1 << PREFIX_BITS];
 };
+
+/* The prefix key of s[p..p+3), bytes past len counting as 0. */
+static uint32_t
+prefix_key(const char *s, size_t len, size_t p)
+{
+	const unsigned char *u = (const unsigned char *)s + p;
+	uint32_t k = 0;
+	size_t i;
+
+	if (p + 3 <= len)
+		return (uint32_t)(u[0] | 0x20) | (uint32_t)(u[1] | 0x20) << 8 |
+		    (uint32_t)(u[2] | 0x20) << 16;
+	for (i = 0; p + i < len; i++)
+		k |= (uint32_t)(u[i] | 0x20) << (8 * i);
+	return k;
+}
+
+static uint32_t
+prefix_slot(uint32_t key)
+{
+	return (uint32_t)(key * PREFIX_MUL) >> (32 - PREFIX_BITS);
+}
 
 /* A candidate: where it is and what it is. */
 struct cand {
@@ -281,7 +328,7 @@ in_list(const char *w, const char *const *list)
 	if (w[0] == '\0')
 		return 0;
 	for (; *list != NULL; list++)
-		if (strcmp(w, *list) == 0)
+		if ((*list)[0] == w[0] && strcmp(w, *list) == 0)
 			return 1;
 	return 0;
 }
@@ -723,25 +770,294 @@ check(enum form f, const char *s, size_t len, const struct rx_match *m,
 	}
 }
 
+/*
+ * Where a pattern may match.  Every pattern starts with a lookbehind
+ * that refuses a word character before it, then a digit, a month name
+ * or a date label; the tests below are necessary conditions taken from
+ * the patterns themselves, so running a pattern only where they hold
+ * finds exactly the matches a search from every byte would.  Case is
+ * ASCII's, except that PCRE2's caseless UTF matching also takes U+017F
+ * (long s, bytes C5 BF) for 's'.
+ */
+
+/* The length of an ordinal suffix at q ("st", "TH"), or 0. */
+static size_t
+ord_len(const char *s, size_t len, size_t q)
+{
+	static const char ords[] = "stndrdth";
+	int i;
+
+	if (q + 3 <= len && (unsigned char)s[q] == 0xc5 &&
+	    (unsigned char)s[q + 1] == 0xbf && lower(s[q + 2]) == 't')
+		return 3;
+	if (q + 2 > len)
+		return 0;
+	for (i = 0; i < 8; i += 2)
+		if (lower(s[q]) == ords[i] && lower(s[q + 1]) == ords[i + 1])
+			return 2;
+	return 0;
+}
+
+/* Month names as MON takes them, whole words. */
+static const char *const month_words[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december", "jan",
+	"feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov",
+	"dec", NULL
+};
+
+/* The first words of the labels of FORM_COMPACT ("d" of "d.o.b."). */
+static const char *const label_words[] = {
+	"dob", "d", "date", "dated", "birth", "birthdate", "born", "dos",
+	NULL
+};
+
+enum { WORD_NO, WORD_YES, WORD_MAYBE };
+
+/*
+ * Whether the run of ASCII letters at q is one of list (any case); its
+ * end goes to *end.  WORD_MAYBE when a byte past ASCII starts or ends
+ * it: PCRE2's caseless matching takes U+017F for 's', so only the
+ * pattern can tell.
+ */
 static int
-scan_form(const struct rx *rx, enum form f, const char *s, size_t len,
-    struct spans *out)
+word_in(const char *s, size_t len, size_t q, const char *const *list,
+    size_t *end)
+{
+	char w[12];
+	size_t n;
+
+	for (n = 0; q + n < len && is_alpha(s[q + n]); n++) {
+		if (n + 1 >= sizeof(w))
+			return WORD_NO;
+		w[n] = lower(s[q + n]);
+	}
+	w[n] = '\0';
+	*end = q + n;
+	if ((unsigned char)s[q] >= 0x80 ||
+	    (q + n < len && (unsigned char)s[q + n] >= 0x80))
+		return WORD_MAYBE;
+	return in_list(w, list) ? WORD_YES : WORD_NO;
+}
+
+static size_t
+skip_blanks(const char *s, size_t len, size_t q)
+{
+	while (q < len && (s[q] == ' ' || s[q] == '\t'))
+		q++;
+	return q;
+}
+
+/*
+ * Whether a month name at q may begin FORM_MONTH_DAY or FORM_MONTH_YEAR:
+ * both go on with an optional '.', blanks, at most one of "-/," and
+ * blanks, then a number.
+ */
+static int
+month_then_number(const char *s, size_t len, size_t q)
+{
+	size_t r;
+	int w = word_in(s, len, q, month_words, &r);
+
+	if (w != WORD_YES)
+		return w == WORD_MAYBE;
+	if (r < len && s[r] == '.')
+		r++;
+	r = skip_blanks(s, len, r);
+	if (r < len && (s[r] == '-' || s[r] == '/' || s[r] == ','))
+		r++;
+	r = skip_blanks(s, len, r);
+	return r < len && (is_digit(s[r]) || s[r] == '\'');
+}
+
+/*
+ * Whether the letters at q may begin a month name: cheaper than word_in()
+ * for the many words that cannot.
+ */
+static int
+month_start(const char *s, size_t len, size_t q)
+{
+	char a, b;
+
+	if (q >= len || (unsigned char)s[q] >= 0x80)
+		return q < len;
+	if (q + 1 >= len)
+		return 0;
+	a = lower(s[q]);
+	b = lower(s[q + 1]);
+	switch (a) {
+	case 'j':
+		return b == 'a' || b == 'u';
+	case 'f':
+	case 's':
+	case 'd':
+		return b == 'e';
+	case 'm':
+		return b == 'a';
+	case 'a':
+		return b == 'p' || b == 'u';
+	case 'o':
+		return b == 'c';
+	case 'n':
+		return b == 'o';
+	default:
+		return 0;
+	}
+}
+
+/* Whether "[ \t]*[-/.]?[ \t]*" and a month name follow q. */
+static int
+month_ahead(const char *s, size_t len, size_t q)
+{
+	size_t r;
+
+	q = skip_blanks(s, len, q);
+	if (q < len && (s[q] == '-' || s[q] == '/' || s[q] == '.'))
+		q++;
+	q = skip_blanks(s, len, q);
+	return month_start(s, len, q) &&
+	    word_in(s, len, q, month_words, &r) != WORD_NO;
+}
+
+/* Whether a date label of FORM_COMPACT may start at q. */
+static int
+label_at(const char *s, size_t len, size_t q)
+{
+	size_t r;
+	int w = word_in(s, len, q, label_words, &r);
+
+	if (w == WORD_YES && r == q + 1)
+		return r < len && s[r] == '.';
+	return w != WORD_NO;
+}
+
+/* The forms that may match at letter p (or a long s). */
+static unsigned
+letter_forms(const char *s, size_t len, size_t p)
+{
+	unsigned mask = 0;
+
+	if (label_at(s, len, p))
+		mask |= 1u << FORM_COMPACT;
+	if (month_then_number(s, len, p))
+		mask |= 1u << FORM_MONTH_DAY | 1u << FORM_MONTH_YEAR;
+	return mask;
+}
+
+/* The forms that may match at p, a run of nd digits followed by q. */
+static unsigned
+digit_forms(const char *s, size_t len, size_t p, size_t nd)
+{
+	size_t q = p + nd, o;
+	char n = q < len ? s[q] : '\0';
+	unsigned mask = 0;
+
+	if (nd <= 4 && (n == '/' || n == '.' || n == '-'))
+		mask |= 1u << FORM_NUMERIC;
+	if (nd == 4 && n == '-')
+		mask |= 1u << FORM_ISO_TIME;
+	if (nd > 2)
+		return mask;
+	o = ord_len(s, len, q);
+	if (month_ahead(s, len, q) || (o > 0 && month_ahead(s, len, q + o)))
+		mask |= 1u << FORM_DAY_MONTH;
+	if (o > 0 && q + o < len && (s[q + o] == ' ' || s[q + o] == '\t'))
+		mask |= 1u << FORM_DAY_OF_MONTH;
+	return mask;
+}
+
+static size_t
+digit_run(const char *s, size_t len, size_t p)
+{
+	size_t n;
+
+	for (n = 0; p + n < len && is_digit(s[p + n]); n++)
+		;
+	return n;
+}
+
+/*
+ * FORM_NUMERIC: what the pattern
+ *   (?<![\w/])(\d{1,4})([/.-])(\d{1,4})(?:\2(\d{1,4}))?(?!\d)
+ * matches at p, groups included, worked out by hand: it is the most
+ * frequent form and too simple to pay for a call into PCRE2.  A run of
+ * more than 4 digits in the first or second number leaves no match (no
+ * shorter choice is followed by a separator), and a third number of
+ * more than 4 digits is left out of the match.
+ */
+static int
+numeric_at(const char *s, size_t len, size_t p, struct rx_match *m)
+{
+	size_t a, b, c, q;
+	char sep;
+	int i;
+
+	if (p > 0 && (is_alnum(s[p - 1]) || s[p - 1] == '_' ||
+	    s[p - 1] == '/'))
+		return 0;
+	a = digit_run(s, len, p);
+	if (a == 0 || a > 4 || p + a >= len)
+		return 0;
+	sep = s[p + a];
+	if (sep != '/' && sep != '.' && sep != '-')
+		return 0;
+	q = p + a + 1;
+	b = digit_run(s, len, q);
+	if (b == 0 || b > 4)
+		return 0;
+
+	for (i = 0; i < RX_MAX_GROUPS; i++)
+		m->start[i] = m->end[i] = SIZE_MAX;
+	m->ngroups = 4;
+	m->start[1] = p;
+	m->end[1] = m->start[2] = p + a;
+	m->end[2] = m->start[3] = q;
+	m->end[3] = q + b;
+	q += b;
+	c = q < len && s[q] == sep ? digit_run(s, len, q + 1) : 0;
+	if (c >= 1 && c <= 4) {
+		m->ngroups = 5;
+		m->start[4] = q + 1;
+		m->end[4] = q + 1 + c;
+		q += 1 + c;
+	}
+	m->start[0] = p;
+	m->end[0] = q;
+	return 1;
+}
+
+/*
+ * Try the forms of mask at p.  from[f] is where form f's search has got
+ * to: a match hides the candidates inside it, as a forward search would.
+ */
+static int
+try_at(const struct dates_state *st, const char *s, size_t len, size_t p,
+    unsigned mask, size_t *from, struct spans *out)
 {
 	struct rx_match m;
 	struct cand c;
-	size_t from = 0;
-	int r;
+	int f, r;
 
-	while ((r = rx_find(rx, s, len, from, &m)) == 1) {
-		if (check(f, s, len, &m, &c)) {
+	for (f = 0; mask != 0; f++, mask >>= 1) {
+		if (!(mask & 1) || p < from[f])
+			continue;
+		if (f == FORM_NUMERIC)
+			r = numeric_at(s, len, p, &m);
+		else
+			r = rx_match_at(st->rx[f], s, len, p, &m);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			continue;
+		if (check((enum form)f, s, len, &m, &c)) {
 			r = spans_add(out, c.start, c.end, PHI_DATE, c.score,
 			    c.name);
 			if (r < 0)
 				return r;
 		}
-		from = m.end[0] > m.start[0] ? m.end[0] : m.start[0] + 1;
+		from[f] = m.end[0] > m.start[0] ? m.end[0] : m.start[0] + 1;
 	}
-	return r;
+	return 0;
 }
 
 static void
@@ -757,6 +1073,38 @@ dates_fini(void *state)
 	free(st);
 }
 
+/* Fill the prefix table; -1 if two prefixes share a slot. */
+static int
+fill_prefixes(uint32_t *table)
+{
+	uint32_t k, slot;
+	size_t i;
+
+	for (i = 0; prefixes[i] != NULL; i++) {
+		k = prefix_key(prefixes[i], 3, 0);
+		slot = prefix_slot(k);
+		if (table[slot] != 0)
+			return -1;
+		table[slot] = k;
+	}
+	return 0;
+}
+
+static void
+fill_classes(unsigned char *cls)
+{
+	int c;
+
+	for (c = 0; c < 256; c++) {
+		cls[c] = 0;
+		if (is_alnum((char)c) || c == '_')
+			cls[c] |= C_WORD;
+		if (is_digit((char)c))
+			cls[c] |= C_DIGIT;
+	}
+	cls[0xc5] |= C_LONG_S;
+}
+
 static int
 dates_init(void **state, char *errbuf, size_t errlen)
 {
@@ -767,9 +1115,17 @@ dates_init(void **state, char *errbuf, size_t errlen)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return ERR_NOMEM;
+	fill_classes(st->cls);
+	if (fill_prefixes(st->prefix) < 0) {
+		(void)snprintf(errbuf, errlen, "date prefixes share a slot");
+		free(st);
+		return ERR_INTERNAL;
+	}
 	for (f = 0; f < FORM_COUNT; f++) {
-		st->rx[f] = rx_new(form_defs[f].pattern, form_defs[f].flags,
-		    errbuf, errlen);
+		if (form_defs[f].pattern == NULL)
+			continue;
+		st->rx[f] = rx_new(form_defs[f].pattern,
+		    form_defs[f].flags | RX_ANCHORED, errbuf, errlen);
 		if (st->rx[f] == NULL) {
 			dates_fini(st);
 			return ERR_INTERNAL;
@@ -779,20 +1135,111 @@ dates_init(void **state, char *errbuf, size_t errlen)
 	return 0;
 }
 
+/*
+ * The forms that may match at p, where a run of word characters starts
+ * or a long s stands.
+ */
+static unsigned
+forms_at(const struct dates_state *st, const char *s, size_t len, size_t p)
+{
+	const unsigned char *cls = st->cls;
+	size_t nd;
+	uint32_t k;
+	unsigned c = cls[(unsigned char)s[p]];
+
+	if (c & C_LONG_S)
+		return letter_forms(s, len, p);
+	if (!(c & C_DIGIT)) {
+		k = prefix_key(s, len, p);
+		if (st->prefix[prefix_slot(k)] != k)
+			return 0;
+		return letter_forms(s, len, p);
+	}
+	for (nd = 1; p + nd < len && (cls[(unsigned char)s[p + nd]] & C_DIGIT);
+	    nd++)
+		;
+	return digit_forms(s, len, p, nd);
+}
+
+/*
+ * Of the candidates in bits (offsets from at), those worth a closer
+ * look: digits, the long s and the prefixes of month names and date
+ * labels.  No branch here depends on the text, so the many words that
+ * are none of these cost little.
+ */
+static uint64_t
+keep_likely(const struct dates_state *st, const char *s, size_t len,
+    size_t at, uint64_t bits)
+{
+	uint64_t keep = 0;
+	uint32_t k;
+	size_t p;
+	int i, hit;
+
+	for (; bits != 0; bits &= bits - 1) {
+		i = __builtin_ctzll(bits);
+		p = at + (size_t)i;
+		k = prefix_key(s, len, p);
+		hit = (st->cls[(unsigned char)s[p]] & (C_DIGIT | C_LONG_S)) !=
+		    0;
+		hit |= st->prefix[prefix_slot(k)] == k;
+		keep |= (uint64_t)hit << i;
+	}
+	return keep;
+}
+
+/*
+ * The long s (U+017F) at or after from that no word character precedes,
+ * as bits from offset at (see rx_word_starts); *next moves past them.
+ */
+static uint64_t
+long_s_bits(const unsigned char *cls, const char *s, size_t len, size_t at,
+    const char **next)
+{
+	uint64_t bits = 0;
+	size_t p;
+
+	while (*next != NULL && (size_t)(*next - s) < at + 64) {
+		p = (size_t)(*next - s);
+		if (p == 0 || !(cls[(unsigned char)s[p - 1]] & C_WORD))
+			bits |= 1ULL << (p - at);
+		*next = memchr(s + p + 1, 0xc5, len - p - 1);
+	}
+	return bits;
+}
+
+/*
+ * Candidates are the starts of runs of word characters (a letter or a
+ * digit with none before it) and the long s, in order of position.
+ */
 static int
 dates_scan(const void *state, const struct recog_ctx *ctx,
     struct spans *out)
 {
 	const struct dates_state *st = state;
-	const char *s;
-	size_t len;
-	int f, r;
+	size_t from[FORM_COUNT] = { 0 };
+	const char *s, *ls;
+	size_t len, at, p;
+	uint64_t bits;
+	unsigned mask;
+	int r;
 
 	s = text_view(ctx->text, &len);
-	for (f = 0; f < FORM_COUNT; f++) {
-		r = scan_form(st->rx[f], (enum form)f, s, len, out);
-		if (r < 0)
-			return r;
+	ls = memchr(s, 0xc5, len);
+	for (at = 0; at < len; at += 64) {
+		bits = rx_word_starts(s, len, at);
+		if (ls != NULL)
+			bits |= long_s_bits(st->cls, s, len, at, &ls);
+		bits = keep_likely(st, s, len, at, bits);
+		for (; bits != 0; bits &= bits - 1) {
+			p = at + (size_t)__builtin_ctzll(bits);
+			mask = forms_at(st, s, len, p);
+			if (mask == 0)
+				continue;
+			r = try_at(st, s, len, p, mask, from, out);
+			if (r < 0)
+				return r;
+		}
 	}
 	return 0;
 }

@@ -59,6 +59,29 @@ int rx_match_at(const struct rx *rx, const char *s, size_t len, size_t at,
     struct rx_match *m);
 
 /*
+ * rx_word_starts - where runs of word characters (PCRE2's \w without
+ * UCP: ASCII letters, digits and '_') start in the 64 bytes of
+ * s[0..len) from offset at: bit i is set when at + i < len, s[at + i] is
+ * a word character and at + i == 0 or s[at + i - 1] is not.  A pattern
+ * that begins with (?<!\w) and a word character can match only there.
+ */
+uint64_t rx_word_starts(const char *s, size_t len, size_t at);
+
+/*
+ * rx_digits - where the ASCII digits are in the 64 bytes of s[0..len)
+ * from offset at: bit i is set when at + i < len and s[at + i] is one.
+ */
+uint64_t rx_digits(const char *s, size_t len, size_t at);
+
+/*
+ * rx_number_chars - where the characters a telephone number is written
+ * with are in the 64 bytes of s[0..len) from offset at: bit i is set
+ * when at + i < len and s[at + i] is an ASCII digit, a space, a tab or
+ * one of "+()-./".
+ */
+uint64_t rx_number_chars(const char *s, size_t len, size_t at);
+
+/*
  * rx_thread_release - free this thread's match data; call before a
  * worker thread exits.  Safe to call more than once.
  */

@@ -105,6 +105,14 @@ static const struct age_case cases[] = {
 	    { 2, "92", "age.years" } } },
 	{ "aged\xc2\xa0" "97", {
 	    { 5, "97", "age.label" } } },
+	/* Leading zero, long s, across the 64-byte blocks of the scan. */
+	{ "pt is 092 y/o", {
+	    { 6, "092", "age.years" } } },
+	{ "in hi\xC5\xBF 90s", {
+	    { 8, "90s", "age.decade" } } },
+	{ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    " a 95 F with", {
+	    { 63, "95", "age.sex" } } },
 };
 
 /* Values with no AGE span at all. */

@@ -150,6 +150,14 @@ static const struct date_case cases[] = {
 	    { 3, "2021-03-14", "date.iso" } } },
 	{ "March\xc2\xa0" "14, 2021", {
 	    { 0, "March 14, 2021", "date.month" } } },
+	/* Across the 64-byte blocks of the scan; a long s reads as 's'. */
+	{ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    " 3/14/2021 seen", {
+	    { 61, "3/14/2021", "date.numeric" } } },
+	{ "on \xC5\xBF" "ept. 2019", {
+	    { 3, "\xC5\xBF" "ept. 2019", "date.month" } } },
+	{ "dated 12 dec 2019", {
+	    { 6, "12 dec 2019", "date.month" } } },
 };
 
 /* Values with no DATE span at all. */

@@ -1,6 +1,8 @@
 /* test_phones.c - the phones recognizer: PHONE and FAX spans. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 #include "phitype.h"
@@ -143,6 +145,13 @@ static const struct phone_case cases[] = {
 	{ "555-0123", { { NULL, PHI_PHONE } } },
 	{ "Home glucose 120 135 110 98", { { NULL, PHI_PHONE } } },
 	{ "", { { NULL, PHI_PHONE } } },
+	/* Across the 64-byte blocks of the scan; a long s reads as 's'. */
+	{ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    " call 212 555 0134", { { "212 555 0134", PHI_PHONE } } },
+	{ "Work \xC5\xBFms 5550134", { { "5550134", PHI_PHONE } } },
+	{ "MRN 2125550134", { { NULL, PHI_PHONE } } },
+	{ "call 555-0134 x12 days", { { "555-0134", PHI_PHONE } } },
+	{ "on 02/24/2022 0700-1900 shift", { { NULL, PHI_PHONE } } },
 };
 
 /* Scores: an identifier label right before weakens a formatted number. */
@@ -263,6 +272,40 @@ test_offsets(void)
 	CU_ASSERT_STRING_EQUAL(sp->recognizer, "fax.nanp");
 }
 
+/*
+ * A megabyte-long line of "1 1 1 ...": every group of digits looks back
+ * for labels, which must stay within the window (looking back to the
+ * start of the line made this take minutes).  A label on the line before
+ * still counts when the number opens its line.
+ */
+static void
+test_long_line(void)
+{
+	size_t i, total = (size_t)1 << 20;
+	struct timespec t0, t1;
+	double secs;
+	char *in;
+
+	in = malloc(total + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+	for (i = 0; i < total; i++)
+		in[i] = i % 2 ? ' ' : '1';
+	in[total] = '\0';
+	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	CU_ASSERT_EQUAL(scan(in), 0);
+	(void)clock_gettime(CLOCK_MONOTONIC, &t1);
+	free(in);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	CU_ASSERT(secs < 5.0);
+	CU_ASSERT_EQUAL(spans_count(spans), 0);
+
+	CU_ASSERT_EQUAL_FATAL(scan("Phone:\n   555-0123"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	CU_ASSERT_EQUAL(spans_get(spans, 0)->start, 10);
+	CU_ASSERT_EQUAL(spans_get(spans, 0)->type, PHI_PHONE);
+}
+
 static void
 test_lifecycle(void)
 {
@@ -307,6 +350,7 @@ add(void)
 	    CU_add_test(s, "table of cases", test_cases) == NULL ||
 	    CU_add_test(s, "scores", test_scores) == NULL ||
 	    CU_add_test(s, "view offsets", test_offsets) == NULL ||
+	    CU_add_test(s, "long line", test_long_line) == NULL ||
 	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
 		return -1;
 	return 0;

@@ -119,6 +119,146 @@ test_find(void)
 	}
 }
 
+struct ws_case {
+	const char *s;
+	size_t at;
+	uint64_t want;
+};
+
+static const struct ws_case ws_cases[] = {
+	{ "", 0, 0 },
+	{ "a", 0, 0x1 },
+	{ "ab cd", 0, 0x9 },
+	{ "ab cd", 1, 0x4 },
+	{ "ab cd", 3, 0x1 },
+	{ "ab cd", 4, 0x0 },
+	{ "ab cd", 2, 0x2 },
+	{ "ab cd", 5, 0x0 },
+	{ "ab cd", 9, 0x0 },
+	{ " 1_x-Z9 /Q", 0, 0x222 },
+	{ "@`[{/:\x7f~", 0, 0 },
+	{ "\xC3\xA9t\xC3\xA9 x", 0, 0x44 },
+	{ "x\xC5\xBF" "ep", 0, 0x9 },
+	/* 8-byte blocks join without a gap */
+	{ "abcdefgh ijklmno pqrstuvwxyz 0123456789 _ ZZ", 0,
+	    0x50020020201ULL },
+	{ "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl"
+	    "m n", 0, 0x1 },
+	{ "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl"
+	    "m n", 2, 0x0 },
+	{ "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl"
+	    "m n", 3, 0x1ULL << 63 },
+	{ "  . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . .a",
+	    0, 0x1ULL << 63 },
+};
+
+/* rx_digits on a few strings; the random strings below cover the rest. */
+static const struct ws_case digit_cases[] = {
+	{ "", 0, 0 },
+	{ "a1b22 /:09", 0, 0x31a },
+	{ "a1b22 /:09", 4, 0x31 },
+	{ "0123456789abcdefghij0", 0, 0x1003ff },
+	{ "\xB0\xB1\xB9\xC0" "9", 0, 0x10 },
+};
+
+static int
+is_w(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+/* The bits rx_word_starts should give, one byte at a time. */
+static uint64_t
+naive_starts(const char *s, size_t len, size_t at)
+{
+	uint64_t m = 0;
+	size_t i, p;
+
+	for (i = 0; i < 64; i++) {
+		p = at + i;
+		if (p < len && is_w((unsigned char)s[p]) &&
+		    (p == 0 || !is_w((unsigned char)s[p - 1])))
+			m |= 1ULL << i;
+	}
+	return m;
+}
+
+/* The bits rx_digits should give. */
+static uint64_t
+naive_digits(const char *s, size_t len, size_t at)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	for (i = 0; i < 64; i++)
+		if (at + i < len && s[at + i] >= '0' && s[at + i] <= '9')
+			m |= 1ULL << i;
+	return m;
+}
+
+/* The bits rx_number_chars should give. */
+static uint64_t
+naive_number(const char *s, size_t len, size_t at)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	for (i = 0; i < 64; i++)
+		if (at + i < len && s[at + i] != '\0' &&
+		    strchr("0123456789 \t+()-./", s[at + i]) != NULL)
+			m |= 1ULL << i;
+	return m;
+}
+
+static void
+test_word_starts(void)
+{
+	static const char alphabet[] =
+	    "aZ09_ .-/@`[{\x80\xc5\xff\t+()*,\xa9\xaf\x89";
+	char buf[200];
+	size_t i, n, at;
+	unsigned seed = 12345;
+
+	for (i = 0; i < sizeof(ws_cases) / sizeof(ws_cases[0]); i++)
+		CU_ASSERT_EQUAL(rx_word_starts(ws_cases[i].s,
+		    strlen(ws_cases[i].s), ws_cases[i].at), ws_cases[i].want);
+	for (i = 0; i < sizeof(digit_cases) / sizeof(digit_cases[0]); i++)
+		CU_ASSERT_EQUAL(rx_digits(digit_cases[i].s,
+		    strlen(digit_cases[i].s), digit_cases[i].at),
+		    digit_cases[i].want);
+
+	/* every byte value, and random strings at every offset */
+	for (i = 0; i < 256; i++) {
+		buf[0] = ' ';
+		buf[1] = (char)i;
+		buf[2] = (char)(255 - i);
+		CU_ASSERT_EQUAL(rx_word_starts(buf, 3, 0),
+		    naive_starts(buf, 3, 0));
+		CU_ASSERT_EQUAL(rx_word_starts(buf, 3, 1),
+		    naive_starts(buf, 3, 1));
+		CU_ASSERT_EQUAL(rx_digits(buf, 3, 0), naive_digits(buf, 3, 0));
+		CU_ASSERT_EQUAL(rx_number_chars(buf, 3, 0),
+		    naive_number(buf, 3, 0));
+	}
+	for (n = 0; n < 300; n++) {
+		for (i = 0; i < sizeof(buf); i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = alphabet[(seed >> 16) %
+			    (sizeof(alphabet) - 1)];
+		}
+		for (at = 0; at <= 140; at += 7) {
+			CU_ASSERT_EQUAL(rx_word_starts(buf, 130 + n % 70, at),
+			    naive_starts(buf, 130 + n % 70, at));
+			CU_ASSERT_EQUAL(rx_digits(buf, 130 + n % 70, at),
+			    naive_digits(buf, 130 + n % 70, at));
+			CU_ASSERT_EQUAL(rx_number_chars(buf, 130 + n % 70, at),
+			    naive_number(buf, 130 + n % 70, at));
+
+		}
+	}
+}
+
 static const char *const bad_patterns[] = { "(", "a{2,1}", "[z-a]",
 	"(?<=a+)b" };
 
@@ -148,6 +288,7 @@ add(void)
 	if (s == NULL ||
 	    CU_add_test(s, "match_at", test_match_at) == NULL ||
 	    CU_add_test(s, "find", test_find) == NULL ||
+	    CU_add_test(s, "word_starts", test_word_starts) == NULL ||
 	    CU_add_test(s, "errors", test_errors) == NULL)
 		return -1;
 	return 0;
