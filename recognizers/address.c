@@ -16,7 +16,21 @@
  * label, or at the end of the line (or the next line) that holds a
  * street address.  Other 5-digit numbers (lab values, ids) are left
  * alone.
+ *
+ * The patterns are not run over the whole value.  One pass over the
+ * bytes finds where a match can start (by table, without a branch per
+ * byte), cheap tests in C narrow that down, and the pattern runs
+ * anchored there: a street or route at a number followed by blanks, a
+ * capital or digit and, a few words on, a street suffix or road word; a
+ * "lives at", PO box, unit or "zip" label where its words are spelt
+ * out; a state and ZIP just before a 5-digit number.  Every match starts
+ * at such a place, so the spans are those of a scan of the whole value.
+ * A value holding a character that case-folds onto an ASCII letter
+ * (long s, Kelvin sign) is scanned whole, as caseless patterns may match
+ * it.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,14 +41,48 @@
 /* How far after a street address a ZIP may be found. */
 #define TAIL_MAX	96
 
+/* Room for the words of SUFFIX. */
+#define NSUFFIX		192
+#define SUFFIX_LEN	16
+
+/* The first two characters of a label word: a letter, then any. */
+#define NPAIRS		(27 * 27)
+
+/* scan_gated() met a fold alias: the value must be scanned whole. */
+#define FOLD_ALIAS	1
+
+/* The patterns whose matches become spans, in the order they run. */
+enum pat {
+	P_STREET,	/* number, name words, suffix, units */
+	P_ROUTE,	/* number, Route/Highway, route number */
+	P_CONTEXT,	/* "lives at" and a number, words */
+	P_POBOX,	/* PO Box 123 */
+	P_UNIT,		/* a unit standing alone: "Apt 4B" */
+	P_ZIP_STATE,	/* ", MA 02139" */
+	P_ZIP_LABEL,	/* "zip code: 02139" */
+	NPAT
+};
+
+/* Byte classes for the walk over the view. */
+enum {
+	A_DIGIT = 1 << 0,
+	A_ALPHA = 1 << 1,
+	A_LABEL = 1 << 2,	/* a letter that may start a label */
+	A_LEAD = 1 << 3		/* C5 or E2: may start a fold alias */
+};
+
 struct address {
-	struct rx *street;	/* number, name words, suffix, units */
-	struct rx *route;	/* number, Route/Highway, route number */
-	struct rx *context;	/* "lives at" and a number, words */
-	struct rx *pobox;	/* PO Box 123 */
-	struct rx *unit;	/* a unit standing alone: "Apt 4B" */
-	struct rx *zip_state;	/* ", MA 02139" */
-	struct rx *zip_label;	/* "zip code: 02139" */
+	unsigned char cls[256];	/* A_* of every byte */
+	unsigned char after[256];	/* 0 other, 1 letter, 2 digit */
+	unsigned char start[3][256];	/* 1: a candidate, by after[] before */
+	unsigned char first[256];	/* 1 + first label of a letter, or 0 */
+	unsigned char pair[NPAIRS];	/* 1: two letters may start a label */
+	unsigned char letter[256];	/* a letter's index 0-25, else 26 */
+	char suffix[NSUFFIX][SUFFIX_LEN];	/* SUFFIX's words, sorted */
+	unsigned char suffix_len[NSUFFIX];
+	unsigned char by_letter[27];	/* suffixes of 'A' + i: [i..i+1) */
+	size_t nsuffix;
+	struct rx *rx[NPAT];
 	struct rx *zip_tail;	/* a ZIP after a street address */
 	struct rx *dr_title;	/* "Dr" then a capitalised word */
 	struct rx *dr_city;	/* the rest of the line is "City, ST 12345" */
@@ -193,53 +241,351 @@ static const char dr_city_pattern[] =
 	"\\G\\.?[ \\t]+\\p{Lu}[\\p{L} .'-]{0,30},[ \\t]*"
 	"(?:" STATE_ABBR "|" STATE_NAME ")\\.?,?[ \\t]+\\d{5}";
 
+/* How the matches of a pattern become spans. */
+struct kind {
+	const char *pattern;
+	const char *name;
+	enum phi_type type;
+	float score;
+	int group;		/* the span's group, 0 the whole match */
+	int tail;		/* 1: look for a ZIP after the match */
+};
+
+static const struct kind kinds[NPAT] = {
+	{ street_pattern, "address.street", PHI_ADDRESS, 0.85f, 0, 1 },
+	{ route_pattern, "address.route", PHI_ADDRESS, 0.8f, 0, 1 },
+	{ context_pattern, "address.context", PHI_ADDRESS, 0.6f, 1, 1 },
+	{ pobox_pattern, "address.pobox", PHI_ADDRESS, 0.9f, 0, 1 },
+	{ unit_pattern, "address.unit", PHI_ADDRESS, 0.6f, 0, 0 },
+	{ zip_state_pattern, "address.zip_state", PHI_ZIP, 0.9f, 1, 0 },
+	{ zip_label_pattern, "address.zip_label", PHI_ZIP, 0.9f, 1, 0 }
+};
+
+/* c in lower case, when it is an ASCII capital. */
+static char
+lower(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	return c;
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Whether s (n bytes) starts with the lower-case word w, in any case. */
+static int
+starts_with(const char *s, size_t n, const char *w)
+{
+	size_t i;
+
+	for (i = 0; w[i] != '\0'; i++)
+		if (i == n || lower(s[i]) != w[i])
+			return 0;
+	return 1;
+}
+
+/* The length of the first word of words that starts s, or 0. */
+static size_t
+word_at(const char *s, size_t n, const char *const *words, size_t nwords)
+{
+	size_t i;
+
+	for (i = 0; i < nwords; i++)
+		if (starts_with(s, n, words[i]))
+			return strlen(words[i]);
+	return 0;
+}
+
+/* Where the blanks from s[k] end (n bytes in s). */
+static size_t
+skip_blanks(const char *s, size_t n, size_t k)
+{
+	while (k < n && is_blank(s[k]))
+		k++;
+	return k;
+}
+
+/*
+ * Whether the context pattern may match at s (n bytes): a keyword (or
+ * "home address" and the like), then only blanks, colons and the words
+ * "is", "at", "on", "to" up to a digit.
+ */
+static int
+context_may(const char *s, size_t n)
+{
+	static const char *const keys[] = {
+		"lives", "living", "resides", "residing", "located",
+		"staying", "moved", "relocated", "address"
+	};
+	static const char *const before[] = {
+		"mailing", "home", "billing", "street", "new", "permanent"
+	};
+	size_t k, j;
+
+	k = word_at(s, n, before, sizeof(before) / sizeof(before[0]));
+	if (k > 0) {
+		j = skip_blanks(s, n, k);
+		if (j == k || !starts_with(s + j, n - j, "address"))
+			k = 0;
+		else
+			k = j + 7;
+	}
+	if (k == 0)
+		k = word_at(s, n, keys, sizeof(keys) / sizeof(keys[0]));
+	while (k > 0 && k < n) {
+		if (is_blank(s[k]) || s[k] == ':')
+			k++;
+		else if (starts_with(s + k, n - k, "is") ||
+		    starts_with(s + k, n - k, "at") ||
+		    starts_with(s + k, n - k, "on") ||
+		    starts_with(s + k, n - k, "to"))
+			k += 2;
+		else
+			return s[k] >= '0' && s[k] <= '9';
+	}
+	return 0;
+}
+
+/*
+ * Whether the PO box pattern may match at s (n bytes): "p", '.'?, a
+ * blank?, "o", '.'?, blanks, "box"; or "post office box"; or "P.O.B".
+ */
+static int
+pobox_may(const char *s, size_t n)
+{
+	size_t k = 1;
+
+	if (n >= 5 && memcmp(s, "P.O.B", 5) == 0)
+		return 1;
+	if (starts_with(s, n, "post")) {
+		k = skip_blanks(s, n, 4);
+		if (k > 4 && starts_with(s + k, n - k, "office")) {
+			k = skip_blanks(s, n, k + 6);
+			return starts_with(s + k, n - k, "box");
+		}
+		k = 1;
+	}
+	if (k < n && s[k] == '.')
+		k++;
+	if (k < n && is_blank(s[k]))
+		k++;
+	if (k == n || lower(s[k]) != 'o')
+		return 0;
+	k++;
+	if (k < n && s[k] == '.')
+		k++;
+	k = skip_blanks(s, n, k);
+	return starts_with(s + k, n - k, "box");
+}
+
+/*
+ * Whether the unit pattern may match at s (n bytes): "Apt", "APT",
+ * "Apartment", "Suite" or "SUITE", '.'?, blanks, '#'?, blanks, a digit.
+ */
+static int
+unit_may(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"Apt", "APT", "Apartment", "Suite", "SUITE"
+	};
+	size_t i, k = 0;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]) && k == 0; i++)
+		if (n >= strlen(words[i]) && memcmp(s, words[i],
+		    strlen(words[i])) == 0)
+			k = strlen(words[i]);
+	if (k == 0)
+		return 0;
+	if (k < n && s[k] == '.')
+		k++;
+	k = skip_blanks(s, n, k);
+	if (k < n && s[k] == '#')
+		k++;
+	k = skip_blanks(s, n, k);
+	return k < n && s[k] >= '0' && s[k] <= '9';
+}
+
+/*
+ * Where the label patterns may start: a word (no letter before) that
+ * starts with stem, in any case, and that may passes (when not NULL);
+ * with word, no digit before either.  Sorted by first letter.
+ */
+struct label {
+	const char *stem;
+	enum pat pat;
+	int word;
+	int (*may)(const char *s, size_t n);
+};
+
+static const struct label labels[] = {
+	{ "address", P_CONTEXT, 0, context_may },
+	{ "ap", P_UNIT, 1, unit_may },
+	{ "billing", P_CONTEXT, 0, context_may },
+	{ "home", P_CONTEXT, 0, context_may },
+	{ "liv", P_CONTEXT, 0, context_may },
+	{ "located", P_CONTEXT, 0, context_may },
+	{ "mailing", P_CONTEXT, 0, context_may },
+	{ "moved", P_CONTEXT, 0, context_may },
+	{ "new", P_CONTEXT, 0, context_may },
+	{ "p.", P_POBOX, 1, pobox_may }, { "p ", P_POBOX, 1, pobox_may },
+	{ "p\t", P_POBOX, 1, pobox_may }, { "po", P_POBOX, 1, pobox_may },
+	{ "permanent", P_CONTEXT, 0, context_may },
+	{ "post", P_ZIP_LABEL, 0, NULL },
+	{ "relocated", P_CONTEXT, 0, context_may },
+	{ "resid", P_CONTEXT, 0, context_may },
+	{ "staying", P_CONTEXT, 0, context_may },
+	{ "street", P_CONTEXT, 0, context_may },
+	{ "su", P_UNIT, 1, unit_may },
+	{ "zip", P_ZIP_LABEL, 0, NULL }
+};
+
+#define NLABELS (sizeof(labels) / sizeof(labels[0]))
+
 static void
 address_fini(void *state)
 {
 	struct address *a = state;
+	size_t i;
 
 	if (a == NULL)
 		return;
-	rx_free(a->street);
-	rx_free(a->route);
-	rx_free(a->context);
-	rx_free(a->pobox);
-	rx_free(a->unit);
-	rx_free(a->zip_state);
-	rx_free(a->zip_label);
+	for (i = 0; i < NPAT; i++)
+		rx_free(a->rx[i]);
 	rx_free(a->zip_tail);
 	rx_free(a->dr_title);
 	rx_free(a->dr_city);
 	free(a);
 }
 
+/*
+ * The pair[] index of a word starting with the lower-case letter a and
+ * then b (lower case, or anything).
+ */
+static size_t
+pair_key(char a, char b)
+{
+	size_t k = (size_t)(a - 'a') * 27;
+
+	return b >= 'a' && b <= 'z' ? k + (size_t)(b - 'a') : k + 26;
+}
+
+/*
+ * Fill after[] and start[][] for byte c, whose class is known: a digit
+ * after no digit, a letter that may start a label after no letter, a
+ * byte that may start a fold alias.
+ */
+static void
+init_starts(struct address *a, size_t c)
+{
+	size_t k;
+
+	a->after[c] = (a->cls[c] & A_ALPHA) ? 1 : (a->cls[c] & A_DIGIT) ?
+	    2 : 0;
+	for (k = 0; k < 3; k++)
+		a->start[k][c] = ((a->cls[c] & A_DIGIT) && k != 2) ||
+		    ((a->cls[c] & A_LABEL) && k != 1) || (a->cls[c] & A_LEAD);
+}
+
+static void
+init_classes(struct address *a)
+{
+	size_t i, c;
+
+	for (i = 0; i < 256; i++) {
+		a->letter[i] = 26;
+		if ((i | 0x20) >= 'a' && (i | 0x20) <= 'z')
+			a->letter[i] = (unsigned char)((i | 0x20) - 'a');
+		if (i >= '0' && i <= '9')
+			a->cls[i] = A_DIGIT;
+		else if ((i >= 'A' && i <= 'Z') || (i >= 'a' && i <= 'z'))
+			a->cls[i] = A_ALPHA;
+		else if (i == 0xc5 || i == 0xe2)
+			a->cls[i] = A_LEAD;
+	}
+	for (i = NLABELS; i > 0; i--) {
+		c = (unsigned char)labels[i - 1].stem[0];
+		a->first[c] = (unsigned char)i;
+		a->first[c & ~0x20u] = (unsigned char)i;
+		a->cls[c] |= A_LABEL;
+		a->cls[c & ~0x20u] |= A_LABEL;
+		a->pair[pair_key(labels[i - 1].stem[0],
+		    labels[i - 1].stem[1])] = 1;
+	}
+	for (i = 0; i < 256; i++)
+		init_starts(a, i);
+}
+
+static int
+suffix_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/*
+ * Fill a->suffix with the alternatives of SUFFIX, "(?:A|B|...)".
+ * Returns 0 or ERR_INTERNAL when they do not fit.
+ */
+static int
+init_suffixes(struct address *a)
+{
+	const char *p = SUFFIX + 3;
+	size_t n, i;
+
+	while (*p != ')') {
+		n = strcspn(p, "|)");
+		if (n == 0 || n >= SUFFIX_LEN || a->nsuffix == NSUFFIX ||
+		    p[0] < 'A' || p[0] > 'Z')
+			return ERR_INTERNAL;
+		memcpy(a->suffix[a->nsuffix++], p, n);
+		p += n;
+		if (*p == '|')
+			p++;
+	}
+	qsort(a->suffix, a->nsuffix, SUFFIX_LEN, suffix_cmp);
+	for (n = 0, i = 0; i <= 26; i++) {
+		while (n < a->nsuffix && a->suffix[n][0] < 'A' + (int)i)
+			n++;
+		a->by_letter[i] = (unsigned char)n;
+	}
+	for (n = 0; n < a->nsuffix; n++)
+		a->suffix_len[n] = (unsigned char)strlen(a->suffix[n]);
+	return 0;
+}
+
 static int
 address_init(void **state, char *errbuf, size_t errlen)
 {
 	struct address *a;
+	size_t i;
 
 	a = calloc(1, sizeof(*a));
 	if (a == NULL)
 		return ERR_NOMEM;
-	if ((a->street = rx_new(street_pattern, 0, errbuf, errlen)) == NULL ||
-	    (a->route = rx_new(route_pattern, 0, errbuf, errlen)) == NULL ||
-	    (a->context = rx_new(context_pattern, 0, errbuf, errlen)) == NULL ||
-	    (a->pobox = rx_new(pobox_pattern, 0, errbuf, errlen)) == NULL ||
-	    (a->unit = rx_new(unit_pattern, 0, errbuf, errlen)) == NULL ||
-	    (a->zip_state = rx_new(zip_state_pattern, 0, errbuf,
-	    errlen)) == NULL ||
-	    (a->zip_label = rx_new(zip_label_pattern, 0, errbuf,
-	    errlen)) == NULL ||
-	    (a->zip_tail = rx_new(zip_tail_pattern, 0, errbuf,
+	for (i = 0; i < NPAT; i++)
+		if ((a->rx[i] = rx_new(kinds[i].pattern, RX_ANCHORED, errbuf,
+		    errlen)) == NULL)
+			goto fail;
+	if ((a->zip_tail = rx_new(zip_tail_pattern, 0, errbuf,
 	    errlen)) == NULL ||
 	    (a->dr_title = rx_new(dr_title_pattern, 0, errbuf,
 	    errlen)) == NULL ||
-	    (a->dr_city = rx_new(dr_city_pattern, 0, errbuf, errlen)) == NULL) {
-		address_fini(a);
-		return ERR_INTERNAL;
+	    (a->dr_city = rx_new(dr_city_pattern, 0, errbuf, errlen)) == NULL)
+		goto fail;
+	init_classes(a);
+	if (init_suffixes(a) < 0) {
+		(void)snprintf(errbuf, errlen, "address: suffix table full");
+		goto fail;
 	}
 	*state = a;
 	return 0;
+
+fail:
+	address_fini(a);
+	return ERR_INTERNAL;
 }
 
 /*
@@ -284,58 +630,386 @@ zip_after(const struct address *a, const char *s, size_t len, size_t end,
 	    "address.zip_tail");
 }
 
+/*
+ * Turn match m of pattern i into a span (and a ZIP after it).  A
+ * street that is really "Dr" and a name adds nothing and sets *title.
+ * With tail (not NULL), a ZIP is not looked for again after *tail (the
+ * span would be the same), and *tail is updated.
+ */
 static int
-scan_streets(const struct address *a, const char *s, size_t len,
-    struct spans *out)
+add_match(const struct address *a, enum pat i, const char *s, size_t len,
+    const struct rx_match *m, int *title, size_t *tail, struct spans *out)
 {
-	struct rx_match m;
-	size_t from = 0;
+	const struct kind *k = &kinds[i];
 	int rc;
 
-	while ((rc = rx_find(a->street, s, len, from, &m)) == 1) {
-		rc = dr_is_title(a, s, len, &m);
-		if (rc < 0)
-			return rc;
-		if (rc == 1) {
-			from = m.start[0] + 1;
-			continue;
+	*title = 0;
+	if (i == P_STREET) {
+		rc = dr_is_title(a, s, len, m);
+		if (rc != 0) {
+			*title = rc == 1;
+			return rc < 0 ? rc : 0;
 		}
-		rc = spans_add(out, m.start[0], m.end[0], PHI_ADDRESS, 0.85f,
-		    "address.street");
-		if (rc == 0)
-			rc = zip_after(a, s, len, m.end[0], out);
+	}
+	if (m->start[k->group] == SIZE_MAX)
+		return 0;
+	rc = spans_add(out, m->start[k->group], m->end[k->group], k->type,
+	    k->score, k->name);
+	if (rc != 0 || !k->tail || (tail != NULL && *tail == m->end[0]))
+		return rc;
+	if (tail != NULL)
+		*tail = m->end[0];
+	return zip_after(a, s, len, m->end[0], out);
+}
+
+/* Run pattern i over s[0..len) from offset from on. */
+static int
+scan_whole(const struct address *a, enum pat i, const char *s, size_t len,
+    size_t from, struct spans *out)
+{
+	struct rx_match m;
+	int rc, title;
+
+	while ((rc = rx_find(a->rx[i], s, len, from, &m)) == 1) {
+		if (m.end[0] == m.start[0])
+			return ERR_INTERNAL;
+		rc = add_match(a, i, s, len, &m, &title, NULL, out);
 		if (rc < 0)
 			return rc;
-		from = m.end[0];
+		from = title ? m.start[0] + 1 : m.end[0];
 	}
 	return rc;
 }
 
-/*
- * Every match of rx becomes a span of type over group (0 the whole
- * match); with tail, a ZIP after it is looked for too.
- */
+/* One gated scan of a value: where each pattern may next match. */
+struct walk {
+	const struct address *a;
+	const char *s;
+	size_t len;
+	size_t from[NPAT];	/* pattern i matches no earlier than this */
+	size_t tail;		/* where a ZIP was last looked for */
+	struct spans *out;
+};
+
+/* Try pattern i anchored at p. */
 static int
-scan_simple(const struct address *a, const struct rx *rx, const char *s,
-    size_t len, int group, enum phi_type type, float score,
-    const char *name, int tail, struct spans *out)
+try_at(struct walk *w, enum pat i, size_t p)
 {
 	struct rx_match m;
-	size_t from = 0;
-	int rc;
+	int rc, title;
 
-	while ((rc = rx_find(rx, s, len, from, &m)) == 1) {
-		if (m.end[0] == m.start[0])
-			return ERR_INTERNAL;
-		from = m.end[0];
-		if (m.start[group] == SIZE_MAX)
+	if (p < w->from[i])
+		return 0;
+	rc = rx_match_at(w->a->rx[i], w->s, w->len, p, &m);
+	if (rc <= 0)
+		return rc;
+	if (m.end[0] == m.start[0])
+		return ERR_INTERNAL;
+	rc = add_match(w->a, i, w->s, w->len, &m, &title, &w->tail,
+	    w->out);
+	w->from[i] = title ? p + 1 : m.end[0];
+	return rc;
+}
+
+/* Whether a house number may not follow c: a letter or "/.:$#%-". */
+static int
+no_number_after(char c)
+{
+	switch (c) {
+	case '/':
+	case '.':
+	case ':':
+	case '$':
+	case '#':
+	case '%':
+	case '-':
+		return 1;
+	default:
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	}
+}
+
+/*
+ * Where the words after a house number start, when a street or route
+ * may start at the digit s[p]: no letter, digit or "/.:$#%-" before,
+ * the house number ([0-9A-Z-]) ends in blanks, then a capital, a digit
+ * or a non-ASCII character.  0 when none may.
+ */
+static size_t
+street_gate(const char *s, size_t len, size_t p)
+{
+	size_t q;
+
+	if (p > 0 && no_number_after(s[p - 1]))
+		return 0;
+	for (q = p; q < len && ((s[q] >= '0' && s[q] <= '9') ||
+	    (s[q] >= 'A' && s[q] <= 'Z') || s[q] == '-'); q++)
+		;
+	if (q == len || !is_blank(s[q]))
+		return 0;
+	while (q < len && is_blank(s[q]))
+		q++;
+	if (q < len && ((s[q] >= 'A' && s[q] <= 'Z') ||
+	    (s[q] >= '0' && s[q] <= '9') || (s[q] & 0x80) != 0))
+		return q;
+	return 0;
+}
+
+/* Whether the word w (n bytes) starts with a street suffix alone. */
+static int
+suffix_word(const struct address *a, const char *w, size_t n)
+{
+	size_t k, i, end;
+
+	if (n < 2 || w[0] < 'A' || w[0] > 'Z')
+		return 0;
+	for (k = 1; k < n && ((w[k] >= 'A' && w[k] <= 'Z') ||
+	    (w[k] >= 'a' && w[k] <= 'z')); k++)
+		;
+	end = a->by_letter[w[0] - 'A' + 1];
+	for (i = a->by_letter[w[0] - 'A']; i < end; i++)
+		if (a->suffix_len[i] == k && memcmp(a->suffix[i], w, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the word w (n bytes) is a road word of the route pattern. */
+static int
+road_word(const char *w, size_t n)
+{
+	static const char *const road[] = {
+		"Route", "Rte", "Rte.", "Highway", "Hwy", "Hwy.", "Road", "Rd",
+		"Rd.", "FM"
+	};
+	size_t i;
+
+	if (n < 2 || n > 7 || (w[0] != 'R' && w[0] != 'H' && w[0] != 'F'))
+		return 0;
+	for (i = 0; i < sizeof(road) / sizeof(road[0]); i++)
+		if (strlen(road[i]) == n && memcmp(road[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The digit run at p: try streets when a suffix starts one of the first
+ * six blank-separated words after the number, routes when one of the
+ * first seven is a road word.
+ */
+static int
+at_digits(struct walk *w, size_t p)
+{
+	const char *s = w->s;
+	size_t q, e, k;
+	int street = 0, route = 0, rc = 0;
+
+	q = street_gate(s, w->len, p);
+	if (q == 0)
+		return 0;
+	for (k = 1; k <= 7 && q < w->len; k++) {
+		for (e = q; e < w->len && !is_blank(s[e]) && s[e] != '\n'; e++)
+			;
+		if (k <= 6 && !street)
+			street = suffix_word(w->a, s + q, e - q);
+		if (!route)
+			route = road_word(s + q, e - q);
+		if (e == w->len || s[e] == '\n')
+			break;
+		for (q = e; q < w->len && is_blank(s[q]); q++)
+			;
+	}
+	if (street)
+		rc = try_at(w, P_STREET, p);
+	if (rc == 0 && route)
+		rc = try_at(w, P_ROUTE, p);
+	return rc;
+}
+
+/*
+ * The letter run starting at p (no letter before): try the patterns
+ * whose label stems start it.  Most words fail the test of their first
+ * two letters.
+ */
+static int
+at_letters(struct walk *w, size_t p)
+{
+	const char *s = w->s + p;
+	const struct label *l;
+	size_t n = w->len - p;
+	unsigned mask = 0;
+	int word, i, rc;
+	char second;
+
+	second = '\0';
+	if (n > 1)
+		second = lower(s[1]);
+	if (!w->a->pair[pair_key(lower(s[0]), second)])
+		return 0;
+	i = w->a->first[(unsigned char)s[0]];
+	word = p == 0 || !(w->s[p - 1] >= '0' && w->s[p - 1] <= '9');
+	for (l = &labels[i - 1]; l < labels + NLABELS &&
+	    l->stem[0] == labels[i - 1].stem[0]; l++)
+		if (l->stem[1] == second && (word || !l->word) &&
+		    starts_with(s, n, l->stem) && (l->may == NULL ||
+		    l->may(s, n)))
+			mask |= 1u << l->pat;
+	for (i = 0; mask != 0; i++, mask >>= 1) {
+		if ((mask & 1) == 0)
 			continue;
-		rc = spans_add(out, m.start[group], m.end[group], type, score,
-		    name);
-		if (rc == 0 && tail)
-			rc = zip_after(a, s, len, m.end[0], out);
+		rc = try_at(w, (enum pat)i, p);
 		if (rc < 0)
 			return rc;
+	}
+	return 0;
+}
+
+/*
+ * Whether s[p..len) starts with a character that PCRE2 matches
+ * caselessly to an ASCII letter: U+017F (long s, C5 BF) or U+212A
+ * (Kelvin sign, E2 84 AA).
+ */
+static int
+fold_alias_at(const char *s, size_t len, size_t p)
+{
+	const unsigned char *u = (const unsigned char *)s + p;
+
+	return (len - p >= 2 && u[0] == 0xc5 && u[1] == 0xbf) ||
+	    (len - p >= 3 && u[0] == 0xe2 && u[1] == 0x84 && u[2] == 0xaa);
+}
+
+/*
+ * A 5-digit number after a blank starts at z: try the state and ZIP
+ * pattern where it may match.  Such a match ends with a state of at
+ * most three words of letters, then only blanks, a period or a comma up
+ * to the number; it starts with the blanks or comma before the state.
+ * So only the starts of the last three words before the number, each
+ * taken back over the blanks and comma before it, can start a match.
+ */
+static int
+at_zip(struct walk *w, size_t z)
+{
+	const char *s = w->s;
+	size_t e = z, b, p, r[3];
+	int n = 0, rc;
+
+	while (e > 0 && (is_blank(s[e - 1]) || s[e - 1] == '.' ||
+	    s[e - 1] == ','))
+		e--;
+	while (n < 3) {
+		for (b = e; b > 0 && (w->a->cls[(unsigned char)s[b - 1]] &
+		    A_ALPHA) != 0; b--)
+			;
+		if (b == e)
+			break;
+		r[n++] = b;
+		for (e = b; e > 0 && is_blank(s[e - 1]); e--)
+			;
+		if (e == b)
+			break;
+	}
+	while (n-- > 0) {
+		for (p = r[n]; p > 0 && (is_blank(s[p - 1]) ||
+		    s[p - 1] == ','); p--)
+			;
+		if (p == r[n] || p == 0)
+			continue;
+		rc = try_at(w, P_ZIP_STATE, p);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * Whether the letter run s[0..n) starts with two characters that may
+ * start a label (when n is 1, what follows is no letter).
+ */
+static int
+label_pair(const struct address *a, const char *s, size_t n)
+{
+	size_t second = n > 1 ? a->letter[(unsigned char)s[1]] : 26;
+
+	return a->pair[(size_t)a->letter[(unsigned char)s[0]] * 27 + second];
+}
+
+/* The run of digits at p: streets, routes, and a ZIP after a blank. */
+static int
+at_number(struct walk *w, size_t p)
+{
+	const char *s = w->s;
+	size_t q;
+	int rc = 0;
+
+	for (q = p + 1; q < w->len && s[q] >= '0' && s[q] <= '9'; q++)
+		;
+	if (q < w->len && (is_blank(s[q]) || s[q] == '-' || (s[q] >= 'A' &&
+	    s[q] <= 'Z')))
+		rc = at_digits(w, p);
+	if (rc == 0 && q - p == 5 && p > 0 && is_blank(s[p - 1]))
+		rc = at_zip(w, p);
+	return rc;
+}
+
+/*
+ * One bit per byte of s[base..base+n) where something may start (see
+ * init_starts()).  Computed without a branch on the bytes, as word ends
+ * are too many to predict.
+ */
+static uint64_t
+candidates(const struct address *a, const unsigned char *s, size_t base,
+    size_t n)
+{
+	uint64_t bits = 0;
+	unsigned prev;
+	size_t i;
+
+	prev = base > 0 ? a->after[s[base - 1]] : 0;
+	for (i = 0; i < n; i++) {
+		bits |= (uint64_t)a->start[prev][s[base + i]] << i;
+		prev = a->after[s[base + i]];
+	}
+	return bits;
+}
+
+/* Look at the candidate at p. */
+static int
+at_candidate(struct walk *w, size_t p)
+{
+	const char *s = w->s;
+	int c = w->a->cls[(unsigned char)s[p]];
+	size_t n = 1;
+
+	if (c & A_DIGIT)
+		return at_number(w, p);
+	if (c & A_LEAD)
+		return fold_alias_at(s, w->len, p) ? FOLD_ALIAS : 0;
+	if (p + 1 < w->len && (w->a->cls[(unsigned char)s[p + 1]] & A_ALPHA))
+		n = 2;
+	if (!label_pair(w->a, s + p, n))
+		return 0;
+	return at_letters(w, p);
+}
+
+/*
+ * Scan s once, 64 bytes at a time: find the candidates, then look at
+ * each.  Returns 0, an error, or FOLD_ALIAS.
+ */
+static int
+scan_gated(struct walk *w)
+{
+	const unsigned char *s = (const unsigned char *)w->s;
+	uint64_t bits;
+	size_t base, n;
+	int rc = 0;
+
+	for (base = 0; base < w->len && rc == 0; base += 64) {
+		n = w->len - base < 64 ? w->len - base : 64;
+		bits = candidates(w->a, s, base, n);
+		while (bits != 0 && rc == 0) {
+			rc = at_candidate(w, base +
+			    (size_t)__builtin_ctzll(bits));
+			bits &= bits - 1;
+		}
 	}
 	return rc;
 }
@@ -345,30 +1019,20 @@ address_scan(const void *state, const struct recog_ctx *ctx,
     struct spans *out)
 {
 	const struct address *a = state;
-	const char *s;
-	size_t len;
+	struct walk w;
+	size_t i;
 	int rc;
 
-	s = text_view(ctx->text, &len);
-	rc = scan_streets(a, s, len, out);
-	if (rc == 0)
-		rc = scan_simple(a, a->route, s, len, 0, PHI_ADDRESS, 0.8f,
-		    "address.route", 1, out);
-	if (rc == 0)
-		rc = scan_simple(a, a->context, s, len, 1, PHI_ADDRESS, 0.6f,
-		    "address.context", 1, out);
-	if (rc == 0)
-		rc = scan_simple(a, a->pobox, s, len, 0, PHI_ADDRESS, 0.9f,
-		    "address.pobox", 1, out);
-	if (rc == 0)
-		rc = scan_simple(a, a->unit, s, len, 0, PHI_ADDRESS, 0.6f,
-		    "address.unit", 0, out);
-	if (rc == 0)
-		rc = scan_simple(a, a->zip_state, s, len, 1, PHI_ZIP, 0.9f,
-		    "address.zip_state", 0, out);
-	if (rc == 0)
-		rc = scan_simple(a, a->zip_label, s, len, 1, PHI_ZIP, 0.9f,
-		    "address.zip_label", 0, out);
+	memset(&w, 0, sizeof(w));
+	w.tail = SIZE_MAX;
+	w.a = a;
+	w.out = out;
+	w.s = text_view(ctx->text, &w.len);
+	rc = scan_gated(&w);
+	if (rc != FOLD_ALIAS)
+		return rc;
+	for (i = 0; i < NPAT && rc >= 0; i++)
+		rc = scan_whole(a, (enum pat)i, w.s, w.len, 0, out);
 	return rc;
 }
 

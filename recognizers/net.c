@@ -8,6 +8,18 @@
  * top-level domain.  Trailing punctuation stays outside.  IP: dotted
  * IPv4 and IPv6 candidates, each confirmed by inet_pton(); numbers after
  * "version" and the like are not addresses.
+ *
+ * The patterns are not run over the whole value.  No match but a
+ * spelled-out address holds white space, so one pass splits the value
+ * into words and runs a pattern only on the words that hold what every
+ * one of its matches needs: '@' for an address, "://" or a dot before a
+ * letter for a URL, three dots for IPv4, two colons for IPv6.  A
+ * spelled-out address stays on one line: a line is scanned only when it
+ * holds an "at" (or '@') and a top-level domain after a dot, a bracket
+ * or a blank.  The patterns' edges only test for characters that white
+ * space is not, so a match in a word is a match in the whole value.  A
+ * value holding a character that case-folds onto an ASCII letter (long
+ * s, Kelvin sign) is scanned whole, as caseless patterns may match it.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -21,7 +33,20 @@
 /* The longest IPv6 address text, zone excluded, plus one. */
 #define IP6_MAX	46
 
+/* Byte classes for the walk over words. */
+enum {
+	B_SPACE = 1 << 0,	/* white space: ends a word */
+	B_AT = 1 << 1,		/* '@' */
+	B_DOT = 1 << 2,		/* '.' */
+	B_COLON = 1 << 3,	/* ':' */
+	B_A = 1 << 4,		/* 'a' or 'A' */
+	B_T = 1 << 5,		/* 't' or 'T' */
+	B_OPEN = 1 << 6,	/* '[', '(' or '{' */
+	B_LEAD = 1 << 7		/* C5 or E2: may start a fold alias */
+};
+
 struct net {
+	unsigned char cls[256];	/* B_* of every byte */
 	struct rx *email;	/* plain addresses */
 	struct rx *email_obf;	/* spelled-out addresses */
 	struct rx *url;		/* scheme, www. and host/path forms */
@@ -88,21 +113,33 @@ static const char version_pattern[] =
 	"|firmware|fw|software|sw|release|update|section|sec|step|table"
 	"|figure|fig|chapter|item)\\.?[ \\t:#]*\\z";
 
+/* scan_words() met a fold alias: the value must be scanned whole. */
+#define FOLD_ALIAS	1
+
 /* How far back a "version" word may be. */
 #define VERSION_WINDOW	16
 
 /*
  * The end of a URL-like match once trailing punctuation is dropped; a
- * closing bracket stays when the match opened one.
+ * closing bracket stays when the match opened one.  Brackets are
+ * counted once, so a long run of them costs linear time.
  */
 static size_t
 trim_url(const char *s, size_t start, size_t end)
 {
 	static const char close[] = ")]}";
 	static const char open[] = "([{";
+	size_t opens[3] = { 0 }, closes[3] = { 0 }, i, k;
 	const char *c;
-	size_t i, opens, closes;
 
+	for (i = start; i < end; i++) {
+		if (s[i] == '\0')
+			continue;
+		if ((c = strchr(open, s[i])) != NULL)
+			opens[c - open]++;
+		else if ((c = strchr(close, s[i])) != NULL)
+			closes[c - close]++;
+	}
 	while (end > start) {
 		if (strchr(".,;:!?'\"*", s[end - 1]) != NULL) {
 			end--;
@@ -111,16 +148,10 @@ trim_url(const char *s, size_t start, size_t end)
 		c = strchr(close, s[end - 1]);
 		if (c == NULL)
 			break;
-		opens = 0;
-		closes = 0;
-		for (i = start; i < end; i++) {
-			if (s[i] == open[c - close])
-				opens++;
-			else if (s[i] == *c)
-				closes++;
-		}
-		if (closes <= opens)
+		k = (size_t)(c - close);
+		if (closes[k] <= opens[k])
 			break;
+		closes[k]--;
 		end--;
 	}
 	return end;
@@ -252,14 +283,17 @@ ipv6_found(const struct net *n, const char *s, size_t len,
 	return spans_add(out, m->start[0], m->end[0], PHI_IP, 0.9f, "ip.v6");
 }
 
+/*
+ * Run rx over s[0..len) from offset from on, passing each match to
+ * found.  len may end a word or a line before the value does.
+ */
 static int
-scan_with(const struct net *n, const struct rx *rx, const char *s,
-    size_t len, struct spans *out,
+scan_from(const struct net *n, const struct rx *rx, const char *s,
+    size_t len, size_t from, struct spans *out,
     int (*found)(const struct net *, const char *, size_t,
     const struct rx_match *, struct spans *))
 {
 	struct rx_match m;
-	size_t from = 0;
 	int rc;
 
 	while ((rc = rx_find(rx, s, len, from, &m)) == 1) {
@@ -274,6 +308,260 @@ scan_with(const struct net *n, const struct rx *rx, const char *s,
 }
 
 static int
+scan_with(const struct net *n, const struct rx *rx, const char *s,
+    size_t len, struct spans *out,
+    int (*found)(const struct net *, const char *, size_t,
+    const struct rx_match *, struct spans *))
+{
+	return scan_from(n, rx, s, len, 0, out, found);
+}
+
+/* The number of bytes c in s[from..to). */
+static size_t
+count_byte(const char *s, size_t from, size_t to, char c)
+{
+	size_t i, k = 0;
+
+	for (i = from; i < to; i++)
+		k += s[i] == c;
+	return k;
+}
+
+static int
+is_alpha(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static int
+is_alnum(char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* Whether s[from..to) holds "://" or a dot before a letter. */
+static int
+url_maybe(const char *s, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i + 1 < to; i++) {
+		if (s[i] == '.' && is_alpha(s[i + 1]))
+			return 1;
+		if (s[i] == ':' && i + 2 < to && s[i + 1] == '/' &&
+		    s[i + 2] == '/')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether the word s[from..to), which has no '@', may hold the "at" of
+ * a spelled-out address: "at" alone or in brackets.
+ */
+static int
+at_maybe(const char *s, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i + 1 < to; i++) {
+		if ((s[i] | 0x20) != 'a' || (s[i + 1] | 0x20) != 't')
+			continue;
+		if ((i == from || s[i - 1] == '[' || s[i - 1] == '(' ||
+		    s[i - 1] == '{') && (i + 2 == to || s[i + 2] == ']' ||
+		    s[i + 2] == ')' || s[i + 2] == '}'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether c may stand right before the top-level domain of OBF_DOT. */
+static int
+before_tld(char c)
+{
+	return c == '.' || c == ']' || c == ')' || c == '}' || c == ' ' ||
+	    c == '\t';
+}
+
+/*
+ * Whether s[from..to) holds a top-level domain of the spelled-out
+ * pattern: a run of letters after a dot, a closing bracket or a blank,
+ * with no digit after it.
+ */
+static int
+tld_maybe(const char *s, size_t from, size_t to)
+{
+	static const char *const tld[5] = {
+		NULL, NULL, "iousukca", "comorgnetedugovmilbiz", "info"
+	};
+	const char *t;
+	size_t i, e, k, n;
+
+	for (i = from + 1; i < to; i = e) {
+		for (e = i; e < to && is_alpha(s[e]); e++)
+			;
+		n = e - i;
+		if (n == 0) {
+			e++;
+			continue;
+		}
+		if (n < 2 || n > 4 || !before_tld(s[i - 1]) ||
+		    (e < to && is_alnum(s[e])))
+			continue;
+		for (t = tld[n]; *t != '\0'; t += n) {
+			for (k = 0; k < n; k++)
+				if ((s[i + k] | 0x20) != t[k])
+					break;
+			if (k == n)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Run the word patterns whose needs the word s[from..to) meets; flags
+ * are the B_* of its bytes.
+ */
+static int
+scan_word(const struct net *n, const char *s, size_t from, size_t to,
+    unsigned flags, struct spans *out)
+{
+	int rc = 0;
+
+	if (flags & B_AT)
+		rc = scan_from(n, n->email, s, to, from, out, email_found);
+	if (rc == 0 && (flags & B_DOT || flags & B_COLON) &&
+	    url_maybe(s, from, to))
+		rc = scan_from(n, n->url, s, to, from, out, url_found);
+	if (rc == 0 && (flags & B_DOT) && count_byte(s, from, to, '.') >= 3)
+		rc = scan_from(n, n->ipv4, s, to, from, out, ipv4_found);
+	if (rc == 0 && (flags & B_COLON) && count_byte(s, from, to, ':') >= 2)
+		rc = scan_from(n, n->ipv6, s, to, from, out, ipv6_found);
+	return rc;
+}
+
+/*
+ * What a line holds towards a spelled-out address.  The pattern needs
+ * an "at" (L_AT); found() keeps a match only when it holds a bracket, or
+ * " at " and " dot ", or a blank and '@'.  A blank in a match sits next
+ * to '@', around a bracketed word, or around the words "at" and "dot":
+ * a line without any of those (L_SPELLED) yields nothing.
+ */
+enum {
+	L_AT = 1 << 0,
+	L_SPELLED = 1 << 1
+};
+
+/* Whether the word s[from..to) is w (lower case), in any case. */
+static int
+word_is(const char *s, size_t from, size_t to, const char *w)
+{
+	size_t i;
+
+	for (i = from; i < to; i++, w++)
+		if (*w == '\0' || (s[i] | 0x20) != *w)
+			return 0;
+	return *w == '\0';
+}
+
+/* The L_* the word s[from..to), of byte classes flags, brings. */
+static unsigned
+word_line_flags(const char *s, size_t from, size_t to, unsigned flags)
+{
+	unsigned l = 0;
+
+	if (flags & B_OPEN)
+		l |= L_SPELLED;
+	if (flags & B_AT) {
+		l |= L_AT;
+		if (s[from] == '@' || s[to - 1] == '@')
+			l |= L_SPELLED;
+	} else if ((flags & B_A) && (flags & B_T) && at_maybe(s, from, to)) {
+		l |= L_AT;
+	}
+	if ((to - from == 2 && word_is(s, from, to, "at")) ||
+	    (to - from == 3 && word_is(s, from, to, "dot")))
+		l |= L_SPELLED;
+	return l;
+}
+
+/* The line s[from..to) ends: look for a spelled-out address if it may. */
+static int
+end_line(const struct net *n, const char *s, size_t from, size_t to,
+    unsigned l, struct spans *out)
+{
+	if (l != (L_AT | L_SPELLED) || !tld_maybe(s, from, to))
+		return 0;
+	return scan_from(n, n->email_obf, s, to, from, out, email_obf_found);
+}
+
+/*
+ * Whether s holds a character that PCRE2 matches caselessly to an ASCII
+ * letter: U+017F (long s, C5 BF) or U+212A (Kelvin sign, E2 84 AA).
+ */
+static int
+has_fold_alias(const char *s, size_t len)
+{
+	const char *p, *end = s + len;
+
+	for (p = s; (p = memchr(p, 0xc5, (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 2 && (unsigned char)p[1] == 0xbf)
+			return 1;
+	for (p = s; (p = memchr(p, 0xe2, (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 3 && (unsigned char)p[1] == 0x84 &&
+		    (unsigned char)p[2] == 0xaa)
+			return 1;
+	return 0;
+}
+
+/*
+ * One pass over the words of s[0..len), line by line.  Returns 0, a
+ * negative ERR_*, or FOLD_ALIAS (having stopped part way) when s holds
+ * a fold alias.
+ */
+static int
+scan_words(const struct net *n, const char *s, size_t len,
+    struct spans *out)
+{
+	size_t p = 0, q, line = 0;
+	unsigned flags, c, l = 0;
+	int rc;
+
+	while (p < len) {
+		if (n->cls[(unsigned char)s[p]] & B_SPACE) {
+			if (s[p] == '\n') {
+				rc = end_line(n, s, line, p, l, out);
+				if (rc < 0)
+					return rc;
+				line = p + 1;
+				l = 0;
+			}
+			p++;
+			continue;
+		}
+		flags = 0;
+		for (q = p; q < len; q++) {
+			c = n->cls[(unsigned char)s[q]];
+			if (c & B_SPACE)
+				break;
+			flags |= c;
+		}
+		if ((flags & B_LEAD) && has_fold_alias(s + p, q - p))
+			return FOLD_ALIAS;
+		if (flags & (B_AT | B_DOT | B_COLON)) {
+			rc = scan_word(n, s, p, q, flags, out);
+			if (rc < 0)
+				return rc;
+		}
+		if (l != (L_AT | L_SPELLED) && (flags & (B_OPEN | B_AT | B_T)))
+			l |= word_line_flags(s, p, q, flags);
+		p = q;
+	}
+	return end_line(n, s, line, len, l, out);
+}
+
+static int
 net_scan(const void *state, const struct recog_ctx *ctx, struct spans *out)
 {
 	const struct net *n = state;
@@ -282,6 +570,9 @@ net_scan(const void *state, const struct recog_ctx *ctx, struct spans *out)
 	int rc;
 
 	s = text_view(ctx->text, &len);
+	rc = scan_words(n, s, len, out);
+	if (rc != FOLD_ALIAS)
+		return rc;
 	rc = scan_with(n, n->email, s, len, out, email_found);
 	if (rc == 0)
 		rc = scan_with(n, n->email_obf, s, len, out, email_obf_found);
@@ -310,10 +601,35 @@ net_fini(void *state)
 	free(n);
 }
 
+/* The B_* class of byte c. */
+static unsigned char
+byte_class(size_t c)
+{
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
+	    c == '\r')
+		return B_SPACE;
+	if (c == '@')
+		return B_AT;
+	if (c == '.')
+		return B_DOT;
+	if (c == ':')
+		return B_COLON;
+	if (c == 'a' || c == 'A')
+		return B_A;
+	if (c == 't' || c == 'T')
+		return B_T;
+	if (c == '[' || c == '(' || c == '{')
+		return B_OPEN;
+	if (c == 0xc5 || c == 0xe2)
+		return B_LEAD;
+	return 0;
+}
+
 static int
 net_init(void **state, char *errbuf, size_t errlen)
 {
 	struct net *n;
+	size_t i;
 
 	*state = NULL;
 	n = calloc(1, sizeof(*n));
@@ -331,6 +647,8 @@ net_init(void **state, char *errbuf, size_t errlen)
 		net_fini(n);
 		return ERR_INTERNAL;
 	}
+	for (i = 0; i < 256; i++)
+		n->cls[i] = byte_class(i);
 	*state = n;
 	return 0;
 }

@@ -116,6 +116,33 @@ static const struct addr_case cases[] = {
 	{ "CA 19-9 was 35000", { { NULL, Z } } },
 	{ "Hgb A1C IN 12345", { { NULL, Z } } },
 	{ "", { { NULL, A } } },
+	/*
+	 * Where the scan looks: states of several words or after a comma
+	 * alone, route words further on, labels in any case, long s
+	 * (U+017F), which PCRE2 folds to 's' (the value is then scanned
+	 * whole), and lines.
+	 */
+	{ "Albany, New York 12207", { { "12207", Z } } },
+	{ "Boston,MA 02139", { { "02139", Z } } },
+	{ "Ames, District of Columbia 20001", { { "20001", Z } } },
+	{ "Ames,  IA   50010-1234", { { "50010-1234", Z } } },
+	{ "Ames, Ia 50010", { { NULL, Z } } },
+	{ "4 Farm to Market Road 1960", { { "4 Farm to Market Road 1960",
+	    A } } },
+	{ "12 State Route 9 north", { { "12 State Route 9", A } } },
+	{ "PO BOX 4471", { { "PO BOX 4471", A } } },
+	{ "P.O.B. 77", { { "P.O.B. 77", A } } },
+	{ "post office box 9", { { "post office box 9", A } } },
+	{ "post op day 2; 5 mg PO daily", { { NULL, A } } },
+	{ "\xc5\xbftaying at 4 Rua Azul, then", { { "4 Rua Azul", A } } },
+	{ "mailing address 80 Via Roma;", { { "80 Via Roma", A } } },
+	{ "ZIPCODE 02139", { { "02139", Z } } },
+	{ "SUITE 12B", { { "SUITE 12B", A } } },
+	{ "40 Larkin Dr, Ames, IA 50010", { { "40 Larkin Dr", A },
+	    { "50010", Z } } },
+	{ "12 Oak St\n02139", { { "12 Oak St", A } } },
+	{ "77 Pellham St\nAmes, IA 50010", { { "77 Pellham St", A },
+	    { "50010", Z } } },
 };
 
 static int

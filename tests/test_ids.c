@@ -220,6 +220,31 @@ static const struct id_case clean_cases[] = {
 	    { PHI_SSN, PHI_MRN, PHI_ACCOUNT } },
 };
 
+/*
+ * Labels glued to their marker or written in odd case, labels after a
+ * slash (never a label), long s (U+017F) in a label, which PCRE2 folds
+ * to 's' (the value is then scanned whole), and format ids after a
+ * word.
+ */
+static const struct id_case gate_cases[] = {
+	{ "SOCSEC {529-81-3307}", { PHI_SSN } },
+	{ "socialsecurity card: {529813307}", { PHI_SSN } },
+	{ "ptno {12345678}", { PHI_OTHER_ID } },
+	{ "MEDICALRECORDS# {5512093}", { PHI_MRN } },
+	{ "x/MRN 1234567", { 0 } },
+	{ "accnumber {AB-5512}", { PHI_OTHER_ID } },
+	{ "\xc5\xbf" "erial no. {AB12345}", { PHI_DEVICE } },
+	{ "\xc5\xbfubscriber ID: {12345678}", { PHI_HEALTH_PLAN } },
+	{ "Facial recognition id: {FR-88213}", { PHI_BIOMETRIC } },
+	{ "Policyholder # {WQ12345}", { PHI_HEALTH_PLAN } },
+	{ "lic. plate {7ABC123}", { PHI_VEHICLE } },
+	{ "MEDI-CAL {91234567A}", { PHI_HEALTH_PLAN } },
+	{ "MEID {35209900176148}", { PHI_DEVICE } },
+	{ "seen {1HGCM82633A004352} twice", { PHI_VEHICLE } },
+	{ "x1HGCM82633A004352", { 0 } },
+	{ "prescriber Ada Quill NPI {1245319599}", { PHI_OTHER_ID } },
+};
+
 struct case_table {
 	const char *name;
 	const struct id_case *cases;
@@ -232,7 +257,7 @@ static const struct case_table tables[] = {
 	TABLE(ssn_cases), TABLE(mrn_cases), TABLE(account_cases),
 	TABLE(plan_cases), TABLE(license_cases), TABLE(vehicle_cases),
 	TABLE(device_cases), TABLE(bio_cases), TABLE(other_cases),
-	TABLE(clean_cases),
+	TABLE(clean_cases), TABLE(gate_cases),
 };
 
 static void *ids_state;

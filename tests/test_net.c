@@ -1,6 +1,8 @@
 /* test_net.c - the net recognizer: EMAIL, URL and IP spans. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 #include "phitype.h"
@@ -49,6 +51,10 @@ static const struct net_case cases[] = {
 	{ "(see https://example.org/a_(b))",
 	    { { "https://example.org/a_(b)", PHI_URL } } },
 	{ "(https://example.org/x)", { { "https://example.org/x",
+	    PHI_URL } } },
+	{ "[see https://example.org/a)]]).", { { "https://example.org/a",
+	    PHI_URL } } },
+	{ "https://example.org/(a)(b))", { { "https://example.org/(a)(b)",
 	    PHI_URL } } },
 	{ "HTTP://EXAMPLE.ORG", { { "HTTP://EXAMPLE.ORG", PHI_URL } } },
 	{ "ftp://files.example.net/a.txt,",
@@ -99,6 +105,29 @@ static const struct net_case cases[] = {
 	{ "notes.txt/v2 report.pdf", { { NULL, PHI_IP } } },
 	{ "seen at home dot", { { NULL, PHI_IP } } },
 	{ "", { { NULL, PHI_IP } } },
+	/*
+	 * Words, lines and case: a spelled-out address stays on its line;
+	 * long s (U+017F), which PCRE2 folds to 's', has the value scanned
+	 * whole.
+	 */
+	{ "x\njo@example.org\ny", { { "jo@example.org", PHI_EMAIL } } },
+	{ "mail jo@example.org at noon", { { "jo@example.org",
+	    PHI_EMAIL } } },
+	{ "jdoe at example\ndot com", { { NULL, PHI_EMAIL } } },
+	{ "jdoe{at}example{dot}org", { { "jdoe{at}example{dot}org",
+	    PHI_EMAIL } } },
+	{ "JDOE AT EXAMPLE DOT COM", { { "JDOE AT EXAMPLE DOT COM",
+	    PHI_EMAIL } } },
+	{ "jo @example.com", { { "jo @example.com", PHI_EMAIL } } },
+	{ "at example dot com", { { NULL, PHI_EMAIL } } },
+	{ "to jdoe [at] example [dot] u\xc5\xbf now",
+	    { { "jdoe [at] example [dot] u\xc5\xbf", PHI_EMAIL } } },
+	{ "see example.u\xc5\xbf/path now", { { "example.u\xc5\xbf/path",
+	    PHI_URL } } },
+	{ "see\thttps://example.org/x\tnow", { { "https://example.org/x",
+	    PHI_URL } } },
+	{ "host 10.0.0.1\n2001:db8::1\n", { { "10.0.0.1", PHI_IP },
+	    { "2001:db8::1", PHI_IP } } },
 };
 
 /* The recognizer that wins a merged span, and its score. */
@@ -218,6 +247,39 @@ test_offsets(void)
 	CU_ASSERT_EQUAL(sp->type, PHI_EMAIL);
 }
 
+/*
+ * A URL followed by a megabyte of closing brackets: trimming them must
+ * take linear time (it took minutes when each bracket recounted them).
+ */
+static void
+test_long_tail(void)
+{
+	static const char head[] = "see https://example.org/x";
+	size_t n = strlen(head), total = n + ((size_t)1 << 20);
+	struct timespec t0, t1;
+	const struct span *sp;
+	double secs;
+	char *in;
+
+	in = malloc(total + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+	memcpy(in, head, n);
+	memset(in + n, ')', total - n);
+	in[total] = '\0';
+	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	CU_ASSERT_EQUAL(scan(in), 0);
+	(void)clock_gettime(CLOCK_MONOTONIC, &t1);
+	free(in);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	CU_ASSERT(secs < 5.0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
+	sp = spans_get(spans, 0);
+	CU_ASSERT_EQUAL(sp->start, 4);
+	CU_ASSERT_EQUAL(sp->end, n);
+	CU_ASSERT_EQUAL(sp->type, PHI_URL);
+}
+
 static void
 test_lifecycle(void)
 {
@@ -262,6 +324,7 @@ add(void)
 	    CU_add_test(s, "table of cases", test_cases) == NULL ||
 	    CU_add_test(s, "scores and names", test_scores) == NULL ||
 	    CU_add_test(s, "view offsets", test_offsets) == NULL ||
+	    CU_add_test(s, "long bracket tail", test_long_tail) == NULL ||
 	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
 		return -1;
 	return 0;
