@@ -459,7 +459,8 @@ run_field(struct engine_worker *w, struct record *rec, size_t fi,
 		f->drop = 1;
 		return 0;
 	}
-	if (role == POLICY_COL_KEEP || !f->scan)
+	/* Values that are not text (JSON numbers) change only as columns. */
+	if (role == POLICY_COL_KEEP || (!f->scan && role != POLICY_COL_TYPED))
 		return 0;
 
 	r = text_set(w->text, f->value, f->len);

@@ -220,6 +220,33 @@ add_string(struct record *rec, struct jsonl_native *nat, const char *name,
 }
 
 /*
+ * A number, true, false or null becomes a field too, not scanned, so
+ * that a policy can drop it (minimum necessary) or replace it as an
+ * identifier ("mrn": 1234); its value is its JSON text.
+ */
+static int
+add_scalar(struct record *rec, struct jsonl_native *nat, const char *name,
+    struct jsonl_slot *slot)
+{
+	char *text;
+	int rc;
+
+	text = json_dumps(slot->node,
+	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+	if (text == NULL)
+		return ERR_NOMEM;
+	rc = add_slot(nat, slot);
+	if (rc == 0)
+		rc = record_add_field(rec, name, text, strlen(text));
+	free(text);
+	if (rc != 0)
+		return rc;
+	rec->fields[rec->nfields - 1].node = slot->node;
+	rec->fields[rec->nfields - 1].scan = 0;
+	return 0;
+}
+
+/*
  * jansson prints every real with one precision (%.17g by default, so
  * 0.1 comes out as 0.10000000000000001).  Find the fewest digits that
  * give this value back without switching a plain number to exponent
@@ -310,7 +337,12 @@ step(struct walk *w, struct record *rec, struct jsonl_native *nat)
 		return push(w, child, w->path.len);
 	if (json_is_real(child))
 		note_real(nat, json_real_value(child));
-	return 0;
+	cost = w->path.len + 32 + FIELD_COST;
+	if (cost > w->budget)
+		return ERR_TOOBIG;
+	w->budget -= cost;
+	slot.node = child;
+	return add_scalar(rec, nat, w->path.p, &slot);
 }
 
 static int

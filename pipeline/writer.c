@@ -204,6 +204,25 @@ dump_line(struct writer *w, json_t *obj, int prec)
 	return put(w, "\n", 1);
 }
 
+/*
+ * A number replaced by a string (a token for an identifier column):
+ * put the new string where the number stood in its parent.
+ */
+static int
+replace_node(const struct jsonl_slot *s, const struct field *f)
+{
+	json_t *v = json_stringn(f->out, f->out_len);
+	int rc;
+
+	if (v == NULL)
+		return ERR_UTF8;
+	if (s->key == NULL)
+		rc = json_array_set_new(s->parent, s->index, v);
+	else
+		rc = json_object_setn_new(s->parent, s->key, s->key_len, v);
+	return rc == 0 ? 0 : ERR_NOMEM;
+}
+
 /* Delete the dropped members, last first so array indices hold. */
 static int
 prune(const struct record *rec, struct jsonl_native *nat)
@@ -277,9 +296,13 @@ put_jsonl(struct writer *w, const struct record *rec)
 		return ERR_INTERNAL;
 	for (i = 0; i < rec->nfields; i++) {
 		f = &rec->fields[i];
-		if (f->out != NULL &&
-		    json_string_setn(f->node, f->out, f->out_len) != 0)
-			return ERR_UTF8;
+		if (f->out == NULL)
+			continue;
+		rc = json_is_string((json_t *)f->node) ?
+		    (json_string_setn(f->node, f->out, f->out_len) != 0 ?
+		    ERR_UTF8 : 0) : replace_node(&nat->slots[i], f);
+		if (rc != 0)
+			return rc;
 	}
 	if (!nat->pruned) {
 		rc = prune(rec, nat);

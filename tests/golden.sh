@@ -230,6 +230,15 @@ mv "$seg" "$tmp/dks/seg-DEFAULT-${seg##*/seg-STUDY_42-}"
 check "a segment renamed to another domain exits 3, naming it" \
     '[ $? -eq 3 ] && grep -q "seg-DEFAULT-${seg##*/seg-STUDY_42-}.*another domain" "$tmp/e"'
 
+printf '{"id": 7, "mrn": 12345678, "ssn": 219448810, "w": 71.5, "ok": true, "text": "seen 3/4/2020"}\n' \
+    >"$tmp/num.jsonl"
+printf 'columns:\n  id: keep\n  mrn: MRN\n  w: keep\n  ok: keep\n  text: text\n' \
+    >"$tmp/num.yaml"
+"$VEIL" scrub -q -c "$tmp/num.yaml" -k "$key" -K "$tmp/pks" "$tmp/num.jsonl" \
+    >"$tmp/num.out"
+check "JSON numbers: a typed column is replaced, an unnamed one dropped" \
+    'grep -q "^{\"id\": 7, \"mrn\": \"\[MRN-[a-z2-7]*\]\", \"w\": 71.5, \"ok\": true, \"text\": \"seen 2020\"}$" "$tmp/num.out"'
+
 echo "Evaluation"
 printf '{"id": "e1", "text": "Dr. Alvar Quist saw her on 2/3/2021."}\n' \
     >"$tmp/e.jsonl"
@@ -248,6 +257,20 @@ check "eval with a missing gold file exits 2" '[ $? -eq 2 ]'
 check "eval --show-text lists the leaked text" 'grep -q "saw" "$tmp/e.txt"'
 "$VEIL" eval --gold "$tmp/e.gold" --spans "$tmp/e.spans" >"$tmp/e.txt"
 check "eval without --show-text does not" '! grep -q "saw" "$tmp/e.txt"'
+
+echo "Progress"
+if command -v script >/dev/null 2>&1; then
+	# stderr a terminal: progress; -q or not a terminal: none
+	script -qec "'$VEIL' detect '$tmp/a.txt' >/dev/null" /dev/null \
+	    >"$tmp/tty.out" 2>&1
+	check "progress on a terminal" \
+	    'grep -q "veil: 1 records, .* MB/s" "$tmp/tty.out"'
+	script -qec "'$VEIL' detect -q '$tmp/a.txt' >/dev/null" /dev/null \
+	    >"$tmp/tty.out" 2>&1
+	check "no progress with -q" '! grep -q "MB/s" "$tmp/tty.out"'
+	"$VEIL" detect "$tmp/a.txt" >/dev/null 2>"$tmp/e"
+	check "no progress when stderr is not a terminal" '! [ -s "$tmp/e" ]'
+fi
 
 echo "Long documents"
 i=0

@@ -200,14 +200,16 @@ test_jsonl(void)
 		    "#1 id=n-1 | id=n-1; text=Met Oskar Brandt\nend\n" },
 		{ "{\"id\": 4021, \"text\": \"x\"}\n"
 		    "{\"id\": -7, \"patient_id\": 88, \"text\": \"y\"}\n", 0,
-		    "#1 id=4021 | text=x\n#2 id=-7 pid=88 | text=y\nend\n" },
+		    "#1 id=4021 | id=4021; text=x\n"
+		    "#2 id=-7 pid=88 | id=-7; patient_id=88; text=y\nend\n" },
 		{ "\n{\"text\": \"a\"}\n \t\r\n{\"text\": \"b\"}", 0,
 		    "#2 id=2 | text=a\n#4 id=4 | text=b\nend\n" },
 		{ "{\"id\": \"z\", \"meta\": {\"author\": \"Dr Vale\", "
 		    "\"tags\": [\"p\", {\"k\": \"v\"}, 5]}, \"n\": 3, "
 		    "\"ok\": true, \"notes\": [[\"in\"]], \"x\": null}\n", 0,
 		    "#1 id=z | id=z; meta.author=Dr Vale; meta.tags[0]=p; "
-		    "meta.tags[1].k=v; notes[0][0]=in\nend\n" },
+		    "meta.tags[1].k=v; meta.tags[2]=5; n=3; ok=true; "
+		    "notes[0][0]=in; x=null\nend\n" },
 		{ "[1, 2]\n\"str\"\n42\n{\"t\": \"ok\"}\n", 0,
 		    "#1 parse: line is not a JSON object\n"
 		    "#2 parse: line is not a JSON object\n"
@@ -226,9 +228,9 @@ test_jsonl(void)
 		    "{\"n\": 9223372036854775807, \"t\": \"q\"}\n", 0,
 		    "#1 parse: object has a duplicate key\n"
 		    "#2 parse: number out of range at byte 36\n"
-		    "#3 id=3 | t=q\nend\n" },
+		    "#3 id=3 | n=9223372036854775807; t=q\nend\n" },
 		{ "{\"t\": \"crlf\"}\r\n{\"id\": 1.5, \"t\": \"\"}\r\n", 0,
-		    "#1 id=1 | t=crlf\n#2 id=1.5 | t=\nend\n" },
+		    "#1 id=1 | t=crlf\n#2 id=1.5 | id=1.5; t=\nend\n" },
 		{ "\xef\xbb\xbf{\"t\": \"bom\"}\n", 0,
 		    "#1 id=1 | t=bom\nend\n" },
 		{ "", 0, "#0 parse: input is empty\nend\n" },
