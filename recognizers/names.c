@@ -21,8 +21,8 @@
  * name_scorer, without changing the triggers.
  *
  * Last, a word of a name found in the value (not an initial) is looked
- * for again elsewhere in the same value: "Ms. Vance" in the history makes
- * a later bare "Vance" a name too.
+ * for again elsewhere in the same value: "Ms. Quell" in the history makes
+ * a later bare "Quell" a name too.
  *
  * Speed: no pattern is run over the whole value.  One pass finds the
  * words and bytes where a trigger's match may start (its gate, see

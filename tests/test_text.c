@@ -25,8 +25,8 @@ struct view_case {
 
 static const struct view_case view_cases[] = {
 	/* ASCII fast path */
-	{ "Seen by Dr Vance on 3/4/21.", LEN_AUTO, 0,
-	    "Seen by Dr Vance on 3/4/21.", 27 },
+	{ "Seen by Dr Quell on 3/4/21.", LEN_AUTO, 0,
+	    "Seen by Dr Quell on 3/4/21.", 27 },
 	{ "", LEN_AUTO, 0, "", 0 },
 	{ "tab\there\r\nnext", LEN_AUTO, 0, "tab\there\r\nnext", 14 },
 	/* NBSP and other spaces */
