@@ -39,6 +39,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 HARNESS_OBJ := $(B)/tests/harness.o
+RECOG_CHECK_OBJ := $(B)/tests/recog_check.o
 
 .PHONY: all deps demo test check unit golden bench style clean
 .SECONDARY:
@@ -61,7 +62,8 @@ $(B)/%.o: %.c $(wildcard pipeline/*.h recognizers/*.h transforms/*.h \
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -iquote tests -c -o $@ $<
 
-$(B)/tests/%: $(B)/tests/%.o $(HARNESS_OBJ) $(B)/libveil.a
+$(B)/tests/%: $(B)/tests/%.o $(HARNESS_OBJ) $(RECOG_CHECK_OBJ) \
+    $(B)/libveil.a
 	@echo "  LD      $@"
 	@$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
 

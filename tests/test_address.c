@@ -1,34 +1,16 @@
 /* test_address.c - the address recognizer: ADDRESS and ZIP spans. */
-#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
 #include "phitype.h"
+#include "recog_check.h"
 #include "recognizer.h"
 #include "spans.h"
-#include "text.h"
-
-#define MAX_WANT	4
-
-/* One expected span: its text in the view, its type. */
-struct want {
-	const char *value;
-	enum phi_type type;
-};
-
-struct addr_case {
-	const char *in;
-	struct want want[MAX_WANT];	/* ends at the first NULL value */
-};
-
-static void *state;
-static struct text *text;
-static struct spans *spans;
 
 #define A PHI_ADDRESS
 #define Z PHI_ZIP
 
-static const struct addr_case cases[] = {
+static const struct recog_in_case cases[] = {
 	/* Number, name, suffix. */
 	{ "lives at 48 Quillfeather Ln with wife",
 	    { { "48 Quillfeather Ln", A } } },
@@ -145,71 +127,10 @@ static const struct addr_case cases[] = {
 	    { "50010", Z } } },
 };
 
-static int
-scan(const char *in)
-{
-	struct recog_ctx ctx = { 0 };
-	int rc;
-
-	spans_clear(spans);
-	rc = text_set(text, in, strlen(in));
-	if (rc != 0)
-		return rc;
-	ctx.text = text;
-	ctx.field = "text";
-	rc = recognizer_address.scan(state, &ctx, spans);
-	spans_resolve(spans);
-	return rc;
-}
-
-/* A non-fatal assertion that names the case; returns ok. */
-static int
-check(int ok, const char *in, size_t i, const char *what)
-{
-	char msg[200];
-
-	(void)snprintf(msg, sizeof(msg), "case \"%s\" span %zu: %s", in, i,
-	    what);
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg,
-	    __FILE__, "", CU_FALSE);
-	return ok;
-}
-
-static void
-check_case(const struct addr_case *c)
-{
-	const struct span *sp;
-	const char *view, *at;
-	size_t len, from = 0, i, n;
-
-	CU_ASSERT_EQUAL_FATAL(scan(c->in), 0);
-	view = text_view(text, &len);
-	for (n = 0; n < MAX_WANT && c->want[n].value != NULL; n++)
-		;
-	if (!check(spans_count(spans) == n, c->in, n, "span count"))
-		return;
-	for (i = 0; i < n; i++) {
-		at = strstr(view + from, c->want[i].value);
-		if (!check(at != NULL, c->in, i, "value not in view"))
-			return;
-		sp = spans_get(spans, i);
-		if (!check(sp->start == (size_t)(at - view), c->in, i,
-		    "start") ||
-		    !check(sp->end == (size_t)(at - view) +
-		    strlen(c->want[i].value), c->in, i, "end") ||
-		    !check(sp->type == c->want[i].type, c->in, i, "type"))
-			return;
-		from = sp->end;
-	}
-}
-
 static void
 test_cases(void)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		check_case(&cases[i]);
+	recog_check_in_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 /* Exact offsets, scores and recognizer names. */
@@ -218,89 +139,43 @@ test_offsets(void)
 {
 	const struct span *sp;
 
-	CU_ASSERT_EQUAL_FATAL(scan("Pt at 48 Quillfeather Ln, Apt 2\n"
-	    "Edgemont, MN 55412-0099."), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 2);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first(
+	    "Pt at 48 Quillfeather Ln, Apt 2\n"
+	    "Edgemont, MN 55412-0099.", 2);
 	CU_ASSERT_EQUAL(sp->start, 6);
 	CU_ASSERT_EQUAL(sp->end, 31);
 	CU_ASSERT_EQUAL(sp->type, PHI_ADDRESS);
 	CU_ASSERT_STRING_EQUAL(sp->recognizer, "address.street");
 	CU_ASSERT_DOUBLE_EQUAL(sp->score, 0.85, 0.001);
-	sp = spans_get(spans, 1);
+	sp = spans_get(recog_check_spans(), 1);
 	CU_ASSERT_EQUAL(sp->start, 45);
 	CU_ASSERT_EQUAL(sp->end, 55);
 	CU_ASSERT_EQUAL(sp->type, PHI_ZIP);
 	CU_ASSERT_DOUBLE_EQUAL(sp->score, 0.9, 0.001);
 
-	CU_ASSERT_EQUAL_FATAL(scan("PO Box 77"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first("PO Box 77", 1);
 	CU_ASSERT_EQUAL(sp->start, 0);
 	CU_ASSERT_EQUAL(sp->end, 9);
 	CU_ASSERT_STRING_EQUAL(sp->recognizer, "address.pobox");
 
 	/* Full-width digits are three bytes each in the view too. */
-	CU_ASSERT_EQUAL_FATAL(scan("zip \xef\xbc\x90\xef\xbc\x92\xef\xbc\x91"
-	    "\xef\xbc\x93\xef\xbc\x99"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first(
+	    "zip \xef\xbc\x90\xef\xbc\x92\xef\xbc\x91"
+	    "\xef\xbc\x93\xef\xbc\x99", 1);
 	CU_ASSERT_EQUAL(sp->start, 4);
 	CU_ASSERT_EQUAL(sp->end, 9);
 	CU_ASSERT_EQUAL(sp->type, PHI_ZIP);
 }
 
-static void
-test_lifecycle(void)
-{
-	char err[128];
-	void *st = NULL;
-
-	CU_ASSERT_STRING_EQUAL(recognizer_address.name, "address");
-	recognizer_address.fini(NULL);
-	CU_ASSERT_EQUAL(recognizer_address.init(&st, err, sizeof(err)), 0);
-	CU_ASSERT_PTR_NOT_NULL(st);
-	recognizer_address.fini(st);
-}
-
-static int
-setup(void)
-{
-	char err[128];
-
-	text = text_new();
-	spans = spans_new();
-	if (text == NULL || spans == NULL)
-		return -1;
-	return recognizer_address.init(&state, err, sizeof(err)) == 0 ?
-	    0 : -1;
-}
-
-static int
-teardown(void)
-{
-	recognizer_address.fini(state);
-	text_free(text);
-	spans_free(spans);
-	return 0;
-}
-
-static int
-add(void)
-{
-	CU_pSuite s;
-
-	s = CU_add_suite("address", setup, teardown);
-	if (s == NULL ||
-	    CU_add_test(s, "table of cases", test_cases) == NULL ||
-	    CU_add_test(s, "offsets and scores", test_offsets) == NULL ||
-	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
-		return -1;
-	return 0;
-}
+static CU_TestInfo tests[] = {
+	{ "table of cases", test_cases },
+	{ "offsets and scores", test_offsets },
+	{ "init and fini", recog_check_lifecycle },
+	CU_TEST_INFO_NULL
+};
 
 int
 main(void)
 {
-	return harness_run(add);
+	return recog_check_main("address", &recognizer_address, tests);
 }

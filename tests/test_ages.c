@@ -3,34 +3,15 @@
  * only), their exact view offsets and recognizer names, and what is not
  * such an age (89 and under, over 120, spans of time, vitals).
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
 #include "phitype.h"
+#include "recog_check.h"
 #include "recognizer.h"
 #include "spans.h"
-#include "text.h"
 
-#define MAX_WANT 2
-
-/* One expected span: view offset, its text, the recognizer's name. */
-struct want {
-	size_t start;
-	const char *value;
-	const char *name;
-};
-
-struct age_case {
-	const char *in;
-	struct want want[MAX_WANT];	/* ends at the first NULL value */
-};
-
-static void *state;
-static struct text *text;
-static struct spans *spans;
-
-static const struct age_case cases[] = {
+static const struct recog_at_case cases[] = {
 	/* A number and years old. */
 	{ "A 92 y/o woman", {
 	    { 2, "92", "age.years" } } },
@@ -158,156 +139,36 @@ static const char *const negatives[] = {
 	"94 yox",
 };
 
-static int
-scan(const char *in)
-{
-	struct recog_ctx ctx = { 0 };
-	int rc;
-
-	spans_clear(spans);
-	rc = text_set(text, in, strlen(in));
-	if (rc != 0)
-		return rc;
-	ctx.text = text;
-	ctx.field = "text";
-	rc = recognizer_ages.scan(state, &ctx, spans);
-	spans_resolve(spans);
-	return rc;
-}
-
-/* A non-fatal assertion that names the case; returns ok. */
-static int
-check(int ok, const char *in, size_t i, const char *what)
-{
-	char msg[200];
-
-	(void)snprintf(msg, sizeof(msg), "case \"%s\" span %zu: %s", in, i,
-	    what);
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg,
-	    __FILE__, "", CU_FALSE);
-	return ok;
-}
-
-static void
-check_case(const struct age_case *c)
-{
-	const struct span *sp;
-	const char *view;
-	size_t len, i, n, vlen;
-
-	CU_ASSERT_EQUAL_FATAL(scan(c->in), 0);
-	view = text_view(text, &len);
-	for (n = 0; n < MAX_WANT && c->want[n].value != NULL; n++)
-		;
-	if (!check(spans_count(spans) == n, c->in, n, "span count"))
-		return;
-	for (i = 0; i < n; i++) {
-		sp = spans_get(spans, i);
-		vlen = strlen(c->want[i].value);
-		if (!check(sp->start == c->want[i].start, c->in, i, "start") ||
-		    !check(sp->end == sp->start + vlen, c->in, i, "end") ||
-		    !check(sp->end <= len && memcmp(view + sp->start,
-		    c->want[i].value, vlen) == 0, c->in, i, "value") ||
-		    !check(sp->type == PHI_AGE, c->in, i, "type") ||
-		    !check(strcmp(sp->recognizer, c->want[i].name) == 0,
-		    c->in, i, "recognizer"))
-			return;
-	}
-}
-
 static void
 test_cases(void)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		check_case(&cases[i]);
+	recog_check_at_cases(cases, sizeof(cases) / sizeof(cases[0]), PHI_AGE);
 }
 
 static void
 test_negatives(void)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(negatives) / sizeof(negatives[0]); i++) {
-		CU_ASSERT_EQUAL_FATAL(scan(negatives[i]), 0);
-		(void)check(spans_count(spans) == 0, negatives[i], 0,
-		    "unexpected span");
-	}
+	recog_check_none(negatives, sizeof(negatives) / sizeof(negatives[0]));
 }
 
 /* An explicit "years old" scores above the bare sex shorthand. */
 static void
 test_scores(void)
 {
-	float years, sex;
-
-	CU_ASSERT_EQUAL_FATAL(scan("a 92 year old"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	years = spans_get(spans, 0)->score;
-	CU_ASSERT_EQUAL_FATAL(scan("a 92 F"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sex = spans_get(spans, 0)->score;
-	CU_ASSERT(years > sex);
-	CU_ASSERT(sex > 0.0f && years <= 1.0f);
+	recog_check_ranked("a 92 year old", "a 92 F");
 }
 
-/* The empty value and a value of nothing but separators. */
-static void
-test_empty(void)
-{
-	CU_ASSERT_EQUAL(scan(""), 0);
-	CU_ASSERT_EQUAL(spans_count(spans), 0);
-	CU_ASSERT_EQUAL(scan("// -- .. ::"), 0);
-	CU_ASSERT_EQUAL(spans_count(spans), 0);
-}
-
-static void
-test_fini_null(void)
-{
-	recognizer_ages.fini(NULL);
-	CU_ASSERT_STRING_EQUAL(recognizer_ages.name, "ages");
-}
-
-static int
-suite_init(void)
-{
-	char err[256];
-
-	text = text_new();
-	spans = spans_new();
-	if (text == NULL || spans == NULL)
-		return -1;
-	return recognizer_ages.init(&state, err, sizeof(err)) == 0 ? 0 : -1;
-}
-
-static int
-suite_clean(void)
-{
-	recognizer_ages.fini(state);
-	text_free(text);
-	spans_free(spans);
-	return 0;
-}
-
-static int
-add(void)
-{
-	CU_pSuite s;
-
-	s = CU_add_suite("ages", suite_init, suite_clean);
-	if (s == NULL ||
-	    CU_add_test(s, "surface forms", test_cases) == NULL ||
-	    CU_add_test(s, "not ages", test_negatives) == NULL ||
-	    CU_add_test(s, "scores", test_scores) == NULL ||
-	    CU_add_test(s, "empty", test_empty) == NULL ||
-	    CU_add_test(s, "fini NULL", test_fini_null) == NULL)
-		return -1;
-	return 0;
-}
+static CU_TestInfo tests[] = {
+	{ "surface forms", test_cases },
+	{ "not ages", test_negatives },
+	{ "scores", test_scores },
+	{ "empty", recog_check_empty },
+	{ "fini NULL", recog_check_fini_null },
+	CU_TEST_INFO_NULL
+};
 
 int
 main(void)
 {
-	return harness_run(add);
+	return recog_check_main("ages", &recognizer_ages, tests);
 }

@@ -1,25 +1,13 @@
 /* test_names.c - the names recognizer: NAME spans from context. */
-#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
 #include "phitype.h"
+#include "recog_check.h"
 #include "recognizer.h"
 #include "spans.h"
-#include "text.h"
 
-#define MAX_WANT	4
-
-struct name_case {
-	const char *in;
-	const char *want[MAX_WANT];	/* NAME values, ends at NULL */
-};
-
-static void *state;
-static struct text *text;
-static struct spans *spans;
-
-static const struct name_case cases[] = {
+static const struct recog_str_case cases[] = {
 	/* After titles; the title stays outside. */
 	{ "Seen by Dr. Orla Quenby today", { "Orla Quenby" } },
 	{ "Dr Quenby agrees", { "Quenby" } },
@@ -145,71 +133,11 @@ static const struct name_case cases[] = {
 	{ "Orla Quenby, MD\nQuenby", { "Orla Quenby", "Quenby" } },
 };
 
-static int
-scan(const char *in)
-{
-	struct recog_ctx ctx = { 0 };
-	int rc;
-
-	spans_clear(spans);
-	rc = text_set(text, in, strlen(in));
-	if (rc != 0)
-		return rc;
-	ctx.text = text;
-	ctx.field = "text";
-	rc = recognizer_names.scan(state, &ctx, spans);
-	spans_resolve(spans);
-	return rc;
-}
-
-/* A non-fatal assertion that names the case; returns ok. */
-static int
-check(int ok, const char *in, size_t i, const char *what)
-{
-	char msg[200];
-
-	(void)snprintf(msg, sizeof(msg), "case \"%s\" span %zu: %s", in, i,
-	    what);
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg,
-	    __FILE__, "", CU_FALSE);
-	return ok;
-}
-
-static void
-check_case(const struct name_case *c)
-{
-	const struct span *sp;
-	const char *view, *at;
-	size_t len, from = 0, i, n;
-
-	CU_ASSERT_EQUAL_FATAL(scan(c->in), 0);
-	view = text_view(text, &len);
-	for (n = 0; n < MAX_WANT && c->want[n] != NULL; n++)
-		;
-	if (!check(spans_count(spans) == n, c->in, n, "span count"))
-		return;
-	for (i = 0; i < n; i++) {
-		at = strstr(view + from, c->want[i]);
-		if (!check(at != NULL, c->in, i, "value not in view"))
-			return;
-		sp = spans_get(spans, i);
-		if (!check(sp->start == (size_t)(at - view), c->in, i,
-		    "start") ||
-		    !check(sp->end == (size_t)(at - view) + strlen(c->want[i]),
-		    c->in, i, "end") ||
-		    !check(sp->type == PHI_NAME, c->in, i, "type"))
-			return;
-		from = sp->end;
-	}
-}
-
 static void
 test_cases(void)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		check_case(&cases[i]);
+	recog_check_str_cases(cases, sizeof(cases) / sizeof(cases[0]),
+	    PHI_NAME);
 }
 
 /* Exact offsets, scores and recognizer names. */
@@ -218,25 +146,19 @@ test_offsets(void)
 {
 	const struct span *sp;
 
-	CU_ASSERT_EQUAL_FATAL(scan("Seen by Dr. Orla Quenby."), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first("Seen by Dr. Orla Quenby.", 1);
 	CU_ASSERT_EQUAL(sp->start, 12);
 	CU_ASSERT_EQUAL(sp->end, 23);
 	CU_ASSERT_DOUBLE_EQUAL(sp->score, 0.9, 0.001);
 	CU_ASSERT_STRING_EQUAL(sp->recognizer, "name.title");
 
-	CU_ASSERT_EQUAL_FATAL(scan("x\nTam Ruskin, NP"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first("x\nTam Ruskin, NP", 1);
 	CU_ASSERT_EQUAL(sp->start, 2);
 	CU_ASSERT_EQUAL(sp->end, 12);
 	CU_ASSERT_STRING_EQUAL(sp->recognizer, "name.credential");
 
 	/* View bytes: "Zoë" is four bytes. */
-	CU_ASSERT_EQUAL_FATAL(scan("Dr. Zo\xc3\xab Ahl"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first("Dr. Zo\xc3\xab Ahl", 1);
 	CU_ASSERT_EQUAL(sp->start, 4);
 	CU_ASSERT_EQUAL(sp->end, 12);
 }
@@ -245,74 +167,19 @@ test_offsets(void)
 static void
 test_long_value(void)
 {
-	static const char unit[] = "Dr. Orla Quenby, MD; ";
-	char in[100 * sizeof(unit)];
-	const struct span *sp;
-	size_t i, n = sizeof(unit) - 1;
-
-	for (i = 0; i < 100; i++)
-		memcpy(in + i * n, unit, n);
-	in[100 * n] = '\0';
-	CU_ASSERT_EQUAL_FATAL(scan(in), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 100);
-	for (i = 0; i < 100; i++) {
-		sp = spans_get(spans, i);
-		CU_ASSERT_EQUAL(sp->start, i * n + 4);
-		CU_ASSERT_EQUAL(sp->end, i * n + 15);
-	}
+	recog_check_repeat("Dr. Orla Quenby, MD; ", 100, 4, 15);
 }
 
-static void
-test_lifecycle(void)
-{
-	char err[128];
-	void *st = NULL;
-
-	CU_ASSERT_STRING_EQUAL(recognizer_names.name, "names");
-	recognizer_names.fini(NULL);
-	CU_ASSERT_EQUAL(recognizer_names.init(&st, err, sizeof(err)), 0);
-	CU_ASSERT_PTR_NOT_NULL(st);
-	recognizer_names.fini(st);
-}
-
-static int
-setup(void)
-{
-	char err[128];
-
-	text = text_new();
-	spans = spans_new();
-	if (text == NULL || spans == NULL)
-		return -1;
-	return recognizer_names.init(&state, err, sizeof(err)) == 0 ? 0 : -1;
-}
-
-static int
-teardown(void)
-{
-	recognizer_names.fini(state);
-	text_free(text);
-	spans_free(spans);
-	return 0;
-}
-
-static int
-add(void)
-{
-	CU_pSuite s;
-
-	s = CU_add_suite("names", setup, teardown);
-	if (s == NULL ||
-	    CU_add_test(s, "table of cases", test_cases) == NULL ||
-	    CU_add_test(s, "offsets and scores", test_offsets) == NULL ||
-	    CU_add_test(s, "long value", test_long_value) == NULL ||
-	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
-		return -1;
-	return 0;
-}
+static CU_TestInfo tests[] = {
+	{ "table of cases", test_cases },
+	{ "offsets and scores", test_offsets },
+	{ "long value", test_long_value },
+	{ "init and fini", recog_check_lifecycle },
+	CU_TEST_INFO_NULL
+};
 
 int
 main(void)
 {
-	return harness_run(add);
+	return recog_check_main("names", &recognizer_names, tests);
 }

@@ -1,33 +1,15 @@
 /* test_phones.c - the phones recognizer: PHONE and FAX spans. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "harness.h"
 #include "phitype.h"
+#include "recog_check.h"
 #include "recognizer.h"
 #include "spans.h"
-#include "text.h"
 
-#define MAX_WANT	4
-
-/* One expected span: its text in the view, its type. */
-struct want {
-	const char *value;
-	enum phi_type type;
-};
-
-struct phone_case {
-	const char *in;
-	struct want want[MAX_WANT];	/* ends at the first NULL value */
-};
-
-static void *state;
-static struct text *text;
-static struct spans *spans;
-
-static const struct phone_case cases[] = {
+static const struct recog_in_case cases[] = {
 	/* North American forms. */
 	{ "Call (617) 555-0123 today", { { "(617) 555-0123", PHI_PHONE } } },
 	{ "cell 617-555-0123.", { { "617-555-0123", PHI_PHONE } } },
@@ -166,71 +148,10 @@ static const struct {
 	{ "visit at (617) 555-0123", 0.9f },
 };
 
-static int
-scan(const char *in)
-{
-	struct recog_ctx ctx = { 0 };
-	int rc;
-
-	spans_clear(spans);
-	rc = text_set(text, in, strlen(in));
-	if (rc != 0)
-		return rc;
-	ctx.text = text;
-	ctx.field = "text";
-	rc = recognizer_phones.scan(state, &ctx, spans);
-	spans_resolve(spans);
-	return rc;
-}
-
-/* A non-fatal assertion that names the case; returns ok. */
-static int
-check(int ok, const char *in, size_t i, const char *what)
-{
-	char msg[200];
-
-	(void)snprintf(msg, sizeof(msg), "case \"%s\" span %zu: %s", in, i,
-	    what);
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg,
-	    __FILE__, "", CU_FALSE);
-	return ok;
-}
-
-static void
-check_case(const struct phone_case *c)
-{
-	const struct span *sp;
-	const char *view, *at;
-	size_t len, from = 0, i, n;
-
-	CU_ASSERT_EQUAL_FATAL(scan(c->in), 0);
-	view = text_view(text, &len);
-	for (n = 0; n < MAX_WANT && c->want[n].value != NULL; n++)
-		;
-	if (!check(spans_count(spans) == n, c->in, n, "span count"))
-		return;
-	for (i = 0; i < n; i++) {
-		at = strstr(view + from, c->want[i].value);
-		if (!check(at != NULL, c->in, i, "value not in view"))
-			return;
-		sp = spans_get(spans, i);
-		if (!check(sp->start == (size_t)(at - view), c->in, i,
-		    "start") ||
-		    !check(sp->end == (size_t)(at - view) +
-		    strlen(c->want[i].value), c->in, i, "end") ||
-		    !check(sp->type == c->want[i].type, c->in, i, "type"))
-			return;
-		from = sp->end;
-	}
-}
-
 static void
 test_cases(void)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		check_case(&cases[i]);
+	recog_check_in_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void
@@ -240,9 +161,7 @@ test_scores(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(scores) / sizeof(scores[0]); i++) {
-		CU_ASSERT_EQUAL_FATAL(scan(scores[i].in), 0);
-		CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-		sp = spans_get(spans, 0);
+		sp = recog_check_first(scores[i].in, 1);
 		CU_ASSERT_DOUBLE_EQUAL(sp->score, scores[i].score, 0.001);
 		CU_ASSERT_EQUAL(sp->type, PHI_PHONE);
 	}
@@ -254,18 +173,15 @@ test_offsets(void)
 {
 	const struct span *sp;
 
-	CU_ASSERT_EQUAL_FATAL(scan("Tel: \xef\xbc\x96\xef\xbc\x91\xef\xbc\x97"
-	    "-555-0123 x45"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first(
+	    "Tel: \xef\xbc\x96\xef\xbc\x91\xef\xbc\x97"
+	    "-555-0123 x45", 1);
 	CU_ASSERT_EQUAL(sp->start, 5);
 	CU_ASSERT_EQUAL(sp->end, 21);
 	CU_ASSERT_EQUAL(sp->type, PHI_PHONE);
 	CU_ASSERT_STRING_EQUAL(sp->recognizer, "phone.nanp");
 
-	CU_ASSERT_EQUAL_FATAL(scan("a\nFax (802) 555-0175\n"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first("a\nFax (802) 555-0175\n", 1);
 	CU_ASSERT_EQUAL(sp->start, 6);
 	CU_ASSERT_EQUAL(sp->end, 20);
 	CU_ASSERT_EQUAL(sp->type, PHI_FAX);
@@ -292,72 +208,31 @@ test_long_line(void)
 		in[i] = i % 2 ? ' ' : '1';
 	in[total] = '\0';
 	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
-	CU_ASSERT_EQUAL(scan(in), 0);
+	CU_ASSERT_EQUAL(recog_check_scan(in), 0);
 	(void)clock_gettime(CLOCK_MONOTONIC, &t1);
 	free(in);
 	secs = (double)(t1.tv_sec - t0.tv_sec) +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	CU_ASSERT(secs < 5.0);
-	CU_ASSERT_EQUAL(spans_count(spans), 0);
+	CU_ASSERT_EQUAL(spans_count(recog_check_spans()), 0);
 
-	CU_ASSERT_EQUAL_FATAL(scan("Phone:\n   555-0123"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	CU_ASSERT_EQUAL(spans_get(spans, 0)->start, 10);
-	CU_ASSERT_EQUAL(spans_get(spans, 0)->type, PHI_PHONE);
+	CU_ASSERT_EQUAL_FATAL(recog_check_scan("Phone:\n   555-0123"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(recog_check_spans()), 1);
+	CU_ASSERT_EQUAL(spans_get(recog_check_spans(), 0)->start, 10);
+	CU_ASSERT_EQUAL(spans_get(recog_check_spans(), 0)->type, PHI_PHONE);
 }
 
-static void
-test_lifecycle(void)
-{
-	char err[128];
-	void *st = NULL;
-
-	CU_ASSERT_STRING_EQUAL(recognizer_phones.name, "phones");
-	recognizer_phones.fini(NULL);
-	CU_ASSERT_EQUAL(recognizer_phones.init(&st, err, sizeof(err)), 0);
-	CU_ASSERT_PTR_NOT_NULL(st);
-	recognizer_phones.fini(st);
-}
-
-static int
-setup(void)
-{
-	char err[128];
-
-	text = text_new();
-	spans = spans_new();
-	if (text == NULL || spans == NULL)
-		return -1;
-	return recognizer_phones.init(&state, err, sizeof(err)) == 0 ? 0 : -1;
-}
-
-static int
-teardown(void)
-{
-	recognizer_phones.fini(state);
-	text_free(text);
-	spans_free(spans);
-	return 0;
-}
-
-static int
-add(void)
-{
-	CU_pSuite s;
-
-	s = CU_add_suite("phones", setup, teardown);
-	if (s == NULL ||
-	    CU_add_test(s, "table of cases", test_cases) == NULL ||
-	    CU_add_test(s, "scores", test_scores) == NULL ||
-	    CU_add_test(s, "view offsets", test_offsets) == NULL ||
-	    CU_add_test(s, "long line", test_long_line) == NULL ||
-	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
-		return -1;
-	return 0;
-}
+static CU_TestInfo tests[] = {
+	{ "table of cases", test_cases },
+	{ "scores", test_scores },
+	{ "view offsets", test_offsets },
+	{ "long line", test_long_line },
+	{ "init and fini", recog_check_lifecycle },
+	CU_TEST_INFO_NULL
+};
 
 int
 main(void)
 {
-	return harness_run(add);
+	return recog_check_main("phones", &recognizer_phones, tests);
 }

@@ -1,25 +1,13 @@
 /* test_places.c - the places recognizer: facility LOCATION spans. */
-#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
 #include "phitype.h"
+#include "recog_check.h"
 #include "recognizer.h"
 #include "spans.h"
-#include "text.h"
 
-#define MAX_WANT	3
-
-struct place_case {
-	const char *in;
-	const char *want[MAX_WANT];	/* LOCATION values, ends at NULL */
-};
-
-static void *state;
-static struct text *text;
-static struct spans *spans;
-
-static const struct place_case cases[] = {
+static const struct recog_str_case cases[] = {
 	/* Facility words end the name; a leading "the" stays out. */
 	{ "presented to the Kestrel Valley Medical Center ED",
 	    { "Kestrel Valley Medical Center" } },
@@ -120,71 +108,11 @@ static const struct place_case cases[] = {
 	    "and Eta Hospital" } },
 };
 
-static int
-scan(const char *in)
-{
-	struct recog_ctx ctx = { 0 };
-	int rc;
-
-	spans_clear(spans);
-	rc = text_set(text, in, strlen(in));
-	if (rc != 0)
-		return rc;
-	ctx.text = text;
-	ctx.field = "text";
-	rc = recognizer_places.scan(state, &ctx, spans);
-	spans_resolve(spans);
-	return rc;
-}
-
-/* A non-fatal assertion that names the case; returns ok. */
-static int
-check(int ok, const char *in, size_t i, const char *what)
-{
-	char msg[200];
-
-	(void)snprintf(msg, sizeof(msg), "case \"%s\" span %zu: %s", in, i,
-	    what);
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg,
-	    __FILE__, "", CU_FALSE);
-	return ok;
-}
-
-static void
-check_case(const struct place_case *c)
-{
-	const struct span *sp;
-	const char *view, *at;
-	size_t len, from = 0, i, n;
-
-	CU_ASSERT_EQUAL_FATAL(scan(c->in), 0);
-	view = text_view(text, &len);
-	for (n = 0; n < MAX_WANT && c->want[n] != NULL; n++)
-		;
-	if (!check(spans_count(spans) == n, c->in, n, "span count"))
-		return;
-	for (i = 0; i < n; i++) {
-		at = strstr(view + from, c->want[i]);
-		if (!check(at != NULL, c->in, i, "value not in view"))
-			return;
-		sp = spans_get(spans, i);
-		if (!check(sp->start == (size_t)(at - view), c->in, i,
-		    "start") ||
-		    !check(sp->end == (size_t)(at - view) + strlen(c->want[i]),
-		    c->in, i, "end") ||
-		    !check(sp->type == PHI_LOCATION, c->in, i, "type"))
-			return;
-		from = sp->end;
-	}
-}
-
 static void
 test_cases(void)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		check_case(&cases[i]);
+	recog_check_str_cases(cases, sizeof(cases) / sizeof(cases[0]),
+	    PHI_LOCATION);
 }
 
 /* Exact offsets, scores and recognizer names. */
@@ -193,30 +121,28 @@ test_offsets(void)
 {
 	const struct span *sp;
 
-	CU_ASSERT_EQUAL_FATAL(scan("to the Kestrel Valley Hospital."), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first(
+	    "to the Kestrel Valley Hospital.", 1);
 	CU_ASSERT_EQUAL(sp->start, 7);
 	CU_ASSERT_EQUAL(sp->end, 30);
 	CU_ASSERT_DOUBLE_EQUAL(sp->score, 0.85, 0.001);
 	CU_ASSERT_STRING_EQUAL(sp->recognizer, "place.facility");
 
 	/* Generic words only: a weaker score. */
-	CU_ASSERT_EQUAL_FATAL(scan("Memorial Hospital"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	CU_ASSERT_DOUBLE_EQUAL(spans_get(spans, 0)->score, 0.6, 0.001);
+	CU_ASSERT_EQUAL_FATAL(recog_check_scan("Memorial Hospital"), 0);
+	CU_ASSERT_EQUAL_FATAL(spans_count(recog_check_spans()), 1);
+	CU_ASSERT_DOUBLE_EQUAL(spans_get(recog_check_spans(), 0)->score, 0.6,
+	    0.001);
 
-	CU_ASSERT_EQUAL_FATAL(scan("seen at Tamber Crest on 3/4"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first(
+	    "seen at Tamber Crest on 3/4", 1);
 	CU_ASSERT_EQUAL(sp->start, 8);
 	CU_ASSERT_EQUAL(sp->end, 20);
 	CU_ASSERT_STRING_EQUAL(sp->recognizer, "place.context");
 
 	/* View bytes: the NBSP is folded to one space. */
-	CU_ASSERT_EQUAL_FATAL(scan("\xc3\x89lan\xc2\xa0" "Clinic"), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 1);
-	sp = spans_get(spans, 0);
+	sp = recog_check_first(
+	    "\xc3\x89lan\xc2\xa0" "Clinic", 1);
 	CU_ASSERT_EQUAL(sp->start, 0);
 	CU_ASSERT_EQUAL(sp->end, 12);
 }
@@ -225,75 +151,19 @@ test_offsets(void)
 static void
 test_long_value(void)
 {
-	static const char unit[] = "Kestrel Clinic, ";
-	char in[300 * sizeof(unit)];
-	const struct span *sp;
-	size_t i, n = sizeof(unit) - 1;
-
-	for (i = 0; i < 300; i++)
-		memcpy(in + i * n, unit, n);
-	in[300 * n] = '\0';
-	CU_ASSERT_EQUAL_FATAL(scan(in), 0);
-	CU_ASSERT_EQUAL_FATAL(spans_count(spans), 300);
-	for (i = 0; i < 300; i++) {
-		sp = spans_get(spans, i);
-		CU_ASSERT_EQUAL(sp->start, i * n);
-		CU_ASSERT_EQUAL(sp->end, i * n + 14);
-	}
+	recog_check_repeat("Kestrel Clinic, ", 300, 0, 14);
 }
 
-static void
-test_lifecycle(void)
-{
-	char err[128];
-	void *st = NULL;
-
-	CU_ASSERT_STRING_EQUAL(recognizer_places.name, "places");
-	recognizer_places.fini(NULL);
-	CU_ASSERT_EQUAL(recognizer_places.init(&st, err, sizeof(err)), 0);
-	CU_ASSERT_PTR_NOT_NULL(st);
-	recognizer_places.fini(st);
-}
-
-static int
-setup(void)
-{
-	char err[128];
-
-	text = text_new();
-	spans = spans_new();
-	if (text == NULL || spans == NULL)
-		return -1;
-	return recognizer_places.init(&state, err, sizeof(err)) == 0 ?
-	    0 : -1;
-}
-
-static int
-teardown(void)
-{
-	recognizer_places.fini(state);
-	text_free(text);
-	spans_free(spans);
-	return 0;
-}
-
-static int
-add(void)
-{
-	CU_pSuite s;
-
-	s = CU_add_suite("places", setup, teardown);
-	if (s == NULL ||
-	    CU_add_test(s, "table of cases", test_cases) == NULL ||
-	    CU_add_test(s, "offsets and scores", test_offsets) == NULL ||
-	    CU_add_test(s, "long value", test_long_value) == NULL ||
-	    CU_add_test(s, "init and fini", test_lifecycle) == NULL)
-		return -1;
-	return 0;
-}
+static CU_TestInfo tests[] = {
+	{ "table of cases", test_cases },
+	{ "offsets and scores", test_offsets },
+	{ "long value", test_long_value },
+	{ "init and fini", recog_check_lifecycle },
+	CU_TEST_INFO_NULL
+};
 
 int
 main(void)
 {
-	return harness_run(add);
+	return recog_check_main("places", &recognizer_places, tests);
 }
