@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,18 +25,6 @@ struct chain {
 	unsigned long long seq;
 	unsigned char mac[CRYPTO_MACLEN];
 };
-
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	(void)vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* mac = HMAC(key, prev || u64be(seq) || body). */
 static int
@@ -118,7 +105,8 @@ chain_walk(const unsigned char *key, const char *buf, size_t n,
 		r = nl == NULL ? ERR_INTEGRITY :
 		    line_check(key, ch, p, (size_t)(nl - p));
 		if (r != 0) {
-			set_err(err, errlen, "access log line %llu does not "
+			crypto_set_err(err, errlen,
+			    "access log line %llu does not "
 			    "verify", ch->seq + 1);
 			return r;
 		}
@@ -272,13 +260,15 @@ accesslog_append(const char *path, const unsigned char key[32],
 
 	if (reason == NULL || reason[0] == '\0' ||
 	    strlen(reason) > ACCESSLOG_MAXREASON) {
-		set_err(err, errlen, "a reason of 1 to %d bytes is required",
+		crypto_set_err(err, errlen,
+		    "a reason of 1 to %d bytes is required",
 		    ACCESSLOG_MAXREASON);
 		return ERR_USAGE;
 	}
 	r = open_log(path, &fd, &size, &created);
 	if (r != 0) {
-		set_err(err, errlen, r == ERR_PERM ? "'%s' must be a regular "
+		crypto_set_err(err, errlen,
+		    r == ERR_PERM ? "'%s' must be a regular "
 		    "file owned by you, not writable by others" :
 		    "cannot open '%s'", path);
 		return r;
@@ -287,16 +277,17 @@ accesslog_append(const char *path, const unsigned char key[32],
 	if (r == 0)
 		r = chain_walk(key, buf, size, &ch, err, errlen);
 	else
-		set_err(err, errlen, "cannot read '%s'", path);
+		crypto_set_err(err, errlen, "cannot read '%s'", path);
 	if (r == 0) {
 		r = line_make(key, &ch, reason, asked, found, line,
 		    sizeof(line), &n);
 		if (r != 0)
-			set_err(err, errlen, "cannot format the log line");
+			crypto_set_err(err, errlen,
+			    "cannot format the log line");
 	}
 	if (r == 0 && (write(fd, line, n) != (ssize_t)n ||
 	    fdatasync(fd) != 0)) {
-		set_err(err, errlen, "cannot append to '%s': %s", path,
+		crypto_set_err(err, errlen, "cannot append to '%s': %s", path,
 		    strerror(errno));
 		r = ERR_IO;
 	}
@@ -319,7 +310,7 @@ accesslog_verify(const char *path, const unsigned char key[32],
 
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		set_err(err, errlen, "cannot open '%s': %s", path,
+		crypto_set_err(err, errlen, "cannot open '%s': %s", path,
 		    strerror(errno));
 		return errno == ELOOP ? ERR_PERM : ERR_IO;
 	}
@@ -328,7 +319,7 @@ accesslog_verify(const char *path, const unsigned char key[32],
 		r = read_log(fd, (size_t)st.st_size, &buf);
 	(void)close(fd);
 	if (r != 0) {
-		set_err(err, errlen, "cannot read '%s'", path);
+		crypto_set_err(err, errlen, "cannot read '%s'", path);
 		return r;
 	}
 	r = chain_walk(key, buf, (size_t)st.st_size, &ch, err, errlen);

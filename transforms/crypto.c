@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -594,4 +595,45 @@ crypto_publish(const char *tmp, const char *path)
 			return r;
 	}
 	return crypto_fsync_dir(path);
+}
+
+void
+crypto_set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+void
+crypto_put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+void
+crypto_put64(unsigned char *p, uint64_t v)
+{
+	crypto_put32(p, (uint32_t)(v >> 32));
+	crypto_put32(p + 4, (uint32_t)v);
+}
+
+uint32_t
+crypto_get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+uint64_t
+crypto_get64(const unsigned char *p)
+{
+	return (uint64_t)crypto_get32(p) << 32 | crypto_get32(p + 4);
 }

@@ -13,6 +13,7 @@
 #define VEIL_CRYPTO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define CRYPTO_KEYLEN 32	/* AES-256, HMAC and X25519 keys */
 #define CRYPTO_MACLEN 32	/* HMAC-SHA256 and SHA-256 output */
@@ -208,5 +209,24 @@ int crypto_publish(const char *tmp, const char *path);
  * ERR_IO.
  */
 int crypto_fsync_dir(const char *path);
+
+
+/*
+ * crypto_set_err - format a message into err (errlen bytes) when err is
+ * not NULL; the messages of the key file, keystore and access log, which
+ * never quote a secret or a value.
+ */
+void crypto_set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/*
+ * crypto_put32 / crypto_put64 - store v big-endian at p (4 or 8 bytes);
+ * crypto_get32 / crypto_get64 read it back.  The on-disk integers of key
+ * files and keystore segments.
+ */
+void crypto_put32(unsigned char *p, uint32_t v);
+void crypto_put64(unsigned char *p, uint64_t v);
+uint32_t crypto_get32(const unsigned char *p);
+uint64_t crypto_get64(const unsigned char *p);
 
 #endif

@@ -24,7 +24,6 @@
  * (1 primary, 2 decrypt-only) | created u64 | x25519 private (32) }.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,47 +72,6 @@ struct keyfile {
 	unsigned primary;
 	struct kf_key keys[MAXKEYS];
 };
-
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	(void)vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	put32(p, (uint32_t)(v >> 32));
-	put32(p + 4, (uint32_t)v);
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	return (uint64_t)get32(p) << 32 | get32(p + 4);
-}
 
 static struct keyfile *
 kf_alloc(void)
@@ -171,12 +129,12 @@ body_put(const struct keyfile *kf, unsigned char *body)
 
 	memcpy(p, kf->r_link, KEYFILE_KEYLEN);
 	p += KEYFILE_KEYLEN;
-	put32(p, kf->nkeys);
+	crypto_put32(p, kf->nkeys);
 	p += 4;
 	for (i = 0; i < kf->nkeys; i++) {
-		put32(p, kf->keys[i].id);
+		crypto_put32(p, kf->keys[i].id);
 		p[4] = kf->keys[i].status;
-		put64(p + 5, kf->keys[i].created);
+		crypto_put64(p + 5, kf->keys[i].created);
 		memcpy(p + 13, kf->keys[i].priv, KEYFILE_KEYLEN);
 		p += KEYREC;
 	}
@@ -193,16 +151,16 @@ body_get(struct keyfile *kf, const unsigned char *body, size_t len)
 
 	if (len < BODYMIN || len > BODYMAX)
 		return ERR_INTEGRITY;
-	n = get32(body + KEYFILE_KEYLEN);
+	n = crypto_get32(body + KEYFILE_KEYLEN);
 	if (n == 0 || n > MAXKEYS || len != 36 + (size_t)n * KEYREC)
 		return ERR_INTEGRITY;
 	memcpy(kf->r_link, body, KEYFILE_KEYLEN);
 	kf->nkeys = n;
 	p = body + 36;
 	for (i = 0; i < n; i++, p += KEYREC) {
-		kf->keys[i].id = get32(p);
+		kf->keys[i].id = crypto_get32(p);
 		kf->keys[i].status = p[4];
-		kf->keys[i].created = get64(p + 5);
+		kf->keys[i].created = crypto_get64(p + 5);
 		memcpy(kf->keys[i].priv, p + 13, KEYFILE_KEYLEN);
 		if (p[4] != STATUS_PRIMARY && p[4] != STATUS_DECRYPT)
 			return ERR_INTEGRITY;
@@ -239,7 +197,7 @@ kf_fresh(struct keyfile *kf)
 		return r;
 	kf->nkeys = 1;
 	kf->primary = 0;
-	kf->keys[0].id = get32(id);
+	kf->keys[0].id = crypto_get32(id);
 	kf->keys[0].status = STATUS_PRIMARY;
 	kf->keys[0].created = (uint64_t)time(NULL);
 	return 0;
@@ -263,7 +221,7 @@ image_build(const struct keyfile *kf, const char *pass, size_t passlen,
 	buf[8] = 1;
 	memcpy(buf + 48, kf->keyset_id, KEYFILE_IDLEN);
 	len = body_put(kf, body);
-	put32(buf + 76, (uint32_t)len);
+	crypto_put32(buf + 76, (uint32_t)len);
 	*n = HDRLEN + len + TAGLEN;
 	if (pass == NULL)
 		return clear_tag(buf, body, len, body + len);
@@ -297,14 +255,15 @@ image_write(const char *path, const unsigned char *img, size_t n,
 	slash = strrchr(path, '/');
 	dl = slash == NULL ? 1 : (slash == path ? 1 : (size_t)(slash - path));
 	if (dl >= sizeof(dir)) {
-		set_err(err, errlen, "key file path too long");
+		crypto_set_err(err, errlen, "key file path too long");
 		return ERR_USAGE;
 	}
 	memcpy(dir, slash == NULL ? "." : path, dl);
 	dir[dl] = '\0';
 	r = crypto_temp_open(dir, ".tmp-key-", tmp, sizeof(tmp), &fd);
 	if (r != 0) {
-		set_err(err, errlen, "cannot create a file in '%s': %s", dir,
+		crypto_set_err(err, errlen,
+		    "cannot create a file in '%s': %s", dir,
 		    strerror(errno));
 		return r == ERR_TOOBIG ? ERR_USAGE : ERR_IO;
 	}
@@ -314,16 +273,17 @@ image_write(const char *path, const unsigned char *img, size_t n,
 	if (close(fd) != 0)
 		r = ERR_IO;
 	if (r != 0) {
-		set_err(err, errlen, "cannot write '%s': %s", tmp,
+		crypto_set_err(err, errlen, "cannot write '%s': %s", tmp,
 		    strerror(errno));
 		(void)unlink(tmp);
 		return ERR_IO;
 	}
 	r = crypto_publish(tmp, path);
 	if (r == ERR_USAGE)
-		set_err(err, errlen, "'%s' exists: not overwritten", path);
+		crypto_set_err(err, errlen,
+		    "'%s' exists: not overwritten", path);
 	else if (r != 0)
-		set_err(err, errlen, "cannot create '%s': %s", path,
+		crypto_set_err(err, errlen, "cannot create '%s': %s", path,
 		    strerror(errno));
 	return r;
 }
@@ -339,17 +299,18 @@ keyfile_generate(const char *path, const char *pass, size_t passlen,
 	int r;
 
 	if (pass != NULL && (logn < LOGN_MIN || logn > LOGN_MAX)) {
-		set_err(err, errlen, "scrypt cost logN must be %d..%d",
+		crypto_set_err(err, errlen, "scrypt cost logN must be %d..%d",
 		    LOGN_MIN, LOGN_MAX);
 		return ERR_USAGE;
 	}
 	if (lstat(path, &st) == 0) {
-		set_err(err, errlen, "'%s' exists: not overwritten", path);
+		crypto_set_err(err, errlen,
+		    "'%s' exists: not overwritten", path);
 		return ERR_USAGE;
 	}
 	kf = kf_alloc();
 	if (kf == NULL) {
-		set_err(err, errlen, "out of memory");
+		crypto_set_err(err, errlen, "out of memory");
 		return ERR_NOMEM;
 	}
 	r = kf_fresh(kf);
@@ -357,7 +318,8 @@ keyfile_generate(const char *path, const char *pass, size_t passlen,
 		r = image_build(kf, pass, passlen, logn, img, &n);
 	keyfile_free(kf);
 	if (r != 0) {
-		set_err(err, errlen, "cannot create the keys: %s", err_str(r));
+		crypto_set_err(err, errlen,
+		    "cannot create the keys: %s", err_str(r));
 		crypto_wipe(img, sizeof(img));
 		return ERR_CRYPTO;
 	}
@@ -376,7 +338,7 @@ header_check(const unsigned char *h, size_t size)
 	if (memcmp(h, magic, sizeof(magic)) != 0 || h[8] != 1 ||
 	    memcmp(h + 13, zero, 3) != 0)
 		return ERR_INTEGRITY;
-	len = get32(h + 76);
+	len = crypto_get32(h + 76);
 	if (len < BODYMIN || len > BODYMAX ||
 	    size != HDRLEN + (size_t)len + TAGLEN)
 		return ERR_INTEGRITY;
@@ -404,12 +366,13 @@ file_read(const char *path, unsigned char *buf, size_t cap, size_t *n,
 
 	r = crypto_open_secret(path, &fd, &size);
 	if (r == ERR_PERM) {
-		set_err(err, errlen, "'%s' must be a regular file owned by "
+		crypto_set_err(err, errlen,
+		    "'%s' must be a regular file owned by "
 		    "you with mode 0600 (not a link)", path);
 		return r;
 	}
 	if (r != 0) {
-		set_err(err, errlen, "cannot open '%s': %s", path,
+		crypto_set_err(err, errlen, "cannot open '%s': %s", path,
 		    strerror(errno));
 		return r;
 	}
@@ -421,10 +384,10 @@ file_read(const char *path, unsigned char *buf, size_t cap, size_t *n,
 		r = ERR_INTEGRITY;
 	(void)close(fd);
 	if (r == ERR_IO)
-		set_err(err, errlen, "cannot read '%s': %s", path,
+		crypto_set_err(err, errlen, "cannot read '%s': %s", path,
 		    strerror(errno));
 	else if (r != 0)
-		set_err(err, errlen, "'%s' is not a veil key file or is "
+		crypto_set_err(err, errlen, "'%s' is not a veil key file or is "
 		    "truncated", path);
 	*n = size;
 	return r;
@@ -469,12 +432,12 @@ keyfile_load(const char *path, const char *pass, size_t passlen,
 	*out = NULL;
 	r = file_read(path, img, sizeof(img), &n, err, errlen);
 	if (r == 0 && header_check(img, n) != 0) {
-		set_err(err, errlen, "'%s' is not a veil key file or is "
+		crypto_set_err(err, errlen, "'%s' is not a veil key file or is "
 		    "damaged", path);
 		r = ERR_INTEGRITY;
 	}
 	if (r == 0 && img[9] == 1 && pass == NULL) {
-		set_err(err, errlen, "'%s' needs a passphrase", path);
+		crypto_set_err(err, errlen, "'%s' needs a passphrase", path);
 		r = ERR_USAGE;
 	}
 	if (r == 0) {
@@ -482,10 +445,12 @@ keyfile_load(const char *path, const char *pass, size_t passlen,
 		r = kf == NULL ? ERR_NOMEM : image_open(kf, img, n, pass,
 		    passlen);
 		if (r == ERR_INTEGRITY)
-			set_err(err, errlen, "wrong passphrase, or '%s' is "
+			crypto_set_err(err, errlen,
+			    "wrong passphrase, or '%s' is "
 			    "damaged", path);
 		else if (r != 0)
-			set_err(err, errlen, "cannot unlock '%s': %s", path,
+			crypto_set_err(err, errlen,
+			    "cannot unlock '%s': %s", path,
 			    err_str(r));
 	}
 	crypto_wipe(img, sizeof(img));

@@ -51,7 +51,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,47 +150,6 @@ struct sealer {
 	size_t fill;
 	unsigned char *buf;	/* csize + TAGLEN */
 };
-
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	(void)vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	put32(p, (uint32_t)(v >> 32));
-	put32(p + 4, (uint32_t)v);
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	return (uint64_t)get32(p) << 32 | get32(p + 4);
-}
 
 /* 1 when tok is exactly TOKLEN characters of lower-case base32. */
 static int
@@ -298,12 +256,12 @@ dir_ready(const char *dir, char *err, size_t errlen)
 	struct stat st;
 
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		set_err(err, errlen, "cannot create '%s': %s", dir,
+		crypto_set_err(err, errlen, "cannot create '%s': %s", dir,
 		    strerror(errno));
 		return ERR_IO;
 	}
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		set_err(err, errlen, "'%s' is not a directory", dir);
+		crypto_set_err(err, errlen, "'%s' is not a directory", dir);
 		return ERR_IO;
 	}
 	return 0;
@@ -317,7 +275,7 @@ keystore_writer_new(const char *dir, const struct keyfile *kf,
 	size_t dl = strlen(dir);
 
 	if (!keyfile_domain_ok(domain) || dl == 0 || dl >= PATH_MAX - 128) {
-		set_err(err, errlen, "bad keystore directory or domain");
+		crypto_set_err(err, errlen, "bad keystore directory or domain");
 		return NULL;
 	}
 	if (dir_ready(dir, err, errlen) != 0)
@@ -325,7 +283,7 @@ keystore_writer_new(const char *dir, const struct keyfile *kf,
 	w = calloc(1, sizeof(*w));
 	if (w == NULL || pthread_mutex_init(&w->lock, NULL) != 0) {
 		free(w);
-		set_err(err, errlen, "out of memory");
+		crypto_set_err(err, errlen, "out of memory");
 		return NULL;
 	}
 	memcpy(w->dir, dir, dl + 1);
@@ -343,7 +301,7 @@ keystore_writer_new(const char *dir, const struct keyfile *kf,
 	    w->domain_id) != 0 || keyfile_subkey(kf, KEYFILE_SEGMENT_MAC,
 	    domain, w->kseg) != 0) {
 		keystore_writer_free(w);
-		set_err(err, errlen, "cannot derive the keystore keys");
+		crypto_set_err(err, errlen, "cannot derive the keystore keys");
 		return NULL;
 	}
 	return w;
@@ -649,11 +607,11 @@ header_build(const struct keystore_writer *w, unsigned char *hdr,
 	hdr[8] = 1;
 	hdr[9] = KIND_SEGMENT;
 	hdr[10] = (unsigned char)w->chunk_log2;
-	put32(hdr + 12, w->ks_key_id);
+	crypto_put32(hdr + 12, w->ks_key_id);
 	memcpy(hdr + 16, w->keyset_id, KEYFILE_IDLEN);
 	memcpy(hdr + 32, w->domain_id, 16);
-	put32(hdr + 64, w->shard);
-	put64(hdr + 72, (uint64_t)time(NULL));
+	crypto_put32(hdr + 64, w->shard);
+	crypto_put64(hdr + 72, (uint64_t)time(NULL));
 	r = crypto_random(hdr + 48, 16);
 	if (r == 0)
 		r = crypto_x25519_keygen(eph, hdr + 120);
@@ -675,7 +633,7 @@ static void
 nonce_make(unsigned char n[CRYPTO_NONCELEN], uint64_t ctr, int last)
 {
 	memset(n, 0, 3);
-	put64(n + 3, ctr);
+	crypto_put64(n + 3, ctr);
 	n[11] = (unsigned char)last;
 }
 
@@ -731,8 +689,8 @@ payload_write(struct sealer *s, struct entry **v, size_t n)
 	for (i = 0; i < n && r == 0; i++) {
 		rh[0] = v[i]->type;
 		rh[1] = TOKLEN;
-		put32(rh + 2, v[i]->vlen);
-		put32(rh + 6, v[i]->rlen);
+		crypto_put32(rh + 2, v[i]->vlen);
+		crypto_put32(rh + 6, v[i]->rlen);
 		r = seal_put(s, rh, sizeof(rh));
 		if (r == 0)
 			r = seal_put(s, v[i]->tok, TOKLEN);
@@ -740,7 +698,7 @@ payload_write(struct sealer *s, struct entry **v, size_t n)
 			r = seal_put(s, v[i]->val, v[i]->vlen + v[i]->rlen);
 	}
 	end[0] = END_TYPE;
-	put64(end + 1, n);
+	crypto_put64(end + 1, n);
 	if (r == 0)
 		r = seal_put(s, end, sizeof(end));
 	if (r == 0)
@@ -807,7 +765,7 @@ commit_locked(struct keystore_writer *w, char *err, size_t errlen)
 	    (unsigned long)w->shard);
 	if (r == 0 && crypto_temp_open(w->dir, prefix, tmp, sizeof(tmp),
 	    &fd) != 0) {
-		set_err(err, errlen, "cannot create a file in '%s': %s",
+		crypto_set_err(err, errlen, "cannot create a file in '%s': %s",
 		    w->dir, strerror(errno));
 		r = ERR_IO;
 	} else if (r == 0) {
@@ -823,10 +781,10 @@ commit_locked(struct keystore_writer *w, char *err, size_t errlen)
 		else
 			(void)unlink(tmp);
 		if (r != 0)
-			set_err(err, errlen, "cannot write a segment in "
+			crypto_set_err(err, errlen, "cannot write a segment in "
 			    "'%s': %s", w->dir, err_str(r));
 	} else {
-		set_err(err, errlen, "cannot seal the segment: %s",
+		crypto_set_err(err, errlen, "cannot seal the segment: %s",
 		    err_str(r));
 	}
 	crypto_wipe(key, sizeof(key));
@@ -843,7 +801,7 @@ keystore_writer_commit(struct keystore_writer *w, char *err, size_t errlen)
 		return ERR_INTERNAL;
 	if (w->committed) {
 		(void)pthread_mutex_unlock(&w->lock);
-		set_err(err, errlen, "segment already committed");
+		crypto_set_err(err, errlen, "segment already committed");
 		return ERR_USAGE;
 	}
 	r = commit_locked(w, err, errlen);
@@ -892,8 +850,8 @@ header_check(struct opener *op, const unsigned char *hdr)
 
 	if (memcmp(hdr, magic, sizeof(magic)) != 0 || hdr[8] != 1 ||
 	    hdr[9] != KIND_SEGMENT || hdr[10] < CHUNK_LOG2_MIN ||
-	    hdr[10] > CHUNK_LOG2 || hdr[11] != 0 || get64(hdr + 80) != 0 ||
-	    memcmp(hdr + 88, zero, 32) != 0)
+	    hdr[10] > CHUNK_LOG2 || hdr[11] != 0 ||
+	    crypto_get64(hdr + 80) != 0 || memcmp(hdr + 88, zero, 32) != 0)
 		return refuse(op, "not a segment header (bad magic, version, "
 		    "kind or reserved bytes)");
 	if (!crypto_equal(hdr + 16, keyfile_keyset_id(op->kf), KEYFILE_IDLEN))
@@ -908,7 +866,7 @@ header_check(struct opener *op, const unsigned char *hdr)
 		return refuse(op, "its header is of another domain than its "
 		    "name gives (renamed file?)");
 	if (memcmp(hdr + 48, op->seg->batch, 16) != 0 ||
-	    get32(hdr + 64) != op->seg->shard)
+	    crypto_get32(hdr + 64) != op->seg->shard)
 		return refuse(op, "its header is of another batch or shard "
 		    "than its name gives (renamed file?)");
 	return 0;
@@ -936,7 +894,7 @@ header_open(struct opener *op, const unsigned char *hdr,
 	if (!crypto_equal(mac, hdr + MACOFF, CRYPTO_MACLEN))
 		return refuse(op, "its header MAC fails (wrong key file, or "
 		    "the header was tampered with)");
-	priv = keyfile_private_for(op->kf, get32(hdr + 12));
+	priv = keyfile_private_for(op->kf, crypto_get32(hdr + 12));
 	if (priv == NULL)
 		return refuse(op, "sealed to a keystore key pair this key "
 		    "file does not hold (wrong key file)");
@@ -962,7 +920,8 @@ chunk_open(struct opener *op, int fd, const unsigned char *key, size_t i,
 	if (r == 0)
 		r = crypto_aead_open(key, nonce, NULL, 0, ct, k, ct + k, out);
 	if (r == ERR_INTEGRITY)
-		set_err(op->why, sizeof(op->why), "chunk %zu of %zu fails "
+		crypto_set_err(op->why,
+		    sizeof(op->why), "chunk %zu of %zu fails "
 		    "authentication (tampered with, truncated or reordered)",
 		    i + 1, nch);
 	return r;
@@ -1066,8 +1025,8 @@ record_check(const struct opener *op, const unsigned char *p, size_t left,
 
 	if (left < RECHDR + TOKLEN || p[0] >= PHI_NTYPES || p[1] != TOKLEN)
 		return ERR_INTEGRITY;
-	vlen = get32(p + 2);
-	rlen = get32(p + 6);
+	vlen = crypto_get32(p + 2);
+	rlen = crypto_get32(p + 6);
 	if (vlen > PSEUDONYM_MAXNORM || rlen > PSEUDONYM_MAXNORM ||
 	    (size_t)vlen + rlen > left - RECHDR - TOKLEN ||
 	    !tok_ok((const char *)p + RECHDR, TOKLEN))
@@ -1100,7 +1059,7 @@ record_next(const struct opener *op, struct keystore *ks,
 	int r;
 
 	if (left >= 1 && p[0] == END_TYPE) {
-		if (left != ENDLEN || get64(p + 1) != *count)
+		if (left != ENDLEN || crypto_get64(p + 1) != *count)
 			return ERR_INTEGRITY;
 		*off = len;
 		return 1;
@@ -1332,7 +1291,8 @@ segname_add(const char *name, const char *domain, struct segname **v,
 	memset(&s, 0, sizeof(s));
 	if (!name_parse(name, &s)) {
 		name_show(name, shown, sizeof(shown));
-		set_err(err, errlen, "keystore segment '%s': its name is not "
+		crypto_set_err(err, errlen,
+		    "keystore segment '%s': its name is not "
 		    "seg-DOMAIN-BATCH-SHARD.dks", shown);
 		return ERR_INTEGRITY;
 	}
@@ -1423,10 +1383,12 @@ segment_load(struct opener *op, struct keystore *ks, int dirfd,
 	if (r == 0)
 		r = segment_parse(op, ks, pt, len);
 	if (r == ERR_INTEGRITY)
-		set_err(err, errlen, "keystore segment '%s': %s", s->name,
+		crypto_set_err(err, errlen,
+		    "keystore segment '%s': %s", s->name,
 		    op->why[0] != '\0' ? op->why : "fails verification");
 	else if (r != 0)
-		set_err(err, errlen, "cannot read keystore segment '%s': %s",
+		crypto_set_err(err, errlen,
+		    "cannot read keystore segment '%s': %s",
 		    s->name, err_str(r));
 	return r;
 }
@@ -1444,7 +1406,7 @@ segments_load(struct opener *op, struct keystore *ks, DIR *d,
 	for (i = 0; i < n && r == 0; i++) {
 		r = domain_enter(op, ks, v[i].domain);
 		if (r != 0)
-			set_err(err, errlen, "cannot derive the keys of "
+			crypto_set_err(err, errlen, "cannot derive the keys of "
 			    "domain %s", v[i].domain);
 		else
 			r = segment_load(op, ks, dirfd(d), &v[i], err, errlen);
@@ -1453,7 +1415,7 @@ segments_load(struct opener *op, struct keystore *ks, DIR *d,
 	if (r == 0 && domain != NULL && ks->ndoms == 0)
 		r = domain_enter(op, ks, domain);
 	if (r == 0 && recs_finish(ks) != 0) {
-		set_err(err, errlen, "keystore holds two values for one "
+		crypto_set_err(err, errlen, "keystore holds two values for one "
 		    "token");
 		r = ERR_INTEGRITY;
 	}
@@ -1473,7 +1435,7 @@ keystore_open(const char *dir, const struct keyfile *kf, const char *domain,
 	memset(&op, 0, sizeof(op));
 	op.kf = kf;
 	if (domain != NULL && !keyfile_domain_ok(domain)) {
-		set_err(err, errlen, "bad linkage domain");
+		crypto_set_err(err, errlen, "bad linkage domain");
 		goto out;
 	}
 	r = ERR_NOMEM;
@@ -1483,7 +1445,8 @@ keystore_open(const char *dir, const struct keyfile *kf, const char *domain,
 	r = ERR_IO;
 	d = opendir(dir);
 	if (d == NULL) {
-		set_err(err, errlen, "cannot open keystore '%s': %s", dir,
+		crypto_set_err(err, errlen,
+		    "cannot open keystore '%s': %s", dir,
 		    strerror(errno));
 		goto out;
 	}
@@ -1590,7 +1553,7 @@ keystore_log_access(const char *dir, const struct keyfile *kf,
 
 	n = snprintf(path, sizeof(path), "%s/access.log", dir);
 	if (n < 0 || (size_t)n >= sizeof(path)) {
-		set_err(err, errlen, "keystore path too long");
+		crypto_set_err(err, errlen, "keystore path too long");
 		return ERR_USAGE;
 	}
 	r = keyfile_subkey(kf, KEYFILE_AUDIT, NULL, k);
