@@ -17,8 +17,9 @@ WARN := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 	-Wimplicit-fallthrough -fno-common -Werror
 
 SANITIZE ?=
+BUILD ?= build
 ifeq ($(SANITIZE),)
-B := build
+B := $(BUILD)
 OPT := -O2 -g
 else
 B := build-san
@@ -35,7 +36,9 @@ ALL_LDFLAGS = $(OPT) $(LDFLAGS)
 
 LIB_SRC := $(filter-out pipeline/main.c, \
 	$(wildcard pipeline/*.c recognizers/*.c transforms/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+LIB_ASM := $(wildcard recognizers/*.S)
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(LIB_ASM:%.S=$(B)/%.o)
+LEX_TSV := $(wildcard corpora/lexicons/*.tsv)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 HARNESS_OBJ := $(B)/tests/harness.o
@@ -61,6 +64,13 @@ $(B)/%.o: %.c $(wildcard pipeline/*.h recognizers/*.h transforms/*.h \
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -iquote tests -c -o $@ $<
+
+# The generated lexicons are linked in (.incbin), so veil needs no data
+# files at run time.
+$(B)/%.o: %.S $(LEX_TSV)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) -c -Wa,-I,corpora/lexicons -Wa,--noexecstack -o $@ $<
 
 $(B)/tests/%: $(B)/tests/%.o $(HARNESS_OBJ) $(RECOG_CHECK_OBJ) \
     $(B)/libveil.a

@@ -2,13 +2,15 @@
  * dates.c - calendar dates: numeric (3/14/2021, 2021-03-14, 14.03.2021),
  * ISO timestamps, month names (March 14, 2021; 14-Mar-2021; the 14th of
  * March; March 2019), month/day without a year (7/22, Jul 22) and
- * compact digit runs after a date label (DOB: 03141955).
+ * compact digit runs after a date label (DOB: 03141955), weekdays and
+ * relative dates ("Tuesday", "last Friday", "next March"), and a birth
+ * year on its own ("born 1931").
  *
  * Every candidate is validated (month 1-12, day within the month, leap
  * years, four-digit years in 1850..2150).  Month/day pairs without a
  * year are the risky case: scores, fractions, doses and blood pressures
- * share their shape, so they are judged by the words around them.  A
- * year on its own and a time of day are never dates.
+ * share their shape, so they are judged by the words around them, and
+ * so is a year alone.  A time of day is never a date.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +39,8 @@ enum form {
 	FORM_DAY_MONTH,
 	FORM_DAY_OF_MONTH,
 	FORM_MONTH_YEAR,
+	FORM_RELATIVE,
+	FORM_YEAR,
 	FORM_COUNT
 };
 
@@ -71,7 +75,10 @@ static const struct form_def form_defs[FORM_COUNT] = {
 		"(?![\\w])", RX_CASELESS },
 	[FORM_MONTH_YEAR] = {
 		"(?<![\\w])" MON "(?:" SP "*," SP "*|" SP "*[-/]" SP "*|"
-		SP "+)('\\d{2}|\\d{4})(?![\\w]|[.:,]\\d)", RX_CASELESS }
+		SP "+)('\\d{2}|\\d{4})(?![\\w]|[.:,]\\d)", RX_CASELESS },
+	/* matched by relative_at() and year_at(), without PCRE2 */
+	[FORM_RELATIVE] = { NULL, 0 },
+	[FORM_YEAR] = { NULL, 0 }
 };
 
 /* Byte classes for the candidate scan (dates_scan). */
@@ -83,17 +90,17 @@ enum {
 
 /*
  * The first three bytes, or'ed with 0x20 (lower case for letters), of
- * every month name and date label, in a table of 32 slots indexed by a
- * multiplicative hash that gives each its own slot.  "do" and the first
- * byte of U+017F stand for "dos" with a long s.
+ * every month name, weekday, date label and "last"/"next", in a table of
+ * 64 slots indexed by a multiplicative hash that gives each its own
+ * slot.  "do" and the first byte of U+017F stand for "dos" with a long s.
  */
-#define PREFIX_BITS	5
-#define PREFIX_MUL	0x45224ecbu
+#define PREFIX_BITS	6
+#define PREFIX_MUL	0x06b0da21u
 
 static const char *const prefixes[] = {
 	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 	"nov", "dec", "dob", "d.o", "dat", "dos", "bir", "bor", "do\xe5",
-	NULL
+	"mon", "tue", "wed", "thu", "fri", "sat", "sun", "las", "nex", NULL
 };
 
 struct dates_state {
@@ -189,6 +196,36 @@ static const char *const unit_after[] = {
 	"minutes", "min", "mins", "time", "times", "x", "percent",
 	"patients", "people", "cm", "mm", "kg", "lb", "lbs", "steps",
 	"doses", "dose", "more", "be", "have", "not", NULL
+};
+
+/* Weekdays, whole words: a day named in a note dates it. */
+static const char *const weekday_words[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", NULL
+};
+
+/*
+ * After "last" or "next", these make a relative date ("last Tuesday",
+ * "next March"): they name a day or a month.  "last week" and "last
+ * year" name neither and are left alone.
+ */
+static const char *const relative_units[] = {
+	"monday", "tuesday", "wednesday", "thursday",
+	"friday", "saturday", "sunday", "january", "february", "march",
+	"april", "may", "june", "july", "august", "september", "october",
+	"november", "december", NULL
+};
+
+static const char *const relative_words[] = { "last", "next", NULL };
+
+/*
+ * Words that make the year after them a birth year ("born 1931"), the
+ * one kind of year alone that is an identifier: with the date of the
+ * note it gives an age, perhaps over 89.  Other years ("in 2019") are
+ * what safe harbor keeps.
+ */
+static const char *const year_before[] = {
+	"born", "birth", "dob", "yob", NULL
 };
 
 static int
@@ -765,6 +802,15 @@ check(enum form f, const char *s, size_t len, const struct rx_match *m,
 		return check_day_of_month(s, m, c);
 	case FORM_MONTH_YEAR:
 		return check_month_year(s, len, m, c);
+	case FORM_RELATIVE:
+		/* relative dates hold a blank, weekdays none */
+		cand_set(c, m->start[0], m->end[0], 0.6f,
+		    strcspn(s + m->start[0], " \t") < glen(m, 0) ?
+		    "date.relative" : "date.weekday");
+		return 1;
+	case FORM_YEAR:
+		cand_set(c, m->start[0], m->end[0], 0.5f, "date.year");
+		return 1;
 	default:
 		return 0;
 	}
@@ -941,6 +987,8 @@ letter_forms(const char *s, size_t len, size_t p)
 		mask |= 1u << FORM_COMPACT;
 	if (month_then_number(s, len, p))
 		mask |= 1u << FORM_MONTH_DAY | 1u << FORM_MONTH_YEAR;
+	if ((unsigned char)s[p] < 0x80)
+		mask |= 1u << FORM_RELATIVE;
 	return mask;
 }
 
@@ -956,6 +1004,8 @@ digit_forms(const char *s, size_t len, size_t p, size_t nd)
 		mask |= 1u << FORM_NUMERIC;
 	if (nd == 4 && n == '-')
 		mask |= 1u << FORM_ISO_TIME;
+	if (nd == 4)
+		mask |= 1u << FORM_YEAR;
 	if (nd > 2)
 		return mask;
 	o = ord_len(s, len, q);
@@ -1026,6 +1076,72 @@ numeric_at(const char *s, size_t len, size_t p, struct rx_match *m)
 	return 1;
 }
 
+static void
+match_set(struct rx_match *m, size_t start, size_t end)
+{
+	int i;
+
+	for (i = 0; i < RX_MAX_GROUPS; i++)
+		m->start[i] = m->end[i] = SIZE_MAX;
+	m->ngroups = 1;
+	m->start[0] = start;
+	m->end[0] = end;
+}
+
+/*
+ * FORM_RELATIVE at p: a weekday, or "last"/"next" and a weekday or a
+ * month ("next Tuesday", "last December").  Words with bytes
+ * past ASCII are none of these.
+ */
+static int
+relative_at(const char *s, size_t len, size_t p, struct rx_match *m)
+{
+	size_t e, q, r;
+
+	if (p > 0 && is_alnum(s[p - 1]))
+		return 0;
+	if (word_in(s, len, p, weekday_words, &e) == WORD_YES) {
+		match_set(m, p, e);
+		return 1;
+	}
+	if (word_in(s, len, p, relative_words, &e) != WORD_YES)
+		return 0;
+	q = skip_blanks(s, len, e);
+	if (q == e || word_in(s, len, q, relative_units, &r) != WORD_YES)
+		return 0;
+	match_set(m, p, r);
+	return 1;
+}
+
+/*
+ * FORM_YEAR at p: four digits, 1900-2099, standing alone after a word
+ * that makes them a birth year ("born 1931") and before no unit.
+ */
+static int
+year_at(const char *s, size_t len, size_t p, struct rx_match *m)
+{
+	char w[16];
+	size_t e = p + 4;
+	int y;
+
+	if (p > 0 && (is_alnum(s[p - 1]) || strchr("/.-$#:,", s[p - 1])))
+		return 0;
+	if (e < len && (is_alnum(s[e]) || strchr("/-:%", s[e]) != NULL ||
+	    (strchr(".,", s[e]) != NULL && e + 1 < len && is_digit(s[e + 1]))))
+		return 0;
+	y = num(s, p, e);
+	if (y < 1900 || y > 2099)
+		return 0;
+	(void)word_before(s, p, w, sizeof(w));
+	if (!in_list(w, year_before))
+		return 0;
+	(void)word_after(s, len, e, w, sizeof(w));
+	if (in_list(w, unit_after) || in_list(w, score_after) || w[0] == '%')
+		return 0;
+	match_set(m, p, e);
+	return 1;
+}
+
 /*
  * Try the forms of mask at p.  from[f] is where form f's search has got
  * to: a match hides the candidates inside it, as a forward search would.
@@ -1043,6 +1159,10 @@ try_at(const struct dates_state *st, const char *s, size_t len, size_t p,
 			continue;
 		if (f == FORM_NUMERIC)
 			r = numeric_at(s, len, p, &m);
+		else if (f == FORM_RELATIVE)
+			r = relative_at(s, len, p, &m);
+		else if (f == FORM_YEAR)
+			r = year_at(s, len, p, &m);
 		else
 			r = rx_match_at(st->rx[f], s, len, p, &m);
 		if (r < 0)

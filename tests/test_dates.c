@@ -98,6 +98,7 @@ static const struct recog_at_case cases[] = {
 	{ "on March 3rd", {
 	    { 3, "March 3rd", "date.partial" } } },
 	{ "Tuesday, March 4 visit", {
+	    { 0, "Tuesday", "date.weekday" },
 	    { 9, "March 4", "date.partial" } } },
 	{ "next appt Jul 22", {
 	    { 10, "Jul 22", "date.partial" } } },
@@ -139,6 +140,21 @@ static const struct recog_at_case cases[] = {
 	    { 3, "\xC5\xBF" "ept. 2019", "date.month" } } },
 	{ "dated 12 dec 2019", {
 	    { 6, "12 dec 2019", "date.month" } } },
+	/* Weekdays and relative dates. */
+	{ "flew home on Friday morning", {
+	    { 13, "Friday", "date.weekday" } } },
+	{ "SEEN WEDNESDAY", {
+	    { 5, "WEDNESDAY", "date.weekday" } } },
+	{ "admitted last Friday, back next  Tuesday", {
+	    { 9, "last Friday", "date.relative" },
+	    { 27, "next  Tuesday", "date.relative" } } },
+	{ "seen at the clinic last December?", {
+	    { 19, "last December", "date.relative" } } },
+	/* A year alone, after a word that makes it one. */
+	{ "born 1931 in a small town", {
+	    { 5, "1931", "date.year" } } },
+	{ "Year of birth: 1928.", {
+	    { 15, "1928", "date.year" } } },
 };
 
 /* Values with no DATE span at all. */
@@ -169,8 +185,24 @@ static const char *const negatives[] = {
 	"1/2 tab nightly",
 	"ratio 1:2",
 	"at 10:30",
+	"2019",
 	"in 2019",
 	"since 1998",
+	"seen last week",
+	"diagnosed last year",
+	"WBC 2019",
+	"gave 2000 mg",
+	"in 2000 mL",
+	"rose to 2000",
+	"in 2019/2020 season",
+	"since 1998.5",
+	"born 1850",
+	"born 2150",
+	"mondays and fridays",
+	"last night",
+	"next steps",
+	"lastweek",
+	"Mondayx",
 	"version 1.2.3",
 	"v2.10.15",
 	"1.5/2",
