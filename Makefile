@@ -5,6 +5,7 @@
 #   make check    the same under ASan and UBSan
 #   make bench    throughput on a generated 100 MB input (not a test)
 #   make style    line width, banned calls, markers, clang-format
+#   make lexicons regenerate corpora/lexicons from their public sources
 
 CC ?= cc
 PKGS := icu-uc icu-i18n libpcre2-8 jansson libcrypto yaml-0.1 libxml-2.0
@@ -44,7 +45,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 HARNESS_OBJ := $(B)/tests/harness.o
 RECOG_CHECK_OBJ := $(B)/tests/recog_check.o
 
-.PHONY: all deps demo test check unit golden bench style clean
+.PHONY: all deps demo test check unit golden bench style clean lexicons
 .SECONDARY:
 all: veil
 
@@ -116,6 +117,11 @@ bench: deps
 
 style:
 	@sh tests/style.sh
+
+# Needs network access to Debian's and npm's registries; the output is
+# committed, so builds and tests never run this.
+lexicons:
+	@sh corpora/lexicons/generate.sh
 
 clean:
 	rm -rf build build-san veil
