@@ -16,9 +16,16 @@
  * Every word is rated by one function, rate_word().  Today it knows two
  * lists written here: common and clinical words that end a name, and
  * place words that show the phrase is a facility or a street (then the
- * candidate is dropped).  A lexicon scorer (first names, surnames, their
- * frequencies against common words) plugs in there through struct
+ * candidate is dropped).  A scorer may plug in there through struct
  * name_scorer, without changing the triggers.
+ *
+ * Then the lexicon pass finds names no trigger points at, from
+ * evidence (see scan_lexicon): given-name births and surname ranks
+ * against English word frequency (lexicon.h), the value's own case
+ * profile (mixed, all capitals, all lower case), the position in the
+ * sentence, what follows or precedes ("said", "'s", "says"), lists of
+ * names, and clinical word lists (namewords.h: eponyms and the words
+ * after them, drugs, analytes, brands) that veto a word.
  *
  * Last, a word of a name found in the value (not an initial) is looked
  * for again elsewhere in the same value: "Ms. Quell" in the history makes
@@ -30,7 +37,9 @@
  * tried only there, left to right: the matches are those the pattern
  * would find in the whole value.  Tokens of ASCII text are read in C
  * (ascii_token), word lists are hash tables, and the repeats are looked
- * for at capitalised word starts only.
+ * for at capitalised word starts only.  The lexicon pass looks words
+ * up only where a run may start (capitalised words in mixed-case text)
+ * and once per word.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -38,14 +47,20 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "err.h"
+#include "lexicon.h"
+#include "namewords.h"
 #include "recognizer.h"
 #include "rx.h"
+#include "wordtab.h"
 
 #define MAX_WORDS	4	/* tokens in one name */
 #define MAX_GAP		2	/* spaces or tabs between two tokens */
 #define MAX_FOUND	64	/* names remembered for the second pass */
-#define MAX_SOURCES	(MAX_FOUND * MAX_WORDS)	/* their words */
+#define MAX_SOURCES	((size_t)MAX_FOUND * MAX_WORDS)	/* their words */
 #define WORD_MAX	32	/* longest word looked up in the lists */
 
 /* How a word reads, from rate_word(). */
@@ -502,28 +517,7 @@ static const char *const month_names[] = {
 	"September", "Oct", "October", "Nov", "November", "Dec", "December"
 };
 
-#define TAB_SLOTS	2048	/* slots of a word table, a power of two */
-#define TAB_POOL	8192	/* bytes of its words */
-#define TAB_KEY		32	/* a table word is shorter than this */
-
-/*
- * A word table: open addressing over FNV-1a hashes.  A slot holds a
- * mask (which gates the word opens, or which lists hold it; 0: the slot
- * is empty), the top byte of the word's hash, and where the word is in
- * the pool.  Small slots keep the table in a few cache lines.
- */
-struct tab_slot {
-	uint32_t mask;
-	uint16_t off;
-	unsigned char len;
-	unsigned char tag;
-};
-
-struct tab {
-	struct tab_slot slot[TAB_SLOTS];
-	char pool[TAB_POOL];
-	size_t used, pooled;	/* slots and pool bytes taken */
-};
+#define KEY_MAX	32	/* a gate or list word is shorter than this */
 
 /* Byte classes. */
 enum {
@@ -545,10 +539,39 @@ enum {
 	LIST_FOLLOW = 4
 };
 
+/* Where the namewords classes sit in the list table's bits. */
+#define NW_SHIFT	24
+
+/* Verbs that follow a person's name ("Ilse said"), in the list table. */
+#define LIST_PVERB	(1u << 27)
+
+/* Words before a person's name ("says", "call me"), in the list table. */
+#define LIST_PBEFORE	(1u << 28)
+
+/* Titles among them: a word in no list after one is a name too. */
+#define LIST_PTITLE	(1u << 29)
+
+#define PTITLE_WORDS	"dr mr mrs ms miss"
+
+#define PBEFORE_WORDS \
+	"says said named call calls me hi hello dear producer starring" \
+	" features featuring add name dr mr mrs ms miss wife husband" \
+	" daughter son mother father sister brother niece nephew aunt" \
+	" uncle friend spouse partner fiance girlfriend boyfriend" \
+	" grandson granddaughter"
+
+#define PVERB_WORDS \
+	"is was has had lives lived spent began said says shouted told" \
+	" asked wrote went came gave got likes loves works worked married" \
+	" moved died explained points listed will would can could did does" \
+	" stated"
+
+_Static_assert(LIST_FOLLOW + NTRIGGERS <= NW_SHIFT, "list bits overlap");
+
 struct names {
 	struct rx *trig[NTRIGGERS];	/* anchored (\G) when gated */
-	struct tab gate;	/* bit i: triggers[i] */
-	struct tab lists;	/* LIST_* */
+	struct wordtab *gate;	/* bit i: triggers[i] */
+	struct wordtab *lists;	/* LIST_* */
 	uint32_t byte_gate[128];	/* triggers opened by a byte */
 	uint32_t tri[27 * 27];	/* the first letters of gate words */
 	unsigned char bc[256];	/* byte classes, BC_* */
@@ -565,6 +588,7 @@ struct names {
 	struct rx *pre;		/* small words that may stand before a name */
 	struct rx *join;	/* ", " or " and " between two names */
 	struct name_scorer scorer;
+	const struct lexicon *lx;	/* names and words, with counts */
 };
 
 /* Particles inside names, and the articles that may follow them. */
@@ -618,6 +642,10 @@ names_fini(void *state)
 	rx_free(st->prep);
 	rx_free(st->pre);
 	rx_free(st->join);
+	wordtab_free(st->gate);
+	wordtab_free(st->lists);
+	if (st->lx != NULL)
+		lexicon_close(st->lx);
 	free(st);
 }
 
@@ -627,99 +655,37 @@ ascii_alpha(unsigned char b)
 	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
 }
 
-#define FNV_BASIS	2166136261u
-#define FNV_PRIME	16777619u
-
+/* The bits of w (n bytes) in t, 0 when it is not there. */
 static uint32_t
-tab_hash(const char *w, size_t n)
+tab_bits(const struct wordtab *t, const char *w, size_t n)
 {
-	uint32_t h = FNV_BASIS;
-	size_t i;
+	uint32_t bits = 0;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * FNV_PRIME;
-	return h;
-}
-
-/* The slot of w (n bytes, hash h) in t: its own or the empty one. */
-static const struct tab_slot *
-tab_slot(const struct tab *t, uint32_t h, const char *w, size_t n)
-{
-	const struct tab_slot *g;
-	unsigned char tag = (unsigned char)(h >> 24);
-
-	for (;; h++) {
-		g = &t->slot[h & (TAB_SLOTS - 1)];
-		if (g->mask == 0 || (g->tag == tag && g->len == n &&
-		    memcmp(t->pool + g->off, w, n) == 0))
-			return g;
-	}
-}
-
-/* The mask of w (n bytes) in t, 0 when it is not there. */
-static uint32_t
-tab_find(const struct tab *t, const char *w, size_t n)
-{
-	if (n >= TAB_KEY)
+	if (n == 0 || n > WORDTAB_MAX_KEY)
 		return 0;
-	return tab_slot(t, tab_hash(w, n), w, n)->mask;
+	(void)wordtab_find(t, w, n, &bits);
+	return bits;
 }
 
-/*
- * Add bit to the mask of w (n bytes) in t.  Returns 0, or ERR_INTERNAL
- * when the word is empty or too long or the table too full.
- */
+/* Add bits to w (n bytes) in t.  Returns 0 or a negative ERR_*. */
 static int
-tab_add(struct tab *t, const char *w, size_t n, uint32_t bit)
+tab_add(struct wordtab *t, const char *w, size_t n, uint32_t bits)
 {
-	struct tab_slot *g;
-	uint32_t h = tab_hash(w, n);
+	long rc = wordtab_add(t, w, n, bits);
 
-	if (n >= TAB_KEY || n == 0)
-		return ERR_INTERNAL;
-	g = &t->slot[tab_slot(t, h, w, n) - t->slot];
-	if (g->mask == 0) {
-		if (t->used + 1 > TAB_SLOTS / 2 || t->pooled + n > TAB_POOL)
-			return ERR_INTERNAL;
-		memcpy(t->pool + t->pooled, w, n);
-		g->off = (uint16_t)t->pooled;
-		g->len = (unsigned char)n;
-		g->tag = (unsigned char)(h >> 24);
-		t->pooled += n;
-		t->used++;
-	}
-	g->mask |= bit;
-	return 0;
+	return rc < 0 ? (int)rc : 0;
 }
 
-/* Add the n words of list to t under bit.  Returns 0 or ERR_INTERNAL. */
+/* Add the n words of list to t under bits.  Returns 0 or ERR_*. */
 static int
-tab_add_list(struct tab *t, const char *const *list, size_t n, uint32_t bit)
+tab_add_list(struct wordtab *t, const char *const *list, size_t n,
+    uint32_t bits)
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < n && rc == 0; i++)
-		rc = tab_add(t, list[i], strlen(list[i]), bit);
-	return rc;
-}
-
-/*
- * Add the words of list, split by sep, to t under bit.  Returns 0 or
- * ERR_INTERNAL.
- */
-static int
-tab_add_split(struct tab *t, const char *list, int sep, uint32_t bit)
-{
-	const char *e;
-	int rc = 0;
-
-	for (; rc == 0 && *list != '\0'; list = *e == sep ? e + 1 : e) {
-		e = strchr(list, sep);
-		if (e == NULL)
-			e = list + strlen(list);
-		rc = tab_add(t, list, (size_t)(e - list), bit);
-	}
+		rc = tab_add(t, list[i], strlen(list[i]), bits);
 	return rc;
 }
 
@@ -767,14 +733,14 @@ next_set(uint64_t set[4], const char *c, size_t n)
  * bit.  Returns 0 or ERR_INTERNAL.
  */
 static int
-word_add(struct tab *t, const char *w, size_t n, uint32_t bit,
+word_add(struct wordtab *t, const char *w, size_t n, uint32_t bit,
     unsigned at)
 {
-	char plural[TAB_KEY];
+	char plural[KEY_MAX];
 	int rc;
 
 	rc = tab_add(t, w, n, bit);
-	if (rc == 0 && (at & AT_PLURAL) && n + 1 < TAB_KEY) {
+	if (rc == 0 && (at & AT_PLURAL) && n + 1 < KEY_MAX) {
 		memcpy(plural, w, n);
 		plural[n] = 's';
 		rc = tab_add(t, plural, n + 1, bit);
@@ -838,7 +804,7 @@ gate_word(struct names *st, size_t i, const char *w, size_t n)
 	tri_add(st->tri, (const unsigned char *)w, k);
 	if ((at & AT_PLURAL) && k < 3)
 		tri_set(st->tri, (const unsigned char *)w, k, 's');
-	return word_add(&st->gate, w, n, (uint32_t)1 << i, at);
+	return word_add(st->gate, w, n, (uint32_t)1 << i, at);
 }
 
 /* Add one item (n bytes at w, see struct trigger) of trigger i's gate. */
@@ -854,7 +820,7 @@ gate_item(struct names *st, size_t i, const char *w, size_t n,
 		return 0;
 	}
 	if (*follow)
-		return lower_word(w, n) ? word_add(&st->lists, w, n,
+		return lower_word(w, n) ? word_add(st->lists, w, n,
 		    (uint32_t)1 << (LIST_FOLLOW + i), triggers[i].at) :
 		    ERR_INTERNAL;
 	if (n > 1 && (w[0] == '>' || w[0] == '+')) {
@@ -928,17 +894,36 @@ names_init(void **state, char *errbuf, size_t errlen)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return ERR_NOMEM;
-	rc = tab_add_list(&st->lists, stop_words, NSTOP, LIST_STOP);
+	st->gate = wordtab_new(512);
+	st->lists = wordtab_new(1024);
+	if (st->gate == NULL || st->lists == NULL) {
+		names_fini(st);
+		return ERR_NOMEM;
+	}
+	rc = tab_add_list(st->lists, stop_words, NSTOP, LIST_STOP);
 	if (rc == 0)
-		rc = tab_add_list(&st->lists, place_words, NPLACE, LIST_PLACE);
+		rc = tab_add_list(st->lists, place_words, NPLACE, LIST_PLACE);
 	if (rc == 0)
-		rc = tab_add_split(&st->lists, PARTICLE_WORDS, '|',
+		rc = wordtab_add_split(st->lists, PARTICLE_WORDS, '|',
 		    LIST_PARTICLE);
 	if (rc == 0)
-		rc = tab_add_split(&st->lists, ARTICLE_WORDS, '|',
+		rc = wordtab_add_split(st->lists, ARTICLE_WORDS, '|',
 		    LIST_ARTICLE);
+	if (rc == 0)
+		rc = namewords_fill(st->lists, NW_SHIFT);
+	if (rc == 0)
+		rc = wordtab_add_split(st->lists, PVERB_WORDS, ' ',
+		    LIST_PVERB);
+	if (rc == 0)
+		rc = wordtab_add_split(st->lists, PBEFORE_WORDS, ' ',
+		    LIST_PBEFORE);
+	if (rc == 0)
+		rc = wordtab_add_split(st->lists, PTITLE_WORDS, ' ',
+		    LIST_PTITLE);
 	if (rc != 0)
 		(void)snprintf(errbuf, errlen, "bad word list");
+	if (rc == 0)
+		rc = lexicon_open(&st->lx, errbuf, errlen);
 	for (i = 0; i < 256; i++)
 		st->bc[i] = (unsigned char)(ascii_alpha((unsigned char)i) ?
 		    BC_ALPHA : i >= '0' && i <= '9' ? BC_DIGIT : i >= 0xc0 ?
@@ -984,7 +969,7 @@ rate_word(const struct names *st, const char *w, size_t n)
 			return RATE_NONE;
 		low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
 	}
-	mask = tab_find(&st->lists, low, n);
+	mask = tab_bits(st->lists, low, n);
 	if (mask & LIST_PLACE)
 		return RATE_PLACE;
 	if (mask & LIST_STOP)
@@ -1185,7 +1170,7 @@ static int
 listed(const struct names *st, uint32_t bit, const char *s, size_t i,
     size_t n)
 {
-	return n > 0 && (tab_find(&st->lists, s + i, n) & bit) != 0;
+	return n > 0 && (tab_bits(st->lists, s + i, n) & bit) != 0;
 }
 
 /*
@@ -1799,8 +1784,8 @@ word_gate(const struct names *st, const char *s, size_t len, size_t p,
     size_t *end)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	char key[TAB_KEY];
-	uint32_t mask = 0, h = FNV_BASIS;
+	char key[KEY_MAX];
+	uint32_t mask = 0;
 	size_t e, i, n;
 	unsigned bit;
 
@@ -1810,18 +1795,14 @@ word_gate(const struct names *st, const char *s, size_t len, size_t p,
 	n = e - p;
 	if (u[p] >= 0x80 || (e < len && u[e] >= 0x80)) {
 		mask = st->wild;
-	} else if (n + 1 < TAB_KEY) {
+	} else if (n + 1 < KEY_MAX) {
 		i = tri_index(u + p, n, &bit);
 		if ((st->tri[i] >> bit) & 1) {
-			for (i = 0; i < n; i++) {
-				key[i] = (char)(u[p + i] | 0x20);
-				h = (h ^ (unsigned char)key[i]) * FNV_PRIME;
-			}
-			mask = tab_slot(&st->gate, h, key, n)->mask;
+			mask = tab_bits(st->gate, s + p, n);
 			if (e < len &&
 			    ((st->punct[u[e] >> 6] >> (u[e] & 63)) & 1)) {
-				key[n] = (char)u[e];
-				mask |= tab_find(&st->gate, key, n + 1);
+				memcpy(key, s + p, n + 1);
+				mask |= tab_bits(st->gate, key, n + 1);
 			}
 		}
 	}
@@ -1972,15 +1953,13 @@ static int
 follow_ok(const struct names *st, size_t i, const char *s, size_t len,
     size_t e)
 {
-	char key[TAB_KEY];
 	size_t n;
 
 	for (n = 0; e + n < len && ascii_alpha((unsigned char)s[e + n]); n++)
-		if (n < TAB_KEY)
-			key[n] = (char)(s[e + n] | 0x20);
+		;
 	if (e + n < len && (unsigned char)s[e + n] >= 0x80)
 		return 1;
-	return n < TAB_KEY && ((tab_find(&st->lists, key, n) >>
+	return n < KEY_MAX && ((tab_bits(st->lists, s + e, n) >>
 	    (LIST_FOLLOW + i)) & 1);
 }
 
@@ -2013,7 +1992,7 @@ next_ok(const struct names *st, size_t i, const char *s, size_t len,
 		return follow_ok(st, i, s, len, e);
 	if (!((st->has_next[word] >> i) & 1))
 		return !follow;
-	return (st->next[i][word][b >> 6] >> (b & 63)) & 1;
+	return (int)((st->next[i][word][b >> 6] >> (b & 63)) & 1);
 }
 
 /*
@@ -2124,17 +2103,22 @@ static int
 repeat_caps(const char *s, size_t len, const struct source *src,
     size_t n, const size_t *cap, size_t nc, struct spans *out)
 {
+	unsigned char first[MAX_SOURCES];
+	const unsigned char *p;
 	size_t i, k, at, w;
 	int rc;
 
+	for (k = 0; k < n; k++)
+		first[k] = (unsigned char)s[src[k].ws];
 	for (i = 0; i < nc; i++) {
 		at = cap[i];
 		if (at > 0 && word_byte((unsigned char)s[at - 1]))
 			continue;
-		for (k = 0; k < n; k++) {
+		for (p = first; (p = memchr(p, s[at], n - (size_t)(p -
+		    first))) != NULL; p++) {
+			k = (size_t)(p - first);
 			w = src[k].n;
 			if (src[k].ws == at || at + w > len ||
-			    s[at] != s[src[k].ws] ||
 			    memcmp(s + at, s + src[k].ws, w) != 0 ||
 			    (at + w < len &&
 			    word_byte((unsigned char)s[at + w])))
@@ -2162,6 +2146,7 @@ sources(const struct names *st, const char *s, size_t len,
 
 	for (i = 0; i < f->n; i++) {
 		for (pos = f->start[i]; pos < f->end[i]; ) {
+			end = pos;
 			rc = token_at(st, s, len, pos, &kind, &end);
 			if (rc < 0)
 				return rc;
@@ -2215,6 +2200,880 @@ scan_repeats(const struct names *st, const char *s, size_t len,
 }
 
 /*
+ * The lexicon pass: names found by evidence, without a trigger.
+ *
+ * The value's own case profile picks the words looked at: capitalised
+ * words in mixed-case text, words in capitals when nearly all of it is
+ * in capitals, lower-case words when it has nearly no capitals.  Such
+ * words, with initials and particles between them, make a run; every
+ * word of a run is looked up once (the lexicon, and the word lists here
+ * when they may matter) and rated by lex_rate():
+ *   given name 1-3 points by births, surname 1-3 by rank; a word in no
+ *   list 1 (2 with letters past ASCII or a surname ending such as
+ *   "-ov"); minus 1-3 for a common English word by its frequency rank,
+ *   minus 1-2 for a place; a veto (never part of a name found here) for
+ *   stop words, eponyms, drugs, analytes, brands, medical words and
+ *   words that are not names at all.
+ * lex_accept() then weighs the run: two or more words need three
+ * points (a given name before a surname counts two more); one word
+ * needs two, or one when it stands mid-sentence and is no dictionary
+ * word; at a sentence's start a dictionary word counts one less.
+ * lex_context() accepts weaker runs by what stands around them.  An
+ * eponym's head word after a run ("sign", "scale") drops it.
+ */
+
+/* How a value is written, from its letters. */
+enum lcase {
+	CASE_MIXED,
+	CASE_UPPER,		/* 80% or more of its letters are capitals */
+	CASE_LOWER		/* almost no word is capitalised */
+};
+
+/* Letter classes of one character. */
+enum {
+	L_NONE,
+	L_UP,
+	L_LOW,
+	L_OTHER			/* a caseless letter or a mark */
+};
+
+/* Shapes of a word of the lexicon pass. */
+enum {
+	W_OTHER,
+	W_LOWER,		/* "smith" */
+	W_CAP,			/* "Smith", "McKay", "O'Dowd", "Lee-Ames" */
+	W_UPPER,		/* "SMITH" */
+	W_INITIAL		/* "J" (maybe followed by '.') */
+};
+
+#define RUN_MAX		5	/* tokens in a run; longer runs are titles */
+
+/* One word: letters, with inner hyphens and "'" before a capital. */
+struct lword {
+	size_t start, end;
+	int shape;
+	int ascii;		/* only ASCII letters */
+	int hyphen;		/* parts joined by '-' */
+	int contraction;	/* "'" and a letter follow ("Don't") */
+	int run_open;		/* a run is being read (set by lex_word) */
+};
+
+/* What the lists say about one word. */
+struct lev {
+	int pts;		/* name points: below 0 a common word */
+	int fp, lp;		/* given-name and surname points */
+	int known;		/* a dictionary word */
+	int hard;		/* never part of a name found here */
+	int unknown;		/* in no list at all */
+	int place;		/* a facility or street word */
+	int geo;		/* a city, county, state or country */
+};
+
+/* A run being read. */
+struct run {
+	size_t start, end;	/* the span so far */
+	size_t link;		/* where the gap to the next word starts */
+	int n;			/* words */
+	int tokens;		/* words and initials */
+	int sum;		/* their points */
+	int pair;		/* a given name then a surname */
+	int initials;
+	int first_known;	/* its first word is a dictionary word */
+	int sent;		/* it starts a sentence */
+	int prev_fp;		/* the last word had given-name points */
+	int listed;		/* words in the name lists */
+	int unknown;		/* words in no list */
+	int places;		/* words that are places too */
+	int max_fp;		/* the best given-name points of a word */
+};
+
+/* The class of the character at s[i]; *next is set past it. */
+static int
+letter_at(const char *s, size_t len, size_t i, size_t *next)
+{
+	unsigned char b = (unsigned char)s[i];
+	int32_t k = (int32_t)i;
+	UChar32 c;
+
+	if (b < 0x80) {
+		*next = i + 1;
+		return b >= 'A' && b <= 'Z' ? L_UP : b >= 'a' && b <= 'z' ?
+		    L_LOW : L_NONE;
+	}
+	U8_NEXT(s, k, (int32_t)len, c);
+	*next = (size_t)k;
+	if (c < 0)
+		return L_NONE;
+	if (u_isupper(c) || u_istitle(c))
+		return L_UP;
+	if (u_islower(c))
+		return L_LOW;
+	return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) ?
+	    L_OTHER : L_NONE;
+}
+
+/* Whether a letter starts at s[i] (and of which class, in *cls). */
+static int
+letter_next(const char *s, size_t len, size_t i, int *cls)
+{
+	size_t next;
+
+	*cls = i < len ? letter_at(s, len, i, &next) : L_NONE;
+	return *cls != L_NONE;
+}
+
+static int
+lword_shape(int letters, int nup, int nlow, int first)
+{
+	if (letters == 1)
+		return first == L_UP ? W_INITIAL : W_OTHER;
+	if (first == L_UP && nlow > 0)
+		return W_CAP;
+	if (nlow == 0 && nup >= 2)
+		return W_UPPER;
+	if (first == L_LOW && nup == 0)
+		return W_LOWER;
+	return W_OTHER;
+}
+
+/*
+ * Read the word starting at s[i] (a letter) into *w.  Returns where
+ * reading goes on (the word's end, past a possessive "'s").
+ */
+static size_t
+read_lword(const char *s, size_t len, size_t i, struct lword *w)
+{
+	size_t next;
+	int c, nup = 0, nlow = 0, n = 0, first, nc;
+
+	memset(w, 0, sizeof(*w));
+	w->start = i;
+	w->ascii = 1;
+	first = letter_at(s, len, i, &next);
+	while (i < len) {
+		if (s[i] >= 'a' && s[i] <= 'z') {
+			nlow++;
+			n++;
+			i++;
+			continue;
+		}
+		c = letter_at(s, len, i, &next);
+		if (c == L_NONE) {
+			if ((s[i] != '-' && s[i] != '\'') ||
+			    !letter_next(s, len, i + 1, &nc) ||
+			    (s[i] == '\'' && nc != L_UP))
+				break;
+			w->hyphen |= s[i] == '-';
+			i++;
+			continue;
+		}
+		w->ascii &= next == i + 1;
+		nup += c == L_UP;
+		nlow += c == L_LOW;
+		n++;
+		i = next;
+	}
+	w->end = i;
+	w->shape = lword_shape(n, nup, nlow, first);
+	if (i + 1 < len && s[i] == '\'' && letter_next(s, len, i + 1, &nc)) {
+		if ((s[i + 1] == 's' || s[i + 1] == 'S') &&
+		    !letter_next(s, len, i + 2, &nc))
+			return i + 2;
+		w->contraction = 1;
+	}
+	return i;
+}
+
+/* The case profile is read from this many bytes at most. */
+#define PROFILE_BYTES	512
+
+/*
+ * The case profile of s[0..len), from its first PROFILE_BYTES (ASCII
+ * letters only): in capitals when four in five letters are; lower case
+ * when a capital followed by a lower-case letter comes less than once
+ * in 200 letters (about one word in forty; abbreviations in capitals do
+ * not count).
+ */
+static enum lcase
+case_profile(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, up = 0, low = 0, title = 0;
+	unsigned cap, next;
+
+	if (len > PROFILE_BYTES)
+		len = PROFILE_BYTES;
+	if (len == 0)
+		return CASE_MIXED;
+	cap = (unsigned)(u[0] - 'A') < 26;
+	for (i = 1; i < len; i++) {
+		next = (unsigned)(u[i] - 'a') < 26;
+		up += cap;
+		title += cap & next;
+		low += next;
+		cap = (unsigned)(u[i] - 'A') < 26;
+	}
+	up += cap;
+	low += (unsigned)(u[0] - 'a') < 26;
+	if (up + low < 8)
+		return CASE_MIXED;
+	if (up >= 4 * low)
+		return CASE_UPPER;
+	return title * 200 < up + low ? CASE_LOWER : CASE_MIXED;
+}
+
+/* Whether a sentence may start at i: after a stop, a colon, a bullet. */
+static int
+sentence_start(const char *s, size_t i)
+{
+	while (i > 0 && strchr(" \t\"'(*-[>", s[i - 1]) != NULL &&
+	    s[i - 1] != '\0')
+		i--;
+	return i == 0 || strchr("\n\r.!?:;", s[i - 1]) != NULL;
+}
+
+/* Given-name points for births since 1920. */
+static int
+first_points(uint32_t births)
+{
+	return births >= 100000 ? 3 : births >= 10000 ? 2 : births > 0;
+}
+
+/* Surname points for a Census rank (1 = commonest). */
+static int
+last_points(uint32_t rank)
+{
+	if (rank == 0)
+		return 0;
+	return rank <= 1000 ? 3 : rank <= 50000 ? 2 : 1;
+}
+
+/* The penalty of a common word of that frequency rank. */
+static int
+word_penalty(uint32_t rank)
+{
+	if (rank == 0)
+		return 0;
+	return rank <= 500 ? 3 : rank <= 2500 ? 2 : rank <= 10000;
+}
+
+/* The bits of the lists that a word never in a found name has. */
+#define LEX_HARD_BITS	(LIST_STOP | LIST_PLACE | \
+	((NAMEWORDS_EPONYM | NAMEWORDS_CLINICAL) << NW_SHIFT))
+
+/* The classes that make a word a place. */
+#define LEX_PLACES	(LEX_CITY | LEX_COUNTY | LEX_STATE | LEX_COUNTRY)
+
+/*
+ * Look the word w (n bytes) up in the lexicon; a word with an
+ * apostrophe is looked up without it too ("O'Dowd" as "odowd").
+ * Returns 1 when found.
+ */
+static int
+lex_find(const struct names *st, const char *w, size_t n,
+    struct lex_info *info)
+{
+	char key[WORDTAB_MAX_KEY];
+	size_t i, k = 0;
+
+	if (n > WORDTAB_MAX_KEY)
+		return 0;
+	if (lexicon_find(st->lx, w, n, info) &&
+	    (info->classes & (LEX_FIRST | LEX_LAST)))
+		return 1;
+	if (memchr(w, '\'', n) == NULL)
+		return info->classes != 0;
+	for (i = 0; i < n; i++)
+		if (w[i] != '\'')
+			key[k++] = w[i];
+	return lexicon_find(st->lx, key, k, info);
+}
+
+/*
+ * Whether an unknown word has the shape of a name: a capital, then
+ * lower case, with a second capital only after "Mc", "Mac" or an
+ * apostrophe ("McKay", "O'Dowd"); not "HbA", "KCl", "MedRec".
+ */
+static int
+name_shape(const char *s, const struct lword *w)
+{
+	size_t i;
+
+	if (!w->ascii || w->shape != W_CAP)
+		return w->shape == W_CAP || w->shape == W_UPPER ||
+		    w->shape == W_LOWER;
+	for (i = w->start + 1; i < w->end; i++) {
+		if (s[i] < 'A' || s[i] > 'Z')
+			continue;
+		if (s[i - 1] == '\'' || (i - w->start == 2 &&
+		    memcmp(s + w->start, "Mc", 2) == 0) ||
+		    (i - w->start == 3 && memcmp(s + w->start, "Mac", 3) == 0))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/* Rate the word w of s (no hyphen in it) into *ev. */
+static void
+rate_one(const struct names *st, const char *s, const struct lword *w,
+    struct lev *ev)
+{
+	struct lex_info info;
+	size_t n = w->end - w->start;
+	uint32_t bits = 0;
+	int found;
+
+	memset(ev, 0, sizeof(*ev));
+	found = lex_find(st, s + w->start, n, &info);
+	if (!found || (info.classes & (LEX_FIRST | LEX_LAST)) ||
+	    !(info.classes & (LEX_WORD | LEX_MEDICAL)) || w->run_open)
+		bits = tab_bits(st->lists, s + w->start, n);
+	ev->place = (bits & LIST_PLACE) != 0;
+	if ((bits & LEX_HARD_BITS) || w->contraction) {
+		ev->hard = 1;
+		return;
+	}
+	if (!found) {
+		ev->hard = !name_shape(s, w) || (w->ascii &&
+		    (namewords_drug(s + w->start, n) ||
+		    namewords_medical(s + w->start, n)));
+		ev->pts = 1 + (!w->ascii ||
+		    namewords_surname(s + w->start, n));
+		ev->unknown = 1;
+		return;
+	}
+	if (info.classes & LEX_MEDICAL) {
+		ev->hard = 1;
+		return;
+	}
+	ev->fp = (info.classes & LEX_FIRST) ?
+	    first_points(info.female + info.male) : 0;
+	ev->lp = (info.classes & LEX_LAST) ? last_points(info.last_rank) : 0;
+	ev->known = (info.classes & LEX_WORD) &&
+	    (info.word_rank == 0 || info.word_rank <= 20000);
+	ev->pts = ev->fp > ev->lp ? ev->fp : ev->lp;
+	if (info.classes & LEX_WORD) {
+		if (ev->pts == 0)
+			ev->hard = 1;
+		ev->pts -= word_penalty(info.word_rank);
+	}
+	ev->geo = (info.classes & LEX_PLACES) != 0;
+	if (info.classes & (LEX_STATE | LEX_COUNTRY))
+		ev->pts -= 2;
+	else if (info.classes & LEX_PLACES)
+		ev->pts -= info.population >= 50000 ||
+		    (ev->fp < 2 && ev->lp < 2);
+	if (ev->pts < 0)
+		ev->hard = 1;
+}
+
+/*
+ * Rate a hyphenated word by its first and last parts: hard when either
+ * is, else the better of their points, and one more when both are
+ * names or unknown ("Lorimer-Hask").
+ */
+static void
+lex_parts(const struct names *st, const char *s, const struct lword *w,
+    struct lev *ev)
+{
+	struct lword part = *w;
+	struct lev a, b;
+	size_t k;
+
+	memset(ev, 0, sizeof(*ev));
+	part.hyphen = 0;
+	for (k = w->start; k < w->end && s[k] != '-'; k++)
+		;
+	part.end = k;
+	rate_one(st, s, &part, &a);
+	for (k = w->end; k > w->start && s[k - 1] != '-'; k--)
+		;
+	part.start = k;
+	part.end = w->end;
+	rate_one(st, s, &part, &b);
+	ev->hard = a.hard || b.hard || w->contraction;
+	ev->place = a.place || b.place;
+	ev->geo = a.geo || b.geo;
+	ev->fp = a.fp;
+	ev->lp = a.lp > b.lp ? a.lp : b.lp;
+	ev->known = a.known;
+	ev->pts = (a.pts > b.pts ? a.pts : b.pts) + (a.pts > 0 && b.pts > 0);
+	ev->unknown = a.unknown && b.unknown;
+}
+
+/* Rate the word w of s into *ev. */
+static void
+lex_rate(const struct names *st, const char *s, const struct lword *w,
+    struct lev *ev)
+{
+	if (w->hyphen)
+		lex_parts(st, s, w, ev);
+	else
+		rate_one(st, s, w, ev);
+}
+
+/*
+ * Whether an eponym's head word follows the run ending at end (after a
+ * possessive): "Hoffmann sign", "Kestrel's disease".
+ */
+static int
+head_follows(const struct names *st, const char *s, size_t len,
+    size_t end)
+{
+	struct lword w;
+	size_t i = end;
+	int c;
+
+	if (i + 1 < len && s[i] == '\'' && (s[i + 1] | 0x20) == 's')
+		i += 2;
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '-'))
+		i++;
+	if (!letter_next(s, len, i, &c))
+		return 0;
+	(void)read_lword(s, len, i, &w);
+	return (tab_bits(st->lists, s + w.start, w.end - w.start) &
+	    (NAMEWORDS_HEAD << NW_SHIFT)) != 0;
+}
+
+/*
+ * Whether ", " and a state's code or name follow end ("Dunmore, PA"):
+ * then a word that is also a place is the place.
+ */
+static int
+state_follows(const struct names *st, const char *s, size_t len,
+    size_t end)
+{
+	size_t i = end, e;
+
+	if (i >= len || s[i] != ',')
+		return 0;
+	for (i++; i < len && s[i] == ' '; i++)
+		;
+	for (e = i; e < len && ascii_alpha((unsigned char)s[e]); e++)
+		;
+	return e > i && lexicon_state(st->lx, s + i, e - i) != NULL;
+}
+
+/* Whether the run r of a value of case profile cp is a name. */
+static int
+lex_accept(const struct run *r, enum lcase cp)
+{
+	int sum = r->sum - (r->sent && r->first_known);
+
+	if (r->n == 0 || r->tokens > RUN_MAX)
+		return 0;
+	if (cp != CASE_MIXED)
+		return r->n >= 2 && r->pair && sum + 2 >= 3;
+	if (r->n >= 2)
+		return sum + 2 * r->pair >= 3 &&
+		    (r->listed > 0 || sum >= 3 - (r->initials > 0));
+	if (r->initials > 0)
+		return sum >= 1;
+	if ((r->unknown || !r->first_known) && !r->sent && !r->places)
+		return sum >= 1;
+	return sum >= 2 && !(r->sent && r->first_known);
+}
+
+/*
+ * Whether what follows the run ending at end shows a person: a
+ * possessive, or a verb such as "said" or "lives".
+ */
+static int
+person_next(const struct names *st, const char *s, size_t len,
+    size_t end)
+{
+	size_t i = end, e;
+
+	if (i + 1 < len && s[i] == '\'' && s[i + 1] == 's')
+		return 1;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i == end)
+		return 0;
+	for (e = i; e < len && ascii_alpha((unsigned char)s[e]); e++)
+		;
+	if (e < len && (unsigned char)s[e] >= 0x80)
+		return 0;
+	return (tab_bits(st->lists, s + i, e - i) & LIST_PVERB) != 0;
+}
+
+/*
+ * Whether the word before start (blanks, a comma, a dot, "?" or ":"
+ * between) is one that comes before a person's name: 2 for a title
+ * ("Dr"), 1 for another such word ("says"), else 0.
+ */
+static int
+person_before(const struct names *st, const char *s, size_t start)
+{
+	size_t i = start, b;
+	uint32_t bits;
+
+	while (i > 0 && strchr(" \t,?:.", s[i - 1]) != NULL)
+		i--;
+	if (i == start)
+		return 0;
+	for (b = i; b > 0 && ascii_alpha((unsigned char)s[b - 1]); b--)
+		;
+	if (b > 0 && (unsigned char)s[b - 1] >= 0x80)
+		return 0;
+	bits = tab_bits(st->lists, s + b, i - b);
+	return (bits & LIST_PTITLE) ? 2 : (bits & LIST_PBEFORE) != 0;
+}
+
+/* Whether the run [start, end) is alone on its line ("> " allowed). */
+static int
+alone_on_line(const char *s, size_t len, size_t start, size_t end)
+{
+	size_t i;
+
+	for (i = start; i > 0 && strchr(" \t>", s[i - 1]) != NULL; i--)
+		;
+	if (i > 0 && s[i - 1] != '\n')
+		return 0;
+	for (i = end; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+		;
+	return i == len || s[i] == '\n' || s[i] == '\r';
+}
+
+/*
+ * Whether a run the evidence alone does not carry is a name by its
+ * place: before a possessive or a verb of a person, or two or more
+ * words alone on their line (a letter's address block).
+ */
+static int
+lex_context(const struct names *st, const char *s, size_t len,
+    const struct run *r, enum lcase cp)
+{
+	if (r->n == 0 || r->tokens > RUN_MAX || r->sum < 1)
+		return 0;
+	if (cp != CASE_MIXED)
+		return r->sum >= 2 ? person_next(st, s, len, r->end) ||
+		    person_before(st, s, r->start) > 0 :
+		    person_before(st, s, r->start) == 2;
+	if (r->n >= 2 && r->sum >= 2 && alone_on_line(s, len, r->start,
+	    r->end))
+		return 1;
+	if (r->n == 1 && r->max_fp >= 2 && r->sum >= 1 && r->end < len &&
+	    s[r->end] == ':' && (r->start == 0 || s[r->start - 1] == '\n'))
+		return 1;
+	return person_next(st, s, len, r->end) ||
+	    person_before(st, s, r->start);
+}
+
+/* Whether two blanks at most, on the line, lie between a and b. */
+static int
+near(const char *s, size_t a, size_t b)
+{
+	size_t i;
+
+	if (b <= a || b - a > MAX_GAP)
+		return 0;
+	for (i = a; i < b; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/* Add the word w (rated ev) to the run r. */
+static void
+run_add(struct run *r, const char *s, const struct lword *w,
+    const struct lev *ev)
+{
+	if (r->tokens == 0) {
+		r->start = w->start;
+		r->sent = sentence_start(s, w->start);
+		r->first_known = ev != NULL && ev->known;
+	}
+	r->tokens++;
+	r->link = w->end;
+	if (ev == NULL) {
+		r->initials++;
+		r->end = w->end;
+		return;
+	}
+	r->n++;
+	r->end = w->end;
+	r->sum += ev->pts;
+	r->listed += ev->fp > 0 || ev->lp > 0;
+	if (ev->fp > r->max_fp)
+		r->max_fp = ev->fp;
+	r->places += ev->geo;
+	r->unknown += ev->unknown;
+	if (r->prev_fp && (ev->lp > 0 || (ev->pts > 0 && ev->fp == 0)))
+		r->pair = 1;
+	r->prev_fp = ev->fp > 0;
+}
+
+#define PEND_MAX	8	/* weak words waiting in one list */
+
+/* The lexicon pass's state over one value. */
+struct lexscan {
+	const struct names *st;
+	const char *s;
+	size_t len;
+	enum lcase cp;
+	struct run r;
+	size_t last_end;	/* where the last name found ends, or 0 */
+	size_t pend[PEND_MAX][2];	/* weak words in a list, that a name
+					   after them confirms */
+	size_t npend;
+	struct found *f;
+	struct spans *out;
+};
+
+/*
+ * Whether only list glue lies between a and b: a comma, "and", "or",
+ * "&", on one line ("Ann, Bo and Cy").
+ */
+static int
+list_glue(const char *s, size_t a, size_t b)
+{
+	size_t i = a;
+
+	if (a == 0 || b <= a || b - a > 7)
+		return 0;
+	while (i < b && s[i] == ' ')
+		i++;
+	if (i < b && s[i] == ',')
+		i++;
+	while (i < b && s[i] == ' ')
+		i++;
+	if (i + 3 < b && memcmp(s + i, "and ", 4) == 0)
+		i += 4;
+	else if (i + 2 < b && memcmp(s + i, "or ", 3) == 0)
+		i += 3;
+	else if (i + 1 < b && memcmp(s + i, "& ", 2) == 0)
+		i += 2;
+	while (i < b && s[i] == ' ')
+		i++;
+	return i == b && b > a + 1;
+}
+
+/*
+ * Emit a name found by the lexicon pass; its words are looked for again
+ * with the other names' (the repeats).
+ */
+static int
+lex_emit(struct lexscan *x, size_t start, size_t end, float score)
+{
+	struct cand c;
+
+	memset(&c, 0, sizeof(c));
+	c.start = start;
+	c.end = end;
+	x->last_end = end;
+	return emit(x->f, x->out, &c, score, "name.lexicon");
+}
+
+/* Keep a weak word: it starts a list or goes on with the one kept. */
+static void
+pend_add(struct lexscan *x, size_t start, size_t end)
+{
+	if (x->npend > 0 && (x->npend == PEND_MAX ||
+	    !list_glue(x->s, x->pend[x->npend - 1][1], start)))
+		x->npend = 0;
+	x->pend[x->npend][0] = start;
+	x->pend[x->npend][1] = end;
+	x->npend++;
+}
+
+/* Emit the weak words kept: a list has confirmed them. */
+static int
+pend_flush(struct lexscan *x)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < x->npend && rc == 0; i++)
+		rc = lex_emit(x, x->pend[i][0], x->pend[i][1], 0.5f);
+	x->npend = 0;
+	return rc;
+}
+
+/*
+ * Close the current run: emit it when it is a name, or when it is a
+ * weak one in a list of names (three weak ones make a list too).
+ * Returns 0 or a negative ERR_*.
+ */
+static int
+run_close(struct lexscan *x)
+{
+	struct run *r = &x->r;
+	int rc = 0, ok, acc, weak;
+
+	if (r->tokens == 0)
+		return 0;
+	acc = lex_accept(r, x->cp) ||
+	    lex_context(x->st, x->s, x->len, r, x->cp);
+	weak = !acc && r->n == 1 && r->initials == 0 &&
+	    r->sum >= (x->cp == CASE_MIXED ? 1 : 2);
+	ok = (acc || weak) && !head_follows(x->st, x->s, x->len, r->end) &&
+	    !(r->places > 0 && state_follows(x->st, x->s, x->len, r->end));
+	if (ok && acc) {
+		if (x->npend > 0 &&
+		    list_glue(x->s, x->pend[x->npend - 1][1], r->start))
+			rc = pend_flush(x);
+		x->npend = 0;
+		if (rc == 0)
+			rc = lex_emit(x, r->start, r->end,
+			    r->n >= 2 ? 0.6f : 0.5f);
+	} else if (ok) {
+		if (list_glue(x->s, x->last_end, r->start))
+			rc = lex_emit(x, r->start, r->end, 0.5f);
+		else
+			pend_add(x, r->start, r->end);
+		if (rc == 0 && x->npend >= 3)
+			rc = pend_flush(x);
+	}
+	memset(r, 0, sizeof(*r));
+	return rc;
+}
+
+/* Whether w is a candidate word for the case profile cp. */
+static int
+lex_candidate(const struct lword *w, enum lcase cp)
+{
+	if (cp == CASE_MIXED)
+		return w->shape == W_CAP;
+	if (cp == CASE_UPPER)
+		return w->shape == W_UPPER || w->shape == W_CAP;
+	return w->shape == W_LOWER;
+}
+
+/*
+ * Whether a capital that ends at end is an initial: a dot follows, or
+ * a blank and a letter.
+ */
+static int
+initial_ok(const char *s, size_t len, size_t end)
+{
+	int c;
+
+	if (end < len && s[end] == '.')
+		return 1;
+	return end + 1 < len && (s[end] == ' ' || s[end] == '\t') &&
+	    letter_next(s, len, end + 1, &c);
+}
+
+/*
+ * One word of the value: extend the run, or close it.  *end is where
+ * the word (and an initial's dot) ends.
+ */
+static int
+lex_word(struct lexscan *x, struct lword *w)
+{
+	struct run *r = &x->r;
+	struct lev ev;
+	int rc = 0;
+
+	if (r->tokens > 0 && !near(x->s, r->link, w->start))
+		rc = run_close(x);
+	if (rc < 0)
+		return rc;
+	if (lex_candidate(w, x->cp)) {
+		w->run_open = r->tokens > 0;
+		lex_rate(x->st, x->s, w, &ev);
+		if (month_before_day(x->s, x->len, w->start, w->end))
+			ev.hard = 1;
+		if (ev.hard && ev.place && r->tokens > 0 &&
+		    near(x->s, r->link, w->start))
+			memset(r, 0, sizeof(*r));
+		if (ev.hard)
+			return run_close(x);
+		run_add(r, x->s, w, &ev);
+		return 0;
+	}
+	if ((w->shape == W_INITIAL && initial_ok(x->s, x->len, w->end)) ||
+	    (x->cp == CASE_LOWER && r->n > 0 && w->end - w->start == 1 &&
+	    x->s[w->start] != 'a' && x->s[w->start] != 'i')) {
+		if (w->end < x->len && x->s[w->end] == '.')
+			w->end++;
+		run_add(r, x->s, w, NULL);
+		return 0;
+	}
+	if (x->cp != CASE_UPPER && w->shape == W_LOWER && r->n > 0 &&
+	    near(x->s, r->link, w->start) &&
+	    listed(x->st, LIST_PARTICLE, x->s, w->start, w->end - w->start)) {
+		r->link = w->end;
+		return 0;
+	}
+	return run_close(x);
+}
+
+/*
+ * The first of the nc capitalised word starts at cap (from find_events)
+ * at or after i, from *k on, where a run may start in mixed-case text:
+ * not inside a word, not a word in capitals ("ICU").  len when none.
+ */
+static size_t
+next_cap(const char *s, size_t len, size_t i, const size_t *cap,
+    size_t nc, size_t *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t p;
+
+	for (; *k < nc; (*k)++) {
+		p = cap[*k];
+		if (p < i || (p > 0 && u[p - 1] >= 0x80))
+			continue;
+		if (p + 1 < len && u[p + 1] >= 'A' && u[p + 1] <= 'Z')
+			continue;
+		return p;
+	}
+	return len;
+}
+
+/*
+ * The lexicon pass over s[0..len), with the nc capitalised word starts
+ * at cap: runs of candidate words, each emitted as a name when the
+ * evidence is enough.  Returns 0 or a negative ERR_*.
+ */
+static int
+scan_lexicon(const struct names *st, const char *s, size_t len,
+    const size_t *cap, size_t nc, struct found *f, struct spans *out)
+{
+	struct lexscan x;
+	struct lword w;
+	size_t i = 0, k = 0, next;
+	int rc = 0, c;
+
+	memset(&x, 0, sizeof(x));
+	x.st = st;
+	x.s = s;
+	x.len = len;
+	x.cp = case_profile(s, len);
+	x.f = f;
+	x.out = out;
+	while (i < len && rc == 0) {
+		if (x.cp == CASE_MIXED && x.r.tokens == 0) {
+			i = next_cap(s, len, i, cap, nc, &k);
+			if (i == len)
+				break;
+		}
+		if ((unsigned char)s[i] < 0x80 && !ascii_alpha(
+		    (unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		c = letter_at(s, len, i, &next);
+		if (c == L_NONE) {
+			i = next;
+			continue;
+		}
+		next = read_lword(s, len, i, &w);
+		if ((i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') ||
+		    (w.end < len && s[w.end] >= '0' && s[w.end] <= '9'))
+			w.shape = W_OTHER;
+		rc = lex_word(&x, &w);
+		i = next > i ? next : i + 1;
+	}
+	if (rc == 0)
+		rc = run_close(&x);
+	return rc;
+}
+
+/*
  * Every trigger in order, gated or not, then the repeats.  Returns 0 or
  * a negative ERR_*.
  */
@@ -2246,6 +3105,9 @@ names_scan(const void *state, const struct recog_ctx *ctx,
 			rc = scan_gated(st, i, s, len, pos + off[i],
 			    off[i + 1] - off[i], &f, out);
 	}
+	if (rc == 0)
+		rc = scan_lexicon(st, s, len, pos + off[NTRIGGERS],
+		    off[NTRIGGERS + 1] - off[NTRIGGERS], &f, out);
 	if (rc == 0)
 		rc = scan_repeats(st, s, len, &f, pos + off[NTRIGGERS],
 		    off[NTRIGGERS + 1] - off[NTRIGGERS], out);
