@@ -7,15 +7,20 @@
  * "Suite 300", "#5"), all on one line.  Route-style streets put the
  * number after the road word ("12 State Route 9").  PO boxes stand on
  * their own, and so does a house number with capitalised words after
- * "lives at" or "address:" (streets without a known suffix).  The suffix
+ * "lives at" or "address:" (streets without a known suffix).  A street
+ * written number last ("12 Rua Azul 40", "7 ul. Lipowa 3a") is taken at
+ * a line's start or after "at", "on", "is", "to", a colon or a comma,
+ * when the line, a comma or a unit follows it.  Military mail ("PSC
+ * 1234, Box 56", "USNS Kestrel" and the "APO AE 09012" line) is one
+ * address.  The suffix
  * "Dr" followed by a capitalised word is taken as the title ("on 3 West
  * Dr. Smith saw") unless a state and ZIP follow on the line.
  *
  * A ZIP (5 digits or ZIP+4) is taken only in context: after a state
  * abbreviation or name that follows a city (", MA 02139"), after a "zip"
- * label, or at the end of the line (or the next line) that holds a
- * street address.  Other 5-digit numbers (lab values, ids) are left
- * alone.
+ * label (there foreign postcodes too: "1234", "123 45"), or at the end
+ * of the line (or the next line) that holds a street address.  Other
+ * 5-digit numbers (lab values, ids) are left alone.
  *
  * The patterns are not run over the whole value.  One pass over the
  * bytes finds where a match can start (by table, without a branch per
@@ -60,6 +65,8 @@ enum pat {
 	P_UNIT,		/* a unit standing alone: "Apt 4B" */
 	P_ZIP_STATE,	/* ", MA 02139" */
 	P_ZIP_LABEL,	/* "zip code: 02139" */
+	P_FOREIGN,	/* number, street words, number: "12 Rua Azul 40" */
+	P_MILITARY,	/* "PSC 1234, Box 567", "APO AE 09012" */
 	NPAT
 };
 
@@ -185,7 +192,8 @@ static const char pobox_pattern[] =
 	"[ \\t]*\\#?[ \\t]*\\d{1,7}(?![\\p{L}\\p{N}])";
 
 static const char unit_pattern[] =
-	"(?<![\\p{L}\\p{N}])(?:Apt|APT|Apartment|Suite|SUITE)\\.?[ \\t]*"
+	"(?<![\\p{L}\\p{N}])(?:Apt|APT|apt|Apartment|Suite|SUITE|suite)"
+	"\\.?[ \\t]*"
 	"\\#?[ \\t]*\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])";
 
 #define STATE_ABBR \
@@ -217,14 +225,38 @@ static const char unit_pattern[] =
  */
 static const char zip_state_pattern[] =
 	"(?:(?<=[\\p{Ll}.])(?:[ \\t]*,[ \\t]*|[ \\t]+)|(?<=\\p{Lu}),[ \\t]*)"
-	"(?:" STATE_ABBR "|" STATE_NAME ")(?![\\p{L}\\p{N}])\\.?,?[ \\t]+"
+	"(" STATE_ABBR "|" STATE_NAME ")(?![\\p{L}\\p{N}])\\.?,?[ \\t]+"
 	ZIP_CODE;
 
-/* Group 1 the ZIP. */
+/* Group 1 the ZIP (or a foreign postcode: "1234", "123 45"). */
 static const char zip_label_pattern[] =
 	"(?<![\\p{L}])(?i:zip(?:[ \\t]*code)?|zipcode|postal[ \\t]+code"
 	"|post[ \\t]*code)(?![\\p{L}])[ \\t]*(?:[:#=-]|is|of)?[ \\t]*"
-	"(?<![\\p{N}])" ZIP_CODE;
+	"(?<![\\p{N}])(\\d{5}(?:-\\d{4})?|\\d{3}[ ]\\d{2}|\\d{2}-\\d{3}|\\d{4})"
+	"(?![\\p{L}\\p{N}])(?!-\\d)";
+
+/*
+ * A street written number last, as most of Europe writes it, after a
+ * house or building number: "12 Rua Azul 40", "7 ul. Lipowa 3a, ...",
+ * "310 4 Kestrel Avenue".  Only where an address may start (see
+ * foreign_may) and only when the line, a comma or a unit follows.
+ */
+static const char foreign_pattern[] =
+	"\\d{1,6}[ \\t]+(?:\\d{1,5}[ \\t]+)?"
+	"(?=[^\\n\\d]*\\p{L}{3})"
+	"(?:(?:\\p{L}[\\p{L}'\\x{2019}-]*\\.?)[ \\t]+){1,4}"
+	"(?:\\d{1,5}[A-Za-z]?\\.?|" SUFFIX "\\.?)"
+	"(?=[ \\t]*(?:[,\\n]|$)|[ \\t]+(?:Apt|Suite|Unit|St\\.|APT|SUITE)"
+	"(?![\\p{L}]))"
+	UNIT "{0,2}";
+
+/* Military and diplomatic mail; the ZIP line is part of the address. */
+static const char military_pattern[] =
+	"(?:(?:PSC|CMR|Unit|UNIT|unit|psc|cmr)[ \\t]+\\d{3,5},?[ \\t]+"
+	"(?i:box)[ \\t]+\\d{2,5}"
+	"|(?i:USNS|USNV|USS|USCGC)[ \\t]+\\p{L}[\\p{L}'-]*)"
+	"(?:[ \\t]*,?[ \\t]*\\n?[ \\t]*(?i:[ADF]PO)[ \\t]+(?i:AA|AE|AP)[ \\t]+"
+	"\\d{5})?(?![\\p{L}\\p{N}])";
 
 /*
  * After a street address: the rest of its line, or the next line, with
@@ -257,8 +289,10 @@ static const struct kind kinds[NPAT] = {
 	{ context_pattern, "address.context", PHI_ADDRESS, 0.6f, 1, 1 },
 	{ pobox_pattern, "address.pobox", PHI_ADDRESS, 0.9f, 0, 1 },
 	{ unit_pattern, "address.unit", PHI_ADDRESS, 0.6f, 0, 0 },
-	{ zip_state_pattern, "address.zip_state", PHI_ZIP, 0.9f, 1, 0 },
-	{ zip_label_pattern, "address.zip_label", PHI_ZIP, 0.9f, 1, 0 }
+	{ zip_state_pattern, "address.zip_state", PHI_ZIP, 0.9f, 2, 0 },
+	{ zip_label_pattern, "address.zip_label", PHI_ZIP, 0.9f, 1, 0 },
+	{ foreign_pattern, "address.foreign", PHI_ADDRESS, 0.7f, 0, 1 },
+	{ military_pattern, "address.military", PHI_ADDRESS, 0.85f, 0, 0 }
 };
 
 /* c in lower case, when it is an ASCII capital. */
@@ -384,13 +418,14 @@ pobox_may(const char *s, size_t n)
 
 /*
  * Whether the unit pattern may match at s (n bytes): "Apt", "APT",
- * "Apartment", "Suite" or "SUITE", '.'?, blanks, '#'?, blanks, a digit.
+ * "apt", "Apartment", "Suite", "SUITE" or "suite", '.'?, blanks, '#'?,
+ * blanks, a digit.
  */
 static int
 unit_may(const char *s, size_t n)
 {
 	static const char *const words[] = {
-		"Apt", "APT", "Apartment", "Suite", "SUITE"
+		"Apt", "APT", "apt", "Apartment", "Suite", "SUITE", "suite"
 	};
 	size_t i, k = 0;
 
@@ -410,6 +445,29 @@ unit_may(const char *s, size_t n)
 }
 
 /*
+ * Whether the military pattern may match at s (n bytes): "PSC", "CMR"
+ * or "Unit" and a digit after blanks, or a ship's prefix and a blank.
+ */
+static int
+military_may(const char *s, size_t n)
+{
+	static const char *const ships[] = { "usns ", "usnv ", "uss ",
+		"uscgc " };
+	size_t k, i;
+
+	k = starts_with(s, n, "unit") ? 4 : (starts_with(s, n, "psc") ||
+	    starts_with(s, n, "cmr")) ? 3 : 0;
+	if (k > 0) {
+		i = skip_blanks(s, n, k);
+		return i > k && i < n && s[i] >= '0' && s[i] <= '9';
+	}
+	for (i = 0; i < sizeof(ships) / sizeof(ships[0]); i++)
+		if (starts_with(s, n, ships[i]))
+			return 1;
+	return 0;
+}
+
+/*
  * Where the label patterns may start: a word (no letter before) that
  * starts with stem, in any case, and that may passes (when not NULL);
  * with word, no digit before either.  Sorted by first letter.
@@ -425,6 +483,7 @@ static const struct label labels[] = {
 	{ "address", P_CONTEXT, 0, context_may },
 	{ "ap", P_UNIT, 1, unit_may },
 	{ "billing", P_CONTEXT, 0, context_may },
+	{ "cm", P_MILITARY, 1, military_may },
 	{ "home", P_CONTEXT, 0, context_may },
 	{ "liv", P_CONTEXT, 0, context_may },
 	{ "located", P_CONTEXT, 0, context_may },
@@ -435,11 +494,14 @@ static const struct label labels[] = {
 	{ "p\t", P_POBOX, 1, pobox_may }, { "po", P_POBOX, 1, pobox_may },
 	{ "permanent", P_CONTEXT, 0, context_may },
 	{ "post", P_ZIP_LABEL, 0, NULL },
+	{ "ps", P_MILITARY, 1, military_may },
 	{ "relocated", P_CONTEXT, 0, context_may },
 	{ "resid", P_CONTEXT, 0, context_may },
 	{ "staying", P_CONTEXT, 0, context_may },
 	{ "street", P_CONTEXT, 0, context_may },
 	{ "su", P_UNIT, 1, unit_may },
+	{ "un", P_MILITARY, 1, military_may },
+	{ "us", P_MILITARY, 1, military_may },
 	{ "zip", P_ZIP_LABEL, 0, NULL }
 };
 
@@ -932,6 +994,38 @@ label_pair(const struct address *a, const char *s, size_t n)
 	return a->pair[(size_t)a->letter[(unsigned char)s[0]] * 27 + second];
 }
 
+/*
+ * Whether a street written number last may start at the number s[p]:
+ * at the start of a line (after blanks and quote marks), or after "at",
+ * "on", "is", "to" or a colon; and a digit follows later on the line.
+ */
+static int
+foreign_may(const char *s, size_t len, size_t p)
+{
+	static const char *const before[] = { "at", "on", "is", "to" };
+	size_t b = p, k;
+
+	while (b > 0 && (is_blank(s[b - 1]) || s[b - 1] == '>' ||
+	    s[b - 1] == '?'))
+		b--;
+	if (b > 0 && s[b - 1] != '\n' && s[b - 1] != ':' && !(s[b - 1] == ',' &&
+	    b < p)) {
+		for (k = 0; k < sizeof(before) / sizeof(before[0]); k++)
+			if (b >= 3 && b < p && lower(s[b - 2]) ==
+			    before[k][0] && lower(s[b - 1]) == before[k][1] &&
+			    !(lower(s[b - 3]) >= 'a' && lower(s[b - 3]) <= 'z'))
+				break;
+		if (k == sizeof(before) / sizeof(before[0]))
+			return 0;
+	}
+	while (p < len && s[p] >= '0' && s[p] <= '9')
+		p++;
+	for (k = 0; p < len && k < 64 && s[p] != '\n'; p++, k++)
+		if (s[p] >= '0' && s[p] <= '9' && k > 0)
+			return 1;
+	return 0;
+}
+
 /* The run of digits at p: streets, routes, and a ZIP after a blank. */
 static int
 at_number(struct walk *w, size_t p)
@@ -945,6 +1039,10 @@ at_number(struct walk *w, size_t p)
 	if (q < w->len && (is_blank(s[q]) || s[q] == '-' || (s[q] >= 'A' &&
 	    s[q] <= 'Z')))
 		rc = at_digits(w, p);
+	if (rc == 0 && q < w->len && is_blank(s[q]) && q - p <= 6 &&
+	    (p == 0 || !no_number_after(s[p - 1])) &&
+	    foreign_may(s, w->len, p))
+		rc = try_at(w, P_FOREIGN, p);
 	if (rc == 0 && q - p == 5 && p > 0 && is_blank(s[p - 1]))
 		rc = at_zip(w, p);
 	return rc;

@@ -1,5 +1,6 @@
 /*
- * places.c - named facilities and other named places (LOCATION).
+ * places.c - named facilities and other named places (LOCATION), and
+ * through placectx.c cities, counties, states, countries, employers.
  *
  * A place is a run of capitalised words on one line that ends in a
  * facility word ("Hospital", "Medical Center", "Skilled Nursing
@@ -25,11 +26,15 @@
  * "St. Agnes's" and "Mount Carmel" on their own are places too ("St.
  * Louis" is a city, not taken here).
  *
+ * Cities, counties, states, countries and employers are placectx.c's
+ * (the lexicons and the words around a name); this family runs it after
+ * the facility patterns, on the engine's tokens.
+ *
  * Speed: no pattern is run over the whole value.  One pass finds the
  * gate words (head words, the clinical verbs, "at", "St.") and each
  * pattern, anchored with \G, is tried only where a match holding one
  * may start; the matches are those the pattern would find in the whole
- * value.  Word lists are hash tables.
+ * value.  Word lists are a wordtab, behind a filter of first letters.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -39,9 +44,10 @@
 
 #include "err.h"
 #include "recognizer.h"
+#include "placectx.h"
 #include "rx.h"
+#include "wordtab.h"
 
-#define WORD_MAX	32	/* longest word looked up in the lists */
 #define MAX_RUNS	13	/* blank runs before a phrase's head word */
 
 /*
@@ -75,29 +81,6 @@ enum {
 	L_NAMELIKE = 1 << 10	/* namelike_words */
 };
 
-#define TAB_SLOTS	2048	/* slots of a word table, a power of two */
-#define TAB_POOL	8192	/* bytes of its words */
-#define TAB_KEY		32	/* a table word is shorter than this */
-
-/*
- * A word table: open addressing over FNV-1a hashes.  A slot holds a
- * mask (which gates the word opens, or which lists hold it; 0: the slot
- * is empty), the top byte of the word's hash, and where the word is in
- * the pool.  Small slots keep the table in a few cache lines.
- */
-struct tab_slot {
-	uint32_t mask;
-	uint16_t off;
-	unsigned char len;
-	unsigned char tag;
-};
-
-struct tab {
-	struct tab_slot slot[TAB_SLOTS];
-	char pool[TAB_POOL];
-	size_t used, pooled;	/* slots and pool bytes taken */
-};
-
 /* Byte classes. */
 enum {
 	BC_ALPHA = 1 << 0,	/* an ASCII letter */
@@ -111,7 +94,8 @@ struct places {
 	struct rx *phrase;	/* PAT_PHRASE, not anchored */
 	struct rx *plan;	/* an insurer's plan: "... Health Plan" */
 	struct rx *street;	/* a street suffix right after */
-	struct tab tab;		/* gate words and lists */
+	struct wordtab *tab;	/* gate words and lists */
+	struct placectx *ctx;	/* cities, states, employers */
 	uint32_t tri[27 * 27];	/* the first letters of gate words */
 	unsigned char bc[256];	/* byte classes, BC_* */
 };
@@ -404,81 +388,17 @@ ascii_alpha(unsigned char b)
 	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
 }
 
-#define FNV_BASIS	2166136261u
-#define FNV_PRIME	16777619u
-
-static uint32_t
-tab_hash(const char *w, size_t n)
-{
-	uint32_t h = FNV_BASIS;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * FNV_PRIME;
-	return h;
-}
-
-/* The slot of w (n bytes, hash h) in t: its own or the empty one. */
-static const struct tab_slot *
-tab_slot(const struct tab *t, uint32_t h, const char *w, size_t n)
-{
-	const struct tab_slot *g;
-	unsigned char tag = (unsigned char)(h >> 24);
-
-	for (;; h++) {
-		g = &t->slot[h & (TAB_SLOTS - 1)];
-		if (g->mask == 0 || (g->tag == tag && g->len == n &&
-		    memcmp(t->pool + g->off, w, n) == 0))
-			return g;
-	}
-}
-
-/* The mask of w (n bytes) in t, 0 when it is not there. */
-static uint32_t
-tab_find(const struct tab *t, const char *w, size_t n)
-{
-	if (n >= TAB_KEY)
-		return 0;
-	return tab_slot(t, tab_hash(w, n), w, n)->mask;
-}
-
-/*
- * Add bit to the mask of w (n bytes) in t.  Returns 0, or ERR_INTERNAL
- * when the word is empty or too long or the table too full.
- */
+/* Add the n words of list to t under bit.  Returns 0 or ERR_*. */
 static int
-tab_add(struct tab *t, const char *w, size_t n, uint32_t bit)
-{
-	struct tab_slot *g;
-	uint32_t h = tab_hash(w, n);
-
-	if (n >= TAB_KEY || n == 0)
-		return ERR_INTERNAL;
-	g = &t->slot[tab_slot(t, h, w, n) - t->slot];
-	if (g->mask == 0) {
-		if (t->used + 1 > TAB_SLOTS / 2 || t->pooled + n > TAB_POOL)
-			return ERR_INTERNAL;
-		memcpy(t->pool + t->pooled, w, n);
-		g->off = (uint16_t)t->pooled;
-		g->len = (unsigned char)n;
-		g->tag = (unsigned char)(h >> 24);
-		t->pooled += n;
-		t->used++;
-	}
-	g->mask |= bit;
-	return 0;
-}
-
-/* Add the n words of list to t under bit.  Returns 0 or ERR_INTERNAL. */
-static int
-tab_add_list(struct tab *t, const char *const *list, size_t n, uint32_t bit)
+tab_add_list(struct wordtab *t, const char *const *list, size_t n,
+    uint32_t bit)
 {
 	size_t i;
-	int rc = 0;
+	long rc = 0;
 
-	for (i = 0; i < n && rc == 0; i++)
-		rc = tab_add(t, list[i], strlen(list[i]), bit);
-	return rc;
+	for (i = 0; i < n && rc >= 0; i++)
+		rc = wordtab_add(t, list[i], strlen(list[i]), bit);
+	return rc < 0 ? (int)rc : 0;
 }
 
 /*
@@ -518,7 +438,8 @@ gate_add(struct places *p, const char *gate, uint32_t bit)
 				return ERR_INTERNAL;
 		k = tri_index((const unsigned char *)gate, n, &b);
 		p->tri[k] |= (uint32_t)1 << b;
-		rc = tab_add(&p->tab, gate, n, bit);
+		if (wordtab_add(p->tab, gate, n, bit) < 0)
+			rc = ERR_NOMEM;
 	}
 	return rc;
 }
@@ -536,6 +457,8 @@ places_fini(void *state)
 	rx_free(p->phrase);
 	rx_free(p->plan);
 	rx_free(p->street);
+	wordtab_free(p->tab);
+	placectx_free(p->ctx);
 	free(p);
 }
 
@@ -549,11 +472,14 @@ tab_build(struct places *p)
 		p->bc[i] = (unsigned char)(ascii_alpha((unsigned char)i) ?
 		    BC_ALPHA : i >= '0' && i <= '9' ? BC_DIGIT : i >= 0xc0 ?
 		    BC_LEAD : i == '@' ? BC_AT : 0);
-	rc = tab_add_list(&p->tab, generic_words, NGENERIC, L_GENERIC);
+	p->tab = wordtab_new(1024);
+	if (p->tab == NULL)
+		return ERR_NOMEM;
+	rc = tab_add_list(p->tab, generic_words, NGENERIC, L_GENERIC);
 	if (rc == 0)
-		rc = tab_add_list(&p->tab, lead_words, NLEAD, L_LEAD);
+		rc = tab_add_list(p->tab, lead_words, NLEAD, L_LEAD);
 	if (rc == 0)
-		rc = tab_add_list(&p->tab, namelike_words, NNAMELIKE,
+		rc = tab_add_list(p->tab, namelike_words, NNAMELIKE,
 		    L_NAMELIKE);
 	if (rc == 0)
 		rc = gate_add(p, head_gate, G_HEAD);
@@ -592,6 +518,7 @@ static int
 places_init(void **state, char *errbuf, size_t errlen)
 {
 	struct places *p;
+	int rc;
 
 	p = calloc(1, sizeof(*p));
 	if (p == NULL)
@@ -600,6 +527,11 @@ places_init(void **state, char *errbuf, size_t errlen)
 		(void)snprintf(errbuf, errlen, "bad word list");
 		places_fini(p);
 		return ERR_INTERNAL;
+	}
+	rc = placectx_new(&p->ctx, errbuf, errlen);
+	if (rc != 0) {
+		places_fini(p);
+		return rc;
 	}
 	if ((p->phrase = rx_new(phrase_pattern, 0, errbuf, errlen)) == NULL ||
 	    (p->pat[PAT_PHRASE] = rx_anchored(phrase_pattern, errbuf,
@@ -623,20 +555,17 @@ places_init(void **state, char *errbuf, size_t errlen)
 	return 0;
 }
 
-/* Whether s[start..end), folded to lower case, is in list (L_*). */
+/* Whether s[start..end), in any case, is in list (L_*). */
 static int
 in_list(const struct places *p, uint32_t list, const char *s,
     size_t start, size_t end)
 {
-	char low[WORD_MAX];
-	size_t i, n = end - start;
+	uint32_t bits;
 
-	if (n >= TAB_KEY)
+	if (end - start > WORDTAB_MAX_KEY)
 		return 0;
-	for (i = start; i < end; i++)
-		low[i - start] = (char)(s[i] >= 'A' && s[i] <= 'Z' ?
-		    s[i] + 32 : s[i]);
-	return (tab_find(&p->tab, low, n) & list) != 0;
+	(void)wordtab_find(p->tab, s + start, end - start, &bits);
+	return (bits & list) != 0;
 }
 
 /* The end of the word that starts at i (words split at blanks). */
@@ -849,8 +778,7 @@ static uint32_t
 word_gate(const struct places *p, const unsigned char *u, size_t len,
     size_t at, size_t *end)
 {
-	char key[TAB_KEY];
-	uint32_t mask = 0, h = FNV_BASIS;
+	uint32_t mask = 0;
 	size_t i, n;
 	unsigned bit;
 
@@ -860,16 +788,13 @@ word_gate(const struct places *p, const unsigned char *u, size_t len,
 	n = i - at;
 	if (u[at] >= 0x80 || (i < len && u[i] >= 0x80))
 		return G_ALL;
-	if (n >= TAB_KEY)
+	if (n > WORDTAB_MAX_KEY)
 		return 0;
 	i = tri_index(u + at, n, &bit);
 	if (!((p->tri[i] >> bit) & 1))
 		return 0;
-	for (i = 0; i < n; i++) {
-		key[i] = (char)(u[at + i] | 0x20);
-		h = (h ^ (unsigned char)key[i]) * FNV_PRIME;
-	}
-	mask = tab_slot(&p->tab, h, key, n)->mask & G_ALL;
+	(void)wordtab_find(p->tab, (const char *)u + at, n, &mask);
+	mask &= G_ALL;
 	if ((mask & G_HEAD) && u[at] >= 'A' && u[at] <= 'Z')
 		mask |= 1 << PAT_PHRASE;
 	if ((mask & G_HEAD) && !caps_before(u, at))
@@ -1121,6 +1046,8 @@ places_scan(const void *state, const struct recog_ctx *ctx,
 		rc = scan_saints(p, &ev, s, len, out);
 	if (ev.v != ev.small)
 		free(ev.v);
+	if (rc == 0)
+		rc = placectx_scan(p->ctx, s, len, ctx->tokens, out);
 	return rc;
 }
 

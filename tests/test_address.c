@@ -125,6 +125,36 @@ static const struct recog_in_case cases[] = {
 	{ "12 Oak St\n02139", { { "12 Oak St", A } } },
 	{ "77 Pellham St\nAmes, IA 50010", { { "77 Pellham St", A },
 	    { "50010", Z } } },
+	/* Streets written number last, at a line's start or after "at". */
+	{ "17 Rua das Flores 230\nApt. 5", { { "17 Rua das Flores 230",
+	    A }, { "Apt. 5", A } } },
+	{ "> 402 Tervakatu 19\n> Suite 8", { { "402 Tervakatu 19", A },
+	    { "Suite 8", A } } },
+	{ "drops you off at 5521 Osterweg 14 St.", { { "5521 Osterweg 14",
+	    A } } },
+	{ "Letter to 310 4 Kestrel Avenue, Ames", { { "310 4 Kestrel Avenue",
+	    A } } },
+	{ "lives at 88 ul. Kwiatowa 12, Lodzin", { { "88 ul. Kwiatowa 12",
+	    A } } },
+	{ "meet at Kestrel Co, 0896 41 Harlow Street, Ames", { { "0896 41 "
+	    "Harlow Street", A } } },
+	{ "unit apt. 169 upstairs", { { "apt. 169", A } } },
+	/* Military and diplomatic mail. */
+	{ "PSC 4471, Box 2210\nAPO AE 09123", { { "PSC 4471, Box 2210\n"
+	    "APO AE 09123", A } } },
+	{ "send to Unit 3321 Box 88\nDPO AP 96521.", { { "Unit 3321 Box 88\n"
+	    "DPO AP 96521", A } } },
+	{ "USNS Kestrel\nFPO AA 34021", { { "USNS Kestrel\nFPO AA 34021",
+	    A } } },
+	/* Foreign postcodes after a label. */
+	{ "ZIP: 4821", { { "4821", Z } } },
+	{ "postal code 123 45", { { "123 45", Z } } },
+	/* Numbers in clinical lines are no streets. */
+	{ "Grade 3 Para 2", { { NULL, A } } },
+	{ "2 Norco 5/325 q6h", { { NULL, A } } },
+	{ "Gravida 3 para 2\n", { { NULL, A } } },
+	{ "x 3 days then 2 daily", { { NULL, A } } },
+	{ "Unit 5 bed 12 on 4 West", { { NULL, A } } },
 };
 
 static void

@@ -1,4 +1,7 @@
-/* test_places.c - the places recognizer: facility LOCATION spans. */
+/*
+ * test_places.c - the places recognizer: facilities (LOCATION), cities,
+ * counties, states, countries and employers.
+ */
 #include <string.h>
 
 #include "harness.h"
@@ -6,6 +9,8 @@
 #include "recog_check.h"
 #include "recognizer.h"
 #include "spans.h"
+#include "text.h"
+#include "tokens.h"
 
 static const struct recog_str_case cases[] = {
 	/* Facility words end the name; a leading "the" stays out. */
@@ -115,6 +120,107 @@ test_cases(void)
 	    PHI_LOCATION);
 }
 
+#define CI PHI_CITY
+#define CO PHI_COUNTY
+#define ST PHI_STATE
+#define CN PHI_COUNTRY
+#define OR PHI_ORGANIZATION
+
+/* Cities, counties, states, countries and employers, by context. */
+static const struct recog_in_case geo_cases[] = {
+	/* Cities after "lives in", "moved to", before ", ST". */
+	{ "Lives in Tucson with her son.", { { "Tucson", CI } } },
+	{ "moved to Duluth, MN last spring", { { "Duluth", CI },
+	    { "MN", ST } } },
+	{ "Kalamazoo, Michigan", { { "Kalamazoo", CI },
+	    { "Michigan", ST } } },
+	{ "lives in Mobile with wife", { { "Mobile", CI } } },
+	{ "visiting Baton Rouge this week", { { "Baton Rouge", CI } } },
+	{ "home in St. Cloud with 3 steps", { { "St. Cloud", CI } } },
+	{ "flew in from Wichita yesterday", { { "Wichita", CI } } },
+	{ "Sheboygan, WI 53081", { { "Sheboygan", CI }, { "WI", ST } } },
+	{ "Brindlecombe, OR 97999", { { "Brindlecombe", CI },
+	    { "OR", ST } } },
+	{ "on 12 Larch Ave in Poughkeepsie. Airbags deployed.",
+	    { { "Poughkeepsie", CI } } },
+	{ "City: Lubbock", { { "Lubbock", CI } } },
+	/* Lower-case notes: a known city after a strong context. */
+	{ "pt lives in tucson with son", { { "tucson", CI } } },
+	/* Places no list knows, in strong context. */
+	{ "grew up in Quellmarsh before the war", { { "Quellmarsh", CI } } },
+	{ "I'm in Vornsby for a meeting", { { "Vornsby", CI } } },
+	/* Counties. */
+	{ "Resides in Yavapai County.", { { "Yavapai County", CO } } },
+	{ "(Tamsworth County)", { { "Tamsworth County", CO } } },
+	{ "County of Coconino", { { "County of Coconino", CO } } },
+	/* Countries, with context or alone. */
+	{ "back from a trip to Mongolia.", { { "Mongolia", CN } } },
+	{ "Born in Uzbekistan; moved here", { { "Uzbekistan", CN } } },
+	{ "Born in Lyrrow, Paraguay.", { { "Lyrrow", CI },
+	    { "Paraguay", CN } } },
+	{ "plans a visit to Bolivia", { { "Bolivia", CN } } },
+	{ "Nepal was lovely", { { "Nepal", CN } } },
+	/* A state code after a licence label. */
+	{ "Driver's license: AZ D1234567", { { "AZ", ST } } },
+	/* Address blocks: a city's own line, a country and postcode. */
+	{ "Apt. 4\nVelmora\nMongolia 14200", { { "Velmora", CI },
+	    { "Mongolia", CN }, { "14200", PHI_ZIP } } },
+	{ "lives at 9 Hollin Street, Drevask", { { "Drevask", CI } } },
+	/* Employers. */
+	{ "Employer: Brackwater Logistics", { { "Brackwater Logistics",
+	    OR } } },
+	{ "works as a cashier at Fennimore Grocers.", { { "Fennimore "
+	    "Grocers", OR } } },
+	{ "retired from Tolliver & Pike Inc. in 2010", { { "Tolliver & Pike "
+	    "Inc", OR } } },
+	{ "formerly with Osterly Paper Company.", { { "Osterly Paper "
+	    "Company", OR } } },
+	{ "Quorn Fasteners LLC called", { { "Quorn Fasteners LLC", OR } } },
+	{ "employed by Harrowgate Freight", { { "Harrowgate Freight",
+	    OR } } },
+	{ "Quorvex is a design agency based in Dunmarrow.", { { "Quorvex",
+	    OR }, { "Dunmarrow", CI } } },
+};
+
+static void
+test_geo_cases(void)
+{
+	recog_check_in_cases(geo_cases, sizeof(geo_cases) /
+	    sizeof(geo_cases[0]));
+}
+
+/* Words that are places, names or companies only in context. */
+static const char *const not_places[] = {
+	"Seen by Dr. Tucson today",
+	"Signed: Dana Kerrow, MD",
+	"Hx of MS; PA consult placed",
+	"moved to the US in 1990",
+	"Emergency Department",
+	"Review of Systems: negative",
+	"Social Services consulted",
+	"Blood Bank notified",
+	"from Reading the chart, stable",
+	"Turkey sandwich for lunch",
+	"drank Orange juice",
+	"work with PT and OT daily",
+	"Sagittal T1, T2, STIR; axial T2.",
+	"VS: HR 88, RR 16, SpO2 97% on RA.",
+	"came to ED by ambulance",
+	"returned to baseline",
+	"Occupation: Retired",
+	"Chest CT in March",
+	"Grade 3 Para 2",
+};
+
+static const size_t n_not_places = sizeof(not_places) /
+    sizeof(not_places[0]);
+
+static void
+test_not_places(void)
+{
+	recog_check_none(not_places, n_not_places);
+}
+
 /* Exact offsets, scores and recognizer names. */
 static void
 test_offsets(void)
@@ -154,8 +260,81 @@ test_long_value(void)
 	recog_check_repeat("Kestrel Clinic, ", 300, 0, 14);
 }
 
+/* What one scan of in needs: a text, its tokens, two span sets. */
+struct both {
+	void *state;
+	struct text *t;
+	struct tokens *tk;
+	struct spans *a, *b;
+};
+
+/* Scan in without tokens and with them; assert the same spans. */
+static void
+same_both_ways(struct both *w, const char *in)
+{
+	struct recog_ctx ctx = { 0 };
+	size_t k;
+
+	ctx.text = w->t;
+	ctx.field = "text";
+	spans_clear(w->a);
+	spans_clear(w->b);
+	CU_ASSERT_EQUAL_FATAL(text_set(w->t, in, strlen(in)), 0);
+	CU_ASSERT_EQUAL_FATAL(tokens_build(w->tk, w->t), 0);
+	CU_ASSERT_EQUAL(recognizer_places.scan(w->state, &ctx, w->a), 0);
+	ctx.tokens = w->tk;
+	CU_ASSERT_EQUAL(recognizer_places.scan(w->state, &ctx, w->b), 0);
+	spans_resolve(w->a);
+	spans_resolve(w->b);
+	if (!recog_check_assert(spans_count(w->a) == spans_count(w->b), in,
+	    0, "span count with tokens"))
+		return;
+	for (k = 0; k < spans_count(w->a); k++)
+		(void)recog_check_assert(spans_get(w->a, k)->start ==
+		    spans_get(w->b, k)->start && spans_get(w->a, k)->end ==
+		    spans_get(w->b, k)->end && spans_get(w->a, k)->type ==
+		    spans_get(w->b, k)->type, in, k, "span with tokens");
+}
+
+/*
+ * The engine hands the recognizer the value's tokens, and the words are
+ * then taken from them rather than cut again: every case must give the
+ * same spans both ways.
+ */
+static void
+test_with_tokens(void)
+{
+	struct both w;
+	char err[256];
+	size_t i;
+
+	w.t = text_new();
+	w.tk = tokens_new();
+	w.a = spans_new();
+	w.b = spans_new();
+	w.state = NULL;
+	CU_ASSERT_FATAL(w.t != NULL && w.tk != NULL && w.a != NULL &&
+	    w.b != NULL);
+	CU_ASSERT_EQUAL_FATAL(recognizer_places.init(&w.state, err,
+	    sizeof(err)), 0);
+	for (i = 0; i < sizeof(geo_cases) / sizeof(geo_cases[0]); i++)
+		same_both_ways(&w, geo_cases[i].in);
+	for (i = 0; i < n_not_places; i++)
+		same_both_ways(&w, not_places[i]);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		same_both_ways(&w, cases[i].in);
+	recognizer_places.fini(w.state);
+	spans_free(w.a);
+	spans_free(w.b);
+	tokens_free(w.tk);
+	text_free(w.t);
+}
+
 static CU_TestInfo tests[] = {
 	{ "table of cases", test_cases },
+	{ "cities, states, countries, employers", test_geo_cases },
+	{ "not places", test_not_places },
+	{ "the same with tokens", test_with_tokens },
 	{ "offsets and scores", test_offsets },
 	{ "long value", test_long_value },
 	{ "init and fini", recog_check_lifecycle },
