@@ -62,6 +62,15 @@ int
 spans_add(struct spans *s, size_t start, size_t end, enum phi_type type,
     float score, const char *recognizer)
 {
+	return spans_add_canon(s, start, end, type, score, recognizer, NULL,
+	    0);
+}
+
+int
+spans_add_canon(struct spans *s, size_t start, size_t end,
+    enum phi_type type, float score, const char *recognizer,
+    const char *canon, size_t canon_len)
+{
 	struct span *sp;
 
 	if (start >= end)
@@ -90,13 +99,43 @@ spans_add(struct spans *s, size_t start, size_t end, enum phi_type type,
 	sp->score = clamp_score(score);
 	sp->recognizer = recognizer;
 	sp->members = UINT32_C(1) << type;
+	sp->canon = canon;
+	sp->canon_len = canon != NULL ? canon_len : 0;
 	return 0;
+}
+
+void
+spans_filter(struct spans *s, int (*keep)(void *arg, const struct span *sp),
+    void *arg)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < s->n; i++)
+		if (keep(arg, &s->v[i]))
+			s->v[w++] = s->v[i];
+	s->n = w;
 }
 
 static int
 name_cmp(const char *a, const char *b)
 {
 	return strcmp(a != NULL ? a : "", b != NULL ? b : "");
+}
+
+/* Canonical forms: none first, then by bytes, then the shorter. */
+static int
+canon_cmp(const struct span *a, const struct span *b)
+{
+	size_t n;
+	int c;
+
+	if (a->canon == NULL || b->canon == NULL)
+		return (a->canon != NULL) - (b->canon != NULL);
+	n = a->canon_len < b->canon_len ? a->canon_len : b->canon_len;
+	c = memcmp(a->canon, b->canon, n);
+	if (c != 0)
+		return c;
+	return (a->canon_len > b->canon_len) - (a->canon_len < b->canon_len);
 }
 
 /* qsort order: a total order on every field. */
@@ -113,12 +152,14 @@ pos_cmp(const void *pa, const void *pb)
 		return a->type < b->type ? -1 : 1;
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
-	return name_cmp(a->recognizer, b->recognizer);
+	if (name_cmp(a->recognizer, b->recognizer) != 0)
+		return name_cmp(a->recognizer, b->recognizer);
+	return canon_cmp(a, b);
 }
 
 /*
  * stronger - whether a beats b: higher score, then longer, then lower
- * type, then lower recognizer name.
+ * type, then lower recognizer name, then the lower canonical form.
  */
 static int
 stronger(const struct span *a, const struct span *b)
@@ -131,7 +172,9 @@ stronger(const struct span *a, const struct span *b)
 		return la > lb;
 	if (a->type != b->type)
 		return a->type < b->type;
-	return name_cmp(a->recognizer, b->recognizer) < 0;
+	if (name_cmp(a->recognizer, b->recognizer) != 0)
+		return name_cmp(a->recognizer, b->recognizer) < 0;
+	return canon_cmp(a, b) < 0;
 }
 
 static void
@@ -181,6 +224,10 @@ emit(struct spans *s, size_t *w, const struct cluster *c, size_t *best_len)
 	out.start = c->start;
 	out.end = c->end;
 	out.members = c->members;
+	if (c->best.start != c->start || c->best.end != c->end) {
+		out.canon = NULL;
+		out.canon_len = 0;
+	}
 
 	prev = *w > 0 ? &s->v[*w - 1] : NULL;
 	if (prev != NULL && prev->end == out.start &&
@@ -195,6 +242,9 @@ emit(struct spans *s, size_t *w, const struct cluster *c, size_t *best_len)
 			prev->recognizer = out.recognizer;
 			*best_len = len;
 		}
+		/* The merged extent is neither member's: no canonical form. */
+		prev->canon = NULL;
+		prev->canon_len = 0;
 		prev->end = out.end;
 		prev->members |= out.members;
 		return;
@@ -250,6 +300,16 @@ spans_get(const struct spans *s, size_t i)
 	if (i >= s->n)
 		return NULL;
 	return &s->v[i];
+}
+
+void
+spans_set_canon(struct spans *s, size_t i, const char *canon,
+    size_t canon_len)
+{
+	if (i >= s->n)
+		return;
+	s->v[i].canon = canon;
+	s->v[i].canon_len = canon != NULL ? canon_len : 0;
 }
 
 int

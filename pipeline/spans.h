@@ -23,6 +23,12 @@
  * Offsets are byte offsets into the text's view.  A merged span records
  * the types of all its members, so that a transform can refuse to keep
  * in clear a union that holds an identifier it would remove.
+ *
+ * A candidate may carry a canonical form (a known patient's "First
+ * Last" for "LAST, FIRST" or a nickname), which the transform
+ * pseudonymises instead of the span's own text.  A merged span keeps the
+ * strongest member's canonical form only when that member covers the
+ * whole merged extent; otherwise it has none.
  */
 #ifndef VEIL_SPANS_H
 #define VEIL_SPANS_H
@@ -38,6 +44,8 @@ struct span {
 	float score;			/* 0..1 */
 	const char *recognizer;		/* static name, e.g. "date.numeric" */
 	uint32_t members;		/* bit t: a member had type t */
+	const char *canon;		/* canonical form, or NULL */
+	size_t canon_len;
 };
 
 struct spans;
@@ -60,6 +68,21 @@ int spans_add(struct spans *s, size_t start, size_t end,
     enum phi_type type, float score, const char *recognizer);
 
 /*
+ * spans_add_canon - spans_add with a canonical form (canon_len bytes,
+ * not copied: it must outlive every use of the span; NULL for none).
+ */
+int spans_add_canon(struct spans *s, size_t start, size_t end,
+    enum phi_type type, float score, const char *recognizer,
+    const char *canon, size_t canon_len);
+
+/*
+ * spans_filter - keep only the spans for which keep(arg, span) returns
+ * non-zero, in their order.  For allow lists, before spans_resolve.
+ */
+void spans_filter(struct spans *s,
+    int (*keep)(void *arg, const struct span *sp), void *arg);
+
+/*
  * spans_resolve - sort and merge by the rule above.  Deterministic: the
  * result depends only on the set of candidates, not on their order.
  */
@@ -72,6 +95,13 @@ void spans_resolve(struct spans *s);
  */
 size_t spans_count(const struct spans *s);
 const struct span *spans_get(const struct spans *s, size_t i);
+
+/*
+ * spans_set_canon - give span i a canonical form (as spans_add_canon
+ * takes it).  Nothing happens when i >= spans_count.
+ */
+void spans_set_canon(struct spans *s, size_t i, const char *canon,
+    size_t canon_len);
 
 /*
  * spans_overlaps - whether any span in the set overlaps [start, end).

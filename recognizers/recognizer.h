@@ -13,12 +13,16 @@
 #include "text.h"
 #include "tokens.h"
 
+struct known;
+
 /* What a recognizer may look at while scanning one value. */
 struct recog_ctx {
 	const struct text *text;	/* the value: use text_view() */
 	const struct tokens *tokens;	/* its words */
 	const struct record *record;	/* the whole record (known ids) */
 	const char *field;		/* the field's name */
+	const struct known *known;	/* the patient's identifiers, sealed
+					   (known.h), or NULL */
 };
 
 struct recognizer_ops {
@@ -52,5 +56,6 @@ extern const struct recognizer_ops recognizer_address;
 extern const struct recognizer_ops recognizer_names;
 extern const struct recognizer_ops recognizer_places;
 extern const struct recognizer_ops recognizer_ages;
+extern const struct recognizer_ops recognizer_known;
 
 #endif

@@ -141,6 +141,79 @@ test_load_bad(void)
 }
 
 static void
+test_lists(void)
+{
+	struct policy *p = NULL;
+	enum phi_type t = PHI_AGE;
+	char err[256], want[512];
+	const char *path;
+	size_t line = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(write_policy("allow.txt",
+	    "# words we keep\n\n  Quillfeather  \nzorbin fever\r\n"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(write_policy("deny.txt",
+	    "Marlowe Tarrant\n# comment\nAcme Widgetry\tORGANIZATION\n"));
+	path = write_policy("lists.yaml", "allow: allow.txt\n"
+	    "deny: deny.txt\nknown: roster.csv\n");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	CU_ASSERT_EQUAL_FATAL(policy_load(path, &p, err, sizeof(err)), 0);
+
+	CU_ASSERT_EQUAL(policy_allow_count(p), 2);
+	CU_ASSERT_STRING_EQUAL(policy_allow(p, 0), "Quillfeather");
+	CU_ASSERT_STRING_EQUAL(policy_allow(p, 1), "zorbin fever");
+	CU_ASSERT_PTR_NULL(policy_allow(p, 2));
+	CU_ASSERT_EQUAL(policy_deny_count(p), 2);
+	CU_ASSERT_STRING_EQUAL(policy_deny(p, 0, &t), "Marlowe Tarrant");
+	CU_ASSERT_EQUAL(t, PHI_NAME);
+	CU_ASSERT_STRING_EQUAL(policy_deny(p, 1, &t), "Acme Widgetry");
+	CU_ASSERT_EQUAL(t, PHI_ORGANIZATION);
+	CU_ASSERT_PTR_NOT_NULL(policy_deny_where(p, 1, &line));
+	CU_ASSERT_EQUAL(line, 3);
+	(void)snprintf(want, sizeof(want), "%s/roster.csv",
+	    harness_tmpdir());
+	CU_ASSERT_STRING_EQUAL(policy_known_path(p), want);
+	policy_free(p);
+
+	p = policy_new(POLICY_SAFE_HARBOR);
+	CU_ASSERT_PTR_NULL(policy_known_path(p));
+	CU_ASSERT_EQUAL(policy_allow_count(p), 0);
+	CU_ASSERT_EQUAL(policy_deny_count(p), 0);
+	policy_free(p);
+}
+
+static void
+test_lists_bad(void)
+{
+	static const struct {
+		const char *list, *policy, *msg;
+	} cases[] = {
+		{ "ok\nQuentin\tPERSON\n", "deny: l.txt\n",
+		    "line 2: unknown type" },
+		{ "ok\nbad \377 byte\n", "allow: l.txt\n",
+		    "line 2: not valid UTF-8" },
+		{ "", "allow: missing.txt\n", "cannot open allow list" },
+		{ "", "known:\n", "'known' needs a file name" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct policy *p = NULL;
+		char err[256] = "";
+		const char *path;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(write_policy("l.txt",
+		    cases[i].list));
+		path = write_policy("lbad.yaml", cases[i].policy);
+		CU_ASSERT_NOT_EQUAL(policy_load(path, &p, err, sizeof(err)),
+		    0);
+		CU_ASSERT_PTR_NULL(p);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, cases[i].msg));
+		/* the message never quotes an entry */
+		CU_ASSERT_PTR_NULL(strstr(err, "Quentin"));
+	}
+}
+
+static void
 test_parse_op(void)
 {
 	enum policy_op op;
@@ -163,6 +236,8 @@ add(void)
 	    CU_add_test(s, "profiles", test_profiles) == NULL ||
 	    CU_add_test(s, "load good", test_load_good) == NULL ||
 	    CU_add_test(s, "load bad", test_load_bad) == NULL ||
+	    CU_add_test(s, "allow and deny lists", test_lists) == NULL ||
+	    CU_add_test(s, "bad lists", test_lists_bad) == NULL ||
 	    CU_add_test(s, "parse op", test_parse_op) == NULL)
 		return -1;
 	return 0;

@@ -452,6 +452,83 @@ test_members(void)
 	spans_free(s);
 }
 
+/* Canonical forms survive only where their span is the whole result. */
+static void
+test_canon(void)
+{
+	static const char ca[] = "Tamsin Vell", cb[] = "Tamsin Vell";
+	static const struct {
+		size_t start, end;
+		float score;
+		const char *canon;
+		size_t want_start, want_end;
+		const char *want;	/* canonical form after resolution */
+	} cc[] = {
+		/* alone: kept */
+		{ 0, 6, 1.0f, ca, 0, 6, ca },
+		/* inside a weaker, longer span: the union is not its own */
+		{ 20, 24, 1.0f, ca, 16, 30, NULL },
+		{ 16, 30, 0.9f, NULL, 16, 30, NULL },
+		/* covering a weaker span inside it: kept */
+		{ 40, 51, 1.0f, cb, 40, 51, cb },
+		{ 47, 51, 0.8f, NULL, 40, 51, cb },
+		/* touching a span of the same type: merged, none */
+		{ 60, 64, 1.0f, ca, 60, 70, NULL },
+		{ 64, 70, 0.9f, NULL, 60, 70, NULL },
+	};
+	static const size_t nout = 4, first[] = { 0, 1, 3, 5 };
+	struct spans *s = spans_new();
+	const struct span *sp;
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	for (i = 0; i < sizeof(cc) / sizeof(cc[0]); i++)
+		CU_ASSERT_EQUAL(spans_add_canon(s, cc[i].start,
+		    cc[i].end, PHI_NAME, cc[i].score, "t",
+		    cc[i].canon, cc[i].canon ? 11 : 0), 0);
+	spans_resolve(s);
+	CU_ASSERT_EQUAL_FATAL(spans_count(s), nout);
+	for (i = 0; i < nout; i++) {
+		sp = spans_get(s, i);
+		CU_ASSERT_EQUAL(sp->start, cc[first[i]].want_start);
+		CU_ASSERT_EQUAL(sp->end, cc[first[i]].want_end);
+		CU_ASSERT_PTR_EQUAL(sp->canon, cc[first[i]].want);
+		CU_ASSERT_EQUAL(sp->canon_len, sp->canon ? 11 : 0);
+	}
+	spans_set_canon(s, 1, cb, 11);
+	CU_ASSERT_PTR_EQUAL(spans_get(s, 1)->canon, cb);
+	spans_set_canon(s, 99, cb, 11);
+	spans_free(s);
+}
+
+static int
+drop_odd(void *arg, const struct span *sp)
+{
+	(*(int *)arg)++;
+	return sp->start / 10 % 2 == 0;
+}
+
+static void
+test_filter(void)
+{
+	static const size_t starts[] = { 1, 2, 3, 4, 6, 9 }, want[] = { 2, 4,
+		6 };
+	struct spans *s = spans_new();
+	size_t i;
+	int calls = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+		CU_ASSERT_EQUAL(spans_add(s, starts[i] * 10,
+		    starts[i] * 10 + 5, PHI_NAME, 0.5f, "f"), 0);
+	spans_filter(s, drop_odd, &calls);
+	CU_ASSERT_EQUAL(calls, 6);
+	CU_ASSERT_EQUAL_FATAL(spans_count(s), 3);
+	for (i = 0; i < 3; i++)
+		CU_ASSERT_EQUAL(spans_get(s, i)->start, want[i] * 10);
+	spans_free(s);
+}
+
 static int
 add(void)
 {
@@ -462,7 +539,9 @@ add(void)
 	    CU_add_test(s, "random", test_random) == NULL ||
 	    CU_add_test(s, "overlaps", test_overlaps) == NULL ||
 	    CU_add_test(s, "add errors", test_add_errors) == NULL ||
-	    CU_add_test(s, "members", test_members) == NULL)
+	    CU_add_test(s, "members", test_members) == NULL ||
+	    CU_add_test(s, "canonical forms", test_canon) == NULL ||
+	    CU_add_test(s, "filter", test_filter) == NULL)
 		return -1;
 	return 0;
 }

@@ -133,6 +133,38 @@ test_pseudonyms(void)
 		CU_ASSERT_EQUAL(keystore_writer_count(ks), 2);
 	}
 
+	{
+		/* variants with the canonical form share its token */
+		static const char *const variants[] = { "MARCHETTI, ODILE",
+			"Marchetti", "Odie", "O. Marchetti" };
+		static const char canon[] = "Odile Marchetti";
+		struct buf o;
+		size_t i;
+
+		for (i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
+			buf_init(&o, 4096);
+			rc = transform_apply_canon(t, PHI_NAME, variants[i],
+			    strlen(variants[i]), canon, strlen(canon), 0, &o);
+			CU_ASSERT_EQUAL(rc, 0);
+			CU_ASSERT_STRING_EQUAL(o.data, a);
+			buf_release(&o);
+		}
+		/* the keystore holds one original for them all */
+		CU_ASSERT_EQUAL(keystore_writer_count(ks), 2);
+		/* without a canonical form, the text's own token */
+		buf_init(&o, 4096);
+		rc = transform_apply_canon(t, PHI_NAME, "Marchetti", 9, NULL,
+		    0, 0, &o);
+		CU_ASSERT_STRING_NOT_EQUAL(o.data, a);
+		buf_release(&o);
+		/* other operators work on the text, not the canonical form */
+		buf_init(&o, 4096);
+		rc = transform_apply_canon(t, PHI_DATE, "3/4/1999", 8,
+		    "1998-01-01", 10, 0, &o);
+		CU_ASSERT_STRING_EQUAL(o.data, "1999");
+		buf_release(&o);
+	}
+
 	(void)apply(nokey, PHI_NAME, "Odile Marchetti", 0, &rc);
 	CU_ASSERT_EQUAL(rc, ERR_USAGE);
 

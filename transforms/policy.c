@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ustring.h>
 #include <yaml.h>
 
 #include "err.h"
@@ -19,6 +20,15 @@ struct policy_column {
 	enum phi_type type;
 };
 
+/* An allow or deny list read from a file. */
+struct policy_list {
+	char *path;
+	char **text;
+	enum phi_type *type;
+	size_t *line;
+	size_t n, cap;
+};
+
 struct policy {
 	enum policy_profile profile;
 	enum policy_op ops[PHI_NTYPES];
@@ -26,6 +36,8 @@ struct policy {
 	struct policy_column *cols;
 	size_t ncols;
 	int has_columns;
+	char *known_path;
+	struct policy_list allow, deny;
 };
 
 static const char *const op_names[] = {
@@ -77,6 +89,22 @@ policy_new(enum policy_profile profile)
 	return p;
 }
 
+static void
+list_release(struct policy_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		explicit_bzero(l->text[i], strlen(l->text[i]));
+		free(l->text[i]);
+	}
+	free(l->text);
+	free(l->type);
+	free(l->line);
+	free(l->path);
+	memset(l, 0, sizeof(*l));
+}
+
 void
 policy_free(struct policy *p)
 {
@@ -87,7 +115,53 @@ policy_free(struct policy *p)
 	for (i = 0; i < p->ncols; i++)
 		free(p->cols[i].name);
 	free(p->cols);
+	free(p->known_path);
+	list_release(&p->allow);
+	list_release(&p->deny);
 	free(p);
+}
+
+const char *
+policy_known_path(const struct policy *p)
+{
+	return p->known_path;
+}
+
+size_t
+policy_allow_count(const struct policy *p)
+{
+	return p->allow.n;
+}
+
+const char *
+policy_allow(const struct policy *p, size_t i)
+{
+	return i < p->allow.n ? p->allow.text[i] : NULL;
+}
+
+size_t
+policy_deny_count(const struct policy *p)
+{
+	return p->deny.n;
+}
+
+const char *
+policy_deny(const struct policy *p, size_t i, enum phi_type *type)
+{
+	if (i >= p->deny.n)
+		return NULL;
+	if (type != NULL)
+		*type = p->deny.type[i];
+	return p->deny.text[i];
+}
+
+const char *
+policy_deny_where(const struct policy *p, size_t i, size_t *line)
+{
+	if (i >= p->deny.n)
+		return NULL;
+	*line = p->deny.line[i];
+	return p->deny.path;
 }
 
 enum policy_op
@@ -293,6 +367,179 @@ load_columns(struct policy *p, yaml_document_t *doc, yaml_node_t *map,
 	return 0;
 }
 
+/* path resolved against the directory of the policy file base. */
+static char *
+resolve(const char *base, const char *path)
+{
+	const char *slash = strrchr(base, '/');
+	size_t d, n = strlen(path);
+	char *out;
+
+	if (path[0] == '/' || slash == NULL)
+		return strdup(path);
+	d = (size_t)(slash - base) + 1;
+	out = malloc(d + n + 1);
+	if (out == NULL)
+		return NULL;
+	memcpy(out, base, d);
+	memcpy(out + d, path, n + 1);
+	return out;
+}
+
+static int
+utf8_ok(const char *s, size_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t len = 0;
+
+	if (n > (size_t)INT32_MAX)
+		return 0;
+	(void)u_strFromUTF8(NULL, 0, &len, s, (int32_t)n, &st);
+	return st == U_BUFFER_OVERFLOW_ERROR || st == U_ZERO_ERROR ||
+	    st == U_STRING_NOT_TERMINATED_WARNING;
+}
+
+static int
+list_push(struct policy_list *l, const char *s, size_t n,
+    enum phi_type type, size_t line)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		char **t = realloc(l->text, cap * sizeof(*t));
+		enum phi_type *ty;
+		size_t *ln;
+
+		if (t == NULL)
+			return ERR_NOMEM;
+		l->text = t;
+		ty = realloc(l->type, cap * sizeof(*ty));
+		if (ty == NULL)
+			return ERR_NOMEM;
+		l->type = ty;
+		ln = realloc(l->line, cap * sizeof(*ln));
+		if (ln == NULL)
+			return ERR_NOMEM;
+		l->line = ln;
+		l->cap = cap;
+	}
+	l->text[l->n] = strndup(s, n);
+	if (l->text[l->n] == NULL)
+		return ERR_NOMEM;
+	l->type[l->n] = type;
+	l->line[l->n] = line;
+	l->n++;
+	return 0;
+}
+
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && strchr(" \t\r\n", (*s)[*n - 1]) != NULL)
+		(*n)--;
+	while (*n > 0 && strchr(" \t", **s) != NULL) {
+		(*s)++;
+		(*n)--;
+	}
+}
+
+/*
+ * One line of a list: an entry, or nothing (blank or comment).  Deny
+ * lines may end in a TAB and a type.  Returns 0 or an ERR_* with why.
+ */
+static int
+list_line(struct policy_list *l, const char *s, size_t n, int deny,
+    size_t line, const char **why)
+{
+	enum phi_type type = PHI_NAME;
+	const char *tab = deny ? memchr(s, '\t', n) : NULL;
+	char tname[32];
+	const char *t;
+	size_t tn;
+
+	if (memchr(s, '\0', n) != NULL || !utf8_ok(s, n)) {
+		*why = "not valid UTF-8";
+		return ERR_USAGE;
+	}
+	if (tab != NULL) {
+		t = tab + 1;
+		tn = n - (size_t)(t - s);
+		trim(&t, &tn);
+		n = (size_t)(tab - s);
+		if (tn < sizeof(tname)) {
+			memcpy(tname, t, tn);
+			tname[tn] = '\0';
+		}
+		if (tn >= sizeof(tname) || phitype_parse(tname, &type) != 0) {
+			*why = "unknown type after the TAB";
+			return ERR_USAGE;
+		}
+	}
+	trim(&s, &n);
+	if (n == 0 || s[0] == '#')
+		return 0;
+	if (n > POLICY_MAX_ENTRY || l->n >= POLICY_MAX_LIST) {
+		*why = n > POLICY_MAX_ENTRY ? "entry too long" :
+		    "too many entries";
+		return ERR_USAGE;
+	}
+	return list_push(l, s, n, type, line);
+}
+
+static int
+load_list(struct policy_list *l, const char *base, const char *v,
+    int deny, char *err, size_t errlen)
+{
+	const char *why = NULL;
+	char *line = NULL;
+	size_t cap = 0, no = 0;
+	ssize_t got;
+	FILE *fp;
+	int r = 0;
+
+	list_release(l);
+	l->path = v != NULL ? resolve(base, v) : NULL;
+	if (l->path == NULL) {
+		(void)snprintf(err, errlen, "'%s' needs a file name",
+		    deny ? "deny" : "allow");
+		return v == NULL ? ERR_USAGE : ERR_NOMEM;
+	}
+	fp = fopen(l->path, "rb");
+	if (fp == NULL) {
+		(void)snprintf(err, errlen, "cannot open %s list '%s': %s",
+		    deny ? "deny" : "allow", l->path, strerror(errno));
+		return ERR_IO;
+	}
+	while (r == 0 && (got = getline(&line, &cap, fp)) >= 0)
+		r = list_line(l, line, (size_t)got, deny, ++no, &why);
+	if (r == 0 && ferror(fp)) {
+		why = "read error";
+		r = ERR_IO;
+	}
+	if (r != 0)
+		(void)snprintf(err, errlen, "%s list '%s' line %zu: %s",
+		    deny ? "deny" : "allow", l->path, no,
+		    why != NULL ? why : err_str(r));
+	if (line != NULL)
+		explicit_bzero(line, cap);
+	free(line);
+	(void)fclose(fp);
+	return r;
+}
+
+static int
+load_known(struct policy *p, const char *base, const char *v, char *err,
+    size_t errlen)
+{
+	free(p->known_path);
+	p->known_path = NULL;
+	if (v == NULL || *v == '\0') {
+		(void)snprintf(err, errlen, "'known' needs a file name");
+		return ERR_USAGE;
+	}
+	p->known_path = resolve(base, v);
+	return p->known_path != NULL ? 0 : ERR_NOMEM;
+}
+
 static int
 load_profile(struct policy *p, const char *v, char *err, size_t errlen)
 {
@@ -325,7 +572,8 @@ load_domain(struct policy *p, const char *v, char *err, size_t errlen)
  * stands, so that 'types' overrides it rather than the other way round.
  */
 static int
-load_root(struct policy *p, yaml_document_t *doc, char *err, size_t errlen)
+load_root(struct policy *p, yaml_document_t *doc, const char *path,
+    char *err, size_t errlen)
 {
 	yaml_node_t *root = yaml_document_get_root_node(doc);
 	yaml_node_pair_t *pair;
@@ -360,6 +608,13 @@ load_root(struct policy *p, yaml_document_t *doc, char *err, size_t errlen)
 			r = load_types(p, doc, v, err, errlen);
 		} else if (strcmp(k, "columns") == 0) {
 			r = load_columns(p, doc, v, err, errlen);
+		} else if (strcmp(k, "known") == 0) {
+			r = load_known(p, path, scalar(doc, pair->value), err,
+			    errlen);
+		} else if (strcmp(k, "allow") == 0 || strcmp(k, "deny") == 0) {
+			r = load_list(k[0] == 'a' ? &p->allow : &p->deny,
+			    path, scalar(doc, pair->value), k[0] == 'd', err,
+			    errlen);
 		} else {
 			(void)snprintf(err, errlen,
 			    "line %zu: unknown key '%s'",
@@ -403,7 +658,7 @@ policy_load(const char *path, struct policy **out, char *err, size_t errlen)
 	if (p == NULL)
 		r = ERR_NOMEM;
 	else
-		r = load_root(p, &doc, err, errlen);
+		r = load_root(p, &doc, path, err, errlen);
 	yaml_document_delete(&doc);
 
 out_parser:

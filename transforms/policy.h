@@ -16,6 +16,9 @@
 
 #include "phitype.h"
 
+#define POLICY_MAX_LIST		100000
+#define POLICY_MAX_ENTRY	256
+
 enum policy_profile {
 	POLICY_SAFE_HARBOR,
 	POLICY_LIMITED
@@ -58,6 +61,17 @@ struct policy *policy_new(enum policy_profile profile);
  *     note_text: text                # scanned as free text
  *     sex: keep                      # exported as it is
  *     mrn: MRN                       # the value is an identifier
+ *   known: roster.csv                # patients' identifiers (patients.h)
+ *   allow: allow.txt                 # words never flagged
+ *   deny: deny.txt                   # words always flagged
+ *
+ * Paths are relative to the policy file's directory.  The allow and
+ * deny files are read here: UTF-8 text, a word or phrase per line,
+ * surrounding white space trimmed, blank lines and lines starting with
+ * '#' ignored; a deny line may give a type after a TAB ("Acme<TAB>
+ * ORGANIZATION"), NAME by default.  At most POLICY_MAX_LIST entries of
+ * at most POLICY_MAX_ENTRY bytes each; errors name the file and line,
+ * never the entry.
  */
 int policy_load(const char *path, struct policy **out, char *err,
     size_t errlen);
@@ -118,6 +132,35 @@ const char *policy_op_name(enum policy_op op);
  */
 size_t policy_column_count(const struct policy *p);
 const char *policy_column_name(const struct policy *p, size_t i);
+
+/*
+ * policy_known_path - the roster named by 'known' (resolved against the
+ * policy's directory; owned by p), or NULL.
+ */
+const char *policy_known_path(const struct policy *p);
+
+/*
+ * policy_allow_count / policy_allow - the allow list's entries, in file
+ * order (0 and NULL without one); owned by p.
+ */
+size_t policy_allow_count(const struct policy *p);
+const char *policy_allow(const struct policy *p, size_t i);
+
+/*
+ * policy_deny_count / policy_deny - the deny list's entries and, in
+ * *type, each one's type; owned by p.
+ */
+size_t policy_deny_count(const struct policy *p);
+const char *policy_deny(const struct policy *p, size_t i,
+    enum phi_type *type);
+
+/*
+ * policy_deny_where - the deny list's file and the line of entry i, for
+ * messages that must not quote the entry.  Returns the path (owned by
+ * p) or NULL when there is no such entry.
+ */
+const char *policy_deny_where(const struct policy *p, size_t i,
+    size_t *line);
 
 /*
  * policy_parse_op - the operator named s ("keep", "pseudonym", "redact",

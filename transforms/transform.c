@@ -94,10 +94,21 @@ int
 transform_apply(const struct transform *t, enum phi_type type,
     const char *orig, size_t len, int ref_year, struct buf *out)
 {
+	return transform_apply_canon(t, type, orig, len, NULL, 0, ref_year,
+	    out);
+}
+
+int
+transform_apply_canon(const struct transform *t, enum phi_type type,
+    const char *orig, size_t len, const char *canon, size_t canon_len,
+    int ref_year, struct buf *out)
+{
 	switch (policy_op(t->policy, type)) {
 	case POLICY_KEEP:
 		return buf_append(out, orig, len);
 	case POLICY_PSEUDONYM:
+		if (canon != NULL && canon_len > 0)
+			return put_pseudonym(t, type, canon, canon_len, out);
 		return put_pseudonym(t, type, orig, len, out);
 	case POLICY_YEAR:
 		return put_year(orig, len, ref_year, out);

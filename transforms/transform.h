@@ -48,6 +48,18 @@ int transform_apply(const struct transform *t, enum phi_type type,
     const char *orig, size_t len, int ref_year, struct buf *out);
 
 /*
+ * transform_apply_canon - transform_apply for an identifier with a
+ * canonical form (canon, canon_len bytes of UTF-8; NULL for none): a
+ * pseudonym is then the canonical form's, and the keystore keeps the
+ * canonical form as the original, so that "LAST, FIRST", a nickname and
+ * "First Last" of one patient share one token.  Other operators work on
+ * orig as transform_apply does.
+ */
+int transform_apply_canon(const struct transform *t, enum phi_type type,
+    const char *orig, size_t len, const char *canon, size_t canon_len,
+    int ref_year, struct buf *out);
+
+/*
  * transform_op - the operator used for type (the policy's).
  */
 enum policy_op transform_op(const struct transform *t, enum phi_type type);
