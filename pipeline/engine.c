@@ -1,4 +1,5 @@
 /* engine.c - scan and transform one record. */
+#include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 #include "engine.h"
 #include "err.h"
 #include "generalize.h"
+#include "known.h"
+#include "lexicon.h"
 #include "recognizer.h"
 #include "spans.h"
 #include "text.h"
@@ -25,14 +28,21 @@ static const struct recognizer_ops *const engine_families[] = {
 	&recognizer_address,
 	&recognizer_names,
 	&recognizer_places,
+	&recognizer_known,
 };
 
 #define ENGINE_NFAMILIES \
 	(sizeof(engine_families) / sizeof(engine_families[0]))
 
+#define ENGINE_MAX_ALLOW	POLICY_MAX_ENTRY
+
 struct engine {
 	struct engine_config cfg;
 	void *state[ENGINE_NFAMILIES];
+	const struct lexicon *lx;
+	struct known *deny;		/* sealed; NULL without a list */
+	char **allow;			/* folded entries, sorted */
+	size_t nallow;
 };
 
 struct engine_worker {
@@ -40,11 +50,110 @@ struct engine_worker {
 	struct text *text;
 	struct tokens *tokens;
 	struct spans *spans;
+	struct known *known;		/* this record's identifiers */
+	struct patients_set rset;	/* this record's own */
 	struct buf out;
 	char error[256];
 	unsigned long long counts[PHI_NTYPES];
 	double seconds[ENGINE_NFAMILIES];	/* scan time per family */
 };
+
+/*
+ * The folded form of s[0..n) that allow entries and candidates compare
+ * in: ASCII lower case, white space runs as one space, trimmed.
+ * Returns its length, or 0 when it is empty or longer than cap - 1.
+ */
+static size_t
+fold(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i, k = 0;
+	int space = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = k > 0;
+			continue;
+		}
+		if (k + 2 >= cap)
+			return 0;
+		if (space)
+			out[k++] = ' ';
+		out[k++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		space = 0;
+	}
+	out[k] = '\0';
+	return k;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+setup_allow(struct engine *e)
+{
+	const struct policy *p = e->cfg.policy;
+	char f[ENGINE_MAX_ALLOW + 2];
+	size_t i, n = policy_allow_count(p);
+
+	if (n == 0)
+		return 0;
+	e->allow = calloc(n, sizeof(*e->allow));
+	if (e->allow == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < n; i++) {
+		const char *a = policy_allow(p, i);
+
+		if (fold(a, strlen(a), f, sizeof(f)) == 0)
+			continue;
+		e->allow[e->nallow] = strdup(f);
+		if (e->allow[e->nallow] == NULL)
+			return ERR_NOMEM;
+		e->nallow++;
+	}
+	qsort(e->allow, e->nallow, sizeof(*e->allow), str_cmp);
+	return 0;
+}
+
+static int
+setup_lists(struct engine *e, char *err, size_t errlen)
+{
+	const struct policy *p = e->cfg.policy;
+	size_t i, line = 0, n = policy_deny_count(p);
+	enum phi_type type;
+	const char *d;
+	int r = 0;
+
+	if (setup_allow(e) != 0) {
+		(void)snprintf(err, errlen, "out of memory");
+		return ERR_NOMEM;
+	}
+	if (n == 0)
+		return 0;
+	e->deny = known_new(e->lx);
+	if (e->deny == NULL)
+		r = ERR_NOMEM;
+	for (i = 0; r == 0 && i < n; i++) {
+		d = policy_deny(p, i, &type);
+		r = known_add_phrase(e->deny, type, d, strlen(d), "deny");
+		if (r == ERR_USAGE || r == ERR_UTF8) {
+			d = policy_deny_where(p, i, &line);
+			(void)snprintf(err, errlen, "deny list '%s' line %zu: "
+			    "%s", d, line, r == ERR_USAGE ? "no word in it" :
+			    "not valid UTF-8");
+			return r;
+		}
+	}
+	if (r == 0)
+		r = known_seal(e->deny);
+	if (r != 0)
+		(void)snprintf(err, errlen, "%s", err_str(r));
+	return r;
+}
 
 struct engine *
 engine_new(const struct engine_config *cfg, char *err, size_t errlen)
@@ -59,6 +168,15 @@ engine_new(const struct engine_config *cfg, char *err, size_t errlen)
 		return NULL;
 	}
 	e->cfg = *cfg;
+	if (lexicon_open(&e->lx, why, sizeof(why)) != 0) {
+		(void)snprintf(err, errlen, "lexicon: %s", why);
+		engine_free(e);
+		return NULL;
+	}
+	if (setup_lists(e, err, errlen) != 0) {
+		engine_free(e);
+		return NULL;
+	}
 
 	for (i = 0; i < ENGINE_NFAMILIES; i++) {
 		why[0] = '\0';
@@ -83,6 +201,14 @@ engine_free(struct engine *e)
 	for (i = 0; i < ENGINE_NFAMILIES; i++)
 		if (e->state[i] != NULL)
 			engine_families[i]->fini(e->state[i]);
+	known_free(e->deny);
+	for (i = 0; i < e->nallow; i++) {
+		explicit_bzero(e->allow[i], strlen(e->allow[i]));
+		free(e->allow[i]);
+	}
+	free(e->allow);
+	if (e->lx != NULL)
+		lexicon_close(e->lx);
 	free(e);
 }
 
@@ -98,8 +224,11 @@ engine_worker_new(const struct engine *e)
 	w->text = text_new();
 	w->tokens = tokens_new();
 	w->spans = spans_new();
+	w->known = known_new(e->lx);
+	patients_set_init(&w->rset);
 	buf_init(&w->out, e->cfg.max_value);
-	if (w->text == NULL || w->tokens == NULL || w->spans == NULL) {
+	if (w->text == NULL || w->tokens == NULL || w->spans == NULL ||
+	    w->known == NULL) {
 		engine_worker_free(w);
 		return NULL;
 	}
@@ -114,6 +243,8 @@ engine_worker_free(struct engine_worker *w)
 	text_free(w->text);
 	tokens_free(w->tokens);
 	spans_free(w->spans);
+	known_free(w->known);
+	patients_set_release(&w->rset);
 	buf_release(&w->out);
 	free(w);
 }
@@ -157,10 +288,85 @@ fail(struct engine_worker *w, const struct field *f, const char *what,
 	return code;
 }
 
+struct allow_arg {
+	const struct engine *e;
+	const char *view;
+};
+
+/* spans_filter: drop a candidate whose text is on the allow list. */
+static int
+not_allowed(void *arg, const struct span *sp)
+{
+	const struct allow_arg *a = arg;
+	char f[ENGINE_MAX_ALLOW + 2];
+	const char *key = f;
+
+	if (sp->recognizer != NULL && (strncmp(sp->recognizer, "known.",
+	    6) == 0 || strcmp(sp->recognizer, "deny") == 0))
+		return 1;
+	if (fold(a->view + sp->start, sp->end - sp->start, f,
+	    sizeof(f)) == 0)
+		return 1;
+	return bsearch(&key, a->e->allow, a->e->nallow, sizeof(char *),
+	    str_cmp) == NULL;
+}
+
+/*
+ * After the recognizers: the field itself when it is an identifier
+ * column (fi is the record's field, or SIZE_MAX), the deny list's
+ * phrases, then the allow list.
+ */
+static int
+lists(struct engine_worker *w, size_t fi)
+{
+	const struct engine *e = w->e;
+	struct allow_arg a;
+	const char *canon;
+	size_t len, clen = 0;
+	int r = 0;
+
+	a.view = text_view(w->text, &len);
+	if (fi < w->rset.nfield && w->rset.field_type[fi] < PHI_NTYPES) {
+		canon = patients_field_canon(&w->rset, fi, &clen);
+		r = spans_add_canon(w->spans, 0, len,
+		    (enum phi_type)w->rset.field_type[fi], 1.0f,
+		    "known.field", canon, clen);
+	}
+	if (r == 0 && e->deny != NULL)
+		r = known_scan(e->deny, w->text, w->tokens, w->spans);
+	if (r == 0 && e->nallow > 0) {
+		a.e = e;
+		spans_filter(w->spans, not_allowed, &a);
+	}
+	return r;
+}
+
+/*
+ * A name another recognizer found (or a union) that is exactly a
+ * variant of the patient's name takes the patient's canonical form.
+ */
+static void
+canonical_names(struct engine_worker *w)
+{
+	const struct span *sp;
+	const char *c;
+	size_t i, len = 0;
+
+	for (i = 0; i < spans_count(w->spans); i++) {
+		sp = spans_get(w->spans, i);
+		if (sp->type != PHI_NAME || sp->canon != NULL)
+			continue;
+		c = known_canon(w->known, w->text, w->tokens, sp->start,
+		    sp->end, &len);
+		if (c != NULL)
+			spans_set_canon(w->spans, i, c, len);
+	}
+}
+
 /* Run every recognizer over the current text into w->spans. */
 static int
 detect(struct engine_worker *w, const struct record *rec,
-    const struct field *f)
+    const struct field *f, size_t fi)
 {
 	struct recog_ctx ctx;
 	size_t i;
@@ -174,6 +380,7 @@ detect(struct engine_worker *w, const struct record *rec,
 	ctx.tokens = w->tokens;
 	ctx.record = rec;
 	ctx.field = f->name;
+	ctx.known = fi != SIZE_MAX ? w->known : NULL;
 
 	for (i = 0; i < ENGINE_NFAMILIES; i++) {
 		struct timespec t0, t1;
@@ -186,20 +393,31 @@ detect(struct engine_worker *w, const struct record *rec,
 		if (r != 0)
 			return r;
 	}
+	r = lists(w, fi);
+	if (r != 0)
+		return r;
 	spans_resolve(w->spans);
+	if (ctx.known != NULL)
+		canonical_names(w);
 	return 0;
 }
 
-/* A typed column: the whole value (if any) is one identifier. */
+/*
+ * A typed column: the whole value (if any) is one identifier; a name
+ * part takes its person's canonical form.
+ */
 static int
-whole_value(struct engine_worker *w, enum phi_type type)
+whole_value(struct engine_worker *w, enum phi_type type, size_t fi)
 {
-	size_t len;
+	const char *canon;
+	size_t len, clen = 0;
 
 	(void)text_view(w->text, &len);
 	if (len == 0)
 		return 0;
-	return spans_add(w->spans, 0, len, type, 1.0f, "column");
+	canon = patients_field_canon(&w->rset, fi, &clen);
+	return spans_add_canon(w->spans, 0, len, type, 1.0f, "column", canon,
+	    clen);
 }
 
 /* The latest year among the value's dates, or 0 (see transform.h). */
@@ -361,10 +579,11 @@ rewrite_range(struct engine_worker *w, size_t from, size_t *end, int final)
 			rg.byte_start = done;
 		r = buf_append(&w->out, orig + done, rg.byte_start - done);
 		if (r == 0)
-			r = transform_apply(w->e->cfg.transform,
+			r = transform_apply_canon(w->e->cfg.transform,
 			    effective_type(w, s, old_age),
 			    orig + rg.byte_start,
-			    rg.byte_end - rg.byte_start, ref_year, &w->out);
+			    rg.byte_end - rg.byte_start, s->canon,
+			    s->canon_len, ref_year, &w->out);
 		done = rg.byte_end;
 	}
 	*end = final ? olen : (done > cut ? done : cut);
@@ -470,8 +689,8 @@ run_field(struct engine_worker *w, struct record *rec, size_t fi,
 		return fail(w, f, err_str(r), r);
 
 	spans_clear(w->spans);
-	r = role == POLICY_COL_TYPED ? whole_value(w, type) :
-	    detect(w, rec, f);
+	r = role == POLICY_COL_TYPED ? whole_value(w, type, fi) :
+	    detect(w, rec, f, fi);
 	if (r != 0)
 		return fail(w, f, "cannot be scanned", r);
 	count(w);
@@ -485,6 +704,29 @@ run_field(struct engine_worker *w, struct record *rec, size_t fi,
 	return 0;
 }
 
+/*
+ * The identifiers to look for in rec: its own structured fields and
+ * what the table knows of its patient.
+ */
+static int
+prepare_known(struct engine_worker *w, const struct record *rec)
+{
+	const struct patients_set *p;
+	int r;
+
+	known_clear(w->known);
+	r = patients_collect(&w->rset, w->e->cfg.policy, rec);
+	if (r == 0)
+		r = known_add_set(w->known, &w->rset);
+	p = rec->patient_id != NULL && *rec->patient_id != '\0' ?
+	    patients_find(w->e->cfg.patients, rec->patient_id) : NULL;
+	if (r == 0 && p != NULL)
+		r = known_add_set(w->known, p);
+	if (r == 0)
+		r = known_seal(w->known);
+	return r;
+}
+
 int
 engine_run(struct engine_worker *w, struct record *rec, struct buf *spans)
 {
@@ -492,6 +734,12 @@ engine_run(struct engine_worker *w, struct record *rec, struct buf *spans)
 	int r;
 
 	w->error[0] = '\0';
+	r = prepare_known(w, rec);
+	if (r != 0) {
+		(void)snprintf(w->error, sizeof(w->error),
+		    "known identifiers: %s", err_str(r));
+		return r;
+	}
 	for (i = 0; i < rec->nfields; i++) {
 		r = run_field(w, rec, i, spans);
 		if (r != 0) {
@@ -567,7 +815,7 @@ engine_window(struct engine_worker *w, struct engine_window_io *io)
 		    "invalid UTF-8 or NUL byte" : err_str(r), r);
 
 	spans_clear(w->spans);
-	r = detect(w, &rec, &field);
+	r = detect(w, &rec, &field, SIZE_MAX);
 	if (r != 0)
 		return fail(w, &field, "cannot be scanned", r);
 

@@ -4,8 +4,18 @@
  * The engine holds what every thread shares read-only: the recognizers
  * (patterns compiled, lists loaded), the policy and the transform.  A
  * worker holds one thread's scratch: the text, its tokens, the span set
- * and output buffers.  Every decision depends only on the record and the
- * key, so any split of the work gives the same output.
+ * and output buffers.  Every decision depends only on the record, the
+ * patient's known identifiers and the key, so any split of the work
+ * gives the same output.
+ *
+ * Per record, the engine collects the record's structured identifiers
+ * (patients.h) and those the table knows of its patient_id, and the
+ * known recognizer looks for them, with their variants, in every
+ * scanned field.  A field that is itself an identifier column is one
+ * identifier whole.  Then the policy's deny list adds its phrases, and
+ * its allow list drops every candidate whose text is an allowed entry
+ * (ASCII case and white space runs ignored), except known identifiers
+ * and deny entries; then the spans are resolved.
  */
 #ifndef VEIL_ENGINE_H
 #define VEIL_ENGINE_H
@@ -13,6 +23,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "patients.h"
 #include "phitype.h"
 #include "policy.h"
 #include "record.h"
@@ -22,14 +33,17 @@ struct engine_config {
 	const struct policy *policy;	/* required */
 	const struct transform *transform; /* NULL: detect only */
 	size_t max_value;		/* cap on one output value */
+	const struct patients *patients; /* known patients, or NULL */
 };
 
 struct engine;
 struct engine_worker;
 
 /*
- * engine_new - set up every recognizer.  Returns NULL on failure with
- * the reason in err.  The config's pointers must outlive the engine.
+ * engine_new - set up every recognizer and the policy's allow and deny
+ * lists.  Returns NULL on failure with the reason in err (a deny entry
+ * is named by file and line).  The config's pointers must outlive the
+ * engine.
  */
 struct engine *engine_new(const struct engine_config *cfg, char *err,
     size_t errlen);

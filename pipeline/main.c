@@ -24,6 +24,7 @@
 #include "keyfile.h"
 #include "keystore.h"
 #include "log.h"
+#include "patients.h"
 #include "phitype.h"
 #include "policy.h"
 #include "pool.h"
@@ -73,7 +74,7 @@ static const char usage_scrub[] =
 "                  [--format text|jsonl|csv] [--profile safe-harbor|limited]\n"
 "                  [--spans SPANS.jsonl] [--audit RUN.json] [--threads N]\n"
 "                  [--shard I/N] [--max-record SIZE] [--window SIZE]\n"
-"                  [-q | -v]\n"
+"                  [--known ROSTER] [-q | -v]\n"
 "                  [--passphrase-file F | --passphrase-fd N] [FILE...]\n"
 "\n"
 "Read records (no FILE or '-': standard input), replace every\n"
@@ -95,14 +96,19 @@ static const char usage_scrub[] =
 "                    (default 16M)\n"
 "  --window SIZE     scan text documents in windows of SIZE (default\n"
 "                    1M): any size of document in bounded memory\n"
+"  --known ROSTER    CSV or JSONL of patients' identifiers (patient_id,\n"
+"                    first_name, last_name, mrn, dob, ...), looked for\n"
+"                    in their notes with variants; file inputs are also\n"
+"                    read once first for every patient's own fields\n"
 "  -q, -v            quieter, or a per-type summary on stderr\n";
 
 static const char usage_detect[] =
-"usage: veil detect [-c POLICY] [--format text|jsonl|csv] [FILE...]\n"
+"usage: veil detect [-c POLICY] [--format text|jsonl|csv] [--known ROSTER]\n"
+"                   [FILE...]\n"
 "\n"
 "Print the identifiers found as spans JSONL on standard output: one line\n"
 "per scanned value, offsets in code points of the original value.  No\n"
-"key is needed and no text is written.\n";
+"key is needed and no text is written.  --known ROSTER: as for scrub.\n";
 
 static const char usage_reid[] =
 "usage: veil reid -k KEYFILE -K KEYSTORE --reason TEXT [-c POLICY]\n"
@@ -188,6 +194,7 @@ struct opts {
 	const char *spans;
 	const char *audit;
 	const char *reason;
+	const char *known;
 	struct cli_pass_src pass;
 	int logn;
 	unsigned threads;
@@ -210,7 +217,8 @@ enum {
 	OPT_PASSFD,
 	OPT_KDFCOST,
 	OPT_MAXREC,
-	OPT_WINDOW
+	OPT_WINDOW,
+	OPT_KNOWN
 };
 
 static const struct option long_opts[] = {
@@ -234,6 +242,7 @@ static const struct option long_opts[] = {
 	{ "kdf-cost", required_argument, NULL, OPT_KDFCOST },
 	{ "max-record", required_argument, NULL, OPT_MAXREC },
 	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "known", required_argument, NULL, OPT_KNOWN },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -325,6 +334,7 @@ parse_opt(int c, const char *arg, struct opts *o)
 	case OPT_REASON: o->reason = arg; break;
 	case OPT_NOPASS: o->pass.none = 1; break;
 	case OPT_PASSFILE: o->pass.file = arg; break;
+	case OPT_KNOWN: o->known = arg; break;
 	default: return parse_value_opt(c, arg, o);
 	}
 	return 0;
@@ -465,6 +475,7 @@ struct run {
 	struct keystore_writer *ksw;
 	struct transform *tf;
 	struct engine *engine;
+	struct patients *patients;
 	struct pool *pool;
 	struct writer *writer;
 	struct cli_out out, spans_out, audit_out;
@@ -511,13 +522,59 @@ run_keys(struct run *run)
 		errx(EXIT_KEY, "keystore '%s': %s", run->o.keystore, why);
 }
 
+/*
+ * The known patients: the roster (--known, else the policy's 'known'),
+ * then a first pass over every input that is a regular CSV or JSONL
+ * file, so that a record finds what its patient's other records give.
+ */
 static void
-run_setup(struct run *run)
+run_known(struct run *run, FILE **fps, char **paths, int n)
 {
-	struct engine_config cfg;
+	const char *roster = run->o.known;
+	enum record_format f;
+	struct stat st;
+	char why[512];
+	FILE *fp;
+	int i;
+
+	if (roster == NULL)
+		roster = policy_known_path(run->policy);
+	run->patients = patients_new();
+	if (run->patients == NULL)
+		errx(EXIT_USAGE, "out of memory");
+	why[0] = '\0';
+	if (roster != NULL) {
+		if (cli_format_for(NULL, roster, &f) != 0 || f == RECORD_TEXT)
+			errx(EXIT_USAGE, "roster '%s': must be .csv or .jsonl",
+			    roster);
+		fp = fopen(roster, "rb");
+		if (fp == NULL)
+			err(EXIT_USAGE, "cannot open roster '%s'", roster);
+		if (patients_read(run->patients, fp, roster, f, run->policy,
+		    run->o.max_record, 1, why, sizeof(why)) != 0)
+			errx(EXIT_USAGE, "roster %s", why);
+		(void)fclose(fp);
+	}
+	for (i = 0; i < n && run->format != RECORD_TEXT; i++) {
+		if (fps[i] == stdin || fstat(fileno(fps[i]), &st) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		if (patients_read(run->patients, fps[i], paths[i],
+		    run->format, run->policy, run->o.max_record, 0, why,
+		    sizeof(why)) != 0)
+			errx(EXIT_REJECTED, "first pass over %s", why);
+		rewind(fps[i]);
+	}
+}
+
+static void
+run_setup(struct run *run, FILE **fps, char **paths, int n)
+{
+	struct engine_config cfg = { 0 };
 	char why[256];
 
 	run->policy = load_policy(&run->o);
+	run_known(run, fps, paths, n);
 	if (!run->detect && policy_uses_keystore(run->policy))
 		run_keys(run);
 
@@ -530,6 +587,7 @@ run_setup(struct run *run)
 	cfg.policy = run->policy;
 	cfg.transform = run->tf;
 	cfg.max_value = run->o.max_record * 4 + 4096;
+	cfg.patients = run->patients;
 	why[0] = '\0';
 	run->engine = engine_new(&cfg, why, sizeof(why));
 	if (run->engine == NULL)
@@ -555,6 +613,7 @@ run_teardown(struct run *run)
 	pool_free(run->pool);
 	engine_worker_free(run->text_worker);
 	engine_free(run->engine);
+	patients_free(run->patients);
 	transform_free(run->tf);
 	keystore_writer_free(run->ksw);
 	pseudonym_free(run->ps);
@@ -614,15 +673,23 @@ reject(struct run *run, const char *path, unsigned long long number,
 		warnx("%s: record %llu rejected: %s", path, number, why);
 }
 
-/* Write one scanned record and its spans; a write failure is fatal. */
+/*
+ * Write record i of batch b, which a worker scanned and rendered; a
+ * write failure is fatal.
+ */
 static void
-emit(struct run *run, struct reader *rd, const struct record *rec)
+emit(struct run *run, struct reader *rd, const struct pool_batch *b,
+    size_t i)
 {
+	const struct record *rec = &b->recs[i];
+	size_t from = i > 0 ? b->end[i - 1] : 0;
+
 	if (!run->detect) {
 		if (!run->header_done && run->format == RECORD_CSV)
 			writer_csv_layout(run->writer, reader_csv_crlf(rd),
 			    reader_csv_bom(rd));
-		if (writer_put(run->writer, rec) != 0)
+		if (b->put[i] != 0 || writer_put_rendered(run->writer, rec,
+		    b->out.data + from, b->end[i] - from) != 0)
 			errx(EXIT_REJECTED, "cannot write the output");
 	}
 	note_dropped(run, rec);
@@ -659,8 +726,7 @@ finish_csv_header(struct run *run, struct reader *rd)
  * in input order.
  */
 static int
-fill_batch(struct run *run, struct reader *rd, struct pool_batch *b,
-    const char *path)
+fill_batch(struct reader *rd, struct pool_batch *b, const char *path)
 {
 	struct record *rec;
 	size_t i;
@@ -675,15 +741,31 @@ fill_batch(struct run *run, struct reader *rd, struct pool_batch *b,
 			errx(EXIT_REJECTED, "%s: cannot read: %s", path,
 			    err_str(r));
 		b->status[b->n] = 0;
+		b->parsed[b->n] = r > 0;
 		if (r < 0)
 			pool_reject(b, r, reader_error(rd));
-		else
-			run->read++;
+		b->bytes += rec->raw_len;
 		for (i = 0; r > 0 && i < rec->nfields; i++)
 			b->bytes += rec->fields[i].len;
 		b->n++;
 	}
 	return 0;
+}
+
+/*
+ * What the workers do with batch b besides scanning: parse deferred
+ * lines, render the output (not for detect), and once the first record
+ * is out (its names made the CSV header and the notes on dropped
+ * columns) free each record as soon as it is rendered.
+ */
+static void
+batch_how(const struct run *run, struct reader *rd, struct pool_batch *b)
+{
+	b->max_record = run->o.max_record;
+	b->render = !run->detect;
+	b->format = run->format;
+	b->crlf = reader_csv_crlf(rd);
+	b->slim = run->header_done;
 }
 
 static double
@@ -735,10 +817,11 @@ flush_batch(struct run *run, struct reader *rd, const char *path)
 	if (b == NULL)
 		return 0;
 	for (i = 0; i < b->n; i++) {
+		run->read += (unsigned long long)b->parsed[i];
 		if (b->status[i] != 0)
 			reject(run, path, b->recs[i].number, b->why[i]);
 		else
-			emit(run, rd, &b->recs[i]);
+			emit(run, rd, b, i);
 	}
 	if (run->spans_out.fp != NULL && b->spans.len > 0 &&
 	    fwrite(b->spans.data, 1, b->spans.len, run->spans_out.fp) !=
@@ -835,6 +918,7 @@ run_stream(struct run *run, FILE *fp, const char *path)
 	rd = reader_new(fp, path, run->format, run->o.max_record);
 	if (rd == NULL)
 		errx(EXIT_REJECTED, "out of memory");
+	reader_defer(rd);
 
 	while (!eof) {
 		b = pool_take(run->pool);
@@ -843,7 +927,8 @@ run_stream(struct run *run, FILE *fp, const char *path)
 			show_progress(run, fp, 0);
 			continue;
 		}
-		eof = fill_batch(run, rd, b, path);
+		eof = fill_batch(rd, b, path);
+		batch_how(run, rd, b);
 		if (b->n > 0)
 			pool_submit(run->pool, b);
 		else
@@ -1097,7 +1182,7 @@ cmd_scrub_or_detect(int argc, char **argv, int detect)
 	run.start = now();
 	run.bytes_total = input_bytes(fps, n);
 	run.progress = verbosity > 0 && isatty(STDERR_FILENO);
-	run_setup(&run);
+	run_setup(&run, fps, paths, n);
 	open_outputs(&run);
 
 	for (i = 0; i < n; i++) {

@@ -6,7 +6,14 @@
 
 #include "err.h"
 #include "pool.h"
+#include "reader.h"
 #include "rx.h"
+
+/* Cap on a batch's rendered output: far above what a batch can hold. */
+#define POOL_MAX_OUT ((size_t)1 << 40)
+
+/* A batch keeps buffers up to this size for its next use. */
+#define POOL_KEEP ((size_t)2 << 20)
 
 struct pool {
 	const struct engine *e;
@@ -38,22 +45,52 @@ struct pool_arg {
 	struct engine_worker *w;
 };
 
+/* Parse, scan and render one record; 0 or why it was rejected. */
+static int
+run_record(struct pool *p, struct engine_worker *w, struct pool_batch *b,
+    size_t i)
+{
+	struct record *rec = &b->recs[i];
+	int r;
+
+	r = reader_parse(rec, b->max_record, b->why[i], POOL_WHY);
+	if (r != 1) {
+		b->parsed[i] = 0;
+		return r;
+	}
+	r = engine_run(w, rec, p->want_spans ? &b->spans : NULL);
+	if (r != 0) {
+		(void)snprintf(b->why[i], POOL_WHY, "%s",
+		    engine_worker_error(w));
+		return r;
+	}
+	if (b->render)
+		b->put[i] = writer_render(b->format, b->crlf, rec, &b->out);
+	return 0;
+}
+
+/* Free what a record holds but its number (and its raw buffer). */
+static void
+slim(struct record *rec)
+{
+	unsigned long long number = rec->number;
+
+	record_reset(rec);
+	rec->number = number;
+}
+
 static void
 run_batch(struct pool *p, struct engine_worker *w, struct pool_batch *b)
 {
 	size_t i;
-	int r;
 
 	for (i = 0; i < b->n; i++) {
-		if (b->status[i] != 0)
-			continue;
-		r = engine_run(w, &b->recs[i],
-		    p->want_spans ? &b->spans : NULL);
-		if (r != 0) {
-			b->status[i] = r;
-			(void)snprintf(b->why[i], POOL_WHY, "%s",
-			    engine_worker_error(w));
-		}
+		b->put[i] = 0;
+		if (b->status[i] == 0)
+			b->status[i] = run_record(p, w, b, i);
+		b->end[i] = b->out.len;
+		if (b->slim)
+			slim(&b->recs[i]);
 	}
 }
 
@@ -102,6 +139,7 @@ batch_new(void)
 	for (i = 0; i < POOL_BATCH_RECORDS; i++)
 		record_init(&b->recs[i]);
 	buf_init(&b->spans, (size_t)1 << 30);
+	buf_init(&b->out, POOL_MAX_OUT);
 	return b;
 }
 
@@ -115,6 +153,7 @@ batch_free(struct pool_batch *b)
 	for (i = 0; i < POOL_BATCH_RECORDS; i++)
 		record_release(&b->recs[i]);
 	buf_release(&b->spans);
+	buf_release(&b->out);
 	free(b);
 }
 
@@ -222,6 +261,16 @@ pool_free(struct pool *p)
 	free(p);
 }
 
+/* Wipe b; keep its memory for the next batch unless it grew large. */
+static void
+empty(struct buf *b)
+{
+	if (b->cap > POOL_KEEP)
+		buf_release(b);
+	else
+		buf_reset(b);
+}
+
 struct pool_batch *
 pool_take(struct pool *p)
 {
@@ -232,7 +281,13 @@ pool_take(struct pool *p)
 	b = p->free[--p->nfree];
 	b->n = 0;
 	b->bytes = 0;
-	buf_reset(&b->spans);
+	empty(&b->spans);
+	empty(&b->out);
+	b->max_record = 0;
+	b->render = 0;
+	b->format = RECORD_TEXT;
+	b->crlf = 0;
+	b->slim = 0;
 	return b;
 }
 

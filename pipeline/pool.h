@@ -1,13 +1,16 @@
 /*
- * pool.h - worker threads that run the engine over batches of records
- * and hand them back in input order.
+ * pool.h - worker threads that parse, scan and render batches of
+ * records and hand them back in input order.
  *
  * The caller (one thread) takes a free batch, fills it with records
- * from a reader, and submits it; workers run engine_run over every
- * record of a batch; the caller takes finished batches back strictly in
- * the order it submitted them, writes them and releases them.  Since
- * each record's result depends only on the record and the key, the
- * output is byte-identical whatever the number of threads.
+ * from a reader, and submits it; for every record of a batch a worker
+ * parses what the reader left unparsed (reader_parse), runs engine_run
+ * and renders the output bytes (writer_render); the caller takes
+ * finished batches back strictly in the order it submitted them, writes
+ * them and releases them.  So the caller's thread only splits the input
+ * and writes bytes.  Since each record's result depends only on the
+ * record and the key, the output is byte-identical whatever the number
+ * of threads.
  *
  * Memory is bounded: a fixed number of batches, each closed once it
  * holds POOL_BATCH_RECORDS records or POOL_BATCH_BYTES bytes.
@@ -21,18 +24,40 @@
 #include "engine.h"
 #include "phitype.h"
 #include "record.h"
+#include "writer.h"
 
 #define POOL_BATCH_RECORDS 256
-#define POOL_BATCH_BYTES (1u << 20)
+#define POOL_BATCH_BYTES (1u << 18)
 #define POOL_WHY 256
 
+/*
+ * The caller fills recs, status (0), parsed, n and bytes, and sets the
+ * fields under "how" before submitting; pool_take zeroes them.  After
+ * the workers: status and why for rejected records (parsed cleared for
+ * a line reader_parse rejected), and with render set,
+ * record i's output bytes are out.data[i ? end[i - 1] : 0 .. end[i])
+ * unless put[i] says why they could not be rendered.
+ */
 struct pool_batch {
 	struct record recs[POOL_BATCH_RECORDS];
 	int status[POOL_BATCH_RECORDS];	/* 0, or why it was rejected */
 	char why[POOL_BATCH_RECORDS][POOL_WHY];
+	int put[POOL_BATCH_RECORDS];	/* 0, or writer_render's error */
+	int parsed[POOL_BATCH_RECORDS];	/* read whole: by the reader, or
+					   (deferred) by reader_parse */
+	size_t end[POOL_BATCH_RECORDS];	/* in out, after record i */
 	size_t n;			/* records filled */
 	size_t bytes;			/* their size, roughly */
 	struct buf spans;		/* spans lines of the good records */
+	struct buf out;			/* rendered good records */
+
+	/* how */
+	size_t max_record;		/* for reader_parse */
+	int render;			/* render good records into out */
+	enum record_format format;	/* ... in this format */
+	int crlf;			/* ... CSV rows ending in CRLF */
+	int slim;			/* free each record's contents once
+					   done, keeping only its number */
 };
 
 struct pool;
@@ -52,8 +77,9 @@ struct pool *pool_new(const struct engine *e, unsigned nthreads,
 void pool_free(struct pool *p);
 
 /*
- * pool_take - a free, empty batch, or NULL when every batch is in
- * flight (then collect one with pool_next first).
+ * pool_take - a free, empty batch (its "how" fields zero), or NULL
+ * when every batch is in flight (then collect one with pool_next
+ * first).
  */
 struct pool_batch *pool_take(struct pool *p);
 

@@ -123,7 +123,7 @@ drop_partial(struct record *rec)
 {
 	unsigned long long number = rec->number;
 
-	record_release(rec);
+	record_reset(rec);
 	rec->number = number;
 }
 
@@ -132,7 +132,7 @@ reader_next(struct reader *r, struct record *rec)
 {
 	int rc;
 
-	record_release(rec);
+	record_reset(rec);
 	reader_set_error(r, "");
 	if (r->done)
 		return 0;
@@ -165,6 +165,13 @@ reader_next(struct reader *r, struct record *rec)
 	if (rc == 0 || rc == ERR_IO || rc == ERR_NOMEM || rc == ERR_INTERNAL)
 		r->done = 1;
 	return rc;
+}
+
+void
+reader_defer(struct reader *r)
+{
+	if (r->format == RECORD_JSONL)
+		r->defer = 1;
 }
 
 const char *

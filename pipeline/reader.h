@@ -56,6 +56,26 @@ void reader_free(struct reader *r);
 int reader_next(struct reader *r, struct record *rec);
 
 /*
+ * reader_defer - JSONL only (a no-op for other formats): from now on
+ * reader_next does not parse a line but hands its bytes over in
+ * rec->raw (rec->number set, no fields), so that reader_parse can
+ * parse it in another thread.  Lines over max_record and blank lines
+ * are still dealt with by reader_next.
+ */
+void reader_defer(struct reader *r);
+
+/*
+ * reader_parse - parse the line reader_next left in rec->raw, as
+ * reader_next would have, with the same max_record.  Touches nothing
+ * but rec, so any thread may call it.  Returns 1 (also when rec holds
+ * no unparsed line), or ERR_PARSE, ERR_UTF8, ERR_TOOBIG or ERR_NOMEM
+ * with the reason, which never quotes input, in why (whylen bytes);
+ * a rejected record keeps only its number.  The line's bytes are wiped.
+ */
+int reader_parse(struct record *rec, size_t max_record, char *why,
+    size_t whylen);
+
+/*
  * reader_error - why the last call failed: a static or reader-owned
  * string that never quotes input ("row has 5 fields, header has 6").
  */

@@ -39,6 +39,7 @@ struct reader {
 	int bom;			/* input began with a UTF-8 BOM */
 	int crlf;			/* CSV: rows end with CRLF */
 	int done;			/* every later call returns 0 */
+	int defer;			/* JSONL: lines go out unparsed */
 	unsigned long long number;	/* last record number handed out */
 	const char *err;
 	char errbuf[96];

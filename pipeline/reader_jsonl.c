@@ -121,42 +121,49 @@ is_blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Where a parse failure's message goes: a static string or buf. */
+struct why {
+	const char *msg;
+	char *buf;
+	size_t size;
+};
+
 /* Map a jansson load error to a code and a message without input. */
 static int
-load_error(struct reader *r, const json_error_t *e)
+load_error(struct why *y, const json_error_t *e)
 {
 	switch (json_error_code(e)) {
 	case json_error_out_of_memory:
-		reader_set_error(r, "out of memory parsing JSON");
+		y->msg = "out of memory parsing JSON";
 		return ERR_NOMEM;
 	case json_error_invalid_utf8:
-		reader_set_error(r, "line is not valid UTF-8");
+		y->msg = "line is not valid UTF-8";
 		return ERR_UTF8;
 	case json_error_null_character:
 	case json_error_null_byte_in_key:
-		reader_set_error(r, "string holds \\u0000");
+		y->msg = "string holds \\u0000";
 		return ERR_UTF8;
 	case json_error_duplicate_key:
-		reader_set_error(r, "object has a duplicate key");
+		y->msg = "object has a duplicate key";
 		return ERR_PARSE;
 	case json_error_numeric_overflow:
-		(void)snprintf(r->errbuf, sizeof(r->errbuf),
+		(void)snprintf(y->buf, y->size,
 		    "number out of range at byte %d", e->position);
-		reader_set_error(r, r->errbuf);
+		y->msg = y->buf;
 		return ERR_PARSE;
 	case json_error_stack_overflow:
-		reader_set_error(r, "JSON nested too deeply");
+		y->msg = "JSON nested too deeply";
 		return ERR_PARSE;
 	default:
 		break;
 	}
 	if (strncmp(e->text, "invalid Unicode", 15) == 0) {
-		reader_set_error(r, "string holds an invalid \\u escape");
+		y->msg = "string holds an invalid \\u escape";
 		return ERR_UTF8;
 	}
-	(void)snprintf(r->errbuf, sizeof(r->errbuf),
-	    "invalid JSON at byte %d", e->position);
-	reader_set_error(r, r->errbuf);
+	(void)snprintf(y->buf, y->size, "invalid JSON at byte %d",
+	    e->position);
+	y->msg = y->buf;
 	return ERR_PARSE;
 }
 
@@ -407,26 +414,32 @@ set_ids(struct record *rec, const json_t *root)
 	return rc;
 }
 
+/*
+ * Parse one line (n bytes at p, NUL-terminated) into rec, whose number
+ * is set.  The line's bytes are wiped once jansson has read them.
+ * Returns 1, or a negative ERR_* with the reason in y.
+ */
 static int
-parse(struct reader *r, struct record *rec)
+parse(char *p, size_t n, size_t max_record, struct record *rec,
+    struct why *y)
 {
 	struct jsonl_native *nat;
 	json_error_t e;
 	json_t *root;
 	int rc;
 
-	if (memchr(r->line.p, '\0', r->line.len) != NULL) {
-		reader_set_error(r, "line holds a NUL byte");
+	if (memchr(p, '\0', n) != NULL) {
+		explicit_bzero(p, n);
+		y->msg = "line holds a NUL byte";
 		return ERR_UTF8;
 	}
-	root = json_loadb(r->line.p, r->line.len,
-	    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
-	reader_buf_clear(&r->line);
+	root = json_loadb(p, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
+	explicit_bzero(p, n);
 	if (root == NULL)
-		return load_error(r, &e);
+		return load_error(y, &e);
 	if (!json_is_object(root)) {
 		json_decref(root);
-		reader_set_error(r, "line is not a JSON object");
+		y->msg = "line is not a JSON object";
 		return ERR_PARSE;
 	}
 
@@ -439,18 +452,33 @@ parse(struct reader *r, struct record *rec)
 	rec->native = nat;
 	rec->native_free = native_free;
 
-	rc = collect(rec, nat, r->max_record);
+	rc = collect(rec, nat, max_record);
 	if (rc == ERR_TOOBIG)
-		reader_set_error(r, "line has too many values for the record "
-		    "limit");
+		y->msg = "line has too many values for the record limit";
 	if (rc == 0)
 		rc = set_ids(rec, root);
 	return rc == 0 ? 1 : rc;
 }
 
+/* Give the line's buffer to rec->raw and take rec's old one back. */
+static void
+hand_over(struct reader *r, struct record *rec)
+{
+	char *p = rec->raw;
+	size_t cap = rec->raw_cap;
+
+	rec->raw = r->line.p;
+	rec->raw_len = r->line.len;
+	rec->raw_cap = r->line.cap;
+	r->line.p = p;
+	r->line.cap = cap;
+	r->line.len = 0;
+}
+
 int
 reader_jsonl_next(struct reader *r, struct record *rec)
 {
+	struct why y = { "", r->errbuf, sizeof(r->errbuf) };
 	int rc, toobig;
 
 	for (;;) {
@@ -466,7 +494,34 @@ reader_jsonl_next(struct reader *r, struct record *rec)
 		if (!is_blank(r->line.p, r->line.len))
 			break;
 	}
-	rc = parse(r, rec);
-	reader_buf_clear(&r->line);
+	if (r->defer) {
+		hand_over(r, rec);
+		return 1;
+	}
+	rc = parse(r->line.p, r->line.len, r->max_record, rec, &y);
+	r->line.len = 0;	/* parse wiped it */
+	reader_set_error(r, y.msg);
+	return rc;
+}
+
+int
+reader_parse(struct record *rec, size_t max_record, char *why,
+    size_t whylen)
+{
+	struct why y = { "", why, whylen };
+	unsigned long long number = rec->number;
+	int rc;
+
+	if (rec->raw == NULL || rec->raw_len == 0)
+		return 1;
+	rc = parse(rec->raw, rec->raw_len, max_record, rec, &y);
+	rec->raw_len = 0;
+	if (y.msg != why)
+		(void)snprintf(why, whylen, "%s", y.msg);
+	if (rc != 1) {
+		/* A rejected record keeps only its number. */
+		record_reset(rec);
+		rec->number = number;
+	}
 	return rc;
 }

@@ -46,8 +46,9 @@ record_init(struct record *rec)
 	memset(rec, 0, sizeof(*rec));
 }
 
-void
-record_release(struct record *rec)
+/* Everything but raw: fields, ids and the reader's native data. */
+static void
+release_parsed(struct record *rec)
 {
 	size_t i;
 
@@ -66,7 +67,34 @@ record_release(struct record *rec)
 	wipe_str(rec->patient_id);
 	if (rec->native != NULL && rec->native_free != NULL)
 		rec->native_free(rec->native);
+}
+
+void
+record_release(struct record *rec)
+{
+	release_parsed(rec);
+	wipe_free(rec->raw, rec->raw_cap);
 	record_init(rec);
+}
+
+void
+record_reset(struct record *rec)
+{
+	char *raw = rec->raw;
+	size_t cap = rec->raw_cap;
+
+	release_parsed(rec);
+	if (raw != NULL && cap > RECORD_RAW_KEEP) {
+		wipe_free(raw, cap);
+		raw = NULL;
+		cap = 0;
+	} else if (raw != NULL) {
+		explicit_bzero(raw, rec->raw_len < cap ? rec->raw_len + 1 :
+		    cap);
+	}
+	record_init(rec);
+	rec->raw = raw;
+	rec->raw_cap = cap;
 }
 
 static int

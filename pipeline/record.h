@@ -6,6 +6,9 @@
  * scanning and stores each field's transformed value; the writer of the
  * same format renders the record again.  The struct is public because
  * reader, engine and writer all walk it; only those three touch it.
+ * A reader that defers parsing (reader_defer) leaves a record's input
+ * bytes in raw, NUL-terminated, with no fields yet; reader_parse makes
+ * the fields from them later, in any thread.
  */
 #ifndef VEIL_RECORD_H
 #define VEIL_RECORD_H
@@ -38,7 +41,13 @@ struct record {
 	size_t cap;
 	void *native;			/* reader-private (json_t root) */
 	void (*native_free)(void *native);
+	char *raw;			/* unparsed input (owned), or NULL */
+	size_t raw_len;
+	size_t raw_cap;
 };
+
+/* record_reset keeps a raw buffer up to this size for the next record. */
+#define RECORD_RAW_KEEP 16384
 
 /*
  * record_init - make an empty record.  record_release frees everything
@@ -46,6 +55,14 @@ struct record {
  */
 void record_init(struct record *rec);
 void record_release(struct record *rec);
+
+/*
+ * record_reset - as record_release, but a raw buffer of at most
+ * RECORD_RAW_KEEP bytes is kept (wiped, raw_len 0) for the next record
+ * read into rec, so that reading many records does not allocate one
+ * buffer each.  record_release frees it.
+ */
+void record_reset(struct record *rec);
 
 /*
  * record_add_field - append a field, copying name and value (len bytes,

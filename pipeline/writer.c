@@ -10,9 +10,13 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "err.h"
 #include "reader_int.h"
 #include "writer.h"
+
+/* Cap on one rendered record: far above any record veil accepts. */
+#define WRITER_MAX_OUT ((size_t)1 << 40)
 
 struct writer {
 	FILE *fp;
@@ -21,6 +25,7 @@ struct writer {
 	int bom;
 	int header_done;
 	int failed;
+	struct buf row;		/* writer_put's rendered record */
 };
 
 struct writer *
@@ -35,12 +40,16 @@ writer_new(FILE *fp, enum record_format format)
 		return NULL;
 	w->fp = fp;
 	w->format = format;
+	buf_init(&w->row, WRITER_MAX_OUT);
 	return w;
 }
 
 void
 writer_free(struct writer *w)
 {
+	if (w == NULL)
+		return;
+	buf_release(&w->row);
 	free(w);
 }
 
@@ -75,7 +84,7 @@ value_of(const struct field *f, size_t *len)
 }
 
 static int
-put_text(struct writer *w, const struct record *rec)
+render_text(const struct record *rec, struct buf *out)
 {
 	const char *v;
 	size_t i, len;
@@ -85,7 +94,7 @@ put_text(struct writer *w, const struct record *rec)
 		if (rec->fields[i].drop)
 			continue;
 		v = value_of(&rec->fields[i], &len);
-		rc = put(w, v, len);
+		rc = buf_append(out, v, len);
 		if (rc != 0)
 			return rc;
 	}
@@ -94,7 +103,7 @@ put_text(struct writer *w, const struct record *rec)
 
 /* One CSV cell, quoted when it holds a comma, quote, CR or LF. */
 static int
-put_cell(struct writer *w, const char *v, size_t len)
+put_cell(struct buf *out, const char *v, size_t len)
 {
 	const char *q, *end = v + len;
 	size_t i;
@@ -104,21 +113,21 @@ put_cell(struct writer *w, const char *v, size_t len)
 		if (v[i] == ',' || v[i] == '"' || v[i] == '\r' || v[i] == '\n')
 			break;
 	if (i == len)
-		return put(w, v, len);
+		return buf_append(out, v, len);
 
-	rc = put(w, "\"", 1);
+	rc = buf_append(out, "\"", 1);
 	while (rc == 0 && v < end) {
 		q = memchr(v, '"', (size_t)(end - v));
 		if (q == NULL) {
-			rc = put(w, v, (size_t)(end - v));
+			rc = buf_append(out, v, (size_t)(end - v));
 			break;
 		}
-		rc = put(w, v, (size_t)(q - v + 1));
+		rc = buf_append(out, v, (size_t)(q - v + 1));
 		if (rc == 0)
-			rc = put(w, "\"", 1);
+			rc = buf_append(out, "\"", 1);
 		v = q + 1;
 	}
-	return rc == 0 ? put(w, "\"", 1) : rc;
+	return rc == 0 ? buf_append(out, "\"", 1) : rc;
 }
 
 /*
@@ -126,82 +135,175 @@ put_cell(struct writer *w, const char *v, size_t len)
  * "" so that it does not read back as a blank line.
  */
 static int
-end_row(struct writer *w, size_t ncells, int last_empty)
+end_row(struct buf *out, int crlf, size_t ncells, int last_empty)
 {
 	int rc = 0;
 
 	if (ncells == 1 && last_empty)
-		rc = put(w, "\"\"", 2);
+		rc = buf_append(out, "\"\"", 2);
 	if (rc == 0)
-		rc = w->crlf ? put(w, "\r\n", 2) : put(w, "\n", 1);
+		rc = crlf ? buf_append(out, "\r\n", 2) :
+		    buf_append(out, "\n", 1);
 	return rc;
 }
 
+/* The header row, from names or (when rec is set) rec's field names. */
 static int
-put_header(struct writer *w, const char *const *names, size_t n,
-    const struct record *rec)
+render_header(struct buf *out, int crlf, const char *const *names,
+    size_t n, const struct record *rec)
 {
 	const char *name;
 	size_t i, cells = 0, len = 0;
 	int rc = 0;
 
-	w->header_done = 1;
-	if (w->bom)
-		rc = put(w, "\xef\xbb\xbf", 3);
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (rec != NULL && rec->fields[i].drop)
 			continue;
 		name = rec != NULL ? rec->fields[i].name : names[i];
 		len = strlen(name);
 		if (cells++ > 0)
-			rc = put(w, ",", 1);
+			rc = buf_append(out, ",", 1);
 		if (rc == 0)
-			rc = put_cell(w, name, len);
+			rc = put_cell(out, name, len);
 	}
-	return rc == 0 ? end_row(w, cells, len == 0) : rc;
+	return rc == 0 ? end_row(out, crlf, cells, len == 0) : rc;
 }
 
 static int
-put_csv(struct writer *w, const struct record *rec)
+put_header(struct writer *w, const char *const *names, size_t n,
+    const struct record *rec)
+{
+	int rc = 0;
+
+	w->header_done = 1;
+	buf_reset(&w->row);
+	if (w->bom)
+		rc = buf_append(&w->row, "\xef\xbb\xbf", 3);
+	if (rc == 0)
+		rc = render_header(&w->row, w->crlf, names, n, rec);
+	if (rc != 0)
+		return rc;
+	return put(w, w->row.data, w->row.len);
+}
+
+static int
+render_csv(const struct record *rec, int crlf, struct buf *out)
 {
 	const char *v;
 	size_t i, cells = 0, len = 0;
 	int rc = 0;
 
-	if (!w->header_done)
-		rc = put_header(w, NULL, rec->nfields, rec);
 	for (i = 0; rc == 0 && i < rec->nfields; i++) {
 		if (rec->fields[i].drop)
 			continue;
 		v = value_of(&rec->fields[i], &len);
 		if (cells++ > 0)
-			rc = put(w, ",", 1);
+			rc = buf_append(out, ",", 1);
 		if (rc == 0)
-			rc = put_cell(w, v, len);
+			rc = put_cell(out, v, len);
 	}
-	return rc == 0 ? end_row(w, cells, len == 0) : rc;
+	return rc == 0 ? end_row(out, crlf, cells, len == 0) : rc;
 }
 
 static int
-dump_cb(const char *buf, size_t size, void *data)
+dump_cb(const char *p, size_t size, void *data)
 {
-	return put(data, buf, size) == 0 ? 0 : -1;
+	return buf_append(data, p, size) == 0 ? 0 : -1;
+}
+
+/* The escape jansson writes for byte c ('"', '\\' or a control). */
+static size_t
+escape(unsigned char c, char e[6])
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	e[0] = '\\';
+	switch (c) {
+	case '"': e[1] = '"'; return 2;
+	case '\\': e[1] = '\\'; return 2;
+	case '\b': e[1] = 'b'; return 2;
+	case '\f': e[1] = 'f'; return 2;
+	case '\n': e[1] = 'n'; return 2;
+	case '\r': e[1] = 'r'; return 2;
+	case '\t': e[1] = 't'; return 2;
+	default: break;
+	}
+	e[1] = 'u';
+	e[2] = '0';
+	e[3] = '0';
+	e[4] = hex[c >> 4];
+	e[5] = hex[c & 15];
+	return 6;
 }
 
 /*
- * Dump one object on one line: ", " and ": " separators, UTF-8 kept,
- * reals with prec significant digits (0: jansson's 17).
+ * A string (valid UTF-8: jansson checked it) quoted byte for byte as
+ * jansson's dump quotes it without JSON_ENSURE_ASCII or
+ * JSON_ESCAPE_SLASH: '"', '\\' and code points below 0x20 escaped, every
+ * other byte as it is.  Bytes of a multi-byte UTF-8 sequence are all
+ * 0x80 or above, so a byte scan sees the code points jansson sees.
  */
 static int
-dump_line(struct writer *w, json_t *obj, int prec)
+put_json_string(struct buf *out, const char *s, size_t n)
 {
-	size_t flags = JSON_PRESERVE_ORDER;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, from = 0, elen;
+	char e[6];
+	int rc;
+
+	rc = buf_append(out, "\"", 1);
+	while (rc == 0 && i < n) {
+		while (i < n && p[i] >= 0x20 && p[i] != '"' && p[i] != '\\')
+			i++;
+		if (i == n)
+			break;
+		elen = escape(p[i], e);
+		rc = buf_append(out, s + from, i - from);
+		if (rc == 0)
+			rc = buf_append(out, e, elen);
+		from = ++i;
+	}
+	if (rc == 0)
+		rc = buf_append(out, s + from, n - from);
+	return rc == 0 ? buf_append(out, "\"", 1) : rc;
+}
+
+/*
+ * Dump one object on one line, as json_dump_callback would with
+ * JSON_PRESERVE_ORDER: ", " and ": " separators, UTF-8 kept, reals with
+ * prec significant digits (0: jansson's 17).  The top level and its
+ * string members are written here, the rest by jansson.
+ */
+static int
+dump_line(struct buf *out, json_t *obj, int prec)
+{
+	size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
+	json_t *v;
+	void *it;
+	int rc, first = 1;
 
 	if (prec > 0 && prec <= 17)
 		flags |= JSON_REAL_PRECISION(prec);
-	if (json_dump_callback(obj, dump_cb, w, flags) != 0)
-		return w->failed ? ERR_IO : ERR_NOMEM;
-	return put(w, "\n", 1);
+	rc = buf_append(out, "{", 1);
+	for (it = json_object_iter(obj); rc == 0 && it != NULL;
+	    it = json_object_iter_next(obj, it)) {
+		if (!first)
+			rc = buf_append(out, ", ", 2);
+		first = 0;
+		if (rc == 0)
+			rc = put_json_string(out, json_object_iter_key(it),
+			    json_object_iter_key_len(it));
+		if (rc == 0)
+			rc = buf_append(out, ": ", 2);
+		v = json_object_iter_value(it);
+		if (rc == 0 && json_is_string(v))
+			rc = put_json_string(out, json_string_value(v),
+			    json_string_length(v));
+		else if (rc == 0 && json_dump_callback(v, dump_cb, out,
+		    flags) != 0)
+			rc = ERR_NOMEM;
+	}
+	return rc == 0 ? buf_append(out, "}\n", 2) : rc;
 }
 
 /*
@@ -254,7 +356,7 @@ prune(const struct record *rec, struct jsonl_native *nat)
 
 /* A record that did not come from the JSONL reader: one flat object. */
 static int
-put_flat(struct writer *w, const struct record *rec)
+render_flat(const struct record *rec, struct buf *out)
 {
 	json_t *obj, *s;
 	const char *v;
@@ -275,23 +377,21 @@ put_flat(struct writer *w, const struct record *rec)
 			rc = ERR_NOMEM;
 	}
 	if (rc == 0)
-		rc = dump_line(w, obj, 0);
+		rc = dump_line(out, obj, 0);
 	json_decref(obj);
 	return rc;
 }
 
 static int
-put_jsonl(struct writer *w, const struct record *rec)
+render_jsonl(const struct record *rec, struct buf *out)
 {
 	struct jsonl_native *nat = rec->native;
 	const struct field *f;
 	size_t i;
 	int rc;
 
-	if (w->failed)
-		return ERR_IO;
 	if (nat == NULL)
-		return put_flat(w, rec);
+		return render_flat(rec, out);
 	if (nat->nslots != rec->nfields)
 		return ERR_INTERNAL;
 	for (i = 0; i < rec->nfields; i++) {
@@ -309,24 +409,58 @@ put_jsonl(struct writer *w, const struct record *rec)
 		if (rc != 0)
 			return rc;
 	}
-	return dump_line(w, nat->root, nat->real_prec);
+	return dump_line(out, nat->root, nat->real_prec);
+}
+
+int
+writer_render(enum record_format format, int crlf, const struct record *rec,
+    struct buf *out)
+{
+	switch (format) {
+	case RECORD_TEXT:
+		return render_text(rec, out);
+	case RECORD_JSONL:
+		return render_jsonl(rec, out);
+	case RECORD_CSV:
+		return render_csv(rec, crlf, out);
+	default:
+		return ERR_INTERNAL;
+	}
+}
+
+int
+writer_put_rendered(struct writer *w, const struct record *rec,
+    const char *p, size_t n)
+{
+	int rc;
+
+	if (w->failed)
+		return ERR_IO;
+	if (w->format == RECORD_CSV && !w->header_done) {
+		rc = put_header(w, NULL, rec->nfields, rec);
+		if (rc != 0)
+			return rc;
+	}
+	return put(w, p, n);
 }
 
 int
 writer_put(struct writer *w, const struct record *rec)
 {
+	int rc;
+
 	if (w->failed)
 		return ERR_IO;
-	switch (w->format) {
-	case RECORD_TEXT:
-		return put_text(w, rec);
-	case RECORD_JSONL:
-		return put_jsonl(w, rec);
-	case RECORD_CSV:
-		return put_csv(w, rec);
-	default:
-		return ERR_INTERNAL;
+	if (w->format == RECORD_CSV && !w->header_done) {
+		rc = put_header(w, NULL, rec->nfields, rec);
+		if (rc != 0)
+			return rc;
 	}
+	buf_reset(&w->row);
+	rc = writer_render(w->format, w->crlf, rec, &w->row);
+	if (rc != 0)
+		return rc;
+	return put(w, w->row.data, w->row.len);
 }
 
 int

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "buf.h"
 #include "record.h"
 
 struct writer;
@@ -44,6 +45,26 @@ void writer_csv_layout(struct writer *w, int crlf, int bom);
  * ERR_IO every later call returns ERR_IO.
  */
 int writer_put(struct writer *w, const struct record *rec);
+
+/*
+ * writer_render - append to out the bytes writer_put would write for
+ * rec, without the CSV header row: the work of writing, done apart
+ * from the stream so that worker threads can do it.  crlf: CSV rows
+ * end with CRLF.  A JSONL reader's record has its tree changed as
+ * writer_put says.  Touches only rec and out: any thread may call it.
+ * Returns 0, ERR_UTF8 (a JSONL output value is not valid UTF-8),
+ * ERR_NOMEM or ERR_TOOBIG (out is full).
+ */
+int writer_render(enum record_format format, int crlf,
+    const struct record *rec, struct buf *out);
+
+/*
+ * writer_put_rendered - write the n bytes at p that writer_render made
+ * for rec; for the first CSV record the header row goes first, from
+ * rec's names (as writer_put does).  Returns 0 or ERR_IO.
+ */
+int writer_put_rendered(struct writer *w, const struct record *rec,
+    const char *p, size_t n);
 
 /*
  * writer_finish - write anything pending and flush.  For CSV, when no

@@ -4,6 +4,10 @@
 #
 #   BENCH_MB=100 (size of each input), BENCH_THREADS (default: all cores)
 #
+# With more than one thread, jsonl and csv are also run on one thread,
+# and the ratio of the two speeds is printed (near-linear scaling: near
+# the number of threads).
+#
 # jsonl and csv: many notes; text: the same notes as one document, which
 # veil scans in windows (the huge-record case).
 set -eu
@@ -40,8 +44,15 @@ for fmt in jsonl csv text; do
 	    -k "$dir/key" -K "$dir/ks" -o /dev/null "$in")
 	veil_s=$1
 	rss=$2
+	one_s=0
+	if [ "$threads" -gt 1 ] && [ "$fmt" != text ]; then
+		rm -rf "$dir/ks"
+		set -- $(measure "$veil" scrub -q --threads 1 \
+		    -k "$dir/key" -K "$dir/ks" -o /dev/null "$in")
+		one_s=$1
+	fi
 	awk -v b="$bytes" -v r="$records" -v v="$veil_s" -v w="$wc_s" \
-	    -v m="$rss" -v f="$fmt" -v t="$threads" 'BEGIN {
+	    -v m="$rss" -v f="$fmt" -v t="$threads" -v o="$one_s" 'BEGIN {
 		if (v <= 0) v = 0.01;
 		if (w <= 0) w = 0.01;
 		printf "%-5s %6.1f MB  %8d records  threads %d\n", f,
@@ -50,5 +61,9 @@ for fmt in jsonl csv text; do
 		    "  peak RSS %.0f MB\n", v, b / 1048576 / v, r / v, m / 1024;
 		printf "      wc -w      %7.2f s  %7.2f MB/s  ratio veil/wc " \
 		    "%.3f\n", w, b / 1048576 / w, w / v;
+		if (o > 0)
+			printf "      1 thread   %7.2f s  %7.2f MB/s  scaling " \
+			    "%d threads / 1: %.2fx\n", o, b / 1048576 / o, t,
+			    o / v;
 	}'
 done

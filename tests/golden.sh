@@ -297,6 +297,52 @@ check "a long document with bad UTF-8 is rejected, exit 1" \
 check "nothing of it stays in the output, the other document does" \
     'grep -q "NAME-" "$tmp/longbad.out" && ! grep -q "Call" "$tmp/longbad.out"'
 
+echo "Threads"
+# Records span several batches; bad ones among them are rejected by the
+# workers that parse them.  Output, spans, messages and exit status must
+# not depend on the number of threads.
+i=1
+while [ $i -le 700 ]; do
+	case $((i % 50)) in
+	7) printf '{"id": "t%d", "text": "bad \377 byte"}\n' $i ;;
+	8) printf '{"id": "t%d", "text": \n' $i ;;
+	*) printf '{"id": "t%d", "text": "Dr. Ilse Marvenko saw her on %d/%d/2019, call 503-555-%04d."}\n' \
+	    $i $((i % 12 + 1)) $((i % 28 + 1)) $i ;;
+	esac
+	i=$((i + 1))
+done >"$tmp/th.jsonl"
+{
+	printf 'note_id,text\n'
+	i=1
+	while [ $i -le 700 ]; do
+		case $((i % 50)) in
+		7) printf '%d,"x",extra\n' $i ;;
+		*) printf '%d,"Seen by Dr. Ilse Marvenko, %d/%d/2019.\nok"\n' \
+		    $i $((i % 12 + 1)) $((i % 28 + 1)) ;;
+		esac
+		i=$((i + 1))
+	done
+} >"$tmp/th.csv"
+for f in th.jsonl th.csv; do
+	for n in 1 2 4; do
+		rm -rf "$tmp/thks"
+		"$VEIL" scrub --threads $n -k "$key" -K "$tmp/thks" \
+		    -o "$tmp/$f.$n.out" --spans "$tmp/$f.$n.spans" \
+		    --audit "$tmp/$f.$n.audit" "$tmp/$f" 2>"$tmp/$f.$n.err"
+		echo $? >>"$tmp/$f.$n.err"
+	done
+	check "$f: the same bytes with 1, 2 and 4 threads" \
+	    'for n in 2 4; do cmp -s "$tmp/$f.1.out" "$tmp/$f.$n.out" && cmp -s "$tmp/$f.1.spans" "$tmp/$f.$n.spans" && cmp -s "$tmp/$f.1.err" "$tmp/$f.$n.err" && cmp -s "$tmp/$f.1.audit" "$tmp/$f.$n.audit" || exit 1; done'
+	check "$f: rejections by number, exit 1" \
+	    'grep -q "record 7 rejected" "$tmp/$f.1.err" && grep -q "record 657 rejected" "$tmp/$f.1.err" && [ "$(tail -1 "$tmp/$f.1.err")" = 1 ]'
+done
+check "th.jsonl: bad JSON and bad UTF-8 both rejected" \
+    'grep -q "record 8 rejected: invalid JSON" "$tmp/th.jsonl.1.err" && grep -q "record 7 rejected: line is not valid UTF-8" "$tmp/th.jsonl.1.err"'
+check "th.jsonl: lines that are not JSON are not counted as read" \
+    'grep -q "\"records_read\": 672, \"records_written\": 672, \"records_rejected\": 28" "$tmp/th.jsonl.1.audit"'
+check "th.jsonl: good records written, nothing in clear" \
+    '[ "$(grep -c . "$tmp/th.jsonl.1.out")" -eq 672 ] && ! grep -q "Marvenko\|555-" "$tmp/th.jsonl.1.out"'
+
 echo "Hostile inputs and odd outputs"
 printf 'id,no\377tes\n1,"Dr. %s Okafor"\n' $sentinel >"$tmp/hdr.csv"
 "$VEIL" scrub -k "$key" -K "$tmp/hks" -o "$tmp/hdr.out" "$tmp/hdr.csv" \
@@ -335,6 +381,60 @@ ln -s real.out "$tmp/link.out"
 "$VEIL" scrub -q -k "$key" -K "$tmp/hks" -o "$tmp/link.out" "$tmp/a.txt"
 check "an output that is a symbolic link keeps the link" \
     '[ -L "$tmp/link.out" ] && grep -q "NAME-" "$tmp/real.out"'
+
+echo "Known identifiers, allow and deny lists"
+printf 'patient_id,first_name,last_name,mrn,phone\nKP1,Ysabel,Quarnstrom,ZT-4410927,971-555-0164\nKP2,Aurelio,Benvick,ZT-5520018,\n' \
+    >"$tmp/roster.csv"
+printf '%s\n' \
+    '{"id": "k1", "patient_id": "KP1", "text": "QUARNSTROM, YSABEL seen; Ysabel agreed. Ms. Quarnstrom called 971.555.0164 re MRN ZT4410927."}' \
+    '{"id": "k2", "patient_id": "KP2", "text": "Benvick, Aurelio: A. Benvick declined."}' \
+    '{"id": "k3", "patient_id": "KP1", "text": "Follow-up for Ysabel Quarnstrom."}' \
+    >"$tmp/known.jsonl"
+"$VEIL" scrub -q --known "$tmp/roster.csv" -k "$key" -K "$tmp/kks" \
+    -o "$tmp/known.out" "$tmp/known.jsonl"
+check "--known: every variant of a rostered name is replaced" \
+    '! grep -qi "quarnstrom\|ysabel\|benvick\|aurelio\|0164\|4410927" "$tmp/known.out"'
+check "--known: one pseudonym per patient across variants and records" \
+    '[ "$(sed -n 1p "$tmp/known.out" | grep -o "NAME-[a-z0-9]*" | sort -u | wc -l)" = 1 ] && [ "$(grep -o "NAME-[a-z0-9]*" "$tmp/known.out" | sort -u | wc -l)" = 2 ]'
+"$VEIL" detect --known "$tmp/roster.csv" "$tmp/known.jsonl" \
+    >"$tmp/known.spans"
+check "--known: detect names the known recognizer" \
+    'grep -q "\"recognizer\": \"known.name\"" "$tmp/known.spans"'
+printf '%s\n' \
+    '{"id": "x1", "patient_id": "XP7", "text": "Spoke with Ysolde; Ysolde Tarrowby consented."}' \
+    '{"id": "x2", "patient_id": "XP8", "text": "no names here"}' \
+    '{"id": "x3", "patient_id": "XP7", "first_name": "Ysolde", "last_name": "Tarrowby", "text": "chart"}' \
+    >"$tmp/cross.jsonl"
+for n in 1 3; do
+	"$VEIL" scrub -q --threads $n -k "$key" -K "$tmp/xks$n" \
+	    -o "$tmp/cross.$n" "$tmp/cross.jsonl"
+done
+check "a note finds names from its patient's later record" \
+    '! grep -q "Ysolde\|Tarrowby" "$tmp/cross.1" && cmp -s "$tmp/cross.1" "$tmp/cross.3"'
+check "the name columns share the note's pseudonym" \
+    '[ "$(grep -o "NAME-[a-z0-9]*" "$tmp/cross.1" | sort -u | wc -l)" = 1 ]'
+printf 'patient_id,first_name\nKP1,Ysabel\nKP2\n' >"$tmp/badroster.csv"
+"$VEIL" detect --known "$tmp/badroster.csv" "$tmp/known.jsonl" \
+    >/dev/null 2>"$tmp/e"
+check "a malformed roster exits 2, naming file and record, no value" \
+    '[ $? -eq 2 ] && grep -q "badroster.csv.: record 2" "$tmp/e" && ! grep -q Ysabel "$tmp/e"'
+"$VEIL" detect --known "$tmp/none.csv" "$tmp/known.jsonl" >/dev/null 2>&1
+check "a missing roster exits 2" '[ $? -eq 2 ]'
+printf '# agreed to be named\nOrsolya Penhallow\n' >"$tmp/allow.txt"
+printf 'Bramblecote Trust\tORGANIZATION\nVeldt\n' >"$tmp/deny.txt"
+printf 'types: {NAME: redact, ORGANIZATION: redact}\nallow: allow.txt\ndeny: deny.txt\n' \
+    >"$tmp/lists.yaml"
+printf 'Dr. Orsolya Penhallow and Mr. Veldt of Bramblecote Trust met.\n' \
+    >"$tmp/lists.txt"
+"$VEIL" scrub -q -c "$tmp/lists.yaml" -k "$key" -K "$tmp/lks2" \
+    -o "$tmp/lists.out" "$tmp/lists.txt"
+check "allow keeps a listed name, deny flags listed words" \
+    '[ "$(cat "$tmp/lists.out")" = "Dr. Orsolya Penhallow and Mr. [NAME] of [ORGANIZATION] met." ]'
+printf 'Veldt\n\377Hidden\n' >"$tmp/deny.txt"
+"$VEIL" scrub -q -c "$tmp/lists.yaml" -o "$tmp/lists.out" "$tmp/lists.txt" \
+    2>"$tmp/e"
+check "a bad deny line exits 2, naming file and line only" \
+    '[ $? -eq 2 ] && grep -q "deny.txt. line 2: not valid UTF-8" "$tmp/e" && ! grep -q Hidden "$tmp/e"'
 
 echo
 echo "golden: $pass passed, $fail failed"

@@ -22,7 +22,7 @@ suite_init(void)
 {
 	static const char body[] = "types: {PHONE: redact, EMAIL: redact, "
 	    "SSN: redact, NAME: redact, DATE: year}\n";
-	struct engine_config cfg;
+	struct engine_config cfg = { 0 };
 	char path[512], err[256];
 	FILE *fp;
 

@@ -6,8 +6,12 @@
 #include "engine.h"
 #include "err.h"
 #include "harness.h"
+#include "keyfile.h"
+#include "keystore.h"
+#include "patients.h"
 #include "policy.h"
 #include "pool.h"
+#include "pseudonym.h"
 #include "record.h"
 #include "transform.h"
 
@@ -74,7 +78,7 @@ test_rewrite(void)
 	};
 	struct policy *p = redact_all();
 	struct transform *t;
-	struct engine_config cfg;
+	struct engine_config cfg = { 0 };
 	struct engine *e;
 	struct engine_worker *w;
 	char err[256];
@@ -119,7 +123,7 @@ static void
 test_reject_and_spans(void)
 {
 	struct policy *p = policy_new(POLICY_SAFE_HARBOR);
-	struct engine_config cfg = { p, NULL, 1 << 20 };
+	struct engine_config cfg = { p, NULL, 1 << 20, NULL };
 	struct engine *e;
 	struct engine_worker *w;
 	struct record rec;
@@ -208,7 +212,7 @@ test_pool_order(void)
 {
 	struct policy *p = redact_all();
 	struct transform *t = transform_new(p, NULL, NULL);
-	struct engine_config cfg = { p, t, 1 << 20 };
+	struct engine_config cfg = { p, t, 1 << 20, NULL };
 	struct engine *e;
 	struct buf one, many;
 	char err[256];
@@ -232,6 +236,237 @@ test_pool_order(void)
 	pool_free(NULL);
 }
 
+/* What a pseudonymising engine needs: key, keystore, transform. */
+struct pseud {
+	struct keyfile *kf;
+	struct pseudonym *ps;
+	struct keystore_writer *ks;
+	struct transform *t;
+};
+
+static void
+pseud_init(struct pseud *x, const struct policy *p, const char *name)
+{
+	unsigned char k[32];
+	char err[256], path[512], dir[512];
+
+	memset(x, 0, sizeof(*x));
+	(void)snprintf(path, sizeof(path), "%s/%s.key", harness_tmpdir(),
+	    name);
+	(void)snprintf(dir, sizeof(dir), "%s/%s.ks", harness_tmpdir(), name);
+	CU_ASSERT_EQUAL_FATAL(keyfile_generate(path, NULL, 0, 15, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(keyfile_load(path, NULL, 0, &x->kf, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(keyfile_subkey(x->kf, KEYFILE_PSEUDONYM,
+	    "DEFAULT", k), 0);
+	x->ps = pseudonym_new(k);
+	x->ks = keystore_writer_new(dir, x->kf, "DEFAULT", 0, err,
+	    sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x->ks);
+	x->t = transform_new(p, x->ps, x->ks);
+}
+
+static void
+pseud_free(struct pseud *x)
+{
+	transform_free(x->t);
+	keystore_writer_free(x->ks);
+	keyfile_free(x->kf);
+	pseudonym_free(x->ps);
+}
+
+/* The n-th "[NAME-...]" token of s, copied into tok (32 bytes). */
+static int
+nth_token(const char *s, size_t len, int n, const char *type, char *tok)
+{
+	char pre[16];
+	const char *p = s, *end = s + len, *q;
+
+	(void)snprintf(pre, sizeof(pre), "[%s-", type);
+	for (;;) {
+		q = memmem(p, (size_t)(end - p), pre, strlen(pre));
+		if (q == NULL || q + strlen(pre) + 25 > end)
+			return 0;
+		if (n-- == 0)
+			break;
+		p = q + 1;
+	}
+	memcpy(tok, q, strlen(pre) + 25);
+	tok[strlen(pre) + 25] = '\0';
+	return 1;
+}
+
+static void
+add_fields(struct record *rec, const char *pid, const char *const (*f)[2],
+    size_t n)
+{
+	size_t i;
+
+	record_init(rec);
+	(void)record_set_id(rec, "k");
+	if (pid != NULL)
+		(void)record_set_patient(rec, pid);
+	for (i = 0; i < n; i++)
+		(void)record_add_field(rec, f[i][0], f[i][1],
+		    strlen(f[i][1]));
+}
+
+/*
+ * A note whose patient's name is only in another record's structured
+ * fields: every variant is found and gets the one pseudonym, the same
+ * as the other record's name columns.
+ */
+static void
+test_known_patients(void)
+{
+	static const char *const chart[][2] = {
+		{ "first_name", "Lorcan" }, { "last_name", "Pettigrew" },
+		{ "mrn", "88120457" },
+	};
+	static const char *const note[][2] = {
+		{ "text", "PETTIGREW, LORCAN called. Lorcan Pettigrew and "
+		    "Mr. Pettigrew's son; L. Pettigrew signed. Lorcan "
+		    "agreed. MRN 8812-0457." },
+	};
+	struct policy *p = policy_new(POLICY_SAFE_HARBOR);
+	struct engine_config cfg = { p, NULL, 1 << 20, NULL };
+	struct patients *table = patients_new();
+	struct patients_set s;
+	struct engine *e;
+	struct engine_worker *w;
+	struct record a, b;
+	struct pseud x;
+	char err[256], tok[32], first[32];
+	int i;
+
+	pseud_init(&x, p, "kp");
+	cfg.transform = x.t;
+	cfg.patients = table;
+	add_fields(&a, "PX-9", chart, 3);
+	patients_set_init(&s);
+	CU_ASSERT_EQUAL(patients_collect(&s, p, &a), 0);
+	CU_ASSERT_EQUAL(patients_add(table, "PX-9", &s), 0);
+	patients_set_release(&s);
+	e = engine_new(&cfg, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	w = engine_worker_new(e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+
+	add_fields(&b, "PX-9", note, 1);
+	CU_ASSERT_EQUAL_FATAL(engine_run(w, &b, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(engine_run(w, &a, NULL), 0);
+	CU_ASSERT_PTR_NULL(memmem(b.fields[0].out, b.fields[0].out_len,
+	    "ettigrew", 8));
+	CU_ASSERT_PTR_NULL(memmem(b.fields[0].out, b.fields[0].out_len,
+	    "Lorcan", 6));
+	CU_ASSERT_FATAL(nth_token(a.fields[0].out, a.fields[0].out_len, 0,
+	    "NAME", first));
+	/* the last-name column gets the same token as the first-name one */
+	CU_ASSERT(nth_token(a.fields[1].out, a.fields[1].out_len, 0, "NAME",
+	    tok) && strcmp(tok, first) == 0);
+	for (i = 0; i < 5; i++)
+		CU_ASSERT(nth_token(b.fields[0].out, b.fields[0].out_len, i,
+		    "NAME", tok) && strcmp(tok, first) == 0);
+	CU_ASSERT(nth_token(a.fields[2].out, a.fields[2].out_len, 0, "MRN",
+	    first));
+	CU_ASSERT(nth_token(b.fields[0].out, b.fields[0].out_len, 0, "MRN",
+	    tok) && strcmp(tok, first) == 0);
+	record_release(&a);
+	record_release(&b);
+
+	engine_worker_free(w);
+	engine_free(e);
+	patients_free(table);
+	pseud_free(&x);
+	policy_free(p);
+}
+
+static const char *
+write_file(const char *name, const char *body)
+{
+	static char path[512];
+	FILE *fp;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", harness_tmpdir(), name);
+	fp = fopen(path, "w");
+	if (fp == NULL)
+		return NULL;
+	fputs(body, fp);
+	(void)fclose(fp);
+	return path;
+}
+
+static void
+test_allow_deny(void)
+{
+	static const struct {
+		const char *name, *note, *want;
+	} cases[] = {
+		{ NULL, "Seen by Dr. Hugo Pell. Quorra Vantablack called. "
+		    "Zentrix Labs faxed.", "Seen by Dr. Hugo Pell. [NAME] "
+		    "called. [ORGANIZATION] faxed." },
+		/* the patient's own name is never allowed */
+		{ "Hugo Pell", "Seen by Dr. Hugo Pell.",
+		    "Seen by Dr. [NAME]." },
+		{ NULL, "zentrix labs, QUORRA VANTABLACK", "[ORGANIZATION], "
+		    "[NAME]" },
+	};
+	struct policy *p = NULL;
+	struct transform *t;
+	struct engine_config cfg = { 0 };
+	struct engine *e;
+	struct engine_worker *w;
+	char err[256];
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(write_file("allow.txt",
+	    "# clinicians who agreed\nhugo   pell\nQuorra Vantablack\n"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(write_file("deny.txt",
+	    "Quorra Vantablack\nZentrix Labs\tORGANIZATION\n"));
+	CU_ASSERT_EQUAL_FATAL(policy_load(write_file("ad.yaml",
+	    "types: {NAME: redact, ORGANIZATION: redact}\n"
+	    "allow: allow.txt\ndeny: deny.txt\n"), &p, err, sizeof(err)), 0);
+	t = transform_new(p, NULL, NULL);
+	cfg.policy = p;
+	cfg.transform = t;
+	cfg.max_value = 1 << 20;
+	e = engine_new(&cfg, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	w = engine_worker_new(e);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct record rec;
+		const char *f[2][2] = { { "note", cases[i].note },
+			{ "name", cases[i].name } };
+
+		add_fields(&rec, "p", (const char *const (*)[2])f,
+		    cases[i].name != NULL ? 2 : 1);
+		CU_ASSERT_EQUAL(engine_run(w, &rec, NULL), 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(rec.fields[0].out);
+		if (rec.fields[0].out_len != strlen(cases[i].want))
+			fprintf(stderr, "\n  got \"%.*s\"\n",
+			    (int)rec.fields[0].out_len, rec.fields[0].out);
+		CU_ASSERT_EQUAL(rec.fields[0].out_len, strlen(cases[i].want));
+		CU_ASSERT_NSTRING_EQUAL(rec.fields[0].out, cases[i].want,
+		    rec.fields[0].out_len);
+		record_release(&rec);
+	}
+	engine_worker_free(w);
+	engine_free(e);
+	transform_free(t);
+	policy_free(p);
+
+	/* a deny entry with no word: the file and line are named */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(write_file("deny2.txt", "Zed\n--\n"));
+	CU_ASSERT_EQUAL_FATAL(policy_load(write_file("ad2.yaml",
+	    "deny: deny2.txt\n"), &p, err, sizeof(err)), 0);
+	cfg.policy = p;
+	cfg.transform = NULL;
+	CU_ASSERT_PTR_NULL(engine_new(&cfg, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "deny2.txt' line 2"));
+	policy_free(p);
+}
+
 static int
 add(void)
 {
@@ -241,7 +476,9 @@ add(void)
 	    CU_add_test(s, "rewrite", test_rewrite) == NULL ||
 	    CU_add_test(s, "reject and spans", test_reject_and_spans) ==
 	    NULL ||
-	    CU_add_test(s, "pool keeps order", test_pool_order) == NULL)
+	    CU_add_test(s, "pool keeps order", test_pool_order) == NULL ||
+	    CU_add_test(s, "known patients", test_known_patients) == NULL ||
+	    CU_add_test(s, "allow and deny", test_allow_deny) == NULL)
 		return -1;
 	return 0;
 }

@@ -442,6 +442,55 @@ test_add_checks(void)
 	keystore_writer_free(w);
 }
 
+struct sample_case {
+	size_t good;		/* good adds before the bad one */
+	int add_rc;		/* what adding the bad one gives */
+};
+
+/*
+ * The writer checks a sample of adds (the first 16, then one in 4096);
+ * a bad record it does not check still fails closed: readers refuse
+ * the whole segment.
+ */
+static void
+test_add_sample(void)
+{
+	static const struct sample_case t[] = {
+		{ 0, ERR_USAGE },
+		{ 15, ERR_USAGE },
+		{ 16, 0 },
+		{ 40, 0 },
+		{ 4096, ERR_USAGE },
+	};
+	char dir[PATH_MAX], name[32], err[256], raw[40], *norm;
+	char tok[PSEUDONYM_TOKLEN + 1];
+	struct keystore_writer *w;
+	size_t i, k, n;
+
+	for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+		(void)snprintf(name, sizeof(name), "sample-%zu", k);
+		new_dir(dir, name);
+		w = keystore_writer_new(dir, kf, DOMAIN, 0, err, sizeof(err));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+		for (i = 0; i < t[k].good; i++) {
+			(void)snprintf(raw, sizeof(raw), "Brandwyn Oszt-%zu",
+			    i);
+			CU_ASSERT_EQUAL(add_raw(w, PHI_NAME, raw, tok, &norm,
+			    &n), 0);
+			free(norm);
+		}
+		/* the last token, for a value that is not its own */
+		CU_ASSERT_EQUAL(keystore_writer_add(w, PHI_CITY, i > 0 ? tok :
+		    "abcdefghijklmnopqrstuvwx", "velmora", 7, "Velmora", 7),
+		    t[k].add_rc);
+		CU_ASSERT_EQUAL_FATAL(keystore_writer_commit(w, err,
+		    sizeof(err)), 0);
+		keystore_writer_free(w);
+		CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), t[k].add_rc == 0 ?
+		    ERR_INTEGRITY : 0);
+	}
+}
+
 /*
  * A small segment of two records with 64-byte chunks (3 chunks: 143
  * plaintext bytes), written into its own
@@ -1244,6 +1293,8 @@ add(void)
 	    CU_add_test(s, "several segments", test_segments) == NULL ||
 	    CU_add_test(s, "add checks, collision", test_add_checks) ==
 	    NULL ||
+	    CU_add_test(s, "add checks a sample, readers all",
+	    test_add_sample) == NULL ||
 	    CU_add_test(s, "smallest raw form kept", test_raw_forms) ==
 	    NULL ||
 	    CU_add_test(s, "every bit flip", test_bit_flips) == NULL ||

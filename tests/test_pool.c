@@ -1,5 +1,6 @@
 /* test_pool.c - batches in flight, order, rejections and counts. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
@@ -11,7 +12,7 @@
 static struct engine *
 detect_engine(struct policy **p)
 {
-	struct engine_config cfg;
+	struct engine_config cfg = { 0 };
 	char err[256];
 
 	*p = policy_new(POLICY_SAFE_HARBOR);
@@ -101,12 +102,164 @@ test_flow(void)
 	policy_free(p);
 }
 
+struct line_case {
+	const char *line;	/* a JSONL line, unparsed */
+	size_t len;		/* 0: strlen */
+	int status;		/* what the worker makes of it */
+	const char *why;
+};
+
+static const struct line_case lines[] = {
+	{ "{\"id\": \"a1\", \"text\": \"Seen on 3/4/2019.\"}", 0, 0, "" },
+	{ "{\"id\": 2,", 0, ERR_PARSE, "invalid JSON at byte 9" },
+	{ "[1, 2]", 0, ERR_PARSE, "line is not a JSON object" },
+	{ "{\"t\": \"a\0b\"}", 12, ERR_UTF8, "line holds a NUL byte" },
+	{ "{\"t\": \"caf\xe9\"}", 0, ERR_UTF8, "line is not valid UTF-8" },
+	{ "{\"n\": 1.5,\"text\":\"x\"}", 0, 0, "" },
+};
+
+#define NLINES (sizeof(lines) / sizeof(lines[0]))
+
+/* Record k of the run: line k % NLINES, numbered k + 1. */
+static void
+fill_lines(struct pool_batch *b, size_t first, size_t n)
+{
+	const struct line_case *c;
+	struct record *r;
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		c = &lines[(first + i) % NLINES];
+		len = c->len ? c->len : strlen(c->line);
+		r = &b->recs[i];
+		record_reset(r);
+		r->number = first + i + 1;
+		if (r->raw_cap < len + 1) {
+			free(r->raw);
+			r->raw = malloc(len + 1);
+			CU_ASSERT_FATAL(r->raw != NULL);
+			if (r->raw == NULL)
+				return;
+			r->raw_cap = len + 1;
+		}
+		memcpy(r->raw, c->line, len);
+		r->raw[len] = '\0';
+		r->raw_len = len;
+		b->status[i] = 0;
+		b->parsed[i] = 1;
+	}
+	b->n = n;
+	b->max_record = 1 << 20;
+	b->render = 1;
+	b->format = RECORD_JSONL;
+	b->slim = first > 0;
+}
+
+/* Check batch b against lines[] and append what a writer would see. */
+static void
+collect_batch(const struct pool_batch *b, struct buf *got)
+{
+	const struct line_case *c;
+	size_t i, from;
+
+	for (i = 0; i < b->n; i++) {
+		c = &lines[(b->recs[i].number - 1) % NLINES];
+		CU_ASSERT_EQUAL(b->status[i], c->status);
+		CU_ASSERT_EQUAL(b->parsed[i], c->status == 0);
+		CU_ASSERT_EQUAL(b->put[i], 0);
+		from = i > 0 ? b->end[i - 1] : 0;
+		(void)buf_printf(got, "%llu ", b->recs[i].number);
+		if (b->status[i] != 0) {
+			CU_ASSERT_STRING_EQUAL(b->why[i], c->why);
+			CU_ASSERT_EQUAL(b->end[i], from);
+			(void)buf_printf(got, "%s\n", b->why[i]);
+		} else {
+			(void)buf_append(got, b->out.data + from,
+			    b->end[i] - from);
+		}
+		/* slim batches keep only the number */
+		if (b->slim)
+			CU_ASSERT_EQUAL(b->recs[i].nfields, 0);
+	}
+}
+
+/*
+ * Run 100 records through a pool of nthreads workers that parse and
+ * render them; return what a writer would see: each record's output
+ * line or rejection, in order (caller frees).
+ */
+static char *
+run_lines(const struct engine *e, unsigned nthreads)
+{
+	struct pool_batch *b;
+	struct buf got;
+	struct pool *pl;
+	size_t k = 0;
+
+	buf_init(&got, 1 << 20);
+	pl = pool_new(e, nthreads, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pl);
+	while (k < 100) {
+		while (k < 100 && (b = pool_take(pl)) != NULL) {
+			fill_lines(b, k, k + 7 > 100 ? 100 - k : 7);
+			k += b->n;
+			pool_submit(pl, b);
+		}
+		while ((b = pool_next(pl)) != NULL) {
+			collect_batch(b, &got);
+			pool_release(pl, b);
+		}
+	}
+	pool_free(pl);
+	return got.data;
+}
+
+/*
+ * Lines parsed by the workers: bad ones are rejected under their own
+ * number and reason, good ones rendered, and the result is the same
+ * bytes whatever the number of threads.
+ */
+static void
+test_parse_render(void)
+{
+	static const unsigned threads[] = { 1, 2, 4 };
+	struct policy *p;
+	struct engine *e = detect_engine(&p);
+	char *one, *got;
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	one = run_lines(e, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(one);
+	if (one == NULL)
+		return;
+	CU_ASSERT_PTR_NOT_NULL(strstr(one, "1 {\"id\": \"a1\", \"text\": "
+	    "\"Seen on 3/4/2019.\"}\n2 invalid JSON at byte 9\n"
+	    "3 line is not a JSON object\n4 line holds a NUL byte\n"
+	    "5 line is not valid UTF-8\n6 {\"n\": 1.5, \"text\": \"x\"}\n"
+	    "7 {\"id\": \"a1\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(one, "\n100 line holds a NUL byte\n"));
+	for (i = 1; i < sizeof(threads) / sizeof(threads[0]); i++) {
+		got = run_lines(e, threads[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+		if (got == NULL)
+			break;
+		CU_ASSERT_STRING_EQUAL(got, one);
+		free(got);
+	}
+	free(one);
+	engine_free(e);
+	policy_free(p);
+}
+
 static int
 add(void)
 {
 	CU_pSuite s = CU_add_suite("pool", NULL, NULL);
 
-	if (s == NULL || CU_add_test(s, "flow", test_flow) == NULL)
+	if (s == NULL || CU_add_test(s, "flow", test_flow) == NULL ||
+	    CU_add_test(s, "parse and render in workers",
+	    test_parse_render) == NULL)
 		return -1;
 	return 0;
 }

@@ -90,8 +90,7 @@ open_input(const char *in, size_t len)
 
 /* One line per reader_next call; see the tables below for the shape. */
 static void
-describe(struct sbuf *b, int rc, const struct record *rec,
-    const struct reader *r)
+describe(struct sbuf *b, int rc, const struct record *rec, const char *why)
 {
 	char num[64];
 	size_t i;
@@ -101,7 +100,7 @@ describe(struct sbuf *b, int rc, const struct record *rec,
 	if (rc < 0) {
 		sb_str(b, code_name(rc));
 		sb_str(b, ": ");
-		sb_str(b, reader_error(r));
+		sb_str(b, why);
 		sb_str(b, "\n");
 		return;
 	}
@@ -120,25 +119,58 @@ describe(struct sbuf *b, int rc, const struct record *rec,
 	sb_str(b, "\n");
 }
 
+/*
+ * A JSONL line that reader_next handed over unparsed (reader_defer):
+ * parse it as a worker thread would.  Returns reader_parse's result,
+ * with its reason in why.
+ */
+static int
+parse_deferred(struct record *rec, size_t max, char *why, size_t whylen)
+{
+	unsigned long long number = rec->number;
+	int rc;
+
+	CU_ASSERT_EQUAL(rec->nfields, 0);
+	CU_ASSERT_PTR_NULL(rec->id);
+	CU_ASSERT_FATAL(rec->raw != NULL && rec->raw_len > 0);
+	CU_ASSERT_EQUAL(strlen(rec->raw), rec->raw_len);
+	rc = reader_parse(rec, max, why, whylen);
+	CU_ASSERT_EQUAL(rec->number, number);
+	CU_ASSERT_EQUAL(rec->raw_len, 0);
+	if (rc != 1)
+		CU_ASSERT_EQUAL(rec->nfields, 0);
+	/* Parsed already: a second call changes nothing. */
+	CU_ASSERT_EQUAL(reader_parse(rec, max, why, whylen), 1);
+	return rc;
+}
+
+/* Read every record; with defer, JSONL lines are parsed apart. */
 static char *
-read_all(enum record_format fmt, const char *in, size_t len, size_t max)
+read_all(enum record_format fmt, const char *in, size_t len, size_t max,
+    int defer)
 {
 	struct sbuf b = { NULL, 0, 0 };
 	struct record rec;
 	struct reader *r;
+	char why[256];
 	FILE *fp;
 	int rc, guard;
 
 	fp = open_input(in, len);
 	r = reader_new(fp, "notes/a.txt", fmt, max);
 	CU_ASSERT_FATAL(r != NULL);
+	if (defer)
+		reader_defer(r);
 	record_init(&rec);
 	sb_str(&b, "");
 	for (guard = 0; guard < 100; guard++) {
 		rc = reader_next(r, &rec);
 		if (rc == 0)
 			break;
-		describe(&b, rc, &rec, r);
+		(void)snprintf(why, sizeof(why), "%s", reader_error(r));
+		if (rc == 1 && defer && fmt == RECORD_JSONL)
+			rc = parse_deferred(&rec, max, why, sizeof(why));
+		describe(&b, rc, &rec, why);
 	}
 	sb_str(&b, "end\n");
 	CU_ASSERT(reader_next(r, &rec) == 0);
@@ -154,20 +186,29 @@ struct rcase {
 	const char *want;
 };
 
+/*
+ * Each case is read twice: parsed by reader_next, and deferred (parsed
+ * by reader_parse, as pool workers do), which must give the same
+ * records, numbers and rejections.
+ */
 static void
 run_cases(enum record_format fmt, const struct rcase *t, size_t n)
 {
 	size_t i;
 	char *got;
+	int defer;
 
 	for (i = 0; i < n; i++) {
-		got = read_all(fmt, t[i].in, strlen(t[i].in),
-		    t[i].max ? t[i].max : 1 << 20);
-		if (strcmp(got, t[i].want) != 0)
-			printf("\ncase %zu:\n got: %s want: %s", i,
-			    got, t[i].want);
-		CU_ASSERT_STRING_EQUAL(got, t[i].want);
-		free(got);
+		for (defer = 0; defer <= 1; defer++) {
+			got = read_all(fmt, t[i].in, strlen(t[i].in),
+			    t[i].max ? t[i].max : 1 << 20, defer);
+			if (strcmp(got, t[i].want) != 0)
+				printf("\ncase %zu%s:\n got: %s want: %s", i,
+				    defer ? " (deferred)" : "", got,
+				    t[i].want);
+			CU_ASSERT_STRING_EQUAL(got, t[i].want);
+			free(got);
+		}
 	}
 }
 
@@ -336,7 +377,7 @@ test_csv(void)
 	char *got;
 
 	run_cases(RECORD_CSV, t, sizeof(t) / sizeof(t[0]));
-	got = read_all(RECORD_CSV, nul, sizeof(nul) - 1, 1 << 20);
+	got = read_all(RECORD_CSV, nul, sizeof(nul) - 1, 1 << 20, 0);
 	CU_ASSERT_STRING_EQUAL(got, "#0 utf8: header row is not valid UTF-8 "
 	    "or holds a NUL byte\nend\n");
 	free(got);

@@ -105,6 +105,54 @@ test_ids_and_outputs(void)
 	CU_ASSERT_EQUAL(native_freed, 1);
 }
 
+struct rawcase {
+	size_t cap;		/* raw buffer the record holds */
+	int kept;		/* record_reset keeps it */
+};
+
+/*
+ * record_reset frees what was parsed and keeps a raw buffer up to
+ * RECORD_RAW_KEEP bytes, wiped, for the next record; record_release
+ * frees it too.
+ */
+static void
+test_reset(void)
+{
+	static const struct rawcase t[] = {
+		{ 16, 1 },
+		{ RECORD_RAW_KEEP, 1 },
+		{ RECORD_RAW_KEEP + 1, 0 },
+		{ 1 << 20, 0 },
+	};
+	struct record rec;
+	size_t k;
+
+	for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+		record_init(&rec);
+		rec.raw = malloc(t[k].cap);
+		CU_ASSERT_FATAL(rec.raw != NULL);
+		rec.raw_cap = t[k].cap;
+		memcpy(rec.raw, "{\"t\": 1}", 9);
+		rec.raw_len = 8;
+		rec.number = 9;
+		CU_ASSERT(record_add_field(&rec, "t", "1", 1) == 0);
+		CU_ASSERT(record_set_id(&rec, "9") == 0);
+		record_reset(&rec);
+		CU_ASSERT_EQUAL(rec.nfields, 0);
+		CU_ASSERT_PTR_NULL(rec.fields);
+		CU_ASSERT_PTR_NULL(rec.id);
+		CU_ASSERT_EQUAL(rec.number, 0);
+		CU_ASSERT_EQUAL(rec.raw_len, 0);
+		CU_ASSERT_EQUAL(rec.raw != NULL, t[k].kept);
+		CU_ASSERT_EQUAL(rec.raw_cap, t[k].kept ? t[k].cap : 0);
+		if (rec.raw != NULL)
+			CU_ASSERT_EQUAL(rec.raw[0], '\0');
+		record_release(&rec);
+		CU_ASSERT_PTR_NULL(rec.raw);
+		CU_ASSERT_EQUAL(rec.raw_cap, 0);
+	}
+}
+
 static int
 add(void)
 {
@@ -112,7 +160,9 @@ add(void)
 
 	if (s == NULL ||
 	    CU_add_test(s, "fields", test_fields) == NULL ||
-	    CU_add_test(s, "ids and outputs", test_ids_and_outputs) == NULL)
+	    CU_add_test(s, "ids and outputs", test_ids_and_outputs) == NULL ||
+	    CU_add_test(s, "reset keeps a small raw buffer",
+	    test_reset) == NULL)
 		return -1;
 	return 0;
 }

@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "buf.h"
 #include "err.h"
 #include "harness.h"
 #include "reader.h"
@@ -44,17 +47,41 @@ apply(struct record *rec, const struct edit *e)
 	}
 }
 
-/* Read in, edit, write out; return the output (caller frees). */
+/*
+ * Write rec as main.c does with a worker pool: rendered apart
+ * (writer_render, JSONL lines parsed apart too), then written.
+ */
+static void
+put_split(struct writer *w, enum record_format fmt, struct record *rec,
+    int crlf)
+{
+	struct buf out;
+	char why[128];
+
+	buf_init(&out, 1 << 20);
+	CU_ASSERT_EQUAL(reader_parse(rec, 1 << 20, why, sizeof(why)), 1);
+	/* Rendered after other bytes, as in a batch's buffer. */
+	CU_ASSERT_EQUAL(buf_append(&out, "x", 1), 0);
+	CU_ASSERT_EQUAL(writer_render(fmt, crlf, rec, &out), 0);
+	CU_ASSERT_EQUAL(writer_put_rendered(w, rec, out.data + 1,
+	    out.len - 1), 0);
+	buf_release(&out);
+}
+
+/*
+ * Read in, edit, write out; return the output (caller frees).  With
+ * split, as main.c does: lines parsed and records rendered apart.
+ */
 static char *
 pass(enum record_format fmt, const char *in, const struct edit *e,
-    size_t *outlen)
+    size_t *outlen, int split)
 {
 	const char *const *h;
 	struct record rec;
 	struct reader *r;
 	struct writer *w;
 	FILE *fin, *fout;
-	char *path, *got;
+	char *path, *got, why[128];
 	size_t n;
 	int rc;
 
@@ -68,14 +95,23 @@ pass(enum record_format fmt, const char *in, const struct edit *e,
 	r = reader_new(fin, "doc.txt", fmt, 1 << 20);
 	w = writer_new(fout, fmt);
 	CU_ASSERT_FATAL(r != NULL && w != NULL);
+	if (split)
+		reader_defer(r);
 	record_init(&rec);
 	while ((rc = reader_next(r, &rec)) != 0) {
 		CU_ASSERT_EQUAL_FATAL(rc, 1);
 		if (fmt == RECORD_CSV)
 			writer_csv_layout(w, reader_csv_crlf(r),
 			    reader_csv_bom(r));
+		if (split) {
+			CU_ASSERT_EQUAL_FATAL(reader_parse(&rec, 1 << 20,
+			    why, sizeof(why)), 1);
+		}
 		apply(&rec, e);
-		CU_ASSERT_EQUAL(writer_put(w, &rec), 0);
+		if (split)
+			put_split(w, fmt, &rec, reader_csv_crlf(r));
+		else
+			CU_ASSERT_EQUAL(writer_put(w, &rec), 0);
 	}
 	h = reader_header(r, &n);
 	if (fmt == RECORD_CSV)
@@ -151,16 +187,19 @@ test_round_trip(void)
 	size_t i, len;
 	char *got;
 	const char *want;
+	int split;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		got = pass(t[i].fmt, t[i].in, &t[i].e, &len);
-		want = t[i].want != NULL ? t[i].want : t[i].in;
-		if (strcmp(got, want) != 0)
-			printf("\ncase %zu:\n got: %s\nwant: %s\n", i, got,
-			    want);
-		CU_ASSERT_EQUAL(len, strlen(want));
-		CU_ASSERT_STRING_EQUAL(got, want);
-		free(got);
+		for (split = 0; split <= 1; split++) {
+			got = pass(t[i].fmt, t[i].in, &t[i].e, &len, split);
+			want = t[i].want != NULL ? t[i].want : t[i].in;
+			if (strcmp(got, want) != 0)
+				printf("\ncase %zu%s:\n got: %s\nwant: %s\n",
+				    i, split ? " (split)" : "", got, want);
+			CU_ASSERT_EQUAL(len, strlen(want));
+			CU_ASSERT_STRING_EQUAL(got, want);
+			free(got);
+		}
 	}
 }
 
@@ -267,6 +306,71 @@ test_jsonl_twice(void)
 	(void)fclose(fp);
 }
 
+/*
+ * writer_render writes the top level of a JSONL record itself: it must
+ * give jansson's bytes for every string, key and nesting.
+ */
+static void
+test_jsonl_like_jansson(void)
+{
+	static const char *const lines[] = {
+		"{}",
+		"{\"a\": \"\"}",
+		"{\"q\\\"k\\\\\": \"x\\\"y\\\\z\\/w\"}",
+		"{\"t\": \"\\b\\f\\n\\r\\t\\u0001\\u001f\\u007f \"}",
+		"{\"u\": \"\xc3\xa9\xe2\x80\x94\xf0\x9f\x98\x80 \\u00e9\"}",
+		"{\"n\": {\"a\": [\"\\n\", 1, {}], \"b\": []}, \"z\": null, "
+		    "\"y\": true, \"x\": false, \"i\": -12}",
+		"{\"k\\u0002\": [[], [[\"deep\"]]], \"last\": \"ok\"}",
+	};
+	char line[1024], why[64];
+	struct record rec;
+	struct buf out;
+	json_t *root;
+	char *want;
+	size_t i;
+	int c;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]) + 1; i++) {
+		if (i < sizeof(lines) / sizeof(lines[0])) {
+			(void)snprintf(line, sizeof(line), "%s", lines[i]);
+		} else {
+			/* every ASCII character, escaped where JSON must */
+			(void)snprintf(line, sizeof(line), "{\"all\": \"");
+			for (c = 1; c < 0x80; c++)
+				(void)snprintf(line + strlen(line), 8,
+				    c < 0x20 || c == '"' || c == '\\' ?
+				    "\\u%04x" : "%c", c);
+			(void)snprintf(line + strlen(line), 4, "\"}");
+		}
+		root = json_loads(line, 0, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+		want = json_dumps(root, JSON_PRESERVE_ORDER);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(want);
+		json_decref(root);
+
+		record_init(&rec);
+		rec.raw = strdup(line);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(rec.raw);
+		rec.raw_len = rec.raw_cap = strlen(line);
+		rec.number = 1;
+		CU_ASSERT_EQUAL_FATAL(reader_parse(&rec, 1 << 20, why,
+		    sizeof(why)), 1);
+		buf_init(&out, 1 << 20);
+		CU_ASSERT_EQUAL(writer_render(RECORD_JSONL, 0, &rec, &out), 0);
+		CU_ASSERT_EQUAL_FATAL(out.len, strlen(want) + 1);
+		CU_ASSERT(memcmp(out.data, want, out.len - 1) == 0);
+		CU_ASSERT_EQUAL(out.data[out.len - 1], '\n');
+		if (out.len != strlen(want) + 1 ||
+		    memcmp(out.data, want, out.len - 1) != 0)
+			printf("\ncase %zu:\n got: %s\nwant: %s\n", i,
+			    out.data, want);
+		buf_release(&out);
+		record_release(&rec);
+		free(want);
+	}
+}
+
 struct finish_case {
 	const char *hdr[3];
 	size_t n;
@@ -332,6 +436,8 @@ add(void)
 	if (s == NULL ||
 	    CU_add_test(s, "round trips", test_round_trip) == NULL ||
 	    CU_add_test(s, "hand-made records", test_hand_records) == NULL ||
+	    CU_add_test(s, "jsonl as jansson writes it",
+	    test_jsonl_like_jansson) == NULL ||
 	    CU_add_test(s, "jsonl written twice", test_jsonl_twice) == NULL ||
 	    CU_add_test(s, "csv header only", test_csv_header_only) == NULL ||
 	    CU_add_test(s, "/dev/full", test_dev_full) == NULL)

@@ -76,6 +76,17 @@
 #define CHUNK_LOG2_MIN 6
 #define KIND_SEGMENT 1
 
+/*
+ * Which adds keystore_writer_add checks, when they are kept (token and
+ * norm_v1 again, as readers do): the first VERIFY_FIRST, then one in
+ * VERIFY_EVERY.
+ * Its caller has just computed both, so a check can only fail for a
+ * caller keyed for another domain or key set, which the first record
+ * shows; readers check every record, so no bad record is ever used.
+ */
+#define VERIFY_FIRST 16
+#define VERIFY_EVERY 4096
+
 static const unsigned char magic[8] = {
 	0x89, 'V', 'K', 'S', '\r', '\n', 0x1a, '\n'
 };
@@ -110,6 +121,7 @@ struct keystore_writer {
 	size_t bytes;		/* held by the entries */
 	size_t spilled;		/* entries sealed into earlier segments */
 	size_t spill_at;	/* seal a segment once bytes pass this */
+	unsigned long long adds; /* adds so far, for the checks' sample */
 };
 
 /* One record of an open keystore; pointers into a verified plaintext. */
@@ -402,7 +414,7 @@ tab_grow(struct keystore_writer *w)
 }
 
 /*
- * Look e's (type, tok) up, under the lock, and when apply is set keep e.
+ * Look e's (type, tok) up, under the lock, and keep e when apply is set.
  * Returns 0 when there is nothing to do (held with this value and a raw
  * form no larger than e's), 1 when e is wanted (absent, or held with a
  * larger raw form) and, if apply, was kept (a replaced entry goes to
@@ -496,17 +508,31 @@ spill_locked(struct keystore_writer *w)
 	return 0;
 }
 
-/* tab_put under the lock; ERR_USAGE once committed. */
+/*
+ * tab_put under the lock; ERR_USAGE once committed.  With check set,
+ * an add the sample picks is only looked up, and gives 2 when it is
+ * wanted, for the caller to check e and put it again without check.
+ */
 static int
-tab_put_locked(struct keystore_writer *w, struct entry *e, int apply,
+tab_put_locked(struct keystore_writer *w, struct entry *e, int check,
     struct entry **old)
 {
+	unsigned long long k;
 	int r;
 
 	if (pthread_mutex_lock(&w->lock) != 0)
 		return ERR_INTERNAL;
-	r = w->committed ? ERR_USAGE : tab_put(w, e, apply, old);
-	if (r == 1 && apply && w->bytes > w->spill_at) {
+	k = check ? w->adds++ : 1;
+	if (w->committed) {
+		r = ERR_USAGE;
+	} else if (check && (k < VERIFY_FIRST || k % VERIFY_EVERY == 0)) {
+		r = tab_put(w, e, 0, NULL);
+		if (r == 1)
+			r = 2;
+	} else {
+		r = tab_put(w, e, 1, old);
+	}
+	if (r == 1 && w->bytes > w->spill_at) {
 		int s = spill_locked(w);
 
 		if (s != 0)
@@ -532,17 +558,14 @@ keystore_writer_add(struct keystore_writer *w, enum phi_type type,
 	e = entry_new(type, tok, norm, normlen, raw, rawlen);
 	if (e == NULL)
 		return ERR_NOMEM;
-	r = tab_put_locked(w, e, 0, NULL);
+	r = tab_put_locked(w, e, 1, &old);
 
-	/*
-	 * Wanted: check the record before keeping it, since one bad record
-	 * would make the whole segment fail verification later.
-	 */
-	if (r == 1 && (!tok_verify(w->ps, type, tok, e->val, normlen) ||
+	/* Picked for a check: a bad record must not reach a segment. */
+	if (r == 2 && (!tok_verify(w->ps, type, tok, e->val, normlen) ||
 	    !raw_verify(type, e->val + normlen, rawlen, e->val, normlen)))
 		r = ERR_USAGE;
-	if (r == 1)
-		r = tab_put_locked(w, e, 1, &old);
+	if (r == 2)
+		r = tab_put_locked(w, e, 0, &old);
 	if (r != 1)
 		entry_free(e);
 	entry_free(old);

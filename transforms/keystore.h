@@ -54,13 +54,17 @@ struct keystore_writer *keystore_writer_new(const char *dir,
  * 24-character base32 token; norm is the normalised value (normlen
  * bytes) and tok must be its token under K_pseud(domain); raw is the
  * value as written (rawlen bytes) and norm must be its norm_v1.  Both
- * lengths are at most PSEUDONYM_MAXNORM.  The writer checks both, since
- * readers refuse a segment holding a record that fails either.  A token
- * already held with the same norm keeps the smaller raw form (memcmp
- * order, then the shorter first), whatever the order of adds; with a
- * different norm it is ERR_INTEGRITY (a collision).  Thread-safe.
- * Returns 0, ERR_INTEGRITY, ERR_USAGE (bad type or token, token not of
- * norm, norm not of raw, already committed) or ERR_NOMEM.
+ * lengths are at most PSEUDONYM_MAXNORM.  Readers refuse a segment
+ * holding a record that fails either, so the writer checks both for the
+ * first 16 adds and one in 4096 after (a caller keyed for another
+ * domain or key set fails at once; checking every add would double
+ * the cost of a pseudonym, as the caller has just computed both).  A
+ * token already held with the same norm keeps the smaller raw form
+ * (memcmp order, then the shorter first), whatever the order of adds;
+ * with a different norm it is ERR_INTEGRITY (a collision).
+ * Thread-safe.  Returns 0, ERR_INTEGRITY, ERR_USAGE (bad type or token,
+ * token not of norm or norm not of raw when checked, already committed)
+ * or ERR_NOMEM.
  */
 int keystore_writer_add(struct keystore_writer *w, enum phi_type type,
     const char *tok, const char *norm, size_t normlen, const char *raw,
