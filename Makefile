@@ -23,7 +23,7 @@ ifeq ($(SANITIZE),)
 B := $(BUILD)
 OPT := -O2 -g
 else
-B := build-san
+B := $(BUILD)-san
 OPT := -O1 -g -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 endif
