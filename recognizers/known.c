@@ -386,7 +386,12 @@ alone_flags(const struct known *k, const struct part *p)
 		return 0;
 	if (info.classes & LEX_MEDICAL)
 		return F_TITLED;
-	if (info.classes & (LEX_WORD | LEX_PROPER))
+	/*
+	 * Only a lower-case dictionary word needs the capital: a word the
+	 * dictionary knows only capitalised ("Zenobia") is itself a name,
+	 * and lower-case notes spell it in lower case.
+	 */
+	if (info.classes & LEX_WORD)
 		return F_CAP;
 	return 0;
 }
@@ -877,12 +882,13 @@ nickname_of(struct scan *sc, const struct token *t, const char *word,
 	return 0;
 }
 
-/* Whether token t is capitalised and a nickname of some formal name. */
+/*
+ * Whether token t is a nickname of some formal name.  Any case: a
+ * lower-case nickname still counts before the surname (word_at).
+ */
 static int
 has_formal(struct scan *sc, const struct token *t)
 {
-	if (t->shape != SHAPE_CAP && t->shape != SHAPE_UPPER)
-		return 0;
 	(void)nickname_of(sc, t, "", 0);
 	return sc->nformal > 0;
 }
@@ -912,7 +918,9 @@ word_at(struct scan *sc, const struct kword *w, const struct token *t,
 	    lower((unsigned char)ts[w->len + 1]) == 's' &&
 	    word_eq(ws, w->len, ts, w->len))
 		return t->end - 2;
-	if (w->kind == W_FIRST && capital && nickname_of(sc, t, ws, w->len))
+	/* before the surname, the surname is the evidence: any case */
+	if (w->kind == W_FIRST && (capital || !last) &&
+	    nickname_of(sc, t, ws, w->len))
 		return t->end;
 	return 0;
 }

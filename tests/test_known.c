@@ -114,6 +114,9 @@ check_cases(const struct known *k, const struct known_case *c, size_t n,
 
 			CU_ASSERT(sp->end - sp->start == strlen(w->value) &&
 			    memcmp(v, w->value, strlen(w->value)) == 0);
+			if (sp->end - sp->start != strlen(w->value))
+				fprintf(stderr, "\n  case \"%s\": span %zu-%zu\n",
+				    c[i].in, sp->start, sp->end);
 			CU_ASSERT_EQUAL(sp->type, w->type);
 			CU_ASSERT(sp->score == 1.0f);
 			CU_ASSERT(strncmp(sp->recognizer, "known.", 6) == 0);
@@ -149,6 +152,9 @@ test_variants(void)
 		    { "william hartigan", PHI_NAME } } },
 		{ "called Bill Hartigan back", {
 		    { "Bill Hartigan", PHI_NAME } } },
+		{ "called bill hartigan back", {
+		    { "bill hartigan", PHI_NAME } } },
+		{ "asked william about it", { { "william", PHI_NAME } } },
 		{ "Spoke with Bill today", { { "Bill", PHI_NAME } } },
 		{ "Spoke with William today", { { "William", PHI_NAME } } },
 		/* whole words only; a nickname needs its capital */
