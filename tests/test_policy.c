@@ -118,6 +118,14 @@ test_load_bad(void)
 		{ "colour: blue\n", ERR_USAGE, "unknown key 'colour'" },
 		{ "- a\n- b\n", ERR_USAGE, "must be a mapping" },
 		{ "types: [\n", ERR_USAGE, "line" },
+		{ "types:\n  SSN: redact\n  SSN: keep\n", ERR_USAGE,
+		    "line 3: key given twice" },
+		{ "profile: safe-harbor\nprofile: limited\n", ERR_USAGE,
+		    "line 2: key given twice" },
+		{ "columns:\n  a: text\n  b: keep\n  a: keep\n", ERR_USAGE,
+		    "line 4: key given twice" },
+		{ "profile: limited\n---\ntypes:\n  SSN: keep\n", ERR_USAGE,
+		    "one YAML document" },
 	};
 	size_t i;
 

@@ -625,6 +625,63 @@ load_root(struct policy *p, yaml_document_t *doc, const char *path,
 	return r;
 }
 
+/*
+ * A key given twice in one mapping: libyaml keeps both, and whichever
+ * one a reader took would silently win ("SSN: redact" then "SSN:
+ * keep").  A policy decides what leaves the building, so it is refused.
+ */
+static int
+check_duplicates(yaml_document_t *doc, char *err, size_t errlen)
+{
+	yaml_node_t *n;
+	yaml_node_pair_t *a, *b;
+
+	for (n = doc->nodes.start; n < doc->nodes.top; n++) {
+		if (n->type != YAML_MAPPING_NODE)
+			continue;
+		for (a = n->data.mapping.pairs.start;
+		    a < n->data.mapping.pairs.top; a++) {
+			const char *ka = scalar(doc, a->key);
+
+			for (b = a + 1; ka != NULL &&
+			    b < n->data.mapping.pairs.top; b++) {
+				const char *kb = scalar(doc, b->key);
+
+				if (kb == NULL || strcmp(ka, kb) != 0)
+					continue;
+				(void)snprintf(err, errlen,
+				    "line %zu: key given twice",
+				    (size_t)yaml_document_get_node(doc,
+				    b->key)->start_mark.line + 1);
+				return ERR_USAGE;
+			}
+		}
+	}
+	return 0;
+}
+
+/* A second document in the file would be ignored: refuse it. */
+static int
+check_single(yaml_parser_t *parser, char *err, size_t errlen)
+{
+	yaml_document_t more;
+	int r = 0;
+
+	if (!yaml_parser_load(parser, &more)) {
+		(void)snprintf(err, errlen, "line %zu: %s",
+		    (size_t)parser->problem_mark.line + 1,
+		    parser->problem ? parser->problem : "YAML error");
+		return ERR_USAGE;
+	}
+	if (yaml_document_get_root_node(&more) != NULL) {
+		(void)snprintf(err, errlen, "line %zu: a policy is one YAML "
+		    "document", (size_t)more.start_mark.line + 1);
+		r = ERR_USAGE;
+	}
+	yaml_document_delete(&more);
+	return r;
+}
+
 int
 policy_load(const char *path, struct policy **out, char *err, size_t errlen)
 {
@@ -654,11 +711,14 @@ policy_load(const char *path, struct policy **out, char *err, size_t errlen)
 		goto out_parser;
 	}
 
-	p = policy_new(POLICY_SAFE_HARBOR);
-	if (p == NULL)
-		r = ERR_NOMEM;
-	else
-		r = load_root(p, &doc, path, err, errlen);
+	r = check_duplicates(&doc, err, errlen);
+	if (r == 0)
+		r = check_single(&parser, err, errlen);
+	if (r == 0) {
+		p = policy_new(POLICY_SAFE_HARBOR);
+		r = p != NULL ? load_root(p, &doc, path, err, errlen) :
+		    ERR_NOMEM;
+	}
 	yaml_document_delete(&doc);
 
 out_parser:
