@@ -557,7 +557,18 @@ check_three(const char *s, const struct rx_match *m, struct cand *c)
 	}
 	if (la > 2 || lb > 2 || (lc != 2 && lc != 4))
 		return 0;
-	if (lc == 2 && (sep == '.' || (sep == '-' && (la != 2 || lb != 2))))
+	/*
+	 * 3-14-50 is as often a count or a range as a date: it needs a
+	 * date word before it ("DOB 3-14-50", "seen on 3-4-21").
+	 */
+	if (lc == 2 && sep == '-' && (la != 2 || lb != 2)) {
+		char w[16];
+
+		(void)word_before(s, m->start[0], w, sizeof(w));
+		if (!in_list(w, date_before))
+			return 0;
+	}
+	if (lc == 2 && sep == '.')
 		return 0;
 	y = parse_year(s, m->start[4], m->end[4]);
 	if (y < 0 || !(valid_md(a, b, y) || valid_md(b, a, y)))

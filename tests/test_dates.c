@@ -155,10 +155,17 @@ static const struct recog_at_case cases[] = {
 	    { 5, "1931", "date.year" } } },
 	{ "Year of birth: 1928.", {
 	    { 15, "1928", "date.year" } } },
+	/* Dashes with a short part and a two-digit year, after a date word */
+	{ "DOB: 7-19-48 per chart", {
+	    { 5, "7-19-48", "date.numeric" } } },
+	{ "seen on 11-2-22", {
+	    { 8, "11-2-22", "date.numeric" } } },
 };
 
 /* Values with no DATE span at all. */
 static const char *const negatives[] = {
+	"ratio 3-12-50 in the mix",
+	"sets 2-10-15 reps",
 	"2/30/2021",
 	"13/45/2020",
 	"2/29/2023",
