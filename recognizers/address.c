@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "err.h"
 #include "recognizer.h"
@@ -45,6 +46,15 @@
 
 /* How far after a street address a ZIP may be found. */
 #define TAIL_MAX	96
+
+/* How far the rest of an address block may reach after its street. */
+#define CONT_MAX	200
+
+/*
+ * The score of an address with its block: above the city, ZIP and
+ * country spans inside it, so that the merged span stays an address.
+ */
+#define CONT_SCORE	0.92f
 
 /* Room for the words of SUFFIX. */
 #define NSUFFIX		192
@@ -93,6 +103,8 @@ struct address {
 	struct rx *zip_tail;	/* a ZIP after a street address */
 	struct rx *dr_title;	/* "Dr" then a capitalised word */
 	struct rx *dr_city;	/* the rest of the line is "City, ST 12345" */
+	struct rx *cont;	/* city, country, postcode after a street */
+	struct rx *us_tail;	/* ", Boston, MA" after a street */
 };
 
 /* Not part of a date, a decimal, a time or an identifier. */
@@ -228,12 +240,18 @@ static const char zip_state_pattern[] =
 	"(" STATE_ABBR "|" STATE_NAME ")(?![\\p{L}\\p{N}])\\.?,?[ \\t]+"
 	ZIP_CODE;
 
-/* Group 1 the ZIP (or a foreign postcode: "1234", "123 45"). */
+/*
+ * Group 1 the ZIP, or a foreign postcode: "1234", "123 45", "1234 AB",
+ * "12345-678", "K1A 0B1", or any short run of digits, as the label
+ * says what it is.
+ */
 static const char zip_label_pattern[] =
 	"(?<![\\p{L}])(?i:zip(?:[ \\t]*code)?|zipcode|postal[ \\t]+code"
 	"|post[ \\t]*code)(?![\\p{L}])[ \\t]*(?:[:#=-]|is|of)?[ \\t]*"
-	"(?<![\\p{N}])(\\d{5}(?:-\\d{4})?|\\d{3}[ ]\\d{2}|\\d{2}-\\d{3}|\\d{4})"
-	"(?![\\p{L}\\p{N}])(?!-\\d)";
+	"(?<![\\p{N}])(\\d{5}(?:-\\d{3,4})?|\\d{3}[ ]\\d{2}|\\d{2}-\\d{3}"
+	"|\\d{4}-\\d{3}|\\d{4}(?:[ ]?[A-Z]{2}(?![\\p{L}]))?|\\d{3,6}"
+	"|[A-Z]\\d[A-Z][ ]?\\d[A-Z]\\d)"
+	"(?![\\p{L}\\p{N}])(?![-.,/]\\d)";
 
 /*
  * A street written number last, as most of Europe writes it, after a
@@ -265,6 +283,94 @@ static const char military_pattern[] =
 static const char zip_tail_pattern[] =
 	"\\G(?:[^\\n\\d]{0,48}\\n[ \\t]*\\p{Lu}[^\\n\\d]{0,40}?"
 	"|[^\\n\\d]{0,48}?)(?<![\\p{L}\\p{N}-])" ZIP_CODE;
+
+/*
+ * What may continue an address after its street, PO box or unit, as
+ * address blocks written outside the US do: more units, a city, a
+ * region or its code, a country and a postcode, each after a comma, a
+ * line break (a quote margin, a blank line and a leading comma allowed)
+ * or, after a unit or before a postcode, blanks.  A place on the same
+ * line is capitalised words that a comma, the line's end, a postcode or
+ * a sentence's end follows; a place on a line of its own may be in
+ * lower case ("apt. 4\n??? marke\n??? belgium 1234").  A line that
+ * starts with a label word ("Phone", "Fax") or holds a colon ends it.
+ */
+#define CONT_SEP "(?:[ \\t]*,[ \\t]*|[ \\t]+)"
+
+#define CONT_UNIT \
+	"(?i:apt|apartment|suite|ste|unit|floor|fl|room|rm)\\.?[ \\t]*\\#?" \
+	"[ \\t]*\\d{1,6}[A-Za-z]?(?![\\p{L}\\p{N}])"
+
+#define CONT_POST \
+	"(?:\\d{3,6}(?:[- ]\\d{2,4})?(?:[ ][A-Z]{2})?|\\d{2}-\\d{3}" \
+	"|[A-Z]\\d[A-Z][ ]?\\d[A-Z]\\d|[A-Z]{1,2}\\d[A-Z\\d]?[ ]\\d[A-Z]{2})" \
+	"(?![\\p{L}\\p{N}])(?![.,/:-]\\d)" \
+	"(?=[ \\t]*(?:[\\n,.?!;)]|\\z)|[ \\t]+\\p{Ll})"
+
+/* Words that start a line of a letter, not of an address. */
+#define CONT_STOP \
+	"(?:(?=\\p{Lu}{2,3}(?![\\p{L}]))|(?!(?i:phone|tel|telephone|fax" \
+	"|mobile|cell|desk|office|email" \
+	"|e-mail|home|work|county|dear|re|dob|date|patient|name|mrn|sincerely" \
+	"|regards|thanks|thank|best|and|or|the|for|if|please|call|is|was" \
+	"|who|which|he|she|they|we|i|it|you|my|his|her|their|our|seen|on" \
+	"|at|in|to|with|from|of|by|after|before|last|next|admitted" \
+	"|discharged|dr|mr|mrs|ms|prof|attn|to|from|cc|subject|sent)" \
+	"(?![\\p{L}])))" \
+	"(?!\\p{Lu}[\\p{L} .'-]{0,30},[ \\t]*(?:" STATE_ABBR "|" STATE_NAME \
+	")(?![\\p{L}]))"
+
+/* A word: a period inside it, or at its end before another word. */
+#define CONT_REST \
+	"(?:[\\p{L}\\p{M}'\\x{2019}\\x{2206}-]|\\.(?=\\p{L}))*" \
+	"(?:\\.(?=[ \\t]+\\p{L}))?"
+#define CONT_WORD "[\\p{L}]" CONT_REST
+#define CONT_CAP "[\\p{Lu}]" CONT_REST
+#define CONT_PAREN "\\([^()\\n]{1,40}\\)"
+
+#define CONT_NL "[ \\t]*,?[ \\t]*\\n[ \\t>?]*,?[ \\t]*"
+
+/* A blank line: only a line ending in a postcode comes after it. */
+#define CONT_NL2 "[ \\t]*,?[ \\t]*\\n[ \\t>?]*\\n[ \\t>?]*"
+
+/* A place on a line of its own, maybe a postcode after it. */
+#define CONT_LINE_WORDS \
+	"(?&stop)" CONT_WORD "(?:[ \\t]+(?:" CONT_WORD "|" CONT_PAREN ")){0,3}"
+
+#define CONT_LINE \
+	CONT_LINE_WORDS "(?:[ \\t]+(?&post)|(?=[ \\t]*(?:\\n|\\z)))"
+
+#define CONT_LINE_POST \
+	CONT_LINE_WORDS "[ \\t]+(?&post)(?=[ \\t]*(?:\\n|\\z))"
+
+/* A place on the street's line: capitalised words. */
+#define CONT_SAME \
+	"(?&stop)" CONT_CAP "(?:[ \\t]+(?:" CONT_CAP "|" CONT_PAREN "|de|del" \
+	"|la|nad|na|u|v|am|an|der|di|do|da|sur)){0,4}" \
+	"(?=[ \\t]*(?:[,\\n]|\\z|[.?!;)](?:\\s|\\z)|\\d|nan(?![\\p{L}])))"
+
+/* A street written number last, after a unit: "Apt 4 12 Rua Azul 40". */
+#define CONT_STREET \
+	"\\d{1,6}(?:[ \\t]+\\d{1,5})?[ \\t]+" CONT_CAP "(?:[ \\t]+" CONT_WORD \
+	"){0,3}[ \\t]+\\d{1,5}[A-Za-z]?(?=[ \\t]*(?:[,\\n]|\\z))"
+
+#define CONT_ITEM \
+	"(?:(" CONT_UNIT ")|" CONT_STREET "|(?&post)|(?:nan|N/A)(?![\\p{L}]))"
+
+static const char cont_pattern[] =
+	"(?(DEFINE)(?<stop>" CONT_STOP ")(?<post>" CONT_POST "))"
+	"\\G(?:" CONT_NL "(?:" CONT_ITEM "|" CONT_LINE "|" CONT_SAME
+	"|\\d{1,2}(?=[ \\t]*\\n))"
+	"|" CONT_NL2 CONT_LINE_POST
+	"|" CONT_SEP "(?:" CONT_ITEM "|" CONT_SAME "))";
+
+/*
+ * A US city, state and ZIP after the street ("12 Oak St, Boston, MA"):
+ * the places recognizer types those, so no continuation is taken.
+ */
+static const char us_tail_pattern[] =
+	"\\G[ \\t]*,?[ \\t]*\\n?[ \\t]*\\p{Lu}[\\p{L} .'-]{0,30},[ \\t]*"
+	"(?:" STATE_ABBR "|" STATE_NAME ")(?![\\p{L}])";
 
 static const char dr_title_pattern[] =
 	"\\G\\.?[ \\t]+\\p{Lu}\\p{Ll}";
@@ -520,6 +626,8 @@ address_fini(void *state)
 	rx_free(a->zip_tail);
 	rx_free(a->dr_title);
 	rx_free(a->dr_city);
+	rx_free(a->cont);
+	rx_free(a->us_tail);
 	free(a);
 }
 
@@ -635,7 +743,9 @@ address_init(void **state, char *errbuf, size_t errlen)
 	    errlen)) == NULL ||
 	    (a->dr_title = rx_new(dr_title_pattern, 0, errbuf,
 	    errlen)) == NULL ||
-	    (a->dr_city = rx_new(dr_city_pattern, 0, errbuf, errlen)) == NULL)
+	    (a->dr_city = rx_new(dr_city_pattern, 0, errbuf, errlen)) == NULL ||
+	    (a->cont = rx_new(cont_pattern, 0, errbuf, errlen)) == NULL ||
+	    (a->us_tail = rx_new(us_tail_pattern, 0, errbuf, errlen)) == NULL)
 		goto fail;
 	init_classes(a);
 	if (init_suffixes(a) < 0) {
@@ -693,6 +803,114 @@ zip_after(const struct address *a, const char *s, size_t len, size_t end,
 }
 
 /*
+ * Whether s[a..b) ends with a unit ("Apt. 4", "Suite 12B"): a place on
+ * the same line may follow it with no comma ("Suite 2 Ames").
+ */
+static int
+ends_in_unit(const char *s, size_t a, size_t b)
+{
+	static const char *const units[] = { "apt", "apartment", "suite",
+		"ste", "unit", "fl", "floor", "room", "rm" };
+	size_t e, k;
+
+	while (b > a && s[b - 1] != ' ' && s[b - 1] != '\t')
+		b--;
+	while (b > a && (is_blank(s[b - 1]) || s[b - 1] == '#' ||
+	    s[b - 1] == '.'))
+		b--;
+	for (e = b; b > a && ((s[b - 1] | 0x20) >= 'a' && (s[b - 1] | 0x20) <=
+	    'z'); b--)
+		;
+	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+		if (strlen(units[k]) == e - b &&
+		    strncasecmp(s + b, units[k], e - b) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether s[a..b) holds a letter (or any non-ASCII byte). */
+static int
+has_letter(const char *s, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (((s[a] | 0x20) >= 'a' && (s[a] | 0x20) <= 'z') ||
+		    (s[a] & 0x80) != 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the address ending at end ends with what continues it (see
+ * cont_pattern), item by item: end itself when nothing does, when a US
+ * city and state follow (the places recognizer types those), when
+ * only a city on the street's line does ("12 Oak St, Ames"; after a
+ * unit it counts: "Apt 4 Ames") or when
+ * all of it is one city and the ZIP the tail pattern finds.  Sets *out;
+ * returns 0 or a negative ERR_*.
+ */
+static int
+cont_after(const struct address *a, const char *s, size_t len,
+    size_t start, size_t end, size_t *out)
+{
+	struct rx_match m;
+	size_t lim, at = end, items = 0;
+	int rc, strong = ends_in_unit(s, start, end);
+
+	*out = end;
+	lim = len - end > CONT_MAX ? end + CONT_MAX : len;
+	rc = rx_find(a->us_tail, s, lim, end, &m);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	while ((rc = rx_find(a->cont, s, lim, at, &m)) == 1 &&
+	    m.end[0] > at) {
+		strong |= (memchr(s + at, '\n', m.end[0] - at) != NULL &&
+		    has_letter(s, at, m.end[0])) || m.start[3] != SIZE_MAX ||
+		    m.start[4] != SIZE_MAX;
+		items++;
+		at = m.end[0];
+	}
+	if (rc < 0)
+		return rc;
+	if (!strong && items < 2)
+		return 0;
+	rc = rx_find(a->zip_tail, s, lim, end, &m);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 || m.end[1] != at || items > 2)
+		*out = at;
+	return 0;
+}
+
+/*
+ * Whether s[a..b) holds a month's name as a word: "12 May 2022" is a
+ * date the number-last street pattern also takes, and no address
+ * block continues it.
+ */
+static int
+has_month(const char *s, size_t a, size_t b)
+{
+	static const char *const months[] = {
+		"jan", "january", "feb", "february", "mar", "march", "apr",
+		"april", "may", "jun", "june", "jul", "july", "aug", "august",
+		"sep", "sept", "september", "oct", "october", "nov", "november",
+		"dec", "december"
+	};
+	size_t i, e, k;
+
+	for (i = a; i < b; i = e + 1) {
+		for (e = i; e < b && ((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <=
+		    'z'); e++)
+			;
+		for (k = 0; e > i && k < sizeof(months) / sizeof(months[0]);
+		    k++)
+			if (strlen(months[k]) == e - i &&
+			    strncasecmp(s + i, months[k], e - i) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
  * Turn match m of pattern i into a span (and a ZIP after it).  A
  * street that is really "Dr" and a name adds nothing and sets *title.
  * With tail (not NULL), a ZIP is not looked for again after *tail (the
@@ -703,6 +921,7 @@ add_match(const struct address *a, enum pat i, const char *s, size_t len,
     const struct rx_match *m, int *title, size_t *tail, struct spans *out)
 {
 	const struct kind *k = &kinds[i];
+	size_t end;
 	int rc;
 
 	*title = 0;
@@ -715,8 +934,13 @@ add_match(const struct address *a, enum pat i, const char *s, size_t len,
 	}
 	if (m->start[k->group] == SIZE_MAX)
 		return 0;
-	rc = spans_add(out, m->start[k->group], m->end[k->group], k->type,
-	    k->score, k->name);
+	end = m->end[k->group];
+	if (k->type == PHI_ADDRESS && i != P_MILITARY && !(i == P_FOREIGN &&
+	    has_month(s, m->start[0], end)) &&
+	    (rc = cont_after(a, s, len, m->start[0], end, &end)) < 0)
+		return rc;
+	rc = spans_add(out, m->start[k->group], end, k->type,
+	    end > m->end[k->group] ? CONT_SCORE : k->score, k->name);
 	if (rc != 0 || !k->tail || (tail != NULL && *tail == m->end[0]))
 		return rc;
 	if (tail != NULL)
@@ -1002,7 +1226,7 @@ label_pair(const struct address *a, const char *s, size_t n)
 static int
 foreign_may(const char *s, size_t len, size_t p)
 {
-	static const char *const before[] = { "at", "on", "is", "to" };
+	static const char *const before[] = { "at", "on", "is", "to", "in" };
 	size_t b = p, k;
 
 	while (b > 0 && (is_blank(s[b - 1]) || s[b - 1] == '>' ||
@@ -1011,9 +1235,10 @@ foreign_may(const char *s, size_t len, size_t p)
 	if (b > 0 && s[b - 1] != '\n' && s[b - 1] != ':' && !(s[b - 1] == ',' &&
 	    b < p)) {
 		for (k = 0; k < sizeof(before) / sizeof(before[0]); k++)
-			if (b >= 3 && b < p && lower(s[b - 2]) ==
+			if (b >= 2 && b < p && lower(s[b - 2]) ==
 			    before[k][0] && lower(s[b - 1]) == before[k][1] &&
-			    !(lower(s[b - 3]) >= 'a' && lower(s[b - 3]) <= 'z'))
+			    (b == 2 || !(lower(s[b - 3]) >= 'a' &&
+			    lower(s[b - 3]) <= 'z')))
 				break;
 		if (k == sizeof(before) / sizeof(before[0]))
 			return 0;

@@ -1300,6 +1300,21 @@ all_common(struct scan *sc, size_t i, size_t n)
 	return 1;
 }
 
+/*
+ * Whether word i alone reads as a common word, a drug or a disorder
+ * (so no employer: "works at night"); a rare word may be a company's
+ * name ("works for Kestrelon").
+ */
+static int
+one_common(struct scan *sc, size_t i)
+{
+	struct lex_info x;
+
+	if (wbits(sc, i) & (W_CONN | W_ORG | W_ORGWEAK))
+		return 1;
+	return word_info(sc, i, &x) && common(&x);
+}
+
 /* Whether a word of the run is a facility word: the place pass's. */
 static int
 has_place_word(struct scan *sc, size_t i, size_t n)
@@ -1338,7 +1353,7 @@ try_org_context(struct scan *sc, size_t i, size_t *next)
 		return 0;
 	n = org_run(sc, j);
 	if (n == 0 || has_place_word(sc, j, n) || (n == 1 &&
-	    (all_common(sc, j, 1) || v[j].end - v[j].start < 3 ||
+	    (one_common(sc, j) || v[j].end - v[j].start < 3 ||
 	    (v[j].shape == WS_UPPER && v[j].end - v[j].start < 4))))
 		return 0;
 	*next = j + n;
@@ -1516,6 +1531,176 @@ try_org_is(struct scan *sc, size_t c)
 	    ERR_NOMEM : 1;
 }
 
+/*
+ * The last word of the line whose first word is i, when that line is
+ * nothing but words (letters, blanks, periods, hyphens, '&', commas)
+ * and at most max of them; else SIZE_MAX.
+ */
+static size_t
+plain_line(struct scan *sc, size_t i, size_t max)
+{
+	const struct word *v = sc->w.v;
+	size_t j = i, e;
+
+	if (v[i].shape == WS_NUM || v[i].shape == WS_SKIP ||
+	    !only_margin(sc, line_start(sc, v[i].start), v[i].start))
+		return SIZE_MAX;
+	while (j + 1 < sc->w.n && one_line(sc, v[j].end, v[j + 1].start)) {
+		if (j + 1 - i >= max || v[j + 1].shape == WS_NUM ||
+		    v[j + 1].shape == WS_SKIP ||
+		    !gap_is(sc, j, j + 1, " \t.&,-"))
+			return SIZE_MAX;
+		j++;
+	}
+	for (e = v[j].end; e < sc->len && sc->s[e] != '\n'; e++)
+		if (!in_set(" \t.", sc->s[e]))
+			return SIZE_MAX;
+	return j;
+}
+
+/* The first word of the line before the one starting at word i. */
+static size_t
+line_before(struct scan *sc, size_t i)
+{
+	size_t f;
+
+	if (i == 0)
+		return SIZE_MAX;
+	f = i - 1;
+	while (f > 0 && one_line(sc, sc->w.v[f - 1].end, sc->w.v[f].start))
+		f--;
+	return f;
+}
+
+/*
+ * Whether the line starting at word f may be a person's name: two to
+ * four words of one case, none a common word, a drug or a disorder
+ * ("Ann B Lee", "Kestra Voll").
+ */
+static int
+name_line(struct scan *sc, size_t f, int lower)
+{
+	struct lex_info x;
+	size_t j = plain_line(sc, f, 4), k;
+
+	if (j == SIZE_MAX || j == f)
+		return 0;
+	for (k = f; k <= j; k++) {
+		if ((sc->w.v[k].shape == WS_LOWER) != lower ||
+		    (wbits(sc, k) & (W_STOP | W_PLACEWORD | W_ORG |
+		    W_ORGWEAK)))
+			return 0;
+		if (sc->w.v[k].end - sc->w.v[k].start > 1 &&
+		    word_info(sc, k, &x) && (common(&x) && !namelike(&x)))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether lines starting at words a and b hold the same text. */
+static int
+same_line(struct scan *sc, size_t a, size_t b)
+{
+	const char *s = sc->s;
+	size_t ea = sc->w.v[a].start, eb = sc->w.v[b].start;
+
+	while (ea < sc->len && eb < sc->len && s[ea] == s[eb] &&
+	    s[ea] != '\n') {
+		ea++;
+		eb++;
+	}
+	return (ea == sc->len || s[ea] == '\n') &&
+	    (eb == sc->len || s[eb] == '\n');
+}
+
+/*
+ * Whether the line after word j starts an address or repeats the name
+ * of line f: a number, a unit or box word, "PSC", "the corner".
+ */
+static int
+sig_after(struct scan *sc, size_t j, size_t f)
+{
+	const struct word *v = sc->w.v;
+	size_t k = j + 1, n;
+
+	if (k >= sc->w.n || one_line(sc, v[j].end, v[k].start) ||
+	    memchr(sc->s + v[j].end, '\n', v[k].start - v[j].end) !=
+	    memrchr(sc->s + v[j].end, '\n', v[k].start - v[j].end))
+		return 0;
+	if (v[k].shape == WS_NUM || (wbits(sc, k) & W_UNIT) ||
+	    same_line(sc, k, f))
+		return 1;
+	n = v[k].end - v[k].start;
+	return (n == 3 && strncasecmp(sc->s + v[k].start, "psc", 3) == 0) ||
+	    (n == 3 && strncasecmp(sc->s + v[k].start, "the", 3) == 0) ||
+	    (n == 1 && (sc->s[v[k].start] | 0x20) == 'p' && v[k].dot);
+}
+
+/*
+ * A company's name heading the text, a blank line and its address
+ * after it ("Kestrel Labs\n\n12 Rua Azul 40"): words i..j, not all
+ * common words, not a place, the next line starting with a number
+ * and a word.
+ */
+static int
+try_head_org(struct scan *sc, size_t i, size_t j, size_t *next)
+{
+	const struct word *v = sc->w.v;
+	struct lex_info x;
+	size_t k = j + 1, b, nl = 0;
+
+	if (k < sc->w.n)
+		for (b = v[j].end; b < v[k].start; b++)
+			nl += sc->s[b] == '\n' ? 1 : in_set(" \t>?", sc->s[b]) ?
+			    0 : 9;
+	if (i != 0 || nl != 2 || k + 1 >= sc->w.n || v[i].shape == WS_LOWER ||
+	    !(capital(&v[i])) || all_common(sc, i, j - i + 1) ||
+	    longest_place(sc, i, &x) == j - i + 1 ||
+	    has_place_word(sc, i, j - i + 1))
+		return 0;
+	if (v[k].shape != WS_NUM || !gap_is(sc, k, k + 1, " \t") ||
+	    v[k + 1].shape == WS_NUM || v[k + 1].shape == WS_SKIP)
+		return 0;
+	*next = k;
+	return add(sc, i, j, PHI_ORGANIZATION, 0.6f, "place.signature") < 0 ?
+	    ERR_NOMEM : 1;
+}
+
+/*
+ * An employer on its own line in a signature: after a line holding a
+ * person's name (a job title's line may come between) and before an
+ * address or the name again ("Ann Lee\nKestrel Labs\n12 Oak St").
+ */
+static int
+try_sig_org(struct scan *sc, size_t i, size_t *next)
+{
+	struct lex_info x;
+	size_t j = plain_line(sc, i, ORG_MAX), f, k;
+	int lower = sc->w.v[i].shape == WS_LOWER;
+
+	if (j == SIZE_MAX || (wbits(sc, i) & (W_STOP | W_TITLE | W_UNIT)))
+		return 0;
+	for (k = i; k <= j; k++)
+		if (!(wbits(sc, k) & W_CONN) &&
+		    (sc->w.v[k].shape == WS_LOWER) != lower)
+			return 0;
+	f = line_before(sc, i);
+	if (f == SIZE_MAX)
+		return try_head_org(sc, i, j, next);
+	if (!name_line(sc, f, lower)) {
+		f = line_before(sc, f);
+		if (f == SIZE_MAX || !name_line(sc, f, lower))
+			return 0;
+	}
+	if (!sig_after(sc, j, f) || has_place_word(sc, i, j - i + 1) ||
+	    (longest_place(sc, i, &x) == j - i + 1) || (j == i &&
+	    word_info(sc, i, &x) && common(&x)))
+		return 0;
+	*next = j + 1;
+	return add(sc, i, j, PHI_ORGANIZATION, 0.7f, "place.signature") < 0 ?
+	    ERR_NOMEM : 1;
+}
+
 /* Whether a county word follows word i within a run's length. */
 static int
 county_ahead(struct scan *sc, size_t i)
@@ -1590,6 +1775,9 @@ try_word(struct scan *sc, size_t i, uint32_t b, size_t *next)
 		rc = try_license_state(sc, i);
 	if (rc == 0 && cap && county_ahead(sc, i))
 		rc = try_county(sc, i, next);
+	if (rc == 0 && !(b & W_UNIT) && sc->w.v[i].start > 0 &&
+	    in_set("\n>? \t", sc->s[sc->w.v[i].start - 1]))
+		rc = try_sig_org(sc, i, next);
 	if (rc == 0 && cap && !(b & W_UNIT))
 		rc = try_line_city(sc, i, next);
 	if (rc == 0 && (cap || (i > 0 && !(b & W_STOP) &&

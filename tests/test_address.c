@@ -126,10 +126,10 @@ static const struct recog_in_case cases[] = {
 	{ "77 Pellham St\nAmes, IA 50010", { { "77 Pellham St", A },
 	    { "50010", Z } } },
 	/* Streets written number last, at a line's start or after "at". */
-	{ "17 Rua das Flores 230\nApt. 5", { { "17 Rua das Flores 230",
-	    A }, { "Apt. 5", A } } },
-	{ "> 402 Tervakatu 19\n> Suite 8", { { "402 Tervakatu 19", A },
-	    { "Suite 8", A } } },
+	{ "17 Rua das Flores 230\nApt. 5", { { "17 Rua das Flores 230\n"
+	    "Apt. 5", A } } },
+	{ "> 402 Tervakatu 19\n> Suite 8", { { "402 Tervakatu 19\n> Suite 8",
+	    A } } },
 	{ "drops you off at 5521 Osterweg 14 St.", { { "5521 Osterweg 14",
 	    A } } },
 	{ "Letter to 310 4 Kestrel Avenue, Ames", { { "310 4 Kestrel Avenue",
@@ -149,6 +149,40 @@ static const struct recog_in_case cases[] = {
 	/* Foreign postcodes after a label. */
 	{ "ZIP: 4821", { { "4821", Z } } },
 	{ "postal code 123 45", { { "123 45", Z } } },
+	/* The rest of an address block: units, city, region, postcode. */
+	{ "at 71 Vornhaugen 12 Apt. 3\nBrellstad\n, KV\n Norvania 4417",
+	    { { "71 Vornhaugen 12 Apt. 3\nBrellstad\n, KV\n Norvania 4417",
+	    A } } },
+	{ "to 9 Quill Road\n Suite 40\n MARLOWEN\n Tesmark 55120? Thanks",
+	    { { "9 Quill Road\n Suite 40\n MARLOWEN\n Tesmark 55120", A } } },
+	{ "at 5 Rua Lenta 8 Suite 2 Pordamar Velloria last night",
+	    { { "5 Rua Lenta 8 Suite 2", A } } },
+	{ "at 5 Rua Lenta 8 Suite 2 Pordamar Velloria.", { { "5 Rua Lenta 8 "
+	    "Suite 2 Pordamar Velloria", A } } },
+	{ "in 40 Kestrelgatan 7 Apt. 9, Vellby, nan 123 45 after lunch",
+	    { { "40 Kestrelgatan 7 Apt. 9, Vellby, nan 123 45", A } } },
+	{ "> 12 Orrin Vej 3\n> Apt. 2\n> marsk\n> tesmark 7712",
+	    { { "12 Orrin Vej 3\n> Apt. 2\n> marsk\n> tesmark 7712", A } } },
+	{ "3 Elm Road\nK1X 2B7", { { "3 Elm Road\nK1X 2B7", A } } },
+	{ "Apt. 4 7 Vellstigen 22\nBRANHOLT nan 340 12", { { "Apt. 4 7 "
+	    "Vellstigen 22\nBRANHOLT nan 340 12", A } } },
+	{ "22 Pellow Street\n\n Norvania 40112", { { "22 Pellow Street\n\n"
+	    " Norvania 40112", A } } },
+	/* What ends a block: labels, sentences, US city and state, dates. */
+	{ "12 Oak St\nPhone: 555", { { "12 Oak St", A } } },
+	{ "12 Oak St\nFollow up in two weeks", { { "12 Oak St", A } } },
+	{ "12 Oak St\nDr. Vell saw her", { { "12 Oak St", A } } },
+	{ "12 Oak St, Ames, IA 50010", { { "12 Oak St", A },
+	    { "50010", Z } } },
+	{ "12 Oak St\n\nPatient Name", { { "12 Oak St", A } } },
+	{ "on 12 May 2022\nKestrel Clinic\n4 Elm Road", { { "12 May 2022",
+	    A }, { "4 Elm Road", A } } },
+	/* Postcodes after a label. */
+	{ "my zip code is 880", { { "880", Z } } },
+	{ "ZIP: 12345-678", { { "12345-678", Z } } },
+	{ "ZIP: 4417 KV", { { "4417 KV", Z } } },
+	{ "postal code K1X 2B7", { { "K1X 2B7", Z } } },
+	{ "zip 4,5 mmol", { { NULL, Z } } },
 	/* Numbers in clinical lines are no streets. */
 	{ "Grade 3 Para 2", { { NULL, A } } },
 	{ "2 Norco 5/325 q6h", { { NULL, A } } },
