@@ -34,6 +34,7 @@ struct engine_config {
 	const struct transform *transform; /* NULL: detect only */
 	size_t max_value;		/* cap on one output value */
 	const struct patients *patients; /* known patients, or NULL */
+	int timed;		/* time each family (engine_worker_seconds) */
 };
 
 struct engine;
@@ -121,7 +122,8 @@ const char *engine_family_name(size_t i);
 
 /*
  * engine_worker_seconds - time this worker spent in each family's scan
- * (engine_nfamilies entries), for profiles on -v.
+ * (engine_nfamilies entries), for profiles on -v; all zero unless the
+ * engine's config set timed.
  */
 const double *engine_worker_seconds(const struct engine_worker *w);
 

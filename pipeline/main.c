@@ -559,9 +559,9 @@ run_known(struct run *run, FILE **fps, char **paths, int n)
 		if (fps[i] == stdin || fstat(fileno(fps[i]), &st) != 0 ||
 		    !S_ISREG(st.st_mode))
 			continue;
-		if (patients_read(run->patients, fps[i], paths[i],
-		    run->format, run->policy, run->o.max_record, 0, why,
-		    sizeof(why)) != 0)
+		if (patients_read_threads(run->patients, fps[i], paths[i],
+		    run->format, run->policy, run->o.max_record, 0,
+		    run->o.threads, why, sizeof(why)) != 0)
 			errx(EXIT_REJECTED, "first pass over %s", why);
 		rewind(fps[i]);
 	}
@@ -588,6 +588,7 @@ run_setup(struct run *run, FILE **fps, char **paths, int n)
 	cfg.transform = run->tf;
 	cfg.max_value = run->o.max_record * 4 + 4096;
 	cfg.patients = run->patients;
+	cfg.timed = verbosity >= 2;
 	why[0] = '\0';
 	run->engine = engine_new(&cfg, why, sizeof(why));
 	if (run->engine == NULL)

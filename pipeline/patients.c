@@ -1,5 +1,7 @@
 /* patients.c - structured identifiers of records and of patients. */
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -131,8 +133,10 @@ patients_column(const char *name, enum phi_type *type,
 	/* A nested "name" is too often a facility's or a drug's. */
 	if (strcmp(key, "name") == 0 && strpbrk(name, ".[") != NULL)
 		return 0;
+	/* the first byte first: this runs for every field of every record */
 	for (i = 0; i < sizeof(columns) / sizeof(columns[0]); i++) {
-		if (strcmp(key, columns[i].name) == 0) {
+		if (key[0] == columns[i].name[0] &&
+		    strcmp(key, columns[i].name) == 0) {
 			*type = columns[i].type;
 			*part = columns[i].part;
 			return 1;
@@ -732,10 +736,190 @@ any_id_column(const struct policy *policy, const struct record *rec)
 	return 0;
 }
 
+/*
+ * JSONL records parsed at once by the first pass's threads, and the
+ * most threads it starts per batch (each batch starts and joins its
+ * own, which a batch of this size makes cheap next to the parsing).
+ */
+#define FIRST_BATCH 512
+#define FIRST_THREADS 8
+
+/* One batch of the threaded first pass (JSONL, not strict). */
+struct first_batch {
+	struct record recs[FIRST_BATCH];
+	struct patients_set sets[FIRST_BATCH];
+	int status[FIRST_BATCH];	/* reader_next's, then reader_parse's */
+	int collected[FIRST_BATCH];	/* patients_collect's, when run */
+	char why[FIRST_BATCH][128];
+	size_t n;
+	const struct policy *policy;
+	size_t max_record;
+	unsigned nthreads;
+};
+
+struct first_job {
+	struct first_batch *b;
+	unsigned k;
+	int started;		/* tid runs it */
+	pthread_t tid;
+};
+
+/* Parse and collect records k, k + nthreads, ... of the batch. */
+static void *
+first_work(void *arg)
+{
+	struct first_job *j = arg;
+	struct first_batch *b = j->b;
+	struct record *rec;
+	size_t i;
+
+	for (i = j->k; i < b->n; i += b->nthreads) {
+		rec = &b->recs[i];
+		b->collected[i] = 0;
+		if (b->status[i] <= 0)
+			continue;
+		b->why[i][0] = '\0';
+		b->status[i] = reader_parse(rec, b->max_record, b->why[i],
+		    sizeof(b->why[i]));
+		if (b->status[i] > 0 && rec->patient_id != NULL &&
+		    *rec->patient_id != '\0')
+			b->collected[i] = patients_collect(&b->sets[i],
+			    b->policy, rec);
+	}
+	return NULL;
+}
+
+/* Run first_work on nthreads threads (this one among them). */
+static void
+first_run(struct first_batch *b, struct first_job *jobs)
+{
+	unsigned k;
+
+	for (k = 0; k < b->nthreads; k++) {
+		jobs[k].b = b;
+		jobs[k].k = k;
+		jobs[k].started = k > 0 && pthread_create(&jobs[k].tid, NULL,
+		    first_work, &jobs[k]) == 0;
+	}
+	for (k = 0; k < b->nthreads; k++) {
+		if (jobs[k].started)
+			(void)pthread_join(jobs[k].tid, NULL);
+		else
+			(void)first_work(&jobs[k]);
+	}
+}
+
+/* Add batch b's records in order, as the one-thread loop would. */
+static int
+first_add(struct patients *t, struct first_batch *b, const char *path,
+    size_t *used, char *err, size_t errlen)
+{
+	struct record *rec;
+	size_t i;
+	int r;
+
+	for (i = 0; i < b->n; i++) {
+		rec = &b->recs[i];
+		r = b->status[i];
+		if (r == ERR_IO || r == ERR_NOMEM)
+			return read_fail(err, errlen, path, rec->number,
+			    b->why[i], r);
+		if (r < 0 || rec->patient_id == NULL ||
+		    *rec->patient_id == '\0')
+			continue;
+		r = b->collected[i];
+		if (r == 0)
+			r = patients_add(t, rec->patient_id, &b->sets[i]);
+		if (r != 0)
+			return read_fail(err, errlen, path, rec->number,
+			    err_str(r), r);
+		*used += b->sets[i].nids + b->sets[i].nnames > 0;
+	}
+	return 0;
+}
+
+/*
+ * Fill b from rd.  Returns 1 when the input may hold more, 0 at its
+ * end (or after an error, which the record's status holds).
+ */
+static int
+first_fill(struct reader *rd, struct first_batch *b)
+{
+	int r;
+
+	for (b->n = 0; b->n < FIRST_BATCH; b->n++) {
+		r = reader_next(rd, &b->recs[b->n]);
+		if (r == 0)
+			return 0;
+		b->status[b->n] = r;
+		if (r < 0)
+			(void)snprintf(b->why[b->n], sizeof(b->why[b->n]),
+			    "%s", reader_error(rd));
+		if (r == ERR_IO || r == ERR_NOMEM) {
+			b->n++;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The first pass over a JSONL input on nthreads threads. */
+static int
+read_threaded(struct patients *t, struct reader *rd, const char *path,
+    const struct policy *policy, size_t max_record, unsigned nthreads,
+    char *err, size_t errlen)
+{
+	struct first_batch *b;
+	struct first_job *jobs;
+	size_t i, used = 0;
+	int more = 1, r = 0;
+
+	b = calloc(1, sizeof(*b));
+	jobs = calloc(nthreads, sizeof(*jobs));
+	if (b == NULL || jobs == NULL) {
+		free(b);
+		free(jobs);
+		return read_fail(err, errlen, path, 0, "out of memory",
+		    ERR_NOMEM);
+	}
+	b->policy = policy;
+	b->max_record = max_record;
+	b->nthreads = nthreads;
+	if (b->nthreads > FIRST_THREADS)
+		b->nthreads = FIRST_THREADS;
+	for (i = 0; i < FIRST_BATCH; i++) {
+		record_init(&b->recs[i]);
+		patients_set_init(&b->sets[i]);
+	}
+	reader_defer(rd);
+	while (more && r == 0) {
+		more = first_fill(rd, b);
+		first_run(b, jobs);
+		r = first_add(t, b, path, &used, err, errlen);
+	}
+	for (i = 0; i < FIRST_BATCH; i++) {
+		patients_set_release(&b->sets[i]);
+		record_release(&b->recs[i]);
+	}
+	free(b);
+	free(jobs);
+	return r;
+}
+
 int
 patients_read(struct patients *t, FILE *fp, const char *path,
     enum record_format format, const struct policy *policy,
     size_t max_record, int strict, char *err, size_t errlen)
+{
+	return patients_read_threads(t, fp, path, format, policy,
+	    max_record, strict, 1, err, errlen);
+}
+
+int
+patients_read_threads(struct patients *t, FILE *fp, const char *path,
+    enum record_format format, const struct policy *policy,
+    size_t max_record, int strict, unsigned nthreads, char *err,
+    size_t errlen)
 {
 	struct patients_set s;
 	struct record rec;
@@ -747,6 +931,12 @@ patients_read(struct patients *t, FILE *fp, const char *path,
 	if (rd == NULL)
 		return read_fail(err, errlen, path, 0, "out of memory",
 		    ERR_NOMEM);
+	if (nthreads > 1 && format == RECORD_JSONL && !strict) {
+		r = read_threaded(t, rd, path, policy, max_record, nthreads,
+		    err, errlen);
+		reader_free(rd);
+		return r;
+	}
 	record_init(&rec);
 	patients_set_init(&s);
 	while ((r = reader_next(rd, &rec)) != 0) {

@@ -152,4 +152,14 @@ int patients_read(struct patients *t, FILE *fp, const char *path,
     enum record_format format, const struct policy *policy,
     size_t max_record, int strict, char *err, size_t errlen);
 
+/*
+ * patients_read_threads - patients_read, with a JSONL input that is not
+ * a roster parsed on nthreads threads in batches; the records are still
+ * added in input order, so t ends the same.
+ */
+int patients_read_threads(struct patients *t, FILE *fp, const char *path,
+    enum record_format format, const struct policy *policy,
+    size_t max_record, int strict, unsigned nthreads, char *err,
+    size_t errlen);
+
 #endif

@@ -53,24 +53,66 @@ fold(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
-/* FNV-1a over the folded bytes, then a final mix for the low bits. */
-static uint32_t
+/* Eight bytes with ASCII A-Z lower-cased in each, at once (SWAR). */
+static inline uint64_t
+fold8(uint64_t x)
+{
+	const uint64_t hi = 0x8080808080808080u;
+	uint64_t low7 = x & ~hi;
+	uint64_t ge_a = low7 + 0x3f3f3f3f3f3f3f3fu;	/* bit 7: >= 'A' */
+	uint64_t gt_z = low7 + 0x2525252525252525u;	/* bit 7: > 'Z' */
+
+	return x | (((ge_a & ~gt_z) & ~x & hi) >> 2);
+}
+
+/*
+ * The last 1..8 bytes of a key as one word: two overlapping four-byte
+ * loads, or three single bytes below four.  Different keys of the same
+ * length give different words, and hash_key mixes in the length.
+ */
+static inline uint64_t
+load_tail(const char *w, size_t n)
+{
+	uint32_t a, b;
+
+	if (n >= 4) {
+		memcpy(&a, w, 4);
+		memcpy(&b, w + n - 4, 4);
+		return a | (uint64_t)b << 32;
+	}
+	return (uint64_t)(unsigned char)w[0] |
+	    (uint64_t)(unsigned char)w[n / 2] << 8 |
+	    (uint64_t)(unsigned char)w[n - 1] << 16;
+}
+
+static inline uint64_t
+mix(uint64_t h, uint64_t x)
+{
+	h ^= fold8(x);
+	h *= 0xff51afd7ed558ccdu;
+	return h ^ (h >> 32);
+}
+
+/*
+ * A multiply-xorshift hash over the folded key (n > 0), eight bytes a
+ * step: keys are words, so most take one step instead of a byte loop.
+ * Only the slots depend on it; entry numbers follow the order of adds.
+ */
+static inline uint32_t
 hash_key(const char *w, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n, x;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++) {
-		h ^= fold((unsigned char)w[i]);
-		h *= 16777619u;
+	for (; n - i > 8; i += 8) {
+		memcpy(&x, w + i, 8);
+		h = mix(h, x);
 	}
-
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h;
+	h = mix(h, load_tail(w + i, n - i));
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 32;
+	return (uint32_t)h;
 }
 
 /* Whether stored key k (lower-case, n bytes) equals w under folding. */

@@ -123,7 +123,7 @@ static void
 test_reject_and_spans(void)
 {
 	struct policy *p = policy_new(POLICY_SAFE_HARBOR);
-	struct engine_config cfg = { p, NULL, 1 << 20, NULL };
+	struct engine_config cfg = { p, NULL, 1 << 20, NULL, 0 };
 	struct engine *e;
 	struct engine_worker *w;
 	struct record rec;
@@ -212,7 +212,7 @@ test_pool_order(void)
 {
 	struct policy *p = redact_all();
 	struct transform *t = transform_new(p, NULL, NULL);
-	struct engine_config cfg = { p, t, 1 << 20, NULL };
+	struct engine_config cfg = { p, t, 1 << 20, NULL, 0 };
 	struct engine *e;
 	struct buf one, many;
 	char err[256];
@@ -330,7 +330,7 @@ test_known_patients(void)
 		    "agreed. MRN 8812-0457." },
 	};
 	struct policy *p = policy_new(POLICY_SAFE_HARBOR);
-	struct engine_config cfg = { p, NULL, 1 << 20, NULL };
+	struct engine_config cfg = { p, NULL, 1 << 20, NULL, 0 };
 	struct patients *table = patients_new();
 	struct patients_set s;
 	struct engine *e;

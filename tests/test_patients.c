@@ -271,6 +271,78 @@ test_read(void)
 	}
 }
 
+/* Whether a and b hold the same identifiers and names, in order. */
+static int
+same_set(const struct patients_set *a, const struct patients_set *b)
+{
+	size_t i;
+
+	if (a->nids != b->nids || a->nnames != b->nnames)
+		return 0;
+	for (i = 0; i < a->nids; i++)
+		if (a->ids[i].type != b->ids[i].type ||
+		    strcmp(a->ids[i].value, b->ids[i].value) != 0)
+			return 0;
+	for (i = 0; i < a->nnames; i++)
+		if (strcmp(a->names[i].canon, b->names[i].canon) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The threaded first pass over JSONL (several batches, patients whose
+ * records are far apart, malformed and blank lines) builds the same
+ * table as the one-thread pass.
+ */
+static void
+test_read_threads(void)
+{
+	static const char *const first[] = { "Orla", "Tobin", "Wren" };
+	static const char *const last[] = { "Fenwright", "Ashgrove",
+		"Pellmore", "Quillan" };
+	struct patients *one = patients_new(), *many = patients_new();
+	char err[512] = "", err2[512] = "", pid[16];
+	const char *path;
+	FILE *fp;
+	size_t i;
+	int k;
+
+	CU_ASSERT_FATAL(one != NULL && many != NULL);
+	path = write_file("many.jsonl", "");
+	fp = fopen(path, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	for (i = 0; i < 1300; i++) {
+		if (i % 97 == 5)
+			(void)fputs("{\"patient_id\": \"broken\n\n", fp);
+		(void)fprintf(fp, "{\"patient_id\": \"Q%zu\", \"name\": "
+		    "\"%s %s\", \"mrn\": \"77%05zu\", \"text\": \"x\"}\n",
+		    i % 211, first[i % 3], last[(i / 3) % 4], i % 389);
+	}
+	CU_ASSERT_EQUAL_FATAL(fclose(fp), 0);
+
+	fp = fopen(path, "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	CU_ASSERT_EQUAL(patients_read(one, fp, path, RECORD_JSONL, NULL,
+	    1 << 20, 0, err, sizeof(err)), 0);
+	rewind(fp);
+	CU_ASSERT_EQUAL(patients_read_threads(many, fp, path, RECORD_JSONL,
+	    NULL, 1 << 20, 0, 3, err2, sizeof(err2)), 0);
+	(void)fclose(fp);
+	CU_ASSERT_EQUAL(patients_count(one), 211);
+	CU_ASSERT_EQUAL(patients_count(many), patients_count(one));
+	for (k = 0; k < 211; k++) {
+		const struct patients_set *a, *b;
+
+		(void)snprintf(pid, sizeof(pid), "Q%d", k);
+		a = patients_find(one, pid);
+		b = patients_find(many, pid);
+		CU_ASSERT_FATAL(a != NULL && b != NULL);
+		CU_ASSERT(a->nids > 1 && same_set(a, b));
+	}
+	patients_free(one);
+	patients_free(many);
+}
+
 static int
 add(void)
 {
@@ -281,7 +353,8 @@ add(void)
 	    CU_add_test(s, "full names", test_full_names) == NULL ||
 	    CU_add_test(s, "collect", test_collect) == NULL ||
 	    CU_add_test(s, "table", test_table) == NULL ||
-	    CU_add_test(s, "read", test_read) == NULL)
+	    CU_add_test(s, "read", test_read) == NULL ||
+	    CU_add_test(s, "read on threads", test_read_threads) == NULL)
 		return -1;
 	return 0;
 }

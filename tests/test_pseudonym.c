@@ -218,6 +218,57 @@ test_norm_errors(void)
 	free(big);
 }
 
+/* norm of s (n bytes) and of s with a NBSP after it, which ICU must do. */
+static void
+check_paths(enum phi_type type, const char *s, size_t n)
+{
+	char buf[64], *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+
+	CU_ASSERT_FATAL(n + 2 <= sizeof(buf));
+	memcpy(buf, s, n);
+	memcpy(buf + n, "\xc2\xa0", 2);
+	CU_ASSERT_EQUAL_FATAL(pseudonym_norm(type, s, n, &a, &na), 0);
+	CU_ASSERT_EQUAL_FATAL(pseudonym_norm(type, buf, n + 2, &b, &nb), 0);
+	CU_ASSERT_EQUAL(na, nb);
+	CU_ASSERT(na == nb && memcmp(a, b, na) == 0 && a[na] == '\0');
+	free(a);
+	free(b);
+}
+
+/*
+ * Plain ASCII takes a path without ICU; a trailing NBSP (White_Space,
+ * so trimmed or dropped by every type) sends the same value through
+ * ICU.  Every printable ASCII byte and ASCII space, in every type.
+ */
+static void
+test_norm_ascii_path(void)
+{
+	static const char *const vals[] = {
+		"", " ", "Zed", "  Quorra  VELLIN\t", "O'Tamsk-Brell",
+		"1-555-010-7788", "15550107788", "+1 (555) 010 7788",
+		"25550107788", "Ref: AB-77/x_9", "\t\n\v\f\r",
+	};
+	char v[8];
+	size_t i;
+	int t, c;
+
+	for (t = 0; t < PHI_NTYPES; t++) {
+		if (phitype_name((enum phi_type)t) == NULL)
+			continue;
+		for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+			check_paths((enum phi_type)t, vals[i],
+			    strlen(vals[i]));
+		for (c = '\t'; c <= '~'; c++) {
+			if (c > '\r' && c < ' ')
+				continue;
+			memcpy(v, "Ab?9 z?", 7);
+			v[2] = v[6] = (char)c;
+			check_paths((enum phi_type)t, v, 7);
+		}
+	}
+}
+
 /* Values that normalise alike share a token; types keep them apart. */
 static void
 test_norm_token(void)
@@ -331,6 +382,8 @@ add(void)
 	    CU_add_test(s, "token shape and key", test_token_shape) == NULL ||
 	    CU_add_test(s, "norm_v1 table", test_norm_table) == NULL ||
 	    CU_add_test(s, "norm_v1 errors", test_norm_errors) == NULL ||
+	    CU_add_test(s, "norm_v1 ASCII path", test_norm_ascii_path) ==
+	    NULL ||
 	    CU_add_test(s, "norm then token", test_norm_token) == NULL ||
 	    CU_add_test(s, "threads", test_threads) == NULL)
 		return -1;

@@ -203,6 +203,9 @@ linked(const struct cand *a, const struct cand *b)
 	    (a->end == b->start || b->end == a->start);
 }
 
+/* Candidates per random round: past 16, the merge sort's merges run. */
+#define MAXCAND 48
+
 /*
  * ref_resolve - the rule by brute force: connected groups by repeated
  * relabelling, then same-type touching results merged.  Returns the
@@ -211,8 +214,8 @@ linked(const struct cand *a, const struct cand *b)
 static size_t
 ref_resolve(const struct cand *in, size_t n, struct cand *out)
 {
-	size_t grp[32], i, j, m = 0;
-	struct cand best[32], ext[32], obest[32];
+	size_t grp[MAXCAND], i, j, m = 0;
+	struct cand best[MAXCAND], ext[MAXCAND], obest[MAXCAND];
 	int changed = 1;
 
 	for (i = 0; i < n; i++)
@@ -292,7 +295,7 @@ static void
 test_random(void)
 {
 	struct spans *s = spans_new(), *s2 = spans_new();
-	struct cand in[32], ref[32];
+	struct cand in[MAXCAND], ref[MAXCAND];
 	unsigned char before[64], after[64];
 	uint32_t seed = 99;
 	size_t i, n, nref;
@@ -300,7 +303,7 @@ test_random(void)
 
 	CU_ASSERT_FATAL(s != NULL && s2 != NULL);
 	for (round = 0; round < 2000; round++) {
-		n = 1 + lcg(&seed) % 32;
+		n = 1 + lcg(&seed) % MAXCAND;
 		for (i = 0; i < n; i++) {
 			in[i].start = lcg(&seed) % 60;
 			in[i].end = in[i].start + 1 + lcg(&seed) % 4;

@@ -242,6 +242,44 @@ test_split_too_long(void)
 	wordtab_free(t);
 }
 
+/*
+ * Every key length, so each tail of the eight-byte hash steps is
+ * used: a key is found in any ASCII case, and a key that differs in one
+ * byte (another letter, or '@', which is 'A' less bit 5 of 'a') is not.
+ */
+static void
+test_every_length(void)
+{
+	struct wordtab *t = wordtab_new(8);
+	char k[WORDTAB_MAX_KEY + 1], u[WORDTAB_MAX_KEY + 1];
+	size_t n, i;
+	uint32_t bits;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	for (n = 1; n <= WORDTAB_MAX_KEY; n++) {
+		for (i = 0; i < n; i++)
+			k[i] = (char)('a' + (n * 7 + i * 3) % 26);
+		CU_ASSERT_EQUAL(wordtab_add(t, k, n, 1u << (n % 32)),
+		    (long)(n - 1));
+	}
+	for (n = 1; n <= WORDTAB_MAX_KEY; n++) {
+		for (i = 0; i < n; i++) {
+			k[i] = (char)('a' + (n * 7 + i * 3) % 26);
+			u[i] = (char)(i % 2 ? k[i] - 'a' + 'A' : k[i]);
+		}
+		CU_ASSERT_EQUAL(wordtab_find(t, u, n, &bits), (long)(n - 1));
+		CU_ASSERT_EQUAL(bits, 1u << (n % 32));
+		for (i = 0; i < n; i++) {
+			u[i] = (char)(k[i] == 'z' ? 'y' : k[i] + 1);
+			CU_ASSERT_EQUAL(wordtab_find(t, u, n, NULL), -1);
+			u[i] = '@';
+			CU_ASSERT_EQUAL(wordtab_find(t, u, n, NULL), -1);
+			u[i] = k[i];
+		}
+	}
+	wordtab_free(t);
+}
+
 static void
 test_empty_and_null(void)
 {
@@ -290,6 +328,7 @@ add(void)
 	    CU_add_test(s, "add_split", test_split) == NULL ||
 	    CU_add_test(s, "add_split too long", test_split_too_long) ==
 	    NULL ||
+	    CU_add_test(s, "every key length", test_every_length) == NULL ||
 	    CU_add_test(s, "empty and NULL", test_empty_and_null) == NULL)
 		return -1;
 	return 0;

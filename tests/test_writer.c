@@ -310,6 +310,42 @@ test_jsonl_twice(void)
  * writer_render writes the top level of a JSONL record itself: it must
  * give jansson's bytes for every string, key and nesting.
  */
+/* writer_render of one JSONL line gives json_dumps's bytes and a LF. */
+static void
+check_like_jansson(const char *line)
+{
+	char why[64];
+	struct record rec;
+	struct buf out;
+	json_t *root;
+	char *want;
+
+	root = json_loads(line, 0, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+	want = json_dumps(root, JSON_PRESERVE_ORDER);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(want);
+	json_decref(root);
+
+	record_init(&rec);
+	rec.raw = strdup(line);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rec.raw);
+	rec.raw_len = rec.raw_cap = strlen(line);
+	rec.number = 1;
+	CU_ASSERT_EQUAL_FATAL(reader_parse(&rec, 1 << 20, why, sizeof(why)),
+	    1);
+	buf_init(&out, 1 << 20);
+	CU_ASSERT_EQUAL(writer_render(RECORD_JSONL, 0, &rec, &out), 0);
+	CU_ASSERT_EQUAL_FATAL(out.len, strlen(want) + 1);
+	CU_ASSERT(memcmp(out.data, want, out.len - 1) == 0);
+	CU_ASSERT_EQUAL(out.data[out.len - 1], '\n');
+	if (out.len != strlen(want) + 1 ||
+	    memcmp(out.data, want, out.len - 1) != 0)
+		printf("\n got: %s\nwant: %s\n", out.data, want);
+	buf_release(&out);
+	record_release(&rec);
+	free(want);
+}
+
 static void
 test_jsonl_like_jansson(void)
 {
@@ -323,51 +359,32 @@ test_jsonl_like_jansson(void)
 		    "\"y\": true, \"x\": false, \"i\": -12}",
 		"{\"k\\u0002\": [[], [[\"deep\"]]], \"last\": \"ok\"}",
 	};
-	char line[1024], why[64];
-	struct record rec;
-	struct buf out;
-	json_t *root;
-	char *want;
-	size_t i;
+	static const char *const specials[] = { "\\\"", "\\\\", "\\u0001",
+		"\\n", "\\u001f", "\xc3\xa9" };
+	char line[1024];
+	size_t i, k;
 	int c;
 
-	for (i = 0; i < sizeof(lines) / sizeof(lines[0]) + 1; i++) {
-		if (i < sizeof(lines) / sizeof(lines[0])) {
-			(void)snprintf(line, sizeof(line), "%s", lines[i]);
-		} else {
-			/* every ASCII character, escaped where JSON must */
-			(void)snprintf(line, sizeof(line), "{\"all\": \"");
-			for (c = 1; c < 0x80; c++)
-				(void)snprintf(line + strlen(line), 8,
-				    c < 0x20 || c == '"' || c == '\\' ?
-				    "\\u%04x" : "%c", c);
-			(void)snprintf(line + strlen(line), 4, "\"}");
-		}
-		root = json_loads(line, 0, NULL);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(root);
-		want = json_dumps(root, JSON_PRESERVE_ORDER);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(want);
-		json_decref(root);
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		check_like_jansson(lines[i]);
 
-		record_init(&rec);
-		rec.raw = strdup(line);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(rec.raw);
-		rec.raw_len = rec.raw_cap = strlen(line);
-		rec.number = 1;
-		CU_ASSERT_EQUAL_FATAL(reader_parse(&rec, 1 << 20, why,
-		    sizeof(why)), 1);
-		buf_init(&out, 1 << 20);
-		CU_ASSERT_EQUAL(writer_render(RECORD_JSONL, 0, &rec, &out), 0);
-		CU_ASSERT_EQUAL_FATAL(out.len, strlen(want) + 1);
-		CU_ASSERT(memcmp(out.data, want, out.len - 1) == 0);
-		CU_ASSERT_EQUAL(out.data[out.len - 1], '\n');
-		if (out.len != strlen(want) + 1 ||
-		    memcmp(out.data, want, out.len - 1) != 0)
-			printf("\ncase %zu:\n got: %s\nwant: %s\n", i,
-			    out.data, want);
-		buf_release(&out);
-		record_release(&rec);
-		free(want);
+	/* every ASCII character, escaped where JSON must */
+	(void)snprintf(line, sizeof(line), "{\"all\": \"");
+	for (c = 1; c < 0x80; c++)
+		(void)snprintf(line + strlen(line), 8,
+		    c < 0x20 || c == '"' || c == '\\' ? "\\u%04x" : "%c", c);
+	(void)snprintf(line + strlen(line), 4, "\"}");
+	check_like_jansson(line);
+
+	/* one character to escape at each place of the eight-byte steps */
+	for (i = 0; i < sizeof(specials) / sizeof(specials[0]); i++) {
+		for (k = 0; k <= 19; k++) {
+			(void)snprintf(line, sizeof(line),
+			    "{\"s\": \"%.*s%s%.*s\"}", (int)k,
+			    "Hello there, dear ward", specials[i],
+			    (int)(19 - k), "plain text, and no more");
+			check_like_jansson(line);
+		}
 	}
 }
 

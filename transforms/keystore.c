@@ -102,6 +102,12 @@ struct entry {
 	unsigned char val[];	/* norm (vlen bytes), then raw (rlen) */
 };
 
+/* A writer's table slot: the entry's tok_hash beside it. */
+struct kslot {
+	size_t h;
+	struct entry *e;	/* NULL: free */
+};
+
 struct keystore_writer {
 	char dir[PATH_MAX];
 	char domain[KEYFILE_MAXDOMAIN + 1];
@@ -115,7 +121,7 @@ struct keystore_writer {
 	unsigned char kseg[KEYFILE_KEYLEN];
 	struct pseudonym *ps;
 	pthread_mutex_t lock;
-	struct entry **tab;	/* open addressing, cap a power of two */
+	struct kslot *tab;	/* open addressing, cap a power of two */
 	size_t cap;
 	size_t n;
 	size_t bytes;		/* held by the entries */
@@ -307,9 +313,10 @@ keystore_writer_new(const char *dir, const struct keyfile *kf,
 	memcpy(w->keyset_id, keyfile_keyset_id(kf), KEYFILE_IDLEN);
 	memcpy(w->pub, keyfile_public(kf), KEYFILE_KEYLEN);
 	w->cap = 1024;
-	w->tab = calloc(w->cap, sizeof(struct entry *));
+	w->tab = calloc(w->cap, sizeof(*w->tab));
 	w->ps = domain_tokeniser(kf, domain);
-	if (w->tab == NULL || w->ps == NULL || domain_id(domain,
+	if (w->tab == NULL || w->ps == NULL ||
+	    domain_id(domain,
 	    w->domain_id) != 0 || keyfile_subkey(kf, KEYFILE_SEGMENT_MAC,
 	    domain, w->kseg) != 0) {
 		keystore_writer_free(w);
@@ -360,7 +367,7 @@ keystore_writer_free(struct keystore_writer *w)
 	if (w == NULL)
 		return;
 	for (i = 0; w->tab != NULL && i < w->cap; i++)
-		entry_free(w->tab[i]);
+		entry_free(w->tab[i].e);
 	free(w->tab);
 	pseudonym_free(w->ps);
 	crypto_wipe(w->kseg, sizeof(w->kseg));
@@ -381,31 +388,40 @@ tok_hash(unsigned type, const char *tok)
 	return (size_t)(h ^ (h >> 29));
 }
 
-/* The slot holding (type, tok), or the empty slot where it would go. */
+/*
+ * The slot holding (type, tok), whose tok_hash is h, or the empty slot
+ * where it would go.  The hash beside each entry spares a probe the
+ * trip to the entry (a cache miss in a big table) unless it may match.
+ */
 static size_t
-slot_find(struct entry **tab, size_t cap, unsigned type, const char *tok)
+slot_find(const struct kslot *tab, size_t cap, size_t h, unsigned type,
+    const char *tok)
 {
-	size_t i = tok_hash(type, tok) & (cap - 1);
+	size_t i = h & (cap - 1);
 
-	while (tab[i] != NULL && key_cmp(tab[i]->type, tab[i]->tok, type,
-	    tok) != 0)
+	while (tab[i].e != NULL && (tab[i].h != h || key_cmp(tab[i].e->type,
+	    tab[i].e->tok, type, tok) != 0))
 		i = (i + 1) & (cap - 1);
 	return i;
 }
 
+/* Double the table; entries move by their kept hashes alone. */
 static int
 tab_grow(struct keystore_writer *w)
 {
-	struct entry **nt;
-	size_t i, ncap = w->cap * 2;
+	struct kslot *nt;
+	size_t i, j, ncap = w->cap * 2;
 
-	nt = calloc(ncap, sizeof(struct entry *));
+	nt = calloc(ncap, sizeof(*nt));
 	if (nt == NULL)
 		return ERR_NOMEM;
 	for (i = 0; i < w->cap; i++) {
-		if (w->tab[i] != NULL)
-			nt[slot_find(nt, ncap, w->tab[i]->type,
-			    w->tab[i]->tok)] = w->tab[i];
+		if (w->tab[i].e == NULL)
+			continue;
+		for (j = w->tab[i].h & (ncap - 1); nt[j].e != NULL;
+		    j = (j + 1) & (ncap - 1))
+			;
+		nt[j] = w->tab[i];
 	}
 	free(w->tab);
 	w->tab = nt;
@@ -426,10 +442,10 @@ tab_put(struct keystore_writer *w, struct entry *e, int apply,
     struct entry **old)
 {
 	struct entry *held;
-	size_t i;
+	size_t i, h = tok_hash(e->type, e->tok);
 
-	i = slot_find(w->tab, w->cap, e->type, e->tok);
-	held = w->tab[i];
+	i = slot_find(w->tab, w->cap, h, e->type, e->tok);
+	held = w->tab[i].e;
 	if (held != NULL) {
 		if (held->vlen != e->vlen || (e->vlen > 0 &&
 		    memcmp(held->val, e->val, e->vlen) != 0))
@@ -438,7 +454,7 @@ tab_put(struct keystore_writer *w, struct entry *e, int apply,
 		    held->rlen) >= 0)
 			return 0;
 		if (apply) {
-			w->tab[i] = e;
+			w->tab[i].e = e;
 			*old = held;
 			w->bytes += e->vlen + e->rlen;
 			w->bytes -= held->vlen + held->rlen;
@@ -450,9 +466,10 @@ tab_put(struct keystore_writer *w, struct entry *e, int apply,
 	if ((w->n + 1) * 2 > w->cap) {
 		if (tab_grow(w) != 0)
 			return ERR_NOMEM;
-		i = slot_find(w->tab, w->cap, e->type, e->tok);
+		i = slot_find(w->tab, w->cap, h, e->type, e->tok);
 	}
-	w->tab[i] = e;
+	w->tab[i].e = e;
+	w->tab[i].h = h;
 	w->n++;
 	w->bytes += sizeof(*e) + sizeof(e) * 2 + e->vlen + e->rlen;
 	return 1;
@@ -499,8 +516,8 @@ spill_locked(struct keystore_writer *w)
 	if (r != 0)
 		return r;
 	for (i = 0; i < w->cap; i++) {
-		entry_free(w->tab[i]);
-		w->tab[i] = NULL;
+		entry_free(w->tab[i].e);
+		w->tab[i].e = NULL;
 	}
 	w->spilled += w->n;
 	w->n = 0;
@@ -581,21 +598,61 @@ entry_cmp(const void *a, const void *b)
 	return key_cmp(x->type, x->tok, y->type, y->tok);
 }
 
+/* An entry with its type and first seven token bytes as one number. */
+struct sort_key {
+	uint64_t k;
+	struct entry *e;
+};
+
+_Static_assert(PHI_NTYPES <= 256, "a type fits sort_key's top byte");
+
+/* entry_cmp's order, mostly without reaching the entries. */
+static int
+sort_key_cmp(const void *a, const void *b)
+{
+	const struct sort_key *x = a, *y = b;
+
+	if (x->k != y->k)
+		return x->k < y->k ? -1 : 1;
+	return entry_cmp(&x->e, &y->e);
+}
+
+static uint64_t
+sort_key(const struct entry *e)
+{
+	uint64_t k = e->type;
+	size_t i;
+
+	for (i = 0; i < 7 && i < TOKLEN; i++)
+		k = k << 8 | (unsigned char)e->tok[i];
+	return k << 8 * (7 - i);
+}
+
 /* The writer's entries, sorted; the array (not the entries) is new. */
 static struct entry **
 entries_sorted(const struct keystore_writer *w)
 {
+	struct sort_key *sk;
 	struct entry **v;
 	size_t i, k = 0;
 
 	v = malloc((w->n + 1) * sizeof(struct entry *));
-	if (v == NULL)
+	sk = malloc((w->n + 1) * sizeof(*sk));
+	if (v == NULL || sk == NULL) {
+		free(v);
+		free(sk);
 		return NULL;
-	for (i = 0; i < w->cap; i++) {
-		if (w->tab[i] != NULL)
-			v[k++] = w->tab[i];
 	}
-	qsort(v, k, sizeof(struct entry *), entry_cmp);
+	for (i = 0; i < w->cap; i++) {
+		if (w->tab[i].e != NULL) {
+			sk[k].k = sort_key(w->tab[i].e);
+			sk[k++].e = w->tab[i].e;
+		}
+	}
+	qsort(sk, k, sizeof(*sk), sort_key_cmp);
+	for (i = 0; i < k; i++)
+		v[i] = sk[i].e;
+	free(sk);
 	return v;
 }
 
