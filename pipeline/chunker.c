@@ -12,20 +12,40 @@
 #define CHUNKER_CONTEXT 1024	/* bytes kept before a window */
 #define CHUNKER_AHEAD 4096	/* bytes read past a window's cut */
 
+/*
+ * A window's look-ahead ends after white space, so that a URL, an
+ * e-mail address or an id that crosses the cut is seen whole however
+ * long it is; it grows for a run without white space up to this many
+ * bytes past the cut.  An identifier that still reaches the end of what
+ * was read rejects the document (see step), rather than leave its tail
+ * in clear.
+ */
+#define CHUNKER_AHEAD_MAX (4u << 20)
+
+/*
+ * Output per input byte, at most: a replacement such as
+ * "[ORGANIZATION-" 24 characters "]" for a span as short as one byte,
+ * and a span object of the spans line for every two bytes.
+ */
+#define CHUNKER_GROWTH 64
+
 struct window_buf {
 	char *p;
 	size_t len, cap;
+	size_t base;		/* bytes a window is read to, normally */
+	size_t max;		/* cap may grow to this */
 	int eof;
+	const char *why;	/* why the chunker itself gave up */
 };
 
-/* Fill the buffer from in; 0, or ERR_IO. */
+/* Fill the buffer from in up to upto (<= cap) bytes; 0, or ERR_IO. */
 static int
-fill(struct window_buf *wb, FILE *in)
+fill(struct window_buf *wb, FILE *in, size_t upto)
 {
 	size_t n;
 
-	while (wb->len < wb->cap && !wb->eof) {
-		n = fread(wb->p + wb->len, 1, wb->cap - wb->len, in);
+	while (wb->len < upto && !wb->eof) {
+		n = fread(wb->p + wb->len, 1, upto - wb->len, in);
 		wb->len += n;
 		if (n == 0) {
 			if (ferror(in))
@@ -77,6 +97,77 @@ pick_cut(const char *s, size_t from, size_t want)
 	while (c > from + 1 && ((unsigned char)s[c] & 0xc0) == 0x80)
 		c--;
 	return c;
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
+	    c == '\f' || c == '\v';
+}
+
+/* Just past the last white space in s[from..to), or 0 when none. */
+static size_t
+after_space(const char *s, size_t from, size_t to)
+{
+	while (to > from) {
+		if (is_space(s[to - 1]))
+			return to;
+		to--;
+	}
+	return 0;
+}
+
+/* Double the buffer's room (up to wb->max); the old copy is wiped. */
+static int
+grow(struct window_buf *wb)
+{
+	size_t cap = wb->cap > wb->max / 2 ? wb->max : wb->cap * 2;
+	char *p;
+
+	p = malloc(cap);
+	if (p == NULL)
+		return ERR_NOMEM;
+	memcpy(p, wb->p, wb->len);
+	explicit_bzero(wb->p, wb->cap);
+	free(wb->p);
+	wb->p = p;
+	wb->cap = cap;
+	return 0;
+}
+
+/*
+ * Where the text a window scans ends, *len: the end of the document, or
+ * just past the last white space after cut.  A cut that is not after
+ * white space may fall inside a long URL or id: then read on (growing
+ * the buffer) until there is some.  Past wb->max, or when there is none
+ * and need not be, it ends on a whole UTF-8 sequence instead.
+ */
+static int
+look_ahead(struct window_buf *wb, FILE *in, size_t cut, size_t *len)
+{
+	size_t from = cut, e;
+	int r, need = cut > 0 && !is_space(wb->p[cut - 1]);
+
+	for (;;) {
+		e = after_space(wb->p, from, wb->len);
+		if (wb->eof || e > 0) {
+			*len = wb->eof ? wb->len : e;
+			return 0;
+		}
+		if (!need || wb->len >= wb->max) {
+			*len = whole_utf8(wb->p, wb->len);
+			return 0;
+		}
+		from = wb->len;
+		r = wb->len < wb->cap ? 0 : grow(wb);
+		if (r == ERR_NOMEM)
+			wb->why = "out of memory";
+		if (r == 0)
+			r = fill(wb, in, wb->cap);
+		if (r != 0)
+			return r;
+	}
 }
 
 static int
@@ -142,21 +233,34 @@ static int
 step(struct engine_worker *w, struct chunker_io *io, struct window_buf *wb,
     struct engine_window_io *wio, size_t window, int *done)
 {
-	size_t keep;
+	size_t keep, cut;
 	int r;
 
-	r = fill(wb, io->in);
+	r = fill(wb, io->in, wb->len > wb->base ? wb->len : wb->base);
+	if (r != 0)
+		return r;
+	cut = wb->eof ? wb->len :
+	    pick_cut(wb->p, wio->from, wio->from + window);
+	r = look_ahead(wb, io->in, cut, &wio->len);
 	if (r != 0)
 		return r;
 	wio->text = wb->p;
 	wio->final = wb->eof;
-	wio->len = wb->eof ? wb->len : whole_utf8(wb->p, wb->len);
-	wio->cut = wb->eof ? wio->len :
-	    pick_cut(wb->p, wio->from, wio->from + window);
+	wio->cut = wb->eof ? wio->len : cut;
 
 	r = engine_window(w, wio);
 	if (r != 0)
 		return r;
+	/*
+	 * A span written up to the end of the text scanned may go on past
+	 * it: its tail would be left in clear by the next window.
+	 */
+	if (!wio->final && wio->end >= wio->len) {
+		wb->why = "an identifier runs on past a window's look-ahead "
+		    "(over 4 MiB without white space; a larger --window "
+		    "may help)";
+		return ERR_TOOBIG;
+	}
 	r = put(io->out, wio->out->data, wio->out->len);
 	if (r == 0 && io->spans != NULL)
 		r = put(io->spans, wio->spans->data, wio->spans->len);
@@ -181,19 +285,21 @@ int
 chunker_run(struct engine_worker *w, struct chunker_io *io, size_t window,
     char *err, size_t errlen)
 {
-	struct window_buf wb = { NULL, 0, 0, 0 };
+	struct window_buf wb = { NULL, 0, 0, 0, 0, 0, NULL };
 	struct engine_window_io wio;
 	struct buf out, spans;
 	int r, done = 0;
 
-	if (window < 64)
+	if (window < 64 || window > SIZE_MAX / 2 / CHUNKER_GROWTH)
 		return ERR_USAGE;
 	wb.cap = CHUNKER_CONTEXT + window + CHUNKER_AHEAD;
+	wb.base = wb.cap;
+	wb.max = CHUNKER_CONTEXT + window + CHUNKER_AHEAD_MAX;
 	wb.p = malloc(wb.cap);
 	if (wb.p == NULL)
 		return ERR_NOMEM;
-	buf_init(&out, wb.cap * 4 + 4096);
-	buf_init(&spans, (size_t)1 << 26);
+	buf_init(&out, wb.max * CHUNKER_GROWTH + 4096);
+	buf_init(&spans, wb.max * CHUNKER_GROWTH + 4096);
 	memset(&wio, 0, sizeof(wio));
 	wio.out = &out;
 	wio.spans = io->spans != NULL ? &spans : NULL;
@@ -204,7 +310,9 @@ chunker_run(struct engine_worker *w, struct chunker_io *io, size_t window,
 		r = step(w, io, &wb, &wio, window, &done);
 	if (r == 0 && io->spans != NULL && fputs("]}\n", io->spans) < 0)
 		r = ERR_IO;
-	if (r != 0 && r != ERR_IO)
+	if (r != 0 && wb.why != NULL)
+		(void)snprintf(err, errlen, "field \"text\": %s", wb.why);
+	else if (r != 0 && r != ERR_IO)
 		(void)snprintf(err, errlen, "%s", engine_worker_error(w));
 	else if (r == ERR_IO)
 		(void)snprintf(err, errlen, "%s", err_str(r));

@@ -4,9 +4,13 @@
  * A text document is read in windows of about `window` bytes, each with
  * some bytes of context before it and of look-ahead after it, so that an
  * identifier that crosses a window's edge is still seen whole and
- * replaced whole (see engine_window).  Memory stays near three times
- * the window, whatever the document's size.  The spans line is written
- * as the windows go, so it too needs no memory for the whole document.
+ * replaced whole (see engine_window).  A window is cut after white
+ * space when it can be; when it is cut inside a run without white space
+ * (a long URL or id), its look-ahead reads on to the end of the run, up
+ * to 4 MiB past the cut.  Memory stays near three times the window
+ * (plus that look-ahead), whatever the document's size.  The spans line
+ * is written as the windows go, so it too needs no memory for the whole
+ * document.
  */
 #ifndef VEIL_CHUNKER_H
 #define VEIL_CHUNKER_H
@@ -33,8 +37,11 @@ struct chunker_io {
  * the results.  Returns 0; ERR_UTF8 (or another ERR_* of the engine)
  * when the document cannot be scanned, with the reason in err — what
  * was written before the bad window is already de-identified, and the
- * caller decides whether to cut it off; ERR_IO when reading or writing
- * fails.  window must be at least 64.
+ * caller decides whether to cut it off; ERR_TOOBIG also when a span a
+ * window rewrites reaches the end of its look-ahead (a run of more than
+ * 4 MiB without white space), rather than leave its tail in clear (with
+ * io->out NULL nothing is rewritten: the span is reported cut short);
+ * ERR_IO when reading or writing fails.  window must be at least 64.
  */
 int chunker_run(struct engine_worker *w, struct chunker_io *io,
     size_t window, char *err, size_t errlen);

@@ -8,7 +8,10 @@
 #include "engine.h"
 #include "err.h"
 #include "harness.h"
+#include "keyfile.h"
+#include "keystore.h"
 #include "policy.h"
+#include "pseudonym.h"
 #include "transform.h"
 
 static struct policy *policy;
@@ -21,7 +24,7 @@ static int
 suite_init(void)
 {
 	static const char body[] = "types: {PHONE: redact, EMAIL: redact, "
-	    "SSN: redact, NAME: redact, DATE: year}\n";
+	    "SSN: redact, NAME: redact, DATE: year, URL: redact}\n";
 	struct engine_config cfg = { 0 };
 	char path[512], err[256];
 	FILE *fp;
@@ -159,6 +162,187 @@ test_empty_and_small(void)
 	free(spans);
 }
 
+/* "see " + n times "ab " + a URL of ulen bytes + " end\n". */
+static char *
+url_doc(size_t n, size_t ulen)
+{
+	static const char head[] = "https://h.example/";
+	struct buf b;
+	size_t i;
+	int r;
+
+	buf_init(&b, (size_t)1 << 26);
+	r = buf_puts(&b, "see ");
+	for (i = 0; r == 0 && i < n; i++)
+		r = buf_puts(&b, "ab ");
+	if (r == 0)
+		r = buf_puts(&b, head);
+	for (i = strlen(head); r == 0 && i < ulen; i++)
+		r = buf_append(&b, "q", 1);
+	if (r == 0)
+		r = buf_puts(&b, " end\n");
+	CU_ASSERT_EQUAL_FATAL(r, 0);
+	return b.data;
+}
+
+/*
+ * A URL longer than the look-ahead after a window's cut, and the cut
+ * inside it, is still replaced whole: the window reads on to white
+ * space.  Past 4 MiB the document is rejected, never cut short.
+ */
+static void
+test_long_urls(void)
+{
+	static const struct {
+		size_t words;		/* "ab " before the URL */
+		size_t ulen;		/* the URL's length */
+		size_t window;
+		int rc;
+	} t[] = {
+		{ 0, 6000, 1024, 0 },
+		{ 300, 6000, 1024, 0 },
+		{ 100, 3000, 64, 0 },
+		{ 7, 9000, 97, 0 },
+		{ 0, 1100000, CHUNKER_WINDOW, 0 },
+		{ 2000, 1100000, 4096, 0 },
+		{ 10, 4000000, 65536, 0 },
+		{ 0, 5000000, 4096, ERR_TOOBIG },
+	};
+	char *doc, *out = NULL, *spans = NULL, *want, err[256], end[64];
+	size_t i, k, wlen;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		doc = url_doc(t[i].words, t[i].ulen);
+		err[0] = '\0';
+		CU_ASSERT_EQUAL(run(doc, t[i].window, &out, &spans, err),
+		    t[i].rc);
+		if (t[i].rc != 0) {
+			CU_ASSERT_PTR_NOT_NULL(strstr(err, "4 MiB"));
+		} else {
+			wlen = 4 + 3 * t[i].words;
+			want = malloc(wlen + 16);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(want);
+			memcpy(want, doc, wlen);
+			memcpy(want + wlen, "[URL] end\n", 11);
+			CU_ASSERT_STRING_EQUAL(out, want);
+			k = (size_t)snprintf(end, sizeof(end), "\"end\": %zu,",
+			    wlen + t[i].ulen);
+			CU_ASSERT(k < sizeof(end));
+			CU_ASSERT_PTR_NOT_NULL(strstr(spans, end));
+			free(want);
+		}
+		free(out);
+		free(spans);
+		free(doc);
+	}
+}
+
+/* A pseudonymising engine of its own, for test_expansion. */
+struct keyed {
+	struct keyfile *kf;
+	struct pseudonym *ps;
+	struct keystore_writer *ks;
+	struct transform *tf;
+	struct engine *e;
+	struct engine_worker *w;
+};
+
+static void
+keyed_init(struct keyed *x)
+{
+	struct engine_config cfg = { 0 };
+	unsigned char k[32];
+	char err[256], path[512], dir[512];
+
+	memset(x, 0, sizeof(*x));
+	(void)snprintf(path, sizeof(path), "%s/k.key", harness_tmpdir());
+	(void)snprintf(dir, sizeof(dir), "%s/k.ks", harness_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(keyfile_generate(path, NULL, 0, 15, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(keyfile_load(path, NULL, 0, &x->kf, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(keyfile_subkey(x->kf, KEYFILE_PSEUDONYM,
+	    "DEFAULT", k), 0);
+	x->ps = pseudonym_new(k);
+	x->ks = keystore_writer_new(dir, x->kf, "DEFAULT", 0, err,
+	    sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x->ks);
+	x->tf = transform_new(policy, x->ps, x->ks);
+	cfg.policy = policy;
+	cfg.transform = x->tf;
+	cfg.max_value = 1 << 24;
+	x->e = engine_new(&cfg, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x->e);
+	x->w = engine_worker_new(x->e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x->w);
+}
+
+static void
+keyed_free(struct keyed *x)
+{
+	engine_worker_free(x->w);
+	engine_free(x->e);
+	transform_free(x->tf);
+	keystore_writer_free(x->ks);
+	pseudonym_free(x->ps);
+	keyfile_free(x->kf);
+}
+
+#define NQUIST 12000	/* more than one 64 KiB window */
+
+/*
+ * Tokens are longer than the names they replace: a window's output may
+ * be several times its input (it was capped at four times).
+ */
+static void
+test_expansion(void)
+{
+	static const size_t windows[] = { 4096, 65536, CHUNKER_WINDOW };
+	struct policy *saved = policy;
+	struct keyed x;
+	struct chunker_io io;
+	struct buf doc;
+	char *out = NULL, err[256], path[512];
+	size_t i, k, olen;
+	FILE *fp;
+
+	(void)snprintf(path, sizeof(path), "%s/k.yaml", harness_tmpdir());
+	fp = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	(void)fputs("types: {NAME: pseudonym}\n", fp);
+	CU_ASSERT_EQUAL(fclose(fp), 0);
+	CU_ASSERT_EQUAL_FATAL(policy_load(path, &policy, err, sizeof(err)),
+	    0);
+	keyed_init(&x);
+	buf_init(&doc, 1 << 20);
+	for (i = 0, k = 0; k == 0 && i < NQUIST; i++)
+		k = (size_t)-buf_puts(&doc, "Quist, ");
+	CU_ASSERT_EQUAL_FATAL(k, 0);
+
+	for (i = 0; i < sizeof(windows) / sizeof(windows[0]); i++) {
+		memset(&io, 0, sizeof(io));
+		io.in = fmemopen(doc.data, doc.len, "r");
+		io.out = open_memstream(&out, &olen);
+		io.id = "doc";
+		CU_ASSERT_EQUAL(chunker_run(x.w, &io, windows[i], err,
+		    sizeof(err)), 0);
+		(void)fclose(io.in);
+		(void)fclose(io.out);
+		/* "[NAME-" 24 characters "], " for every "Quist, ". */
+		CU_ASSERT_EQUAL(olen, NQUIST * 33);
+		CU_ASSERT_PTR_NULL(strstr(out, "Quist"));
+		for (k = 0; olen == NQUIST * 33 && k < NQUIST; k++)
+			if (memcmp(out + k * 33, out, 33) != 0)
+				break;
+		CU_ASSERT_EQUAL(k, NQUIST);
+		free(out);
+	}
+	buf_release(&doc);
+	keyed_free(&x);
+	policy_free(policy);
+	policy = saved;
+}
+
 static int
 add(void)
 {
@@ -167,7 +351,10 @@ add(void)
 	if (s == NULL ||
 	    CU_add_test(s, "windows agree", test_windows_agree) == NULL ||
 	    CU_add_test(s, "bad UTF-8", test_bad_utf8) == NULL ||
-	    CU_add_test(s, "empty and small", test_empty_and_small) == NULL)
+	    CU_add_test(s, "empty and small", test_empty_and_small) == NULL ||
+	    CU_add_test(s, "long URLs", test_long_urls) == NULL ||
+	    CU_add_test(s, "output longer than input", test_expansion) ==
+	    NULL)
 		return -1;
 	return 0;
 }

@@ -960,6 +960,117 @@ test_messages(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "truncated"));
 }
 
+/* The number of seg-* files in dir. */
+static int
+segment_files(const char *dir)
+{
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	d = opendir(dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while (d != NULL && (de = readdir(d)) != NULL)
+		n += strncmp(de->d_name, "seg-", 4) == 0;
+	if (d != NULL)
+		(void)closedir(d);
+	return n;
+}
+
+/* Remove every seg-* file of dir but the one at path keep. */
+static void
+keep_only(const char *dir, const char *keep)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+
+	d = opendir(dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "seg-", 4) != 0)
+			continue;
+		join(path, dir, de->d_name);
+		if (strcmp(path, keep) != 0)
+			CU_ASSERT_EQUAL(unlink(path), 0);
+	}
+	if (d != NULL)
+		(void)closedir(d);
+}
+
+/*
+ * A writer opened on a keystore of another key set (or whose segment
+ * headers do not verify with its key) fails before writing anything,
+ * and the keystore still opens with its own key.
+ */
+static void
+test_writer_keyset(void)
+{
+	static const struct {
+		int other;		/* the writer holds kf_other */
+		const char *domain;	/* the writer's domain */
+		long at;		/* header byte flipped, or -1 */
+		long cut;		/* segment cut to this size, or -1 */
+		int rc;
+		const char *why;	/* in the message, or NULL */
+	} t[] = {
+		{ 0, DOMAIN, -1, -1, 0, NULL },
+		{ 0, OTHER, -1, -1, 0, NULL },
+		{ 1, DOMAIN, -1, -1, ERR_INTEGRITY, "another key set" },
+		{ 1, OTHER, -1, -1, ERR_INTEGRITY, "another key set" },
+		{ 0, DOMAIN, 20, -1, ERR_INTEGRITY, "another key set" },
+		{ 0, DOMAIN, 72, -1, ERR_INTEGRITY, "header MAC fails" },
+		{ 0, OTHER, 170, -1, ERR_INTEGRITY, "header MAC fails" },
+		{ 0, DOMAIN, 3, -1, ERR_INTEGRITY, "not a segment header" },
+		{ 0, DOMAIN, -1, 100, ERR_INTEGRITY, "not a segment header" },
+	};
+	char dir[PATH_MAX], seg[PATH_MAX], err[256];
+	unsigned char img[1024] = { 0 }, bad[1024];
+	struct keystore_writer *w;
+	const struct keyfile *k;
+	size_t n, i;
+
+	small_segment("keyset", dir, seg, img, sizeof(img), &n);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		k = t[i].other ? kf_other : kf;
+		memcpy(bad, img, n);
+		if (t[i].at >= 0)
+			bad[t[i].at] ^= 0x04;
+		put_file(seg, bad, t[i].cut >= 0 ? (size_t)t[i].cut : n);
+		err[0] = '\0';
+		CU_ASSERT_EQUAL(keystore_check_keyset(dir, k, err,
+		    sizeof(err)), t[i].rc);
+		w = keystore_writer_new(dir, k, t[i].domain, 2, err,
+		    sizeof(err));
+		CU_ASSERT_EQUAL(w == NULL, t[i].rc != 0);
+		if (w != NULL)
+			CU_ASSERT_EQUAL(keystore_writer_commit(w, err,
+			    sizeof(err)), 0);
+		keystore_writer_free(w);
+		if (t[i].why != NULL) {
+			CU_ASSERT_PTR_NOT_NULL(strstr(err, t[i].why));
+			CU_ASSERT_PTR_NOT_NULL(strstr(err, "nothing written"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(err,
+			    strrchr(seg, '/') + 1));
+		}
+		/* A refused writer adds no segment; an accepted one one. */
+		CU_ASSERT_EQUAL(segment_files(dir), t[i].rc == 0 ? 2 : 1);
+		if (t[i].rc == 0) {
+			CU_ASSERT_EQUAL(open_total(dir, DOMAIN), 2);
+			CU_ASSERT_EQUAL(open_total(dir, t[i].domain),
+			    strcmp(t[i].domain, DOMAIN) == 0 ? 2 : 0);
+			CU_ASSERT_EQUAL(open_rc(dir, kf, NULL), 0);
+			CU_ASSERT_EQUAL(open_rc(dir, kf_other, NULL),
+			    ERR_INTEGRITY);
+		}
+		/* Only the one original segment stays, intact. */
+		put_file(seg, img, n);
+		keep_only(dir, seg);
+		CU_ASSERT_EQUAL(open_total(dir, DOMAIN), 2);
+	}
+	CU_ASSERT_EQUAL(segment_files(dir), 1);
+}
+
 /* Raw forms of one value, and the one the keystore must keep. */
 static const struct {
 	enum phi_type type;
@@ -1306,6 +1417,8 @@ add(void)
 	    CU_add_test(s, "several domains", test_domains) == NULL ||
 	    CU_add_test(s, "renamed segments", test_renamed) == NULL ||
 	    CU_add_test(s, "messages", test_messages) == NULL ||
+	    CU_add_test(s, "writer checks the key set",
+	    test_writer_keyset) == NULL ||
 	    CU_add_test(s, "threads", test_threads) == NULL ||
 	    CU_add_test(s, "access log", test_access_log) == NULL)
 		return -1;

@@ -296,7 +296,8 @@ keystore_writer_new(const char *dir, const struct keyfile *kf,
 		crypto_set_err(err, errlen, "bad keystore directory or domain");
 		return NULL;
 	}
-	if (dir_ready(dir, err, errlen) != 0)
+	if (dir_ready(dir, err, errlen) != 0 ||
+	    keystore_check_keyset(dir, kf, err, errlen) != 0)
 		return NULL;
 	w = calloc(1, sizeof(*w));
 	if (w == NULL || pthread_mutex_init(&w->lock, NULL) != 0) {
@@ -1499,6 +1500,91 @@ segments_load(struct opener *op, struct keystore *ks, DIR *d,
 		    "token");
 		r = ERR_INTEGRITY;
 	}
+	return r;
+}
+
+/*
+ * Whether the segment called name in dirfd was written under kf's key
+ * set: its header must read whole, carry kf's keyset_id and, when its
+ * domain is the one its name gives, pass its MAC under that domain's
+ * K_seg.  Renamed or misnamed segments are left to keystore_open.
+ * Sets *why when it is not (ERR_INTEGRITY).
+ */
+static int
+header_ours(int dirfd, const char *name, const struct keyfile *kf,
+    const char **why)
+{
+	unsigned char hdr[HDRLEN], id[16], kseg[KEYFILE_KEYLEN];
+	unsigned char mac[CRYPTO_MACLEN];
+	struct crypto_part part;
+	struct segname s;
+	int fd, r;
+
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return ERR_IO;
+	r = crypto_read_all(fd, hdr, HDRLEN);
+	(void)close(fd);
+	*why = "not a segment header (truncated, or bad magic)";
+	if (r != 0 || memcmp(hdr, magic, sizeof(magic)) != 0)
+		return r == ERR_IO ? r : ERR_INTEGRITY;
+	*why = "written under another key set (wrong key file)";
+	if (!crypto_equal(hdr + 16, keyfile_keyset_id(kf), KEYFILE_IDLEN))
+		return ERR_INTEGRITY;
+	memset(&s, 0, sizeof(s));
+	if (!name_parse(name, &s) || domain_id(s.domain, id) != 0 ||
+	    !crypto_equal(hdr + 32, id, sizeof(id)))
+		return 0;
+	if (keyfile_subkey(kf, KEYFILE_SEGMENT_MAC, s.domain, kseg) != 0)
+		return ERR_CRYPTO;
+	part.p = hdr;
+	part.n = MACOFF;
+	r = crypto_hmac_sha256(kseg, KEYFILE_KEYLEN, &part, 1, mac);
+	crypto_wipe(kseg, sizeof(kseg));
+	*why = "its header MAC fails (wrong key file, or the header was "
+	    "tampered with)";
+	if (r == 0 && !crypto_equal(mac, hdr + MACOFF, CRYPTO_MACLEN))
+		r = ERR_INTEGRITY;
+	return r;
+}
+
+int
+keystore_check_keyset(const char *dir, const struct keyfile *kf, char *err,
+    size_t errlen)
+{
+	struct dirent *de;
+	const char *why = "";
+	char shown[96];
+	DIR *d;
+	int r = 0;
+
+	d = opendir(dir);
+	if (d == NULL) {
+		crypto_set_err(err, errlen, "cannot open keystore '%s': %s",
+		    dir, strerror(errno));
+		return ERR_IO;
+	}
+	while (r == 0) {
+		errno = 0;
+		de = readdir(d);
+		if (de == NULL)
+			break;
+		if (!is_segment(de->d_name))
+			continue;
+		r = header_ours(dirfd(d), de->d_name, kf, &why);
+		name_show(de->d_name, shown, sizeof(shown));
+		if (r == ERR_INTEGRITY)
+			crypto_set_err(err, errlen, "keystore segment '%s': "
+			    "%s; nothing written", shown, why);
+		else if (r != 0)
+			crypto_set_err(err, errlen, "cannot read keystore "
+			    "segment '%s': %s", shown, err_str(r));
+	}
+	if (r == 0 && errno != 0) {
+		crypto_set_err(err, errlen, "cannot read keystore '%s'", dir);
+		r = ERR_IO;
+	}
+	(void)closedir(d);
 	return r;
 }
 

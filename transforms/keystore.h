@@ -40,10 +40,25 @@ struct keystore_writer;
 struct keystore;
 
 /*
+ * keystore_check_keyset - whether every segment already in dir (any
+ * domain) was written under kf's key set, so that a segment added with
+ * kf leaves the keystore readable: each header must read whole, carry
+ * kf's keyset_id and, when its domain is the one its name gives, pass
+ * its MAC under that domain's K_seg.  Misnamed and renamed segments and
+ * chunks are left to keystore_open.  Returns 0, ERR_INTEGRITY (err
+ * names the segment file and what failed, never a value), ERR_IO or
+ * ERR_CRYPTO.
+ */
+int keystore_check_keyset(const char *dir, const struct keyfile *kf,
+    char *err, size_t errlen);
+
+/*
  * keystore_writer_new - collect (type, token, value) records for a new
  * segment in dir (created 0700 when missing) for domain, shard number
- * shard.  Returns NULL on failure (err says why).  Nothing is written
- * until keystore_writer_commit.
+ * shard.  Segments already in dir must pass keystore_check_keyset with
+ * kf, so a wrong key file never adds a segment another key set's
+ * keystore cannot read.  Returns NULL on failure (err says why).
+ * Nothing is written until keystore_writer_commit.
  */
 struct keystore_writer *keystore_writer_new(const char *dir,
     const struct keyfile *kf, const char *domain, uint32_t shard,
