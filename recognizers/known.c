@@ -30,8 +30,9 @@ enum word_kind {
 
 enum word_sep {
 	SEP_NONE,	/* the first word */
-	SEP_NAME,	/* 1-3 of space . - ' */
-	SEP_COMMA,	/* a comma, with spaces or a period */
+	SEP_NAME,	/* 1-3 of space . - ' (one line break more) */
+	SEP_COMMA,	/* a comma, with spaces or a period (or a line
+			   break) */
 	SEP_LOOSE	/* 1-4 characters that are not letters or digits */
 };
 
@@ -925,12 +926,17 @@ word_at(struct scan *sc, const struct kword *w, const struct token *t,
 	return 0;
 }
 
+/*
+ * Whether the bytes [a, b) may part two words of a value.  The words of
+ * a name may sit on two lines ("William\nHartigan"): one line break,
+ * with "\r" and blanks around it, is allowed besides the separators.
+ */
 static int
 gap_ok(const struct scan *sc, size_t a, size_t b, enum word_sep sep)
 {
-	size_t n = b - a, i, commas = 0, lines = 0;
+	size_t n = b - a, i, commas = 0, lines = 0, blanks = 0;
 
-	if (b <= a || n > (sep == SEP_LOOSE ? 4u : 3u))
+	if (b <= a || n > (sep == SEP_LOOSE ? 4u : 8u))
 		return 0;
 	for (i = a; i < b; i++) {
 		char c = sc->view[i];
@@ -939,14 +945,16 @@ gap_ok(const struct scan *sc, size_t a, size_t b, enum word_sep sep)
 			commas++;
 		else if (c == '\n')
 			lines++;
-		else if (sep != SEP_LOOSE && !strchr(" .-'\t", c))
+		else if (c == '\r' || c == ' ' || c == '\t')
+			blanks++;
+		else if (sep != SEP_LOOSE && !strchr(".-'", c))
 			return 0;
 	}
-	if (sep == SEP_COMMA)
-		return commas == 1 && lines == 0;
-	if (sep == SEP_NAME)
-		return commas == 0 && lines == 0;
-	return lines <= 1;
+	if (sep == SEP_LOOSE)
+		return lines <= 1;
+	if (lines > 1 || n - lines - (lines ? blanks : 0) > 3)
+		return 0;
+	return sep == SEP_COMMA ? commas == 1 : commas == 0;
 }
 
 static int
@@ -968,7 +976,10 @@ after_title(const struct scan *sc, size_t i)
 		return 0;
 	p = tokens_get(sc->tk, i - 1);
 	t = tokens_get(sc->tk, i);
-	return t->start - p->end <= 2 && is_title(sc, i - 1);
+	if (t->start - p->end > 2 && !(t->start - p->end <= 6 &&
+	    memchr(sc->view + p->end, '\n', t->start - p->end) != NULL))
+		return 0;
+	return is_title(sc, i - 1);
 }
 
 /* Whether token i starts a sentence or a line. */

@@ -8,10 +8,13 @@
  * name set off by a comma or a small word).  From the trigger the name
  * is read word by word, forward or backward, on one line: capitalised
  * words (hyphens and apostrophes inside: "O'Neal-Park", "McAllister"),
- * initials, lower-case particles inside ("van", "de la"), all-caps words
- * after labels, up to MAX_WORDS tokens.  "Last, First M." is read after
- * labels.  The span leaves out the title, the credential and a
- * possessive 's.
+ * initials, lower-case particles inside ("van", "de la", and first after
+ * a title: "Ms. de la Vega"), all-caps words after labels, up to
+ * MAX_WORDS tokens.  "Last, First M." is read after labels.  The span
+ * leaves out the title, the credential and a possessive 's.  One line
+ * break may follow a title, a label, a relative or a verb ("seen by\n
+ * Dr. Orvane"), or part a first name from the surname ("Adaeze\n
+ * Quillby"), when the lexicon backs the words (line_join, break_ok).
  *
  * Every word is rated by one function, rate_word().  Today it knows two
  * lists written here: common and clinical words that end a name, and
@@ -26,6 +29,11 @@
  * sentence, what follows or precedes ("said", "'s", "says"), lists of
  * names, and clinical word lists (namewords.h: eponyms and the words
  * after them, drugs, analytes, brands) that veto a word.
+ *
+ * Then small passes over the value's lines and commas: the speakers of
+ * a dialogue ("Orvane: Who are you?"), the members of a list next to a
+ * name found ("Hale and White"), and names called to ("Orvane, can
+ * I ...", "..., Maren!").
  *
  * Last, a word of a name found in the value (not an initial) is looked
  * for again elsewhere in the same value: "Ms. Quell" in the history makes
@@ -100,7 +108,14 @@ enum {
 	OPT_DIRECT = 1 << 7,	/* the match is the name: "Anna K." */
 	OPT_PRE = 1 << 8,	/* a comma, a colon or a small word before */
 	OPT_LOWER = 1 << 9,	/* a lower-case word or a comma follows */
-	OPT_LIST = 1 << 10	/* "and" may add more names: "Ann and Bo" */
+	OPT_LIST = 1 << 10,	/* "and" may add more names: "Ann and Bo" */
+	OPT_LEAD = 1 << 11,	/* a particle may come first: "de la Vega" */
+	OPT_TRUST = 1 << 12,	/* a line break after the cue needs no lexicon
+				   evidence (a title) */
+	OPT_JOIN = 1 << 13,	/* a first name may end its line, the surname
+				   start the next (set by name_forward) */
+	OPT_LOWER_OK = 1 << 14	/* a name in lower case the lexicon backs:
+				   "my name is orvane" */
 };
 
 /*
@@ -146,6 +161,7 @@ struct trigger {
 };
 
 #define NB "(?<![\\p{L}\\p{N}])"	/* not inside a word */
+#define BREAK "[ \\t]*\\r?\\n[ \\t]*"	/* one line break, blanks around */
 #define NA "(?![\\p{L}\\p{N}])"		/* not followed by a word */
 
 #define TITLES \
@@ -193,7 +209,8 @@ struct trigger {
 	"|LICSW|MSW|CNM|FNP|APRN|CRNA|LPN|DNP|PharmD|PsyD|DDS|DMD)"
 
 static const struct trigger triggers[] = {
-	{ NB TITLES "[ \\t]{1,3}", OPT_CAPS | OPT_ONE, 0.9f, "name.title",
+	{ NB TITLES "(?:[ \\t]{1,3}|(?<=\\.)" BREAK ")",
+	    OPT_CAPS | OPT_ONE | OPT_LEAD | OPT_TRUST, 0.9f, "name.title",
 	    "dr mr mrs ms mx prof sr fr rev hon miss mister doctor nurse"
 	    " sister madam sir dame", AT_WORD },
 	{ NB "(?i:attending|resident|fellow|intern|pcp|primary[ \\t]+care"
@@ -215,7 +232,7 @@ static const struct trigger triggers[] = {
 	    "|md|clinician|radiologist|surgeon|nurse|rn|doctor|pediatrician"
 	    "|obstetrician))"
 	    "(?:[ \\t]+(?:physician|md|provider|name|by|of[ \\t]+record))?"
-	    "(?:[ \\t]*\\#?[ \\t]*\\d)?[ \\t]*:[ \\t]*",
+	    "(?:[ \\t]*\\#?[ \\t]*\\d)?[ \\t]*:[ \\t]*(?:" BREAK ")?",
 	    OPT_CAPS | OPT_COMMA | OPT_ONE | OPT_SKIP, 0.9f, "name.label",
 	    "attending resident fellow intern pcp primary referring provider"
 	    " physician surgeon anesthesia anesthesiologist consultant"
@@ -238,7 +255,7 @@ static const struct trigger triggers[] = {
 	    "|mother|father|baby|infant|newborn|(?:mother|father)'s[ \\t]+name"
 	    "|parent|parents|family|visitor|requestor|requester|recipient"
 	    "|sender|employer[ \\t]+contact|accompanied[ \\t]+by)"
-	    "(?:[ \\t]*\\#?[ \\t]*\\d)?[ \\t]*:[ \\t]*",
+	    "(?:[ \\t]*\\#?[ \\t]*\\d)?[ \\t]*:[ \\t]*(?:" BREAK ")?",
 	    OPT_CAPS | OPT_COMMA | OPT_SKIP, 0.85f, "name.label",
 	    "patient pt name full client resident member insured subscriber"
 	    " caller contact emergency to from cc attn attention informant"
@@ -261,7 +278,7 @@ static const struct trigger triggers[] = {
 	    "|handed[ \\t]+off|signed[ \\t]+out|reported|presented)[ \\t]+to"
 	    "|called|paged|notified|informed|updated|messaged|texted"
 	    "|emailed|phoned|thanked|per|c\\.c\\.|care[ \\t]+of|dear"
-	    "|thank[ \\t]+you|thanks)" NA "[ \\t]*[,:]?[ \\t]*",
+	    "|thank[ \\t]+you|thanks)" NA "[ \\t]*[,:]?[ \\t]*(?:" BREAK ")?",
 	    OPT_ONE | OPT_SKIP, 0.75f, "name.context",
 	    "seen examined evaluated assessed signed co cosigned countersigned"
 	    " dictated transcribed reviewed read interpreted performed"
@@ -278,7 +295,7 @@ static const struct trigger triggers[] = {
 	    AT_WORD },
 	{ NB "(?i:" RELATIONS ")" NA "(?:[ \\t]+of[ \\t]+(?:the[ \\t]+)?"
 	    "(?:baby|infant|child|patient|pt|newborn))?[ \\t]*[,:(]?[ \\t]*"
-	    "(?:(?:is|named)[ \\t]+)?",
+	    "(?:" BREAK ")?(?:(?:is|named)[ \\t]+)?",
 	    OPT_ONE | OPT_LIST, 0.75f, "name.relation",
 	    RELATION_WORDS, AT_WORD | AT_PLURAL },
 	{ NB "(?i:male|female|man|woman|gentleman|lady|boy|girl|patient|pt"
@@ -286,11 +303,13 @@ static const struct trigger triggers[] = {
 	    0, 0.7f, "name.apposition",
 	    "male female man woman gentleman lady boy girl patient pt child"
 	    " infant baby veteran individual person +,", AT_WORD },
-	{ NB "(?i:named|name[ \\t]+is|goes[ \\t]+by|known[ \\t]+as|aka"
+	{ NB "(?i:named(?:[ \\t]+(?:him|her))?|name[ \\t]+is|goes[ \\t]+by"
+	    "|known[ \\t]+as|aka|call(?:s|ed)?[ \\t]+me"
 	    "|(?:patient|pt)(?:'?s)?[ \\t]+name(?:[ \\t]+is)?"
 	    "|a\\.k\\.a\\.)[ \\t]+",
-	    OPT_ONE, 0.8f, "name.context",
-	    "named name goes known aka patient pt patients pts a.", AT_WORD },
+	    OPT_ONE | OPT_LOWER_OK, 0.8f, "name.context",
+	    "named name goes known aka call calls called patient pt patients"
+	    " pts a.", AT_WORD },
 	{ "(?m)^[ \\t]*(?i:re|regarding|subject)[ \\t]*:[ \\t]*",
 	    OPT_CAPS | OPT_COMMA | OPT_SKIP, 0.85f, "name.label",
 	    "re regarding subject", AT_LINE | AT_COLON },
@@ -553,6 +572,22 @@ enum {
 
 #define PTITLE_WORDS	"dr mr mrs ms miss"
 
+/*
+ * Words after a name and a comma that show the name is called to
+ * ("Orvane, can I speak to you?"), in the list table.
+ */
+#define LIST_VOCUE	(1u << 30)
+
+/* Determiners: a word after one is a thing ("my iban is"). */
+#define LIST_DET	(1u << 31)
+
+#define DET_WORDS \
+	"a an the my your his her our their its this that these those"
+
+#define VOCUE_WORDS \
+	"can could would will please do did are is have i you we let" \
+	" thank thanks what where how why when"
+
 #define PBEFORE_WORDS \
 	"says said named call calls me hi hello dear producer starring" \
 	" features featuring add name dr mr mrs ms miss wife husband" \
@@ -564,7 +599,7 @@ enum {
 	"is was has had lives lived spent began said says shouted told" \
 	" asked wrote went came gave got likes loves works worked married" \
 	" moved died explained points listed will would can could did does" \
-	" stated"
+	" stated his her"
 
 _Static_assert(LIST_FOLLOW + NTRIGGERS <= NW_SHIFT, "list bits overlap");
 
@@ -884,6 +919,37 @@ trigger_init(struct names *st, size_t i, char *errbuf, size_t errlen)
 	return st->trig[i] == NULL ? ERR_INTERNAL : 0;
 }
 
+/* Fill the list table (LIST_* bits).  Returns 0 or a negative ERR_*. */
+static int
+lists_fill(struct wordtab *t)
+{
+	static const struct {
+		const char *words;
+		char sep;
+		uint32_t bits;
+	} split[] = {
+		{ PARTICLE_WORDS, '|', LIST_PARTICLE },
+		{ ARTICLE_WORDS, '|', LIST_ARTICLE },
+		{ PVERB_WORDS, ' ', LIST_PVERB },
+		{ PBEFORE_WORDS, ' ', LIST_PBEFORE },
+		{ PTITLE_WORDS, ' ', LIST_PTITLE },
+		{ VOCUE_WORDS, ' ', LIST_VOCUE },
+		{ DET_WORDS, ' ', LIST_DET }
+	};
+	size_t i;
+	int rc;
+
+	rc = tab_add_list(t, stop_words, NSTOP, LIST_STOP);
+	if (rc == 0)
+		rc = tab_add_list(t, place_words, NPLACE, LIST_PLACE);
+	if (rc == 0)
+		rc = namewords_fill(t, NW_SHIFT);
+	for (i = 0; i < sizeof(split) / sizeof(split[0]) && rc == 0; i++)
+		rc = wordtab_add_split(t, split[i].words, split[i].sep,
+		    split[i].bits);
+	return rc;
+}
+
 static int
 names_init(void **state, char *errbuf, size_t errlen)
 {
@@ -900,26 +966,7 @@ names_init(void **state, char *errbuf, size_t errlen)
 		names_fini(st);
 		return ERR_NOMEM;
 	}
-	rc = tab_add_list(st->lists, stop_words, NSTOP, LIST_STOP);
-	if (rc == 0)
-		rc = tab_add_list(st->lists, place_words, NPLACE, LIST_PLACE);
-	if (rc == 0)
-		rc = wordtab_add_split(st->lists, PARTICLE_WORDS, '|',
-		    LIST_PARTICLE);
-	if (rc == 0)
-		rc = wordtab_add_split(st->lists, ARTICLE_WORDS, '|',
-		    LIST_ARTICLE);
-	if (rc == 0)
-		rc = namewords_fill(st->lists, NW_SHIFT);
-	if (rc == 0)
-		rc = wordtab_add_split(st->lists, PVERB_WORDS, ' ',
-		    LIST_PVERB);
-	if (rc == 0)
-		rc = wordtab_add_split(st->lists, PBEFORE_WORDS, ' ',
-		    LIST_PBEFORE);
-	if (rc == 0)
-		rc = wordtab_add_split(st->lists, PTITLE_WORDS, ' ',
-		    LIST_PTITLE);
+	rc = lists_fill(st->lists);
 	if (rc != 0)
 		(void)snprintf(errbuf, errlen, "bad word list");
 	if (rc == 0)
@@ -1001,7 +1048,20 @@ struct cand {
 	int tokens;		/* words and initials */
 	int caps;		/* the first word was all caps */
 	int place;		/* it ran into a place word */
+	int lead;		/* it starts with a particle: "de la Vega" */
 };
+
+/* What the lexicon says of one word, from word_evidence(). */
+enum {
+	EV_FIRST = 1 << 0,	/* a given name */
+	EV_LAST = 1 << 1,	/* a surname */
+	EV_UNKNOWN = 1 << 2	/* in no list, shaped like a name */
+};
+
+static int word_evidence(const struct names *st, const char *s, size_t len,
+    size_t pos);
+static size_t lower_end(const char *s, size_t len, size_t pos);
+static int word_byte(unsigned char b);
 
 /*
  * The token pattern read in C for ASCII text, with the same result.
@@ -1276,7 +1336,7 @@ token_ok(const struct names *st, const char *s, size_t len, size_t start,
 	if (kind == TOK_WORD && c->caps && c->tokens > 0 &&
 	    !(opts & OPT_COMMA))
 		return 0;
-	if (kind == TOK_PARTICLE && c->tokens == 0)
+	if (kind == TOK_PARTICLE && c->tokens == 0 && !(opts & OPT_LEAD))
 		return 0;
 	if (kind != TOK_WORD && kind != TOK_CAPS)
 		return 1;
@@ -1307,9 +1367,11 @@ gap_after(const char *s, size_t len, size_t pos)
 static void
 cand_add(struct cand *c, size_t start, size_t end, int kind)
 {
-	if (c->tokens == 0) {
+	if (c->tokens == 0 && !c->lead)
 		c->start = start;
+	if (c->tokens == 0) {
 		c->caps = kind == TOK_CAPS;
+		c->lead = kind == TOK_PARTICLE;
 	}
 	c->end = end;
 	c->tokens += kind != TOK_PARTICLE;
@@ -1317,9 +1379,62 @@ cand_add(struct cand *c, size_t start, size_t end, int kind)
 }
 
 /*
+ * Step over blanks, one line break and blanks from pos: where the next
+ * line's text starts, or 0 when no line break comes first.
+ */
+static size_t
+line_step(const char *s, size_t len, size_t pos)
+{
+	size_t i = pos;
+
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < len && s[i] == '\r')
+		i++;
+	if (i >= len || s[i] != '\n')
+		return 0;
+	for (i++; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+		;
+	return i;
+}
+
+/* Whether a ':' follows end, blanks between: a label, not a name. */
+static int
+colon_next(const char *s, size_t len, size_t end)
+{
+	while (end < len && (s[end] == ' ' || s[end] == '\t'))
+		end++;
+	return end < len && s[end] == ':';
+}
+
+/*
+ * Where the surname starts when the one word of c (a first name) ends
+ * its line and the next line starts with a word the lexicon backs: the
+ * first word a given name, or the next a surname or a word in no list
+ * ("Adaeze\nQuillby"); not a label ("Ida\nAllergies:").  0 when not.
+ */
+static size_t
+line_join(const struct names *st, const char *s, size_t len,
+    const struct cand *c, size_t end)
+{
+	size_t i = line_step(s, len, end), wend;
+	int kind, a, b;
+
+	if (i == 0 || token_at(st, s, len, i, &kind, &wend) != 1 ||
+	    kind != (c->caps ? TOK_CAPS : TOK_WORD) || colon_next(s, len, wend))
+		return 0;
+	a = word_evidence(st, s, len, c->start);
+	b = word_evidence(st, s, len, i);
+	if (a < 0 || b < 0 || !((a & EV_FIRST) || (b & (EV_LAST | EV_UNKNOWN))))
+		return 0;
+	return i;
+}
+
+/*
  * Read a name forward from pos into *c: tokens separated by short gaps,
- * ending before a stop word, a possessive 's or the line's end.
- * Returns 0 or a negative ERR_*.
+ * ending before a stop word, a possessive 's or the line's end (with
+ * OPT_JOIN, a first name's line may go on, see line_join).  Returns 0
+ * or a negative ERR_*.
  */
 static int
 read_forward(const struct names *st, const char *s, size_t len,
@@ -1339,6 +1454,9 @@ read_forward(const struct names *st, const char *s, size_t len,
 		if (end + 1 < len && s[end] == '\'' && s[end + 1] == 's')
 			return 0;
 		next = gap_after(s, len, end);
+		if (next == 0 && (opts & OPT_JOIN) && c->tokens == 1 &&
+		    c->words == 1 && !c->lead)
+			next = line_join(st, s, len, c, end);
 		if (next == 0)
 			return 0;
 		pos = next;
@@ -1383,6 +1501,8 @@ trim_tail(const struct names *st, const char *s, size_t len,
 			seen = n;
 		}
 		next = gap_after(s, len, end);
+		if (next == 0 && end < c->end)
+			next = line_step(s, len, end);
 		if (end >= c->end || next == 0)
 			break;
 	}
@@ -1596,7 +1716,7 @@ name_forward(const struct names *st, const char *s, size_t len,
 		if (rc != 0)
 			return rc;
 	}
-	rc = read_forward(st, s, len, pos, opts, c);
+	rc = read_forward(st, s, len, pos, opts | OPT_JOIN, c);
 	if (rc == 0)
 		rc = trim_tail(st, s, len, c);
 	if (rc < 0)
@@ -1608,6 +1728,35 @@ name_forward(const struct names *st, const char *s, size_t len,
 	if ((opts & OPT_LOWER) && !lower_next(s, len, c->end))
 		return 0;
 	return 1;
+}
+
+/*
+ * Where a generational suffix after a name ends (" Jr.", ", III"), or
+ * end when none follows.
+ */
+static size_t
+suffix_end(const char *s, size_t len, size_t end)
+{
+	static const char *const sfx[] = { "Jr.", "Sr.", "Jr", "Sr", "III",
+	    "II", "IV" };
+	size_t i = end, k, n;
+
+	if (i < len && s[i] == ',')
+		i++;
+	if (i >= len || s[i] != ' ')
+		return end;
+	for (i++, k = 0; k < sizeof(sfx) / sizeof(sfx[0]); k++) {
+		n = strlen(sfx[k]);
+		if (i + n > len || memcmp(s + i, sfx[k], n) != 0 ||
+		    (i + n < len && word_byte((unsigned char)s[i + n])))
+			continue;
+		/* "Sr. Mary" is a title before a name */
+		if (i + n + 1 < len && s[i + n] == ' ' &&
+		    s[i + n + 1] >= 'A' && s[i + n + 1] <= 'Z')
+			return end;
+		return i + n;
+	}
+	return end;
 }
 
 /* The names found so far, for the second pass. */
@@ -1628,6 +1777,77 @@ emit(struct found *f, struct spans *out, const struct cand *c,
 	return spans_add(out, c->start, c->end, PHI_NAME, score, name);
 }
 
+/*
+ * Whether a street word ends at e, blanks between: a capitalised word
+ * or a number before "Dr." ("Oak Dr.", "12 Elm Dr.").
+ */
+static int
+street_before(const char *s, size_t e)
+{
+	size_t b;
+
+	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	for (b = e; b > 0 && ((unsigned char)s[b - 1] >= 0x80 ||
+	    ascii_alpha((unsigned char)s[b - 1]) ||
+	    (s[b - 1] >= '0' && s[b - 1] <= '9')); b--)
+		;
+	return b < e && ((s[b] >= 'A' && s[b] <= 'Z') ||
+	    (s[b] >= '0' && s[b] <= '9'));
+}
+
+/*
+ * Whether the name c, on the line after its cue (the match m), is one:
+ * not a label ("Nurse:"); after a title, not a street ("Oak Dr.");
+ * after a title skipped on the new line ("seen by\nDr. Orvane"), or
+ * when the lexicon backs its first word (a given name or surname, or a
+ * word in no list).
+ */
+static int
+break_ok(const struct names *st, const char *s, size_t len,
+    const struct rx_match *m, unsigned opts, const struct cand *c)
+{
+	if (colon_next(s, len, c->end))
+		return 0;
+	if (opts & OPT_TRUST)
+		return !street_before(s, m->start[0]);
+	if (c->start > m->end[0] || c->lead)
+		return 1;
+	return word_evidence(st, s, len, c->start) > 0;
+}
+
+/*
+ * A name in lower case at pos: one or two lower-case words, one blank
+ * between, that the lexicon backs (given names, surnames, words in no
+ * list).  Returns 1 and fills *c, or 0.
+ */
+static int
+lower_name(const struct names *st, const char *s, size_t len, size_t pos,
+    struct cand *c)
+{
+	size_t e;
+	int n;
+
+	memset(c, 0, sizeof(*c));
+	for (n = 0; n < 2 && pos < len && s[pos] >= 'a' && s[pos] <= 'z';
+	    n++) {
+		e = lower_end(s, len, pos);
+		if (e < len && (s[e] == '\'' || s[e] == '-' ||
+		    (s[e] >= '0' && s[e] <= '9')))
+			break;
+		if (word_evidence(st, s, len, pos) <= 0)
+			break;
+		if (n == 0)
+			c->start = pos;
+		c->end = e;
+		c->tokens = c->words = n + 1;
+		if (e + 1 >= len || s[e] != ' ')
+			break;
+		pos = e + 1;
+	}
+	return c->tokens > 0;
+}
+
 /* The candidate for one trigger match.  Returns 1, 0 or ERR_*. */
 static int
 name_at(const struct names *st, const struct trigger *t, const char *s,
@@ -1643,8 +1863,15 @@ name_at(const struct names *st, const struct trigger *t, const char *s,
 		return c->words == 1 && c->tokens == 2 && !c->place &&
 		    c->end == m->end[0];
 	}
-	if (!(t->opts & OPT_BACK))
-		return name_forward(st, s, len, m->end[0], t->opts, c);
+	if (!(t->opts & OPT_BACK)) {
+		rc = name_forward(st, s, len, m->end[0], t->opts, c);
+		if (rc == 0 && (t->opts & OPT_LOWER_OK))
+			rc = lower_name(st, s, len, m->end[0], c);
+		if (rc == 1 && memchr(s + m->start[0], '\n',
+		    m->end[0] - m->start[0]) != NULL)
+			rc = break_ok(st, s, len, m, t->opts, c);
+		return rc;
+	}
 	rc = read_backward(st, s, len, m->start[0], t->opts, c);
 	if (rc < 0)
 		return rc;
@@ -1695,6 +1922,8 @@ on_match(const struct names *st, const struct trigger *t, const char *s,
 	int rc;
 
 	rc = name_at(st, t, s, len, m, &c);
+	if (rc == 1 && c.words >= 2 && !(t->opts & OPT_BACK))
+		c.end = suffix_end(s, len, c.end);
 	if (rc == 1)
 		rc = emit(f, out, &c, t->score, t->name);
 	if (rc == 0 && (t->opts & OPT_LIST))
@@ -2132,9 +2361,37 @@ repeat_caps(const char *s, size_t len, const struct source *src,
 	return 0;
 }
 
+/* The end of the lower-case word at pos ("borna", "jerkovi\xc4\x87"). */
+static size_t
+lower_end(const char *s, size_t len, size_t pos)
+{
+	while (pos < len && ((s[pos] >= 'a' && s[pos] <= 'z') ||
+	    (unsigned char)s[pos] >= 0x80))
+		pos++;
+	return pos;
+}
+
 /*
- * The words of the names found (words and words in capitals of three
- * bytes or more) into src, at most MAX_SOURCES.  Returns their number
+ * Whether src[0..n) holds the word s[ws..ws+w) already: a name found
+ * many times is looked for again once, not once per finding, which
+ * would add a span per finding at each of its places.
+ */
+static int
+have_source(const char *s, const struct source *src, size_t n, size_t ws,
+    size_t w)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (src[k].n == w && memcmp(s + src[k].ws, s + ws, w) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The words of the names found (words, words in capitals and, in text
+ * without capitals, lower-case words, of three bytes or more) into src,
+ * at most MAX_SOURCES.  Returns their number
  * or a negative ERR_*.
  */
 static long
@@ -2148,12 +2405,18 @@ sources(const struct names *st, const char *s, size_t len,
 		for (pos = f->start[i]; pos < f->end[i]; ) {
 			end = pos;
 			rc = token_at(st, s, len, pos, &kind, &end);
+			if (rc == 0 && s[pos] >= 'a' && s[pos] <= 'z') {
+				kind = TOK_WORD;
+				end = lower_end(s, len, pos);
+				rc = 1;
+			}
 			if (rc < 0)
 				return rc;
 			if (rc == 0)
 				break;
 			if ((kind == TOK_WORD || kind == TOK_CAPS) &&
-			    end - pos >= 3 && n < MAX_SOURCES) {
+			    end - pos >= 3 && n < MAX_SOURCES &&
+			    !have_source(s, src, n, pos, end - pos)) {
 				src[n].ws = pos;
 				src[n++].n = end - pos;
 			}
@@ -2168,7 +2431,8 @@ sources(const struct names *st, const char *s, size_t len,
 /*
  * The second pass: the words of the names found, found again.  Words
  * of word bytes only are looked for at the capitalised word starts (the
- * nc at cap).  Words with a hyphen or a quote keep the memmem() search:
+ * nc at cap).  Words with a hyphen or a quote, and words in lower case
+ * (found in text without capitals), keep the memmem() search:
  * it skips occurrences that overlap an earlier one, which a look at
  * each word start would not.
  */
@@ -2189,7 +2453,8 @@ scan_repeats(const struct names *st, const char *s, size_t len,
 		for (k = 0; k < src[i].n &&
 		    word_byte((unsigned char)s[src[i].ws + k]); k++)
 			;
-		if (k == src[i].n)
+		if (k == src[i].n && !(s[src[i].ws] >= 'a' &&
+		    s[src[i].ws] <= 'z'))
 			src[plain++] = src[i];
 		else
 			rc = repeat_word(s, len, &src[i], out);
@@ -2285,6 +2550,7 @@ struct run {
 	int unknown;		/* words in no list */
 	int places;		/* words that are places too */
 	int max_fp;		/* the best given-name points of a word */
+	int last_init;		/* the last token is an initial */
 };
 
 /* The class of the character at s[i]; *next is set past it. */
@@ -2614,6 +2880,30 @@ lex_rate(const struct names *st, const char *s, const struct lword *w,
 }
 
 /*
+ * word_evidence - what the lexicon says of the word at pos: EV_* bits,
+ * 0 when it says nothing for a name, or -1 when the word is never part
+ * of a name (a stop word, a medical or common word, a place).
+ */
+static int
+word_evidence(const struct names *st, const char *s, size_t len,
+    size_t pos)
+{
+	struct lword w;
+	struct lev ev;
+	int c;
+
+	if (!letter_next(s, len, pos, &c))
+		return -1;
+	(void)read_lword(s, len, pos, &w);
+	w.run_open = 1;
+	lex_rate(st, s, &w, &ev);
+	if (ev.hard || ev.place)
+		return -1;
+	return (ev.fp > 0 ? EV_FIRST : 0) | (ev.lp > 0 ? EV_LAST : 0) |
+	    (ev.unknown ? EV_UNKNOWN : 0);
+}
+
+/*
  * Whether an eponym's head word follows the run ending at end (after a
  * possessive): "Hoffmann sign", "Kestrel's disease".
  */
@@ -2721,6 +3011,20 @@ person_before(const struct names *st, const char *s, size_t start)
 	return (bits & LIST_PTITLE) ? 2 : (bits & LIST_PBEFORE) != 0;
 }
 
+/* Whether a determiner ("my", "the") stands right before start. */
+static int
+det_before(const struct names *st, const char *s, size_t start)
+{
+	size_t i = start, b;
+
+	while (i > 0 && blank(s[i - 1]))
+		i--;
+	for (b = i; b > 0 && ascii_alpha((unsigned char)s[b - 1]); b--)
+		;
+	return b < i && i < start &&
+	    (tab_bits(st->lists, s + b, i - b) & LIST_DET) != 0;
+}
+
 /* Whether the run [start, end) is alone on its line ("> " allowed). */
 static int
 alone_on_line(const char *s, size_t len, size_t start, size_t end)
@@ -2738,8 +3042,11 @@ alone_on_line(const char *s, size_t len, size_t start, size_t end)
 
 /*
  * Whether a run the evidence alone does not carry is a name by its
- * place: before a possessive or a verb of a person, or two or more
- * words alone on their line (a letter's address block).
+ * place: before a possessive, a verb of a person or "his"/"her" (one
+ * word of the name lists that is no dictionary word will do, in text
+ * without capitals), or two or
+ * more words alone on their line (a letter's address block; in text
+ * without capitals, words of the name lists).
  */
 static int
 lex_context(const struct names *st, const char *s, size_t len,
@@ -2747,6 +3054,13 @@ lex_context(const struct names *st, const char *s, size_t len,
 {
 	if (r->n == 0 || r->tokens > RUN_MAX || r->sum < 1)
 		return 0;
+	if (cp != CASE_MIXED && r->n >= 2 && r->listed >= 2 &&
+	    r->sum >= 3 && alone_on_line(s, len, r->start, r->end))
+		return 1;
+	if (cp != CASE_MIXED && r->sum < 2 && r->listed > 0 &&
+	    !r->first_known && !det_before(st, s, r->start) &&
+	    person_next(st, s, len, r->end))
+		return 1;
 	if (cp != CASE_MIXED)
 		return r->sum >= 2 ? person_next(st, s, len, r->end) ||
 		    person_before(st, s, r->start) > 0 :
@@ -2787,6 +3101,7 @@ run_add(struct run *r, const char *s, const struct lword *w,
 	}
 	r->tokens++;
 	r->link = w->end;
+	r->last_init = ev == NULL;
 	if (ev == NULL) {
 		r->initials++;
 		r->end = w->end;
@@ -2892,6 +3207,31 @@ pend_flush(struct lexscan *x)
 }
 
 /*
+ * Whether a label whose value is a thing, not a person, stands right
+ * before start: "Insurance: Kestrel Mutual", "Device: Orvane".
+ */
+static int
+thing_label(const char *s, size_t start)
+{
+	static const char *const labels[] = { "insurance", "insurer",
+	    "payer", "payor", "carrier", "plan", "device", "devices",
+	    "vehicle", "pharmacy", "employer", "company", "diagnosis" };
+	size_t i = start, b, k;
+
+	while (i > 0 && blank(s[i - 1]))
+		i--;
+	if (i == 0 || s[i - 1] != ':')
+		return 0;
+	for (b = --i; b > 0 && ascii_alpha((unsigned char)s[b - 1]); b--)
+		;
+	for (k = 0; k < sizeof(labels) / sizeof(labels[0]); k++)
+		if (strlen(labels[k]) == i - b &&
+		    strncasecmp(s + b, labels[k], i - b) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * Close the current run: emit it when it is a name, or when it is a
  * weak one in a list of names (three weak ones make a list too).
  * Returns 0 or a negative ERR_*.
@@ -2909,14 +3249,16 @@ run_close(struct lexscan *x)
 	weak = !acc && r->n == 1 && r->initials == 0 &&
 	    r->sum >= (x->cp == CASE_MIXED ? 1 : 2);
 	ok = (acc || weak) && !head_follows(x->st, x->s, x->len, r->end) &&
-	    !(r->places > 0 && state_follows(x->st, x->s, x->len, r->end));
+	    !(r->places > 0 && state_follows(x->st, x->s, x->len, r->end)) &&
+	    !thing_label(x->s, r->start);
 	if (ok && acc) {
 		if (x->npend > 0 &&
 		    list_glue(x->s, x->pend[x->npend - 1][1], r->start))
 			rc = pend_flush(x);
 		x->npend = 0;
 		if (rc == 0)
-			rc = lex_emit(x, r->start, r->end,
+			rc = lex_emit(x, r->start, r->n >= 2 ?
+			    suffix_end(x->s, x->len, r->end) : r->end,
 			    r->n >= 2 ? 0.6f : 0.5f);
 	} else if (ok) {
 		if (list_glue(x->s, x->last_end, r->start))
@@ -2957,6 +3299,26 @@ initial_ok(const char *s, size_t len, size_t end)
 }
 
 /*
+ * Whether the hard word w (rated ev) still ends the run as a surname:
+ * after a name and an initial, a capitalised word that is common or
+ * medical but in no list of words never in a name, and no place
+ * ("Ilse K Bouts").  It adds no points.
+ */
+static int
+bridge_ok(const struct lexscan *x, const struct lword *w,
+    const struct lev *ev)
+{
+	const struct run *r = &x->r;
+
+	return r->last_init && r->n >= 1 && w->shape == W_CAP &&
+	    !w->contraction && !ev->place && !ev->geo &&
+	    near(x->s, r->link, w->start) &&
+	    !(tab_bits(x->st->lists, x->s + w->start, w->end - w->start) &
+	    LEX_HARD_BITS) &&
+	    !month_before_day(x->s, x->len, w->start, w->end);
+}
+
+/*
  * One word of the value: extend the run, or close it.  *end is where
  * the word (and an initial's dot) ends.
  */
@@ -2979,6 +3341,10 @@ lex_word(struct lexscan *x, struct lword *w)
 		if (ev.hard && ev.place && r->tokens > 0 &&
 		    near(x->s, r->link, w->start))
 			memset(r, 0, sizeof(*r));
+		if (ev.hard && bridge_ok(x, w, &ev)) {
+			r->end = r->link = w->end;
+			r->tokens++;
+		}
 		if (ev.hard)
 			return run_close(x);
 		run_add(r, x->s, w, &ev);
@@ -3074,8 +3440,328 @@ scan_lexicon(const struct names *st, const char *s, size_t len,
 }
 
 /*
- * Every trigger in order, gated or not, then the repeats.  Returns 0 or
- * a negative ERR_*.
+ * Whether the word of shape at pos may be a name next to a name in a
+ * list ("Bowman and White", "adam, chad and caleb"): a given name or a
+ * surname even when a common word too, or a word in no list shaped like
+ * a name; not a stop, place or clinical word, a medical word, a state
+ * or a country unless a common given name too ("chad").  *end is set
+ * past it.
+ */
+static int
+list_word(const struct names *st, const char *s, size_t len, size_t pos,
+    int shape, size_t *end)
+{
+	struct lex_info info;
+	struct lword w;
+	struct lev ev;
+	size_t n;
+	int c;
+
+	if (!letter_next(s, len, pos, &c))
+		return 0;
+	(void)read_lword(s, len, pos, &w);
+	*end = w.end;
+	n = w.end - w.start;
+	if (w.shape != shape || w.hyphen || w.contraction ||
+	    (tab_bits(st->lists, s + pos, n) & LEX_HARD_BITS) ||
+	    month_before_day(s, len, w.start, w.end))
+		return 0;
+	if (!lex_find(st, s + pos, n, &info)) {
+		w.run_open = 1;
+		lex_rate(st, s, &w, &ev);
+		return !ev.hard;
+	}
+	if ((info.classes & LEX_FIRST) &&
+	    first_points(info.female + info.male) >= 2 &&
+	    !(info.classes & LEX_MEDICAL))
+		return 1;
+	return !(info.classes & (LEX_MEDICAL | LEX_STATE | LEX_COUNTRY)) &&
+	    (info.classes & (LEX_FIRST | LEX_LAST)) != 0;
+}
+
+/*
+ * Whether a word other than "and" or "or" starts at i after blanks:
+ * "Park Ave" is not one word of a list.
+ */
+static int
+word_follows(const char *s, size_t len, size_t i, int shape)
+{
+	int c;
+
+	while (i < len && blank(s[i]))
+		i++;
+	if (!letter_next(s, len, i, &c) ||
+	    (i + 4 <= len && memcmp(s + i, "and ", 4) == 0) ||
+	    (i + 3 <= len && memcmp(s + i, "or ", 3) == 0))
+		return 0;
+	return shape == W_LOWER || c == L_UP;
+}
+
+/* Whether s[i..e) is list glue: ",", "and", "or", "&" and blanks. */
+static size_t
+glue_end(const char *s, size_t len, size_t i)
+{
+	while (i < len && blank(s[i]))
+		i++;
+	if (i < len && s[i] == ',')
+		i++;
+	while (i < len && blank(s[i]))
+		i++;
+	if (i + 4 <= len && memcmp(s + i, "and ", 4) == 0)
+		i += 4;
+	else if (i + 3 <= len && memcmp(s + i, "or ", 3) == 0)
+		i += 3;
+	else if (i + 2 <= len && memcmp(s + i, "& ", 2) == 0)
+		i += 2;
+	while (i < len && blank(s[i]))
+		i++;
+	return i;
+}
+
+/* Whether [a, b) is already a name found. */
+static int
+found_has(const struct found *f, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->start[i] < b && a < f->end[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * The word before a list member starting at b, glue between: its start,
+ * or SIZE_MAX.
+ */
+static size_t
+list_before(const char *s, size_t b)
+{
+	size_t e = b, ws;
+
+	while (e > 0 && (blank(s[e - 1]) || s[e - 1] == ',' ||
+	    s[e - 1] == '&'))
+		e--;
+	if (e >= 4 && memcmp(s + e - 4, " and", 4) == 0)
+		e -= 3;
+	else if (e >= 3 && memcmp(s + e - 3, " or", 3) == 0)
+		e -= 2;
+	while (e > 0 && (blank(s[e - 1]) || s[e - 1] == ','))
+		e--;
+	for (ws = e; ws > 0 && (ascii_alpha((unsigned char)s[ws - 1]) ||
+	    (unsigned char)s[ws - 1] >= 0x80); ws--)
+		;
+	if (ws == e || !list_glue(s, e, b) ||
+	    (ws > 0 && (unsigned char)s[ws - 1] >= 0x80))
+		return SIZE_MAX;
+	for (e = ws; e > 0 && blank(s[e - 1]); e--)
+		;
+	if (e < ws && e > 0 && ascii_alpha((unsigned char)s[e - 1])) {
+		while (e > 0 && ascii_alpha((unsigned char)s[e - 1]))
+			e--;
+		if (s[e] >= 'A' && s[e] <= 'Z')
+			return SIZE_MAX;
+	}
+	return ws;
+}
+
+/*
+ * The members of lists next to a name found ("Bowman and White",
+ * "Park and Mann"): single words that list_word() accepts, on either
+ * side, in the found name's case.  Members found join the names, so a
+ * list is read to its ends.  Returns 0 or a negative ERR_*.
+ */
+static int
+scan_lists(const struct names *st, const char *s, size_t len,
+    struct found *f, struct spans *out)
+{
+	struct cand c;
+	size_t i, ws, we;
+	int shape, rc = 0;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < f->n && rc == 0; i++) {
+		shape = s[f->start[i]] >= 'a' && s[f->start[i]] <= 'z' ?
+		    W_LOWER : W_CAP;
+		ws = glue_end(s, len, f->end[i]);
+		if (list_glue(s, f->end[i], ws) &&
+		    list_word(st, s, len, ws, shape, &we) &&
+		    !word_follows(s, len, we, shape) &&
+		    !found_has(f, ws, we)) {
+			c.start = ws;
+			c.end = we;
+			rc = emit(f, out, &c, 0.5f, "name.list");
+		}
+		ws = list_before(s, f->start[i]);
+		if (rc == 0 && ws != SIZE_MAX &&
+		    list_word(st, s, len, ws, shape, &we) &&
+		    !found_has(f, ws, we)) {
+			c.start = ws;
+			c.end = we;
+			rc = emit(f, out, &c, 0.5f, "name.list");
+		}
+	}
+	return rc;
+}
+
+/*
+ * Whether the word before the comma at k is called to: it starts a
+ * sentence and a word such as "can" or "please" follows the comma
+ * ("Orvane, can I ...").  *ws and *we are set to the word.
+ */
+static int
+vocative_before(const struct names *st, const char *s, size_t len,
+    size_t k, size_t *ws, size_t *we)
+{
+	size_t i, e;
+	int ev;
+
+	for (i = k + 1; i < len && blank(s[i]); i++)
+		;
+	for (e = i; e < len && ascii_alpha((unsigned char)s[e]); e++)
+		;
+	if (e == i || e >= len || !blank(s[e]) ||
+	    !(tab_bits(st->lists, s + i, e - i) & LIST_VOCUE))
+		return 0;
+	for (i = k; i > 0 && (ascii_alpha((unsigned char)s[i - 1]) ||
+	    (unsigned char)s[i - 1] >= 0x80); i--)
+		;
+	if (i == k || !(s[i] >= 'A' && s[i] <= 'Z') || !sentence_start(s, i))
+		return 0;
+	ev = word_evidence(st, s, len, i);
+	*ws = i;
+	*we = k;
+	return ev > 0 && (ev & (EV_FIRST | EV_UNKNOWN));
+}
+
+/*
+ * Whether the word after the comma at k is called to: a given name
+ * that ends the sentence with "!" or "?" ("Don't go, Maren!").
+ */
+static int
+vocative_after(const struct names *st, const char *s, size_t len,
+    size_t k, size_t *ws, size_t *we)
+{
+	size_t i, e;
+
+	for (i = k + 1; i < len && blank(s[i]); i++)
+		;
+	if (i >= len || !(s[i] >= 'A' && s[i] <= 'Z'))
+		return 0;
+	for (e = i; e < len && ascii_alpha((unsigned char)s[e]); e++)
+		;
+	if (e >= len || (s[e] != '!' && s[e] != '?'))
+		return 0;
+	*ws = i;
+	*we = e;
+	return (word_evidence(st, s, len, i) & EV_FIRST) != 0;
+}
+
+/*
+ * Names called to, found by the comma after or before them.  Returns
+ * 0 or a negative ERR_*.
+ */
+static int
+scan_vocatives(const struct names *st, const char *s, size_t len,
+    struct found *f, struct spans *out)
+{
+	const char *p;
+	struct cand c;
+	size_t k;
+	int rc = 0;
+
+	memset(&c, 0, sizeof(c));
+	for (k = 0; rc == 0 && k < len; k++) {
+		p = memchr(s + k, ',', len - k);
+		if (p == NULL)
+			break;
+		k = (size_t)(p - s);
+		if ((vocative_before(st, s, len, k, &c.start, &c.end) ||
+		    vocative_after(st, s, len, k, &c.start, &c.end)) &&
+		    !found_has(f, c.start, c.end))
+			rc = emit(f, out, &c, 0.5f, "name.vocative");
+	}
+	return rc;
+}
+
+#define MAX_SPEAKERS	16	/* speaker lines kept from one value */
+
+/*
+ * Whether the text s[i..e) after a speaker's colon reads as speech: a
+ * quote first, or three words or more ending with ".", "!", "?" or a
+ * quote.
+ */
+static int
+speech(const char *s, size_t i, size_t e)
+{
+	size_t k, words = 0;
+
+	while (i < e && blank(s[i]))
+		i++;
+	while (e > i && (blank(s[e - 1]) || s[e - 1] == '\r'))
+		e--;
+	if (i >= e)
+		return 0;
+	if (s[i] == '"' || (e - i >= 3 && memcmp(s + i, "\xe2\x80\x9c",
+	    3) == 0))
+		return 1;
+	for (k = i; k < e; k++)
+		words += !blank(s[k]) && (k == i || blank(s[k - 1]));
+	return words >= 3 && strchr(".!?\"", s[e - 1]) != NULL;
+}
+
+/*
+ * The speakers of a dialogue: lines that start with one word and a
+ * colon, then speech ("Orvane: Who are you?").  When two such lines or
+ * more have a given name or a word in no list there, and they outnumber
+ * the lines whose word is a label ("Plan:", "Neuro:"), their words are
+ * names.  Returns 0 or a negative ERR_*.
+ */
+static int
+scan_speakers(const struct names *st, const char *s, size_t len,
+    struct found *f, struct spans *out)
+{
+	size_t at[MAX_SPEAKERS][2], i, k, e, n = 0;
+	const char *p;
+	struct lword w;
+	struct cand c;
+	int others = 0, ev, rc = 0;
+
+	for (i = 0; i < len; i = e + 1) {
+		p = memchr(s + i, '\n', len - i);
+		e = p == NULL ? len : (size_t)(p - s);
+		for (k = i; k < e && blank(s[k]); k++)
+			;
+		if (k >= e || !letter_next(s, len, k, &ev))
+			continue;
+		(void)read_lword(s, len, k, &w);
+		if (w.end >= e || s[w.end] != ':' ||
+		    (w.shape != W_CAP && w.shape != W_LOWER))
+			continue;
+		ev = word_evidence(st, s, len, k);
+		if (!(ev > 0 && (ev & (EV_FIRST | EV_UNKNOWN))))
+			others++;
+		else if (speech(s, w.end + 1, e) && n < MAX_SPEAKERS) {
+			at[n][0] = k;
+			at[n++][1] = w.end;
+		}
+	}
+	if (n < 2 || n <= (size_t)others)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	for (k = 0; k < n && rc == 0; k++) {
+		c.start = at[k][0];
+		c.end = at[k][1];
+		rc = emit(f, out, &c, 0.6f, "name.speaker");
+	}
+	return rc;
+}
+
+/*
+ * Every trigger in order, gated or not, then the lexicon pass, the
+ * speakers of a dialogue, the members of lists (not looked for again:
+ * a list may be a firm's name), names called to and the repeats.
+ * Returns 0 or a negative ERR_*.
  */
 static int
 names_scan(const void *state, const struct recog_ctx *ctx,
@@ -3084,7 +3770,7 @@ names_scan(const void *state, const struct recog_ctx *ctx,
 	const struct names *st = state;
 	struct events ev;
 	struct found f;
-	size_t off[NTRIGGERS + 2], small[POS_SMALL], *pos = NULL, i, len;
+	size_t off[NTRIGGERS + 2], small[POS_SMALL], *pos = NULL, i, len, nf;
 	const char *s;
 	int rc;
 
@@ -3108,6 +3794,14 @@ names_scan(const void *state, const struct recog_ctx *ctx,
 	if (rc == 0)
 		rc = scan_lexicon(st, s, len, pos + off[NTRIGGERS],
 		    off[NTRIGGERS + 1] - off[NTRIGGERS], &f, out);
+	if (rc == 0)
+		rc = scan_speakers(st, s, len, &f, out);
+	nf = f.n;
+	if (rc == 0)
+		rc = scan_lists(st, s, len, &f, out);
+	f.n = nf;
+	if (rc == 0)
+		rc = scan_vocatives(st, s, len, &f, out);
 	if (rc == 0)
 		rc = scan_repeats(st, s, len, &f, pos + off[NTRIGGERS],
 		    off[NTRIGGERS + 1] - off[NTRIGGERS], out);

@@ -161,6 +161,14 @@ test_variants(void)
 		{ "the Hartigans and Williamson", { { NULL, 0 } } },
 		{ "the bill was paid", { { NULL, 0 } } },
 		{ "Z. Hartigan", { { "Hartigan", PHI_NAME } } },
+		/* one line break inside a name, or after a title */
+		{ "seen with William\nHartigan today", {
+		    { "William\nHartigan", PHI_NAME } } },
+		{ "Pt HARTIGAN,\r\n  WILLIAM", {
+		    { "HARTIGAN,\r\n  WILLIAM", PHI_NAME } } },
+		{ "per Mr.\nHartigan", { { "Hartigan", PHI_NAME } } },
+		{ "William\n\nHartigan", { { "William", PHI_NAME },
+		    { "Hartigan", PHI_NAME } } },
 	};
 
 	struct patients_set s;

@@ -131,6 +131,51 @@ static const struct recog_str_case cases[] = {
 	{ "Dr. Zo\xc3\xab Ahl saw her; Zo\xc3\xab Ahl agrees.",
 	    { "Zo\xc3\xab Ahl", "Zo\xc3\xab Ahl" } },
 	{ "Orla Quenby, MD\nQuenby", { "Orla Quenby", "Quenby" } },
+	/* One line break after a cue, or between first and last name. */
+	{ "Seen by Dr.\nQuillby today", { "Quillby" } },
+	{ "Patient: Adaeze\nQuillby", { "Adaeze\nQuillby" } },
+	{ "Patient:\n  Adaeze Quillby", { "Adaeze Quillby" } },
+	{ "His wife\nAdaeze visited", { "Adaeze" } },
+	{ "seen by\nDr. Orvane", { "Orvane" } },
+	{ "Spoke with\r\nTamsin Orvane", { "Tamsin Orvane" } },
+	{ "Mrs. Tamsin\nOrvane agrees", { "Tamsin\nOrvane" } },
+	{ "Patient: Ida\nAllergies: none", { "Ida" } },
+	{ "Dr. Quenby\nTransferred to floor", { "Quenby" } },
+	{ "12 Oak Dr.\nWillowmere", { NULL } },
+	{ "Attending:\nPlan of care reviewed", { NULL } },
+	{ "his wife\nDenies alcohol", { NULL } },
+	/* Particles first after a title: one span. */
+	{ "Ms. de la Vega agrees", { "de la Vega" } },
+	{ "Mr. van der Quist was seen", { "van der Quist" } },
+	{ "per Dr. ten Orvane", { "ten Orvane" } },
+	{ "She named him Tobiah", { "Tobiah" } },
+	/* Lower-case names after "name is", "call me"; found again. */
+	{ "her maiden name is quillby", { "quillby" } },
+	{ "my name is odile quill but they call me odile",
+	    { "odile quill", "odile" } },
+	{ "the name is not known", { NULL } },
+	/* The speakers of a dialogue; not the labels of a note. */
+	{ "Orvane: What a day it was.\nTamsin: Remember me, Orvane?",
+	    { "Orvane", "Tamsin", "Orvane" } },
+	{ "Neuro: Alert and oriented x3.\nPsych: Calm and answers.",
+	    { NULL } },
+	/* Members of a list of names, in the names' case. */
+	{ "Founders: Orvane, Lisa and Hale.", { "Orvane", "Lisa", "Hale" } },
+	{ "they had 4: odile, henry, walter and joseph.",
+	    { "odile", "henry", "walter", "joseph" } },
+	/* Names called to. */
+	{ "Quillby, can I please see the chart?", { "Quillby" } },
+	{ "Don't go to town yet, Mark!", { "Mark" } },
+	{ "However, can we wait?", { NULL } },
+	/* Lower case: a name before a verb of a person or "his". */
+	{ "cormac had given us his keys", { "cormac" } },
+	{ "the rose had wilted", { NULL } },
+	{ "our iban is on file", { NULL } },
+	{ "Is it so? Brandt and White were engineers.", { "Brandt", "White" } },
+	{ "Dr. Lee, Park Avenue", { "Lee" } },
+	/* A generational suffix joins the name; "Sr." before one does not. */
+	{ "was called Kevin Orvane II, and", { "Kevin Orvane II" } },
+	{ "Ilse Orvane, Sr. Mary Quill", { "Ilse Orvane", "Mary Quill" } },
 };
 
 /* Names found by the lexicons and the text's case, with no cue. */
@@ -145,6 +190,9 @@ static const struct recog_str_case lexicon_cases[] = {
 	{ "The visit with Gertrude went well", { "Gertrude" } },
 	{ "Forms from Ximena Z. Oyelaran arrived",
 	    { "Ximena Z. Oyelaran" } },
+	/* After a name and an initial, a common word is the surname. */
+	{ "we need to add Tobiah P Capon as guardian",
+	    { "Tobiah P Capon" } },
 	/* Hyphens, apostrophes, particles, non-ASCII letters. */
 	{ "Forms sent to Delphine Arceneaux-Whitby today",
 	    { "Delphine Arceneaux-Whitby" } },
@@ -213,6 +261,8 @@ static const char *const lexicon_none[] = {
 	"Sent to Tamber Park Clinic",
 	"Plan: rest\nDispo: home\nHope: to go home",
 	"Address: 12 Elm St, Scranton, PA 18503",
+	"Vitamin D Deficiency noted; Hepatitis B Vaccine given.",
+	"Primary insurance: Kestrel Mutual    Member ID: 12",
 };
 
 static void
