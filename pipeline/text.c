@@ -2,18 +2,23 @@
  * text.c - check, normalise and fold one value, keeping an offset map.
  *
  * ASCII values (the common case) are already NFC and need no folding:
- * the view is the original and the map is the identity.  Other values
- * are converted to UTF-16 by ICU (which also checks the UTF-8), cut into
- * normalisation chunks (a chunk starts at every code point that has a
- * normalisation boundary before it, so chunks never interact), and each
- * chunk is put in NFC, folded and appended to the view as UTF-8.  Every
- * view byte records its chunk; a chunk records where it starts in the
- * original, as a byte offset and a code point index.
+ * the view is the original and the map is the identity, unless an HTML
+ * character reference is to be decoded.  Other values are converted to
+ * UTF-16 by ICU (which also checks the UTF-8), cut into normalisation
+ * chunks (a chunk starts at every code point that has a normalisation
+ * boundary before it, so chunks never interact), and each chunk is put
+ * in NFC, folded and appended to the view as UTF-8.  Every view byte
+ * records its chunk; a chunk records where it starts in the original,
+ * as a byte offset and a code point index.
  *
  * Invisible format characters (soft hyphen, zero-width space and
  * joiners, word joiner, BOM) join the chunk before them (at the start,
  * the chunk after) and leave nothing in the view, so that "617<ZWSP>555"
  * is matched as "617555" and replaced with the character inside.
+ *
+ * A character reference ("&#45;", "&nbsp;") is a chunk of its own (with
+ * any ignorables after it) that puts one character in the view, so a
+ * match over "123&#45;45" maps back to all of it.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -162,7 +167,11 @@ ignorable(UChar32 c)
 	    u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
-/* fold - the matching form of one NFC code point. */
+/*
+ * fold - the matching form of one NFC code point.  Every decimal digit
+ * (Arabic-Indic, Devanagari, mathematical bold...) becomes its ASCII
+ * digit, so that no recognizer needs to know about other scripts.
+ */
 static UChar32
 fold(UChar32 c)
 {
@@ -170,6 +179,8 @@ fold(UChar32 c)
 		return c;
 	if (c >= 0xFF01 && c <= 0xFF5E)
 		return c - 0xFF01 + 0x21;
+	if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER)
+		return '0' + u_charDigitValue(c);
 	if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 ||
 	    c == 0xFE63)
 		return '-';
@@ -181,6 +192,102 @@ fold(UChar32 c)
 	if (c == 0x201C || c == 0x201D || c == 0x201F || c == 0x2033)
 		return '"';
 	return c;
+}
+
+/* Longest character reference decoded: "&#x10FFFF;", "&#1114111;". */
+#define TEXT_REF_MAX		10
+
+/* The named references decoded, in the view, as what they stand for. */
+static const struct {
+	const char *name;
+	UChar32 c;
+} entities[] = {
+	{ "amp", '&' }, { "apos", '\'' }, { "gt", '>' }, { "lt", '<' },
+	{ "mdash", 0x2014 }, { "nbsp", 0xA0 }, { "ndash", 0x2013 },
+	{ "quot", '"' },
+};
+
+/*
+ * decodable - whether a reference to c is decoded: not a control (tab
+ * and line breaks aside), not a surrogate, and a character that stands
+ * alone in NFC, so that the view needs no normalising around it.
+ */
+static int
+decodable(const UNormalizer2 *nfc, UChar32 c)
+{
+	if (c < 0x20)
+		return c == '\t' || c == '\n' || c == '\r';
+	if ((c >= 0x7F && c < 0xA0) || c > 0x10FFFF || U_IS_SURROGATE(c))
+		return 0;
+	return c < TEXT_NFC_TRIVIAL || unorm2_isInert(nfc, c);
+}
+
+/* entity - the character named by u[0, n) (ASCII letters), or -1. */
+static UChar32
+entity(const UChar *u, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++) {
+		for (k = 0; k < n && entities[i].name[k] != '\0'; k++)
+			if (u[k] != (UChar)entities[i].name[k])
+				break;
+		if (k == n && entities[i].name[k] == '\0')
+			return entities[i].c;
+	}
+	return -1;
+}
+
+/* xdigit - the value of the hexadecimal digit u, or -1. */
+static UChar32
+xdigit(UChar u)
+{
+	if (u >= '0' && u <= '9')
+		return u - '0';
+	if ((u | 0x20) >= 'a' && (u | 0x20) <= 'f')
+		return (u | 0x20) - 'a' + 10;
+	return -1;
+}
+
+/*
+ * ref_parse - the length of the character reference that u[0, n)
+ * starts with ("&#45;", "&#x2D;", "&nbsp;"), *c getting the character
+ * it stands for; 0 when there is none.  The closing ';' is required,
+ * so that "AT&T" or "R&D;" stay as they are.
+ */
+static size_t
+ref_parse(const UNormalizer2 *nfc, const UChar *u, size_t n, UChar32 *c)
+{
+	size_t i = 2, nd = 0;
+	UChar32 v = 0, base = 10, d;
+
+	if (n > TEXT_REF_MAX)
+		n = TEXT_REF_MAX;
+	if (n < 4 || u[0] != '&')
+		return 0;
+	if (u[1] != '#') {
+		for (i = 1; i < n && i < 7 && u[i] < 0x80 &&
+		    ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z'); i++)
+			continue;
+		v = i < n && u[i] == ';' ? entity(u + 1, i - 1) : -1;
+	} else {
+		if (u[2] == 'x' || u[2] == 'X') {
+			base = 16;
+			i = 3;
+		}
+		for (; i < n && nd < 7; i++, nd++) {
+			d = xdigit(u[i]);
+			if (d < 0 || d >= base)
+				break;
+			v = v * base + d;
+		}
+		if (nd == 0)
+			v = -1;
+	}
+	if (v < 0 || i >= n || u[i] != ';' || !decodable(nfc, v))
+		return 0;
+	*c = v;
+	return i + 1;
 }
 
 /* append - fold c and append it to the view as part of chunk k. */
@@ -282,6 +389,33 @@ chunk_end(const struct text *t, size_t i, size_t n)
 }
 
 /*
+ * reference - whether a character reference starts at u16[at] and can
+ * be a chunk of its own: *c gets the character it stands for and *end
+ * the end of the chunk (ignorables after it included).  A reference
+ * that a combining mark follows is left as it is.
+ */
+static int
+reference(const struct text *t, size_t at, size_t n, UChar32 *c,
+    size_t *end)
+{
+	size_t len, e, i;
+	UChar32 v, m;
+
+	len = ref_parse(t->nfc, t->u16 + at, n - at, &v);
+	if (len == 0)
+		return 0;
+	e = chunk_end(t, at + len, n);
+	for (i = at + len; i < e;) {
+		U16_NEXT(t->u16, i, e, m);
+		if (!ignorable(m))
+			return 0;
+	}
+	*c = v;
+	*end = e;
+	return 1;
+}
+
+/*
  * chunk - append the chunk of u16 that starts at i (chunk number
  * t->nchunks) to the view; *end gets where it ends.  Ignorable code
  * points at its start belong to it, with the code point after them.
@@ -289,12 +423,16 @@ chunk_end(const struct text *t, size_t i, size_t n)
 static int
 chunk(struct text *t, size_t i, size_t n, size_t *end)
 {
-	size_t j = i;
+	size_t j = i, at = i;
 	UChar32 c;
 
 	U16_NEXT(t->u16, j, n, c);
-	while (ignorable(c) && j < n)
+	while (ignorable(c) && j < n) {
+		at = j;
 		U16_NEXT(t->u16, j, n, c);
+	}
+	if (c == '&' && reference(t, at, n, &c, end))
+		return append(t, c, (uint32_t)t->nchunks);
 	*end = chunk_end(t, j, n);
 	if (*end == j && (c < TEXT_NFC_TRIVIAL || unorm2_isInert(t->nfc, c)))
 		return append(t, c, (uint32_t)t->nchunks);
@@ -384,6 +522,31 @@ is_ascii(const char *s, size_t len)
 	return acc < 0x80;
 }
 
+/*
+ * has_reference - whether the ASCII s[0, len) holds a character
+ * reference to decode, which takes it off the identity fast path.
+ */
+static int
+has_reference(const struct text *t, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	UChar u[TEXT_REF_MAX];
+	size_t k, m;
+	UChar32 c;
+
+	while ((p = memchr(p, '&', (size_t)(end - p))) != NULL) {
+		m = (size_t)(end - p);
+		if (m > TEXT_REF_MAX)
+			m = TEXT_REF_MAX;
+		for (k = 0; k < m; k++)
+			u[k] = (UChar)(unsigned char)p[k];
+		if (ref_parse(t->nfc, u, m, &c) > 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 int
 text_set(struct text *t, const char *value, size_t len)
 {
@@ -407,7 +570,7 @@ text_set(struct text *t, const char *value, size_t len)
 	t->orig_len = len;
 	t->orig_used = len + 1;
 
-	if (is_ascii(t->orig, len)) {
+	if (is_ascii(t->orig, len) && !has_reference(t, t->orig, len)) {
 		t->view = t->orig;
 		t->view_len = len;
 		t->cp_count = len;

@@ -3,11 +3,22 @@
  *
  * text_set() checks that the value is UTF-8 without NUL bytes, puts it
  * in NFC (ICU) and then folds it for matching, code point by code point:
- * full-width ASCII becomes ASCII, Unicode dashes become '-', Unicode
- * spaces (NBSP and the like) become ' ', typographic quotes become ASCII
- * quotes, and invisible format characters (default-ignorable Cf: soft
- * hyphen, zero-width space and joiners, word joiner, BOM) are left out,
- * their bytes mapped with the character before them.  Case is kept.
+ * full-width ASCII becomes ASCII, every decimal digit (Unicode Nd:
+ * Arabic-Indic, Devanagari, mathematical bold...) becomes its ASCII
+ * digit, Unicode dashes become '-', Unicode spaces (NBSP and the like)
+ * become ' ', typographic quotes become ASCII quotes, and invisible
+ * format characters (default-ignorable Cf: soft hyphen, zero-width
+ * space and joiners, word joiner, BOM) are left out, their bytes mapped
+ * with the character before them.  Case is kept.
+ *
+ * HTML character references, as notes exported from web systems hold
+ * them, become the character they stand for (then folded): numeric ones
+ * ("&#45;", "&#x2D;") and &nbsp; &amp; &lt; &gt; &quot; &apos; &ndash;
+ * &mdash;, each mapped back to the whole reference.  The ';' is
+ * required, and a reference is left as it is when it would decode to a
+ * control (other than tab and line breaks), a surrogate, a character
+ * that NFC could combine, or when a combining mark follows it.  A value
+ * is decoded once: "&amp;#45;" gives "&#45;".
  * Recognizers see only this folded "view"; the map gives every view
  * byte offset back in the original, both as a byte offset and as a code
  * point index (for --spans).
@@ -52,7 +63,8 @@ int text_set(struct text *t, const char *value, size_t len);
 /*
  * text_view - the folded NFC view (NUL-terminated, owned by t, valid
  * until the next text_set) and its length in bytes (len may be NULL).
- * An ASCII value is its own view.  The view is valid UTF-8; folding
+ * An ASCII value without character references is its own view.  The
+ * view is valid UTF-8; folding
  * follows NFC, so a folded character followed by a combining mark
  * (full-width 'a' + U+0301) stays two code points.
  */

@@ -11,6 +11,11 @@
  * year are the risky case: scores, fractions, doses and blood pressures
  * share their shape, so they are judged by the words around them, and
  * so is a year alone.  A time of day is never a date.
+ *
+ * A date written with a month name may run over one line break after
+ * the month or before the year ("DOB: March\n14, 1950"), and a compact
+ * date may start on the line after its label, but only a whole date:
+ * a month and a day alone never span a break.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -30,6 +35,8 @@
 	"aug|sept|sep|oct|nov|dec)(?![a-z])\\.?"
 #define ORD "(?:st|nd|rd|th)?"
 #define SP "[ \\t]"
+/* One line break with blanks around it: "March\n14, 1950". */
+#define BR "(?:" SP "*(?:\\r\\n?|\\n)" SP "*)"
 
 enum form {
 	FORM_NUMERIC,
@@ -59,23 +66,28 @@ static const struct form_def form_defs[FORM_COUNT] = {
 	[FORM_COMPACT] = {
 		"(?<![\\w])(?:(dob|d\\.o\\.b\\.?|date" SP "+of" SP "+birth|"
 		"birth" SP "*date|born(?:" SP "+on)?)|dos|date" SP "+of"
-		SP "+service|dated?)" SP "*[:#=-]?" SP "*(\\d{8}|\\d{6})"
+		SP "+service|dated?)" SP "*[:#=-]?(?:" BR "|" SP "*)"
+		"(\\d{8}|\\d{6})"
 		"(?![\\w])", RX_CASELESS },
 	[FORM_MONTH_DAY] = {
-		"(?<![\\w])" MON SP "*[-/]?" SP "*(\\d{1,2})" ORD
+		"(?<![\\w])" MON SP "*[-/]?(?:" BR "|" SP "*)(\\d{1,2})" ORD
 		"(?![\\w]|[:.]\\d)(?:(?:" SP "*," SP "*|" SP "+|" SP "*[-/]"
-		SP "*)('\\d{2}|\\d{4})(?![\\w]|[.:]\\d))?", RX_CASELESS },
+		SP "*|" SP "*,?" BR ")('\\d{2}|\\d{4})(?![\\w]|[.:]\\d))?",
+		RX_CASELESS },
 	[FORM_DAY_MONTH] = {
 		"(?<![\\w/.-])(\\d{1,2})" ORD SP "*[-/.]?" SP "*" MON
-		"(?:(" SP "*,?" SP "*|[-/.])('\\d{2}|\\d{4}|\\d{2})"
+		"(?:(" SP "*,?" SP "*|[-/.]|" SP "*,?" BR ")"
+		"('\\d{2}|\\d{4}|\\d{2})"
 		"(?![\\w]|[.:]\\d))?(?![\\w])", RX_CASELESS },
 	[FORM_DAY_OF_MONTH] = {
 		"(?<![\\w])(\\d{1,2})(?:st|nd|rd|th)" SP "+of" SP "+" MON
-		"(?:(?:" SP "*," SP "*|" SP "+)('\\d{2}|\\d{4})(?![\\w]))?"
+		"(?:(?:" SP "*," SP "*|" SP "+|" SP "*,?" BR ")"
+		"('\\d{2}|\\d{4})(?![\\w]))?"
 		"(?![\\w])", RX_CASELESS },
 	[FORM_MONTH_YEAR] = {
 		"(?<![\\w])" MON "(?:" SP "*," SP "*|" SP "*[-/]" SP "*|"
-		SP "+)('\\d{2}|\\d{4})(?![\\w]|[.:,]\\d)", RX_CASELESS },
+		SP "+|" SP "*,?" BR ")('\\d{2}|\\d{4})(?![\\w]|[.:,]\\d)",
+		RX_CASELESS },
 	/* matched by relative_at() and year_at(), without PCRE2 */
 	[FORM_RELATIVE] = { NULL, 0 },
 	[FORM_YEAR] = { NULL, 0 }
@@ -686,6 +698,17 @@ unit_follows(const char *s, size_t len, size_t pos)
 	return in_list(w, unit_after);
 }
 
+/*
+ * Whether s[a, b) holds a line break: a date may run over one only
+ * when it is whole ("March\n14, 1950"), not month and day alone.
+ */
+static int
+has_break(const char *s, size_t a, size_t b)
+{
+	return memchr(s + a, '\n', b - a) != NULL ||
+	    memchr(s + a, '\r', b - a) != NULL;
+}
+
 /* March 14, 2021; Mar. 14th; Jan 9th '23; Jul 22. */
 static int
 check_month_day(const char *s, size_t len, const struct rx_match *m,
@@ -703,7 +726,8 @@ check_month_day(const char *s, size_t len, const struct rx_match *m,
 	if (!valid_md(mo, d, y))
 		return 0;
 	if (y < 0 && (verb_month(s, m->start[1], m->end[1]) ||
-	    m->end[1] == m->start[2] || unit_follows(s, len, end)))
+	    m->end[1] == m->start[2] || unit_follows(s, len, end) ||
+	    has_break(s, m->end[1], m->start[2])))
 		return 0;
 	cand_set(c, m->start[0], end, y >= 0 ? 0.95f : 0.8f,
 	    y >= 0 ? "date.month" : "date.partial");
@@ -905,10 +929,22 @@ skip_blanks(const char *s, size_t len, size_t q)
 	return q;
 }
 
+/* Past blanks and at most one line break (BR) with blanks after it. */
+static size_t
+skip_break(const char *s, size_t len, size_t q)
+{
+	q = skip_blanks(s, len, q);
+	if (q < len && s[q] == '\r')
+		q++;
+	if (q < len && s[q] == '\n')
+		q++;
+	return skip_blanks(s, len, q);
+}
+
 /*
  * Whether a month name at q may begin FORM_MONTH_DAY or FORM_MONTH_YEAR:
  * both go on with an optional '.', blanks, at most one of "-/," and
- * blanks, then a number.
+ * blanks (or one line break), then a number.
  */
 static int
 month_then_number(const char *s, size_t len, size_t q)
@@ -923,7 +959,7 @@ month_then_number(const char *s, size_t len, size_t q)
 	r = skip_blanks(s, len, r);
 	if (r < len && (s[r] == '-' || s[r] == '/' || s[r] == ','))
 		r++;
-	r = skip_blanks(s, len, r);
+	r = skip_break(s, len, r);
 	return r < len && (is_digit(s[r]) || s[r] == '\'');
 }
 

@@ -206,6 +206,9 @@ static const char clinician_pattern[] =
 	"|(?i:\\b(?:prescriber|provider|physician|attending|referring"
 	"|ordering|clinician|surgeon|signed|practitioner|doctor)\\b))";
 
+/* A line break after a '-' inside a labelled SSN ("123-45-\n6789"). */
+#define HBR "(?:[ \\t]*(?:\\r\\n?|\\n)[ \\t]*)"
+
 /* Words that name a Social Security number. */
 #define SSNL "(?:ssn|ss\\s?#|ss\\s?no\\b\\.?" \
 	"|soc(?:ial)?\\.?\\s*sec(?:urity)?\\.?(?:\\s*(?:card|account))?)"
@@ -213,8 +216,8 @@ static const char clinician_pattern[] =
 static const struct rule rules[] = {
 	{ "id.ssn", PHI_SSN, 0.95f, RX_CASELESS, 0, 9, 4, NULL,
 	    LB SSNL LE SEP
-	    "((?:[0-9]{3}|[x*]{3})( ?[-.] ?| ?)(?:[0-9]{2}|[x*]{2})\\2"
-	    "[0-9]{4})"
+	    "((?:[0-9]{3}|[x*]{3})(?:( ?[-.] ?| ?)(?:[0-9]{2}|[x*]{2})\\2"
+	    "|-" HBR "?(?:[0-9]{2}|[x*]{2})-" HBR "?)[0-9]{4})"
 	    "(?![A-Za-z0-9-])",
 	    .stems = "ssn|ss~{#,no}|soc~sec|soc.~sec|social~sec|social.~sec" },
 	{ "id.ssn", PHI_SSN, 0.9f, RX_CASELESS, 0, 4, 4, NULL,

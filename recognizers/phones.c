@@ -9,7 +9,9 @@
  * (7-digit local numbers, bare runs, foreign layouts) only next to a
  * telephone word.  The words before a number decide between PHONE and
  * FAX, and an identifier label right before it ("MRN", "acct") makes it
- * a weak candidate, or none when it is a bare run of digits.
+ * a weak candidate, or none when it is a bare run of digits.  Last, a
+ * number that one line break splits after a dash ("555-\n0123") is
+ * looked for at each such break, and kept only after a telephone word.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -1028,6 +1030,162 @@ run_past(const char *s, size_t len, size_t w, size_t *nd)
 }
 
 /*
+ * A number broken by a line break after one of its dashes ("phone
+ * 555-\n123-4567") is found apart from the runs: the view around the
+ * break is copied with the break left out, and a match there that goes
+ * over the break counts only when a telephone or fax word introduces
+ * it.  BROKEN_BEFORE covers the longest number body before the break
+ * and the words before it; BROKEN_AFTER the rest of the number, an
+ * extension and a label after it.
+ */
+#define BROKEN_BEFORE	(WINDOW + KIND_MAX + 32)
+#define BROKEN_AFTER	64
+
+/* One copy of the view around a break: [ws, h] then [after, we). */
+struct joined {
+	char buf[BROKEN_BEFORE + BROKEN_AFTER + 2];
+	size_t len;
+	size_t ws;		/* view offset of buf[0] */
+	size_t joint;		/* buf offset where the break was */
+	size_t shift;		/* bytes of the break left out */
+};
+
+/*
+ * Whether the line break at i follows a digit and a '-' (blanks
+ * between) and comes before a digit: *h gets the dash, *after the
+ * digit.
+ */
+static int
+dash_break(const char *s, size_t len, size_t i, size_t *h, size_t *after)
+{
+	size_t a = i, b = i;
+
+	while (a > 0 && is_blank(s[a - 1]))
+		a--;
+	if (a < 2 || s[a - 1] != '-' || !is_digit(s[a - 2]))
+		return 0;
+	if (s[b] == '\r')
+		b++;
+	if (b < len && s[b] == '\n')
+		b++;
+	while (b < len && is_blank(s[b]))
+		b++;
+	if (b >= len || !is_digit(s[b]))
+		return 0;
+	*h = a - 1;
+	*after = b;
+	return 1;
+}
+
+/* Copy the view around the break from h + 1 to after into *j. */
+static void
+join_at(const char *s, size_t len, size_t h, size_t after,
+    struct joined *j)
+{
+	size_t ws, we, n;
+
+	ws = h + 1 > BROKEN_BEFORE ? h + 1 - BROKEN_BEFORE : 0;
+	while (ws < h && ((unsigned char)s[ws] & 0xc0) == 0x80)
+		ws++;
+	we = len - after > BROKEN_AFTER ? after + BROKEN_AFTER : len;
+	while (we > after && we < len && ((unsigned char)s[we] & 0xc0) ==
+	    0x80)
+		we--;
+	n = h + 1 - ws;
+	memcpy(j->buf, s + ws, n);
+	memcpy(j->buf + n, s + after, we - after);
+	j->len = n + we - after;
+	j->buf[j->len] = '\0';
+	j->ws = ws;
+	j->joint = n;
+	j->shift = after - (h + 1);
+}
+
+/*
+ * Whether the match m in j goes over the break and reads as a number
+ * a telephone or fax word introduces; *c gets its context.  1, 0 or a
+ * negative ERR_*.
+ */
+static int
+broken_ok(const struct phones *p, const struct joined *j,
+    const struct rx_match *m, size_t body_end, struct context *c)
+{
+	size_t start = m->start[0], digits;
+	int rc;
+
+	if (m->end[0] <= j->joint)
+		return 0;
+	if (body_end == SIZE_MAX)
+		body_end = m->end[0];
+	digits = count_digits(j->buf, start, body_end);
+	if (digits < 7 || digits > 15 || date_or_ssn(j->buf, start,
+	    body_end))
+		return 0;
+	rc = read_context(p, j->buf, j->len, start, m->end[0], c);
+	if (rc < 0)
+		return rc;
+	return c->kind != LABEL_NONE && c->near && !c->id;
+}
+
+/* Find the number that the break after the dash at h splits, if any. */
+static int
+broken_at(const struct phones *p, const char *s, size_t len, size_t h,
+    size_t after, struct spans *out)
+{
+	struct joined j;
+	struct rx_match m;
+	struct context c;
+	size_t q, lo;
+	int rc;
+
+	join_at(s, len, h, after, &j);
+	lo = j.joint > 26 ? j.joint - 26 : 0;
+	for (q = j.joint; q > lo && (p->cls[(unsigned char)j.buf[q - 1]] &
+	    C_RUN); q--)
+		;
+	for (; q < j.joint; q++) {
+		if (!intl_may(j.buf, q))
+			continue;
+		rc = rx_match_at(p->nanp, j.buf, j.len, q, &m);
+		if (rc == 1)
+			rc = broken_ok(p, &j, &m, m.start[6], &c);
+		if (rc == 0) {
+			rc = rx_match_at(p->intl, j.buf, j.len, q, &m);
+			if (rc == 1)
+				rc = broken_ok(p, &j, &m, m.start[2], &c);
+		}
+		if (rc < 0)
+			return rc;
+		if (rc == 1)
+			return add_number(out, j.ws + m.start[0],
+			    j.ws + j.shift + m.end[0], &c, 0.8f,
+			    "phone.break", "fax.break");
+	}
+	return 0;
+}
+
+/* The numbers broken after a dash by one line break. */
+static int
+broken_numbers(const struct phones *p, const char *s, size_t len,
+    struct spans *out)
+{
+	size_t i = 0, h, after;
+	int rc;
+
+	for (;;) {
+		i += strcspn(s + i, "\r\n");
+		if (i >= len)
+			return 0;
+		if (dash_break(s, len, i, &h, &after)) {
+			rc = broken_at(p, s, len, h, after, out);
+			if (rc < 0)
+				return rc;
+		}
+		i += s[i] == '\r' && i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+	}
+}
+
+/*
  * The runs of number characters that hold a digit, found 64 bytes at a
  * time from bit masks: d the digits not yet seen, r the run characters.
  */
@@ -1074,7 +1232,7 @@ phones_scan(const void *state, const struct recog_ctx *ctx,
 			d &= ~0ULL << (e - at);
 		}
 	}
-	return 0;
+	return broken_numbers(p, s, len, out);
 }
 
 static void

@@ -86,6 +86,11 @@ static const struct recog_at_case cases[] = {
 	    { 2, "92", "age.years" } } },
 	{ "aged\xc2\xa0" "97", {
 	    { 5, "97", "age.label" } } },
+	/* Other decimal digits and HTML references, through the view. */
+	{ "a \xD9\xA9\xD9\xA2-year-old woman", {
+	    { 2, "92", "age.years" } } },
+	{ "Age:&nbsp;9&#x37;", {
+	    { 5, "97", "age.label" } } },
 	/* Leading zero, long s, across the 64-byte blocks of the scan. */
 	{ "pt is 092 y/o", {
 	    { 6, "092", "age.years" } } },

@@ -155,6 +155,32 @@ static const struct recog_at_case cases[] = {
 	    { 5, "1931", "date.year" } } },
 	{ "Year of birth: 1928.", {
 	    { 15, "1928", "date.year" } } },
+	/* One line break after a month name or a label, in a whole date. */
+	{ "DOB: March\n14, 1950", {
+	    { 5, "March\n14, 1950", "date.month" } } },
+	{ "born on March 14,\n1950 at home", {
+	    { 8, "March 14,\n1950", "date.month" } } },
+	{ "Seen Mar\r\n  14 1950 ok", {
+	    { 5, "Mar\r\n  14 1950", "date.month" } } },
+	{ "seen 14 March\n2021 in clinic", {
+	    { 5, "14 March\n2021", "date.month" } } },
+	{ "the 3rd of June,\n2020", {
+	    { 4, "3rd of June,\n2020", "date.month" } } },
+	{ "in March\n2019 she moved", {
+	    { 3, "March\n2019", "date.month" } } },
+	{ "DOB:\n03141955", {
+	    { 5, "03141955", "date.compact" } } },
+	{ "DOB:\n  3/14/1950", {
+	    { 7, "3/14/1950", "date.numeric" } } },
+	/* Other decimal digits and HTML references, through the view. */
+	{ "on \xD9\xA0\xD9\xA3/\xD9\xA1\xD9\xA4/\xD9\xA2\xD9\xA0\xD9\xA2"
+	    "\xD9\xA1 seen", {
+	    { 3, "03/14/2021", "date.numeric" } } },
+	{ "DOB: March \xE0\xA5\xA7\xE0\xA5\xAA, \xE0\xA5\xA7\xE0\xA5\xAF"
+	    "\xE0\xA5\xAB\xE0\xA5\xA6", {
+	    { 5, "March 14, 1950", "date.month" } } },
+	{ "DOB&nbsp;03&#47;14&#47;1950", {
+	    { 4, "03/14/1950", "date.numeric" } } },
 	/* Dashes with a short part and a two-digit year, after a date word */
 	{ "DOB: 7-19-48 per chart", {
 	    { 5, "7-19-48", "date.numeric" } } },
@@ -239,6 +265,10 @@ static const char *const negatives[] = {
 	"walked 12/15 meters",
 	"rate 6/5",
 	"Jan-Mar",
+	"DOB: March\n14",
+	"may\n2 weeks",
+	"Mar\n14 patients seen",
+	"March\n\n14, 1950",
 };
 
 static void

@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "err.h"
 #include "harness.h"
 #include "recognizer.h"
@@ -49,6 +52,14 @@ static const struct id_case ssn_cases[] = {
 	{ "range 123-45-67890", { 0 } },
 	{ "values 1 123-45-6789", { 0 } },
 	{ "code 12-345-6789", { 0 } },
+	/* one line break after a dash, in a labelled SSN only */
+	{ "SSN: {529-81-\n3307}", { PHI_SSN } },
+	{ "SSN {529-\r\n  81-3307} noted", { PHI_SSN } },
+	{ "ssn: {529-\n81-\n3307}", { PHI_SSN } },
+	{ "SSN 529 81-\n3307", { 0 } },
+	{ "SSN 529-81\n3307", { 0 } },
+	{ "SSN 529-81-\n\n3307", { 0 } },
+	{ "copy shows 529-81-\n3307.", { 0 } },
 };
 
 static const struct id_case mrn_cases[] = {
@@ -425,6 +436,90 @@ test_offsets(void)
 	text_free(t);
 }
 
+struct script_case {
+	const char *in;
+	size_t cp_start, cp_end;	/* original code points */
+	enum phi_type type;
+};
+
+/*
+ * Identifiers written with other decimal digits or HTML references:
+ * found in the view, mapped back to the original code points.
+ */
+static const struct script_case script_cases[] = {
+	/* Arabic-Indic, extended Arabic-Indic, Devanagari */
+	{ "SSN \xD9\xA3\xD9\xA7\xD9\xA2-\xD9\xA8\xD9\xA1-\xD9\xA4\xD9"
+	    "\xA4\xD9\xA5\xD9\xA6 on file", 4, 15, PHI_SSN },
+	{ "SSN: \xDB\xB3\xDB\xB7\xDB\xB2-\xDB\xB8\xDB\xB1-\xDB\xB4\xDB"
+	    "\xB4\xDB\xB5\xDB\xB6", 5, 16, PHI_SSN },
+	{ "ssn \xE0\xA5\xA9\xE0\xA5\xAD\xE0\xA5\xA8 \xE0\xA5\xAE\xE0"
+	    "\xA5\xA7 \xE0\xA5\xAA\xE0\xA5\xAA\xE0\xA5\xAB\xE0\xA5\xAC",
+	    4, 15, PHI_SSN },
+	/* mathematical bold and full-width */
+	{ "SSN \xF0\x9D\x9F\x91\xF0\x9D\x9F\x95\xF0\x9D\x9F\x90-\xF0"
+	    "\x9D\x9F\x96\xF0\x9D\x9F\x8F-\xF0\x9D\x9F\x92\xF0\x9D\x9F"
+	    "\x92\xF0\x9D\x9F\x93\xF0\x9D\x9F\x94", 4, 15, PHI_SSN },
+	{ "MRN: \xD9\xA8\xD9\xA8\xD9\xA4\xD9\xA2\xD9\xA1\xD9\xA0\xD9"
+	    "\xA7", 5, 12, PHI_MRN },
+	{ "MRN \xEF\xBC\x98\xEF\xBC\x98\xEF\xBC\x94\xEF\xBC\x92\xEF"
+	    "\xBC\x91", 4, 9, PHI_MRN },
+	/* HTML references */
+	{ "SSN 372&#45;81&#45;4456 on file", 4, 23, PHI_SSN },
+	{ "SSN:&nbsp;372&#x2D;81&#x2d;4456", 10, 31, PHI_SSN },
+	{ "MRN:&nbsp;8842107", 10, 17, PHI_MRN },
+};
+
+/* Whether s (len bytes of UTF-8) holds a decimal digit of any script. */
+static int
+has_digit(const char *s, size_t len)
+{
+	int32_t i = 0, n = (int32_t)len;
+	UChar32 c;
+
+	while (i < n) {
+		U8_NEXT(s, i, n, c);
+		if (c >= 0 && u_isdigit(c))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Each case gives one span at the expected code points, and replacing
+ * what its range covers in the original leaves no digit behind.
+ */
+static void
+test_scripts(void)
+{
+	struct text *t = text_new();
+	struct spans *out = spans_new();
+	const struct script_case *c;
+	const struct span *sp;
+	struct text_range r;
+	char scrub[MAX_TEXT];
+	size_t i, n;
+
+	CU_ASSERT_FATAL(t != NULL && out != NULL);
+	for (i = 0; i < sizeof(script_cases) / sizeof(script_cases[0]); i++) {
+		c = &script_cases[i];
+		CU_ASSERT_EQUAL_FATAL(scan_text(c->in, strlen(c->in), t, out),
+		    0);
+		CU_ASSERT_EQUAL_FATAL(spans_count(out), 1);
+		sp = spans_get(out, 0);
+		CU_ASSERT_EQUAL(sp->type, c->type);
+		text_map(t, sp->start, sp->end, &r);
+		CU_ASSERT_EQUAL(r.cp_start, c->cp_start);
+		CU_ASSERT_EQUAL(r.cp_end, c->cp_end);
+		n = (size_t)snprintf(scrub, sizeof(scrub), "%.*s[ID]%s",
+		    (int)r.byte_start, c->in, c->in + r.byte_end);
+		CU_ASSERT_FATAL(n < sizeof(scrub));
+		CU_assertImplementation(!has_digit(scrub, n), __LINE__,
+		    c->in, "script_cases", "", CU_FALSE);
+	}
+	spans_free(out);
+	text_free(t);
+}
+
 /* The recognizer names of the spans: stable strings for --spans. */
 static void
 test_names(void)
@@ -551,6 +646,7 @@ add(void)
 		return -1;
 	if (CU_add_test(s, "cases", test_cases) == NULL ||
 	    CU_add_test(s, "offsets", test_offsets) == NULL ||
+	    CU_add_test(s, "other digits", test_scripts) == NULL ||
 	    CU_add_test(s, "names", test_names) == NULL ||
 	    CU_add_test(s, "threads", test_threads) == NULL ||
 	    CU_add_test(s, "adversarial", test_adversarial) == NULL ||

@@ -110,6 +110,14 @@ static const struct recog_in_case cases[] = {
 	    PHI_URL } } },
 	{ "host 10.0.0.1\n2001:db8::1\n", { { "10.0.0.1", PHI_IP },
 	    { "2001:db8::1", PHI_IP } } },
+	/* Other decimal digits and HTML references, through the view. */
+	{ "Email: zed.quill&#64;mail.example, thanks",
+	    { { "zed.quill@mail.example", PHI_EMAIL } } },
+	{ "see https&#x3A;" "//portal.example.org/u/8812&amp;x=1 now",
+	    { { "https://portal.example.org/u/8812&x=1", PHI_URL } } },
+	{ "IP \xD9\xA1\xD9\xA0.\xD9\xA4\xD9\xA2.\xD9\xA1\xD9\xA7\xD9"
+	    "\xA7.\xD9\xA2\xD9\xA0\xD9\xA3 logged",
+	    { { "10.42.177.203", PHI_IP } } },
 };
 
 /* The recognizer that wins a merged span, and its score. */

@@ -90,6 +90,31 @@ static const struct recog_in_case cases[] = {
 	    { { "617-555-0123", PHI_PHONE } } },
 	{ "Fax\xc2\xa0\xef\xbc\x96\xef\xbc\x91\xef\xbc\x97-555-0199",
 	    { { "617-555-0199", PHI_FAX } } },
+	/* Other decimal digits and HTML references, through the view. */
+	{ "call \xD9\xA6\xD9\xA1\xD9\xA7-\xD9\xA5\xD9\xA5\xD9\xA5-\xD9"
+	    "\xA0\xD9\xA1\xD9\xA2\xD9\xA3", { { "617-555-0123",
+	    PHI_PHONE } } },
+	{ "Tel \xF0\x9D\x9F\x94\xF0\x9D\x9F\x8F\xF0\x9D\x9F\x95 555 "
+	    "0123", { { "617 555 0123", PHI_PHONE } } },
+	{ "Call 617&ndash;555&#x2D;0123", { { "617-555-0123",
+	    PHI_PHONE } } },
+	/* One line break after a dash, when a telephone word leads in. */
+	{ "Phone: 617-555-\n0123", { { "617-555-\n0123", PHI_PHONE } } },
+	{ "Fax 617-\n555-0199", { { "617-\n555-0199", PHI_FAX } } },
+	{ "Tel: (617) 555-\r\n  0123 ext 12",
+	    { { "(617) 555-\r\n  0123 ext 12", PHI_PHONE } } },
+	{ "cell 555-\n0188", { { "555-\n0188", PHI_PHONE } } },
+	{ "call +44 20-\n7946 0958", { { "+44 20-\n7946 0958",
+	    PHI_PHONE } } },
+	{ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxx phone 617-\n555-0123", { { "617-\n555-0123",
+	    PHI_PHONE } } },
+	{ "seen 617-\n555-0123", { { NULL, PHI_PHONE } } },
+	{ "MRN 617-\n555-0123", { { NULL, PHI_PHONE } } },
+	{ "phone 617-555-\n\n0123", { { NULL, PHI_PHONE } } },
+	{ "phone: 529-81-\n3307", { { NULL, PHI_PHONE } } },
+	{ "call on 03-14-\n2021", { { NULL, PHI_PHONE } } },
+	{ "phone 2021-\n03-14", { { NULL, PHI_PHONE } } },
 	/* Identifier labels: a bare run is theirs, not a telephone. */
 	{ "MRN 6175550123", { { NULL, PHI_PHONE } } },
 	{ "acct # 6175550123", { { NULL, PHI_PHONE } } },

@@ -51,6 +51,41 @@ static const struct view_case view_cases[] = {
 	{ "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBD\x83", LEN_AUTO, 0, "ABc", 3 },
 	{ "\xEF\xBC\x81\xEF\xBD\x9E", LEN_AUTO, 0, "!~", 2 },	/* edges */
 	{ "\xEF\xBD\x9F", LEN_AUTO, 0, "\xEF\xBD\x9F", 1 },	/* U+FF5F */
+	/* every decimal digit (Nd) as its ASCII digit */
+	{ "SSN \xD9\xA3\xD9\xA7\xD9\xA2-\xD9\xA8\xD9\xA1-\xD9\xA4"
+	    "\xD9\xA4\xD9\xA5\xD9\xA6", LEN_AUTO, 0, "SSN 372-81-4456",
+	    15 },						/* U+0660 */
+	{ "\xDB\xB0\xDB\xB4\xDB\xB1\xDB\xB9", LEN_AUTO, 0, "0419", 4 },
+	{ "\xE0\xA5\xA6\xE0\xA5\xAA\xE0\xA5\xA7\xE0\xA5\xAF", LEN_AUTO,
+	    0, "0419", 4 },					/* U+0966 */
+	{ "\xF0\x9D\x9F\x8E\xF0\x9D\x9F\x92\xF0\x9D\x9F\x8F\xF0\x9D"
+	    "\x9F\x97", LEN_AUTO, 0, "0419", 4 },		/* U+1D7CE */
+	{ "\xE0\xB9\x90\xE0\xB9\x99", LEN_AUTO, 0, "09", 2 },	/* Thai */
+	{ "x\xD9\xA3\xCC\x81", LEN_AUTO, 0, "x3\xCC\x81", 3 },
+	/* digits that are not decimal digits stay */
+	{ "\xC2\xB2\xE2\x91\xA0", LEN_AUTO, 0, "\xC2\xB2\xE2\x91\xA0", 2 },
+	/* HTML character references */
+	{ "123&#45;45&#45;6789", LEN_AUTO, 0, "123-45-6789", 19 },
+	{ "jo&#64;example.org", LEN_AUTO, 0, "jo@example.org", 18 },
+	{ "Dr.&nbsp;Quill", LEN_AUTO, 0, "Dr. Quill", 14 },
+	{ "&#x2D;&#X2d;&#0045;", LEN_AUTO, 0, "---", 19 },
+	{ "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;", LEN_AUTO, 0,
+	    "a & b <c> \"d\" 'e'", 47 },
+	{ "x&ndash;y&mdash;z", LEN_AUTO, 0, "x-y-z", 17 },
+	{ "&#1633;&#x0662;", LEN_AUTO, 0, "12", 15 },	/* Arabic-Indic */
+	{ "a&#10;b&#9;c", LEN_AUTO, 0, "a\nb\tc", 12 },
+	{ "61&#8203;7", LEN_AUTO, 0, "617", 10 },		/* ZWSP */
+	{ "&amp;#45;", LEN_AUTO, 0, "&#45;", 9 },		/* once */
+	{ "Zo\xC3\xAB&nbsp;Quill", LEN_AUTO, 0, "Zo\xC3\xAB Quill", 14 },
+	/* what is not a reference, or not decoded, stays */
+	{ "AT&T, R&D; &amp &#; &#x; &# 45;", LEN_AUTO, 0,
+	    "AT&T, R&D; &amp &#; &#x; &# 45;", 31 },
+	{ "&#0;&#1;&#128;&#xD800;&#x110000;&#12345678;", LEN_AUTO, 0,
+	    "&#0;&#1;&#128;&#xD800;&#x110000;&#12345678;", 43 },
+	{ "&NBSP;&copy;&nbspx;&Amp;", LEN_AUTO, 0,
+	    "&NBSP;&copy;&nbspx;&Amp;", 24 },
+	{ "e&#769;", LEN_AUTO, 0, "e&#769;", 7 },		/* a mark */
+	{ "&#45;\xCC\x81", LEN_AUTO, 0, "&#45;\xCC\x81", 6 },	/* mark after */
 	/* dashes */
 	{ "2019\xE2\x80\x93" "2020", LEN_AUTO, 0, "2019-2020", 9 },
 	{ "a\xE2\x80\x94" "b", LEN_AUTO, 0, "a-b", 3 },		/* em */
@@ -184,6 +219,24 @@ static const struct map_case map_cases[] = {
 	/* Hangul L + V composed into one syllable */
 	{ "\xE1\x84\x80\xE1\x85\xA1!", 0, 3, 0, 6, 0, 2 },
 	{ "\xE1\x84\x80\xE1\x85\xA1!", 3, 4, 6, 7, 2, 3 },
+	/* Arabic-Indic digits: view "SSN 372-81-4456" */
+	{ "SSN \xD9\xA3\xD9\xA7\xD9\xA2-\xD9\xA8\xD9\xA1-\xD9\xA4\xD9"
+	    "\xA4\xD9\xA5\xD9\xA6", 4, 15, 4, 24, 4, 15 },
+	{ "SSN \xD9\xA3\xD9\xA7\xD9\xA2-\xD9\xA8\xD9\xA1-\xD9\xA4\xD9"
+	    "\xA4\xD9\xA5\xD9\xA6", 8, 10, 11, 15, 8, 10 },
+	/* mathematical bold digits: view "ID 12" */
+	{ "ID \xF0\x9D\x9F\x8F\xF0\x9D\x9F\x90", 3, 5, 3, 11, 3, 5 },
+	{ "ID \xF0\x9D\x9F\x8F\xF0\x9D\x9F\x90", 4, 5, 7, 11, 4, 5 },
+	/* references: view "123-45-6789", "Dr. Quill", "1-2" */
+	{ "123&#45;45&#45;6789", 0, 11, 0, 19, 0, 19 },
+	{ "123&#45;45&#45;6789", 3, 4, 3, 8, 3, 8 },
+	{ "123&#45;45&#45;6789", 4, 6, 8, 10, 8, 10 },
+	{ "123&#45;45&#45;6789", 7, 11, 15, 19, 15, 19 },
+	{ "Dr.&nbsp;Quill", 4, 9, 9, 14, 9, 14 },
+	{ "Dr.&nbsp;Quill", 2, 4, 2, 9, 2, 9 },
+	{ "1&#45;\xE2\x80\x8B" "2", 1, 2, 1, 9, 1, 7 },
+	{ "1&#45;\xE2\x80\x8B" "2", 2, 3, 9, 10, 7, 8 },
+	{ "\xC3\xA9&amp;x", 2, 3, 2, 7, 1, 6 },
 	/* em dash then CJK: view "a-\xE6\x9D\xB1" */
 	{ "a\xE2\x80\x94\xE6\x9D\xB1", 1, 2, 1, 4, 1, 2 },
 	{ "a\xE2\x80\x94\xE6\x9D\xB1", 2, 5, 4, 7, 2, 3 },
@@ -257,7 +310,7 @@ static const char *const pieces[] = {
 	"\xE0\xA4\x95", "\xE0\xA4\xBC", "\xCD\x85", "\xE2\x80\x8D",
 	"\xE2\x80\x80", "\xEF\xBC\x8D", "\xE2\x80\xB3", "\xCC\x96",
 	"\xEF\xBD\x81", "e", "\xE1\xBE\xBF", "\xE2\x80\x8B", "\xC2\xAD",
-	"\xEF\xBB\xBF",
+	"\xEF\xBB\xBF", "\xD9\xA7", "\xF0\x9D\x9F\x97", "\xE0\xA5\xAC",
 };
 
 static uint32_t
@@ -319,6 +372,8 @@ ref_fold(UChar32 c)
 			return c == q1[i] ? '\'' : '"';
 	if (c >= 0xFF01 && c <= 0xFF5E)
 		return c - 0xFEE0;
+	if (u_isdigit(c))
+		return '0' + u_charDigitValue(c);
 	return c;
 }
 
