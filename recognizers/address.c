@@ -10,11 +10,14 @@
  * "lives at" or "address:" (streets without a known suffix).  A street
  * written number last ("12 Rua Azul 40", "7 ul. Lipowa 3a") is taken at
  * a line's start or after "at", "on", "is", "to", a colon or a comma,
- * when the line, a comma or a unit follows it.  Military mail ("PSC
- * 1234, Box 56", "USNS Kestrel" and the "APO AE 09012" line) is one
- * address.  The suffix
- * "Dr" followed by a capitalised word is taken as the title ("on 3 West
- * Dr. Smith saw") unless a state and ZIP follow on the line.
+ * when the line, a comma or a unit follows it; so is one with no house
+ * number that starts with its street word or ends in one ("Via dei
+ * Tessali 7", "Kestrelgasse 19"), found back from its number, and two
+ * streets after "corner of" ("the corner of 5 Elm St and Tamber Road").
+ * Military mail ("PSC 1234, Box 56", "USNS Kestrel" and the "APO AE
+ * 09012" line) is one address.  The suffix "Dr" followed by a
+ * capitalised word is taken as the title ("on 3 West Dr. Smith saw")
+ * unless a state and ZIP follow on the line.
  *
  * A ZIP (5 digits or ZIP+4) is taken only in context: after a state
  * abbreviation or name that follows a city (", MA 02139"), after a "zip"
@@ -77,6 +80,8 @@ enum pat {
 	P_ZIP_LABEL,	/* "zip code: 02139" */
 	P_FOREIGN,	/* number, street words, number: "12 Rua Azul 40" */
 	P_MILITARY,	/* "PSC 1234, Box 567", "APO AE 09012" */
+	P_NAMED,	/* street word first, number last: "Rua Azul 40" */
+	P_CORNER,	/* "the corner of 5 Oak St and Elm Road" */
 	NPAT
 };
 
@@ -132,7 +137,7 @@ struct address {
 #define SUFFIX \
 	"(?:Alley|Aly|Annex|Anx|Arcade|Avenue|Ave|Av|Bayou|Beach|Bch|Bend" \
 	"|Bluff|Blf|Bottom|Boulevard|Blvd|Bridge|Brg|Brook|Brk|Bypass|Byp" \
-	"|Canyon|Cyn|Cape|Causeway|Cswy|Circle|Cir|Cliff|Club|Common" \
+	"|Canyon|Cyn|Cape|Causeway|Cswy|Circle|Cir|Cliff|Close|Club|Common" \
 	"|Commons|Corner|Corners|Court|Ct|Courts|Cove|Cv|Creek|Crk" \
 	"|Crescent|Cres|Crossing|Xing|Curve|Dale|Drive|Dr|Drives|Estate" \
 	"|Estates|Expressway|Expy|Falls|Ferry|Ford|Forest|Forge|Fork" \
@@ -253,20 +258,90 @@ static const char zip_label_pattern[] =
 	"|[A-Z]\\d[A-Z][ ]?\\d[A-Z]\\d)"
 	"(?![\\p{L}\\p{N}])(?![-.,/]\\d)";
 
+/* The street words that start a street: "Rua", "Via", "ul.". */
+#define NAMED_HEAD \
+	"(?:Rue|Rua|R\\.|Via|Viale|Vicolo|Calle|C/|Carrer|Avenida|Avda\\.?" \
+	"|Av\\.|Strada|Piazza|Piazzale|Largo|Corso|Travessa|Pra\\x{e7}a|Praca" \
+	"|Plaza|Paseo|Pasaje|Camino|Estrada|Alameda|Rambla|R\\x{fa}a|Quai" \
+	"|Chauss\\x{e9}e|All\\x{e9}e|ul\\.|Ul\\.|ulica|Ulica|al\\.|Al\\.|Aleja)"
+
+#define NAMED_PARTICLE \
+	"(?:de|del|della|dei|degli|di|da|do|dos|das|des|du|la|le|les|el|e|y" \
+	"|von|van|der|den|am|an|im)"
+
+#define NAMED_SUFFIX \
+	"(?:stra\\x{df}e|strasse|gasse|weg|vej|vei|veien|vegen|straat|laan" \
+	"|plein|gatan|gata|gade|katu|utca|allee|damm|platz|gracht|kade" \
+	"|steeg|v\\x{e4}gen|v\\x{e4}g|str\\x{e6}de|braut|brekka|stig|stigur)"
+
+#define NAMED_NUMBER \
+	"\\d{1,5}[A-Za-z]?(?:\\.(?=[ \\t]|$))?(?![\\p{L}\\p{N}])" \
+	"(?![.,/:-]\\d)"
+
+/* The street words of head_after(), for a street after its number. */
+#define FOREIGN_HEAD \
+	"(?:(?i:rue|rua|avenue|avenida|av\\.|avda\\.|calle|strada|travessa" \
+	"|carrer|ul\\.)|Via)"
+
 /*
  * A street written number last, as most of Europe writes it, after a
  * house or building number: "12 Rua Azul 40", "7 ul. Lipowa 3a, ...",
- * "310 4 Kestrel Avenue".  Only where an address may start (see
- * foreign_may) and only when the line, a comma or a unit follows.
+ * "310 4 Kestrel Avenue"; or a street word first and no number after
+ * it ("76 rue des Tessali", "9 4 Via Orto Alto").  Only where an
+ * address may start (see foreign_may) and only when the line, a comma
+ * or a unit follows.
  */
 static const char foreign_pattern[] =
-	"\\d{1,6}[ \\t]+(?:\\d{1,5}[ \\t]+)?"
+	"\\d{1,6}[ \\t]+(?:(?:\\d{1,5}[ \\t]+)?" FOREIGN_HEAD
+	"(?:[ \\t]+\\p{L}[\\p{L}'\\x{2019}-]*){1,5}"
+	"(?=[ \\t]*(?:[,\\n]|$)|[ \\t]+(?i:apt|suite|unit)(?![\\p{L}]))"
+	"|(?:\\d{1,5}[ \\t]+)?"
 	"(?=[^\\n\\d]*\\p{L}{3})"
 	"(?:(?:\\p{L}[\\p{L}'\\x{2019}-]*\\.?)[ \\t]+){1,4}"
-	"(?:\\d{1,5}[A-Za-z]?\\.?|" SUFFIX "\\.?)"
-	"(?=[ \\t]*(?:[,\\n]|$)|[ \\t]+(?:Apt|Suite|Unit|St\\.|APT|SUITE)"
+	"(?:\\d{1,5}[A-Za-z]?\\.?|" SUFFIX "\\.?))"
+	"(?=[ \\t]*(?:[,\\n]|$)|[ \\t]+(?:(?i:apt|suite|unit)|St\\.)"
 	"(?![\\p{L}]))"
 	UNIT "{0,2}";
+
+/*
+ * A street that starts with its street word or ends in one, number
+ * last, with no house number before it: "Rua Azul 40", "Via dei
+ * Tessali 7", "ul. Lipowa 3a", "C/ Mayor 5", "Kestrelgasse 19",
+ * "Vorden Strasse 8", "Tavi u. 12.", and a building number before it
+ * ("14 Rua Azul 40").  at_named() finds where one may start from its
+ * last number.
+ */
+static const char named_pattern[] =
+	"(?:\\d{1,6}[ \\t]+)?"
+	"(?:" NAMED_HEAD "[ \\t]+(?:(?:\\p{Lu}\\p{Ll}[\\p{L}'\\x{2019}.-]*"
+	"|\\d{1,2}|" NAMED_PARTICLE ")[ \\t]+){1,5}"
+	"|(?:\\p{Lu}[\\p{L}'-]*[ \\t]+)?(?=\\p{Lu})\\p{L}*?"
+	"(?i:" NAMED_SUFFIX ")(?![\\p{L}])\\.?[ \\t]+"
+	"|(?:\\p{Lu}[\\p{L}'-]*[ \\t]+){1,2}"
+	"(?:u\\.|\\x{fa}tja|\\x{fa}t|utca)[ \\t]+)"
+	NAMED_NUMBER UNIT "{0,2}";
+
+/*
+ * A street's last word in "the corner of X and Y": a suffix, or a word
+ * of a street's name that reads as a clinical word elsewhere and is
+ * safe after "corner of ... and".
+ */
+#define CORNER_END \
+	"(?:" SUFFIX "|Pass|Point|Points|Greens|Green|Coves|Flat|Flats" \
+	"|Radial|Forges|Mall|Walk|Run|View|Crest|Port|Extension|Extensions" \
+	"|Station|Branch|Course|Field|Fields|Center|Union|Summit|Path" \
+	"|Divide|Lodge|Rest|Wall)"
+
+/*
+ * "the corner of 12 Oak St and Tamber Road", "corner of Rua Azul 4 and
+ * Vell Pass": the street after "and" is capitalised words ending in a
+ * street word, the one before it at most six words on the line.
+ */
+static const char corner_pattern[] =
+	"(?:(?i:the)[ \\t]+)?(?i:corner)[ \\t]+of[ \\t]+"
+	"(?:[\\p{L}\\p{N}][\\p{L}\\p{N}'.\\x{2019}/-]*[ \\t]+){1,6}?"
+	"and[ \\t]+(?:\\p{Lu}[\\p{L}'\\x{2019}-]*[ \\t]+){1,3}"
+	CORNER_END "(?:(?<=" ABBR ")\\.)?(?![\\p{L}\\p{N}])";
 
 /* Military and diplomatic mail; the ZIP line is part of the address. */
 static const char military_pattern[] =
@@ -398,7 +473,9 @@ static const struct kind kinds[NPAT] = {
 	{ zip_state_pattern, "address.zip_state", PHI_ZIP, 0.9f, 2, 0 },
 	{ zip_label_pattern, "address.zip_label", PHI_ZIP, 0.9f, 1, 0 },
 	{ foreign_pattern, "address.foreign", PHI_ADDRESS, 0.7f, 0, 1 },
-	{ military_pattern, "address.military", PHI_ADDRESS, 0.85f, 0, 0 }
+	{ military_pattern, "address.military", PHI_ADDRESS, 0.85f, 0, 0 },
+	{ named_pattern, "address.named", PHI_ADDRESS, 0.7f, 0, 1 },
+	{ corner_pattern, "address.corner", PHI_ADDRESS, 0.8f, 0, 0 }
 };
 
 /* c in lower case, when it is an ASCII capital. */
@@ -574,6 +651,27 @@ military_may(const char *s, size_t n)
 }
 
 /*
+ * Whether the corner pattern may match at s (n bytes): "corner of", or
+ * "the" and blanks before it.
+ */
+static int
+corner_may(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	if (starts_with(s, n, "the")) {
+		k = skip_blanks(s, n, 3);
+		if (k == 3)
+			return 0;
+	}
+	if (!starts_with(s + k, n - k, "corner"))
+		return 0;
+	k = skip_blanks(s, n, k + 6);
+	return k + 2 < n && s[k] == 'o' && s[k + 1] == 'f' &&
+	    is_blank(s[k + 2]);
+}
+
+/*
  * Where the label patterns may start: a word (no letter before) that
  * starts with stem, in any case, and that may passes (when not NULL);
  * with word, no digit before either.  Sorted by first letter.
@@ -590,6 +688,7 @@ static const struct label labels[] = {
 	{ "ap", P_UNIT, 1, unit_may },
 	{ "billing", P_CONTEXT, 0, context_may },
 	{ "cm", P_MILITARY, 1, military_may },
+	{ "corner", P_CORNER, 1, corner_may },
 	{ "home", P_CONTEXT, 0, context_may },
 	{ "liv", P_CONTEXT, 0, context_may },
 	{ "located", P_CONTEXT, 0, context_may },
@@ -606,6 +705,7 @@ static const struct label labels[] = {
 	{ "staying", P_CONTEXT, 0, context_may },
 	{ "street", P_CONTEXT, 0, context_may },
 	{ "su", P_UNIT, 1, unit_may },
+	{ "the", P_CORNER, 1, corner_may },
 	{ "un", P_MILITARY, 1, military_may },
 	{ "us", P_MILITARY, 1, military_may },
 	{ "zip", P_ZIP_LABEL, 0, NULL }
@@ -1219,6 +1319,36 @@ label_pair(const struct address *a, const char *s, size_t n)
 }
 
 /*
+ * Whether a street word that starts a street's name ("rue", "Via")
+ * follows the blanks at s[p], maybe after a second number.
+ */
+static int
+head_after(const char *s, size_t len, size_t p)
+{
+	static const char *const heads[] = { "rue ", "rua ", "avenue ",
+		"avenida ", "av. ", "avda. ", "calle ", "strada ", "travessa ",
+		"carrer ", "ul. " };
+	size_t q = skip_blanks(s, len, p), k;
+
+	if (q == p)
+		return 0;
+	if (q < len && s[q] >= '0' && s[q] <= '9') {
+		while (q < len && s[q] >= '0' && s[q] <= '9')
+			q++;
+		k = q;
+		q = skip_blanks(s, len, q);
+		if (q == k)
+			return 0;
+	}
+	if (len - q > 4 && memcmp(s + q, "Via ", 4) == 0)
+		return 1;
+	for (k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
+		if (starts_with(s + q, len - q, heads[k]))
+			return 1;
+	return 0;
+}
+
+/*
  * Whether a street written number last may start at the number s[p]:
  * at the start of a line (after blanks and quote marks), or after "at",
  * "on", "is", "to" or a colon; and a digit follows later on the line.
@@ -1245,9 +1375,156 @@ foreign_may(const char *s, size_t len, size_t p)
 	}
 	while (p < len && s[p] >= '0' && s[p] <= '9')
 		p++;
+	if (head_after(s, len, p))
+		return 1;
 	for (k = 0; p < len && k < 64 && s[p] != '\n'; p++, k++)
 		if (s[p] >= '0' && s[p] <= '9' && k > 0)
 			return 1;
+	return 0;
+}
+
+/*
+ * Whether the byte s[k] may start a named street: a capital, a
+ * non-ASCII letter, the "ul."/"al." of Polish streets, or a building
+ * number.
+ */
+static int
+named_word(const char *s, size_t len, size_t k)
+{
+	if ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9') ||
+	    (s[k] & 0x80) != 0)
+		return 1;
+	return k + 2 < len && (s[k] == 'u' || s[k] == 'a') &&
+	    s[k + 1] == 'l' && s[k + 2] == '.';
+}
+
+/* A word and its length, for the tables of named_may(). */
+struct named_word {
+	const char *w;
+	size_t n;
+};
+
+#define NW(x)	{ x, sizeof(x) - 1 }
+
+/*
+ * Whether s[a..e) is a word of NAMED_HEAD or (when last, the word just
+ * before the number) ends in a street word of NAMED_SUFFIX or a
+ * Hungarian one: a cheap test before the pattern runs.
+ */
+static int
+named_may(const char *s, size_t a, size_t e, int last)
+{
+	static const struct named_word heads[] = {
+		NW("Rue"), NW("Rua"), NW("R."), NW("Via"), NW("Viale"),
+		NW("Vicolo"), NW("Calle"), NW("C/"), NW("Carrer"),
+		NW("Avenida"), NW("Avda"), NW("Avda."), NW("Av."),
+		NW("Strada"), NW("Piazza"), NW("Piazzale"), NW("Largo"),
+		NW("Corso"), NW("Travessa"), NW("Pra\xc3\xa7" "a"),
+		NW("Praca"), NW("Plaza"), NW("Paseo"), NW("Pasaje"),
+		NW("Camino"), NW("Estrada"), NW("Alameda"), NW("Rambla"),
+		NW("R\xc3\xba" "a"), NW("Quai"), NW("Chauss\xc3\xa9" "e"),
+		NW("All\xc3\xa9" "e"), NW("ul."), NW("Ul."), NW("ulica"),
+		NW("Ulica"), NW("al."), NW("Al."), NW("Aleja")
+	};
+	static const struct named_word tails[] = {
+		NW("stra\xc3\x9f" "e"), NW("strasse"), NW("gasse"), NW("weg"),
+		NW("vej"), NW("vei"), NW("veien"), NW("vegen"), NW("straat"),
+		NW("laan"), NW("plein"), NW("gatan"), NW("gata"), NW("gade"),
+		NW("katu"), NW("utca"), NW("allee"), NW("damm"), NW("platz"),
+		NW("gracht"), NW("kade"), NW("steeg"), NW("v\xc3\xa4gen"),
+		NW("v\xc3\xa4g"), NW("str\xc3\xa6" "de"), NW("braut"),
+		NW("brekka"), NW("stig"), NW("stigur"), NW("u."),
+		NW("\xc3\xba" "t"), NW("\xc3\xba" "tja")
+	};
+	size_t k, n = e - a, i;
+	const struct named_word *t;
+
+	if (n >= 2 && n <= 9 && s[a] != '\0' &&
+	    strchr("RVCASPLTQEuUa", s[a]) != NULL)
+		for (k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
+			if (heads[k].n == n && heads[k].w[0] == s[a] &&
+			    memcmp(s + a, heads[k].w, n) == 0)
+				return 1;
+	if (!last)
+		return 0;
+	if (n > 2 && s[e - 1] == '.')
+		n--;
+	for (k = 0; k < sizeof(tails) / sizeof(tails[0]); k++) {
+		t = &tails[k];
+		if (t->n > n || lower(s[a + n - 1]) != t->w[t->n - 1])
+			continue;
+		for (i = 0; i < t->n && lower(s[a + n - t->n + i]) == t->w[i];
+		    i++)
+			;
+		if (i == t->n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a title ("Dr", "Mrs.") and a blank start s[k..len). */
+static int
+title_at(const char *s, size_t len, size_t k)
+{
+	static const char *const titles[] = { "dr", "mr", "mrs", "ms",
+		"prof" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+		n = strlen(titles[i]);
+		if (!starts_with(s + k, len - k, titles[i]))
+			continue;
+		if (k + n < len && s[k + n] == '.')
+			n++;
+		if (k + n < len && is_blank(s[k + n]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The number at p ends a street named first ("Rua Azul 40"): try the
+ * named pattern at each of the seven words before it on its line (not
+ * across a comma, colon or semicolon, nor into an earlier address),
+ * the furthest first.  After a title it is a name ("Dr Hollweg 3").
+ */
+static int
+at_named(struct walk *w, size_t p)
+{
+	const char *s = w->s;
+	size_t b = p, lo = 0, k, n = 0, e, starts[7];
+	int rc, may = 0;
+
+	for (k = 0; k < NPAT; k++)
+		if (w->from[k] > lo && w->from[k] <= p)
+			lo = w->from[k];
+	while (b > lo && is_blank(s[b - 1]))
+		b--;
+	if (b == p || b == lo || !(((s[b - 1] | 0x20) >= 'a' &&
+	    (s[b - 1] | 0x20) <= 'z') || s[b - 1] == '.' ||
+	    (s[b - 1] & 0x80) != 0))
+		return 0;
+	while (n < 7 && b > lo && !is_blank(s[b - 1])) {
+		e = b;
+		while (b > lo && !is_blank(s[b - 1]) && s[b - 1] != '\n' &&
+		    s[b - 1] != ',' && s[b - 1] != ':' && s[b - 1] != ';')
+			b--;
+		may |= named_may(s, b, e, n == 0);
+		starts[n++] = b;
+		if (b == lo || !is_blank(s[b - 1]))
+			break;
+		while (b > lo && is_blank(s[b - 1]))
+			b--;
+	}
+	for (k = may ? n : 0; k-- > 0;) {
+		if ((k + 1 < n && title_at(s, w->len, starts[k + 1])) ||
+		    title_at(s, w->len, starts[k]) ||
+		    !named_word(s, w->len, starts[k]))
+			continue;
+		rc = try_at(w, P_NAMED, starts[k]);
+		if (rc != 0 || w->from[P_NAMED] > p)
+			return rc;
+	}
 	return 0;
 }
 
@@ -1268,6 +1545,8 @@ at_number(struct walk *w, size_t p)
 	    (p == 0 || !no_number_after(s[p - 1])) &&
 	    foreign_may(s, w->len, p))
 		rc = try_at(w, P_FOREIGN, p);
+	if (rc == 0 && q - p <= 5 && p > 0 && is_blank(s[p - 1]))
+		rc = at_named(w, p);
 	if (rc == 0 && q - p == 5 && p > 0 && is_blank(s[p - 1]))
 		rc = at_zip(w, p);
 	return rc;

@@ -29,13 +29,17 @@
  * credential, "MD", "PA", only before a ZIP), before a ZIP or after a
  * driver's licence label.  In an address block a line holding nothing
  * but a name is a city when a street or unit line comes before it or a
- * country's line after it, and a postcode after a country is a ZIP.
+ * country's line after it, and a postcode after a country, or after a
+ * city found in context, is a ZIP.
  *
  * Employers are capitalised runs ending in a company word ("Inc",
  * "Logistics"; "Group" or "Services" only with a word of a name in the
  * run), after an employer context ("Employer:", "works at", "retired
- * from", "cashier at"), or before "is a ... company".  Names after a
- * title ("Dr. Austin") are left alone.
+ * from", "cashier at"), after "the address of", or before "is a ...
+ * company"; the other names of a list holding one are employers too.
+ * A name never runs past a sentence's end ("Kestrel Inc. Her"), and
+ * the period of "Inc." is part of it.  Names after a title ("Dr.
+ * Austin") are left alone.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -90,7 +94,8 @@ enum {
 	W_ORGNOUN = 1u << 25,	/* "X is a software company" */
 	W_COPULA = 1u << 26,	/* is, was */
 	W_ARTICLE = 1u << 27,	/* a, an, the */
-	W_BAREPLACE = 1u << 28	/* may start a place needing no context */
+	W_BAREPLACE = 1u << 28,	/* may start a place needing no context */
+	W_ORGOF = 1u << 29	/* address, offices: "address of X is" */
 };
 
 static const char prep_words[] =
@@ -143,7 +148,8 @@ static const char org_words[] =
 	" builders construction consulting motors airlines airways"
 	" restaurant restaurants cafe diner brewery winery dealership"
 	" roofing electric electrical contractors contracting outfitters"
-	" apparel textiles telecom supermarkets bancorp bancshares";
+	" apparel textiles telecom supermarkets bancorp bancshares"
+	" orchestra philharmonic symphony choir chorale ensemble";
 
 /* Company words that may follow a comma: "Tice & Vole, Inc.". */
 static const char corp_words[] =
@@ -388,7 +394,8 @@ build_table(struct placectx *pc)
 		{ "apt apartment suite ste unit fl floor box", W_UNIT },
 		{ "in or me ok hi id de la co al oh", W_CODEWORD },
 		{ org_nouns, W_ORGNOUN }, { "is was", W_COPULA },
-		{ "a an the", W_ARTICLE }, { bare_places, W_BAREPLACE }
+		{ "a an the", W_ARTICLE }, { bare_places, W_BAREPLACE },
+		{ "address offices headquarters", W_ORGOF }
 	};
 	size_t i;
 	int rc = 0;
@@ -1099,6 +1106,49 @@ zip_after_country(struct scan *sc, size_t e, size_t *next)
 }
 
 /*
+ * A postcode after a city on its line ("in Kestrelby 4821 in its",
+ * "Velmora 12345, ..."): four to six digits (or "123 45", "1234-567"),
+ * no year, and after it the text's end, a line break, punctuation, a
+ * capital or "in", "and".  Sets *next past it.  Returns 1, or
+ * ERR_NOMEM.
+ */
+static int
+zip_after_city(struct scan *sc, size_t e, size_t *next)
+{
+	const struct word *v = sc->w.v;
+	size_t k = e + 1, end, n, m;
+	const char *d;
+
+	if (k >= sc->w.n || v[k].shape != WS_NUM || !gap_is(sc, e, k, " \t"))
+		return 1;
+	end = k;
+	if (k + 1 < sc->w.n && v[k + 1].shape == WS_NUM &&
+	    v[k + 1].start == v[k].end + 1 && in_set(" -", sc->s[v[k].end]) &&
+	    v[k + 1].end - v[k + 1].start <= 3)
+		end = k + 1;
+	n = v[k].end - v[k].start;
+	d = sc->s + v[k].start;
+	if (n < 3 || n > 6 || (n < 4 && end == k) || (n == 4 && end == k &&
+	    ((d[0] == '1' && d[1] == '9') || (d[0] == '2' && d[1] == '0'))))
+		return 1;
+	if (v[end].end < sc->len && (!in_set(" \t\n,.;)", sc->s[v[end].end]) ||
+	    (v[end].end + 1 < sc->len && is_digit((unsigned char)
+	    sc->s[v[end].end + 1]))))
+		return 1;
+	if (end + 1 < sc->w.n && gap_is(sc, end, end + 1, " \t") &&
+	    v[end + 1].shape == WS_LOWER) {
+		m = v[end + 1].end - v[end + 1].start;
+		if (!((m == 2 && memcmp(sc->s + v[end + 1].start, "in", 2) ==
+		    0) || (m == 3 && memcmp(sc->s + v[end + 1].start, "and",
+		    3) == 0)))
+			return 1;
+	}
+	*next = end + 1;
+	return add(sc, k, end, PHI_ZIP, 0.6f, "place.postcode") < 0 ?
+	    ERR_NOMEM : 1;
+}
+
+/*
  * Whether an unknown run of n words at i may stand after a bare "in",
  * "to" or "from": a word of four letters or more that the lists know
  * at most as a rare word or a proper noun (no given name, no drug),
@@ -1214,8 +1264,10 @@ try_place(struct scan *sc, size_t i, size_t *next)
 			return 0;
 		*next = e + 1;
 		sc->last = e + 1;
-		return add(sc, i, e, PHI_CITY, c == CTX_STRONG ? 0.7f : 0.5f,
-		    "place.context") < 0 ? ERR_NOMEM : 1;
+		if (add(sc, i, e, PHI_CITY, c == CTX_STRONG ? 0.7f : 0.5f,
+		    "place.context") < 0)
+			return ERR_NOMEM;
+		return zip_after_city(sc, e, next);
 	}
 	t = place_type(&x, label_before(sc, i));
 	if (!capital(&sc->w.v[i]) && (common(&x) || namelike(&x)))
@@ -1230,6 +1282,8 @@ try_place(struct scan *sc, size_t i, size_t *next)
 	if (add(sc, i, e, t, c == CTX_NONE ? 0.6f : 0.75f,
 	    "place.lexicon") < 0)
 		return ERR_NOMEM;
+	if (t == PHI_CITY && c != CTX_NONE)
+		return zip_after_city(sc, e, next);
 	return t == PHI_COUNTRY ? zip_after_country(sc, e, next) : 1;
 }
 
@@ -1254,8 +1308,54 @@ try_license_state(struct scan *sc, size_t i)
 }
 
 /*
+ * Whether a period after word k may stand inside a name: after an
+ * initial ("J. Tice") or "St", "Mt", "Ft".  After anything else it ends
+ * a sentence, and the capital after it starts the next one ("Kestrel
+ * Mills Inc. Her pain").
+ */
+static int
+inner_period(struct scan *sc, size_t k)
+{
+	const struct word *w = &sc->w.v[k];
+
+	return w->end - w->start == 1 || expand(sc, w) != NULL;
+}
+
+/*
+ * The end byte of an organisation whose last word is b: the period of
+ * an abbreviated company word ("Inc.", "Corp.", "L.L.C.") is its own.
+ */
+static size_t
+org_end(struct scan *sc, size_t b)
+{
+	static const char *const abbr[] = { "inc", "corp", "co", "ltd",
+	    "bros" };
+	const struct word *w = &sc->w.v[b];
+	size_t n = w->end - w->start, k;
+
+	if (!w->dot)
+		return w->end;
+	if (memchr(sc->s + w->start, '.', n) != NULL)
+		return w->end + 1;
+	for (k = 0; k < sizeof(abbr) / sizeof(abbr[0]); k++)
+		if (n == strlen(abbr[k]) && strncasecmp(sc->s + w->start,
+		    abbr[k], n) == 0)
+			return w->end + 1;
+	return w->end;
+}
+
+/* Add words a..b as an organisation; 1 when added, or ERR_NOMEM. */
+static int
+add_org(struct scan *sc, size_t a, size_t b, float score, const char *name)
+{
+	return spans_add(sc->out, sc->w.v[a].start, org_end(sc, b),
+	    PHI_ORGANIZATION, score, name) < 0 ? ERR_NOMEM : 1;
+}
+
+/*
  * An organisation from word i: capitalised words (and "&", "and", "of"
- * between them) up to ORG_MAX, on one line.  Returns the count.
+ * between them) up to ORG_MAX, on one line, not across a sentence's
+ * end.  Returns the count.
  */
 static size_t
 org_run(struct scan *sc, size_t i)
@@ -1270,6 +1370,8 @@ org_run(struct scan *sc, size_t i)
 		size_t g = w->start - v[i + n - 1].end;
 
 		if (g == 0 || g > 3 || !gap_is(sc, i + n - 1, i + n, " &-.,"))
+			break;
+		if (v[i + n - 1].dot && !inner_period(sc, i + n - 1))
 			break;
 		if (memchr(sc->s + v[i + n - 1].end, ',', g) != NULL &&
 		    !(wbits(sc, i + n) & W_ORG))
@@ -1357,8 +1459,163 @@ try_org_context(struct scan *sc, size_t i, size_t *next)
 	    (v[j].shape == WS_UPPER && v[j].end - v[j].start < 4))))
 		return 0;
 	*next = j + n;
-	return add(sc, j, j + n - 1, PHI_ORGANIZATION, 0.75f,
-	    "place.employer") < 0 ? ERR_NOMEM : 1;
+	return add_org(sc, j, j + n - 1, 0.75f, "place.employer");
+}
+
+/*
+ * Whether word k is a word the lists know (any rank, or capitalised),
+ * a drug or a disorder: alone in a list it may be no company
+ * ("Medicare").
+ */
+static int
+known_word(struct scan *sc, size_t k)
+{
+	struct lex_info x;
+
+	if (wbits(sc, k) & (W_CONN | W_ORG | W_ORGWEAK))
+		return 1;
+	return word_info(sc, k, &x) && (x.classes & (LEX_WORD |
+	    LEX_PROPER | LEX_MEDICAL));
+}
+
+/* Whether word k is "and". */
+static int
+is_and(struct scan *sc, size_t k)
+{
+	const struct word *w = &sc->w.v[k];
+
+	return w->end - w->start == 3 && strncasecmp(sc->s + w->start, "and",
+	    3) == 0;
+}
+
+/*
+ * The kind of list separator between words a and a + 1: 1 a comma, 2
+ * "and" (word a + 1 is then that "and"), 0 none.
+ */
+static int
+list_sep(struct scan *sc, size_t a)
+{
+	size_t g;
+
+	if (a + 1 >= sc->w.n)
+		return 0;
+	g = sc->w.v[a + 1].start - sc->w.v[a].end;
+	if (g == 2 && sc->s[sc->w.v[a].end] == ',' &&
+	    sc->s[sc->w.v[a].end + 1] == ' ')
+		return 1;
+	return g == 1 && sc->s[sc->w.v[a].end] == ' ' && is_and(sc, a + 1) ?
+	    2 : 0;
+}
+
+/*
+ * Whether a list item of capitalised words i..j stands as a company's
+ * name: no stop word, title or place word in it, not one common word,
+ * and a list's separator, a sentence's end or a quote after it (so no
+ * sentence starts there: "Kestrel Inc, Denies pain").
+ */
+static int
+list_item(struct scan *sc, size_t i, size_t j)
+{
+	size_t k, e = sc->w.v[j].end;
+
+	for (k = i; k <= j; k++)
+		if (!capital(&sc->w.v[k]) || (wbits(sc, k) & (W_STOP |
+		    W_TITLE | W_PLACEWORD | W_NOTPLACE)))
+			return 0;
+	if (i == j ? known_word(sc, i) || sc->w.v[i].end -
+	    sc->w.v[i].start < 3 : all_common(sc, i, j - i + 1))
+		return 0;
+	if (e == sc->len || list_sep(sc, j) != 0)
+		return 1;
+	return in_set(".;:)\"!?\n", sc->s[e]);
+}
+
+/*
+ * The other companies of a list that holds one at words a..e
+ * ("Tamberline, Kestrel Labs and Quorn Mills"): capitalised runs after
+ * ", " or " and ", and one before it after ", ".  Returns 0 or
+ * ERR_NOMEM.
+ */
+static int
+org_siblings(struct scan *sc, size_t a, size_t e)
+{
+	size_t i, j = e;
+	int sep;
+
+	while ((sep = list_sep(sc, j)) != 0) {
+		i = j + (size_t)sep;
+		if (sep == 1 && i < sc->w.n && is_and(sc, i))
+			i++;
+		if (i >= sc->w.n)
+			break;
+		for (j = i; j + 1 < sc->w.n && j + 1 - i < ORG_MAX &&
+		    gap_is(sc, j, j + 1, " ") && capital(&sc->w.v[j + 1]) &&
+		    !is_and(sc, j + 1); j++)
+			;
+		if (!list_item(sc, i, j))
+			break;
+		if (add_org(sc, i, j, 0.6f, "place.org_list") < 0)
+			return ERR_NOMEM;
+	}
+	if (a < 2 || list_sep(sc, a - 1) != 1)
+		return 0;
+	j = a - 1;
+	for (i = j; i > 0 && j - i + 1 < ORG_MAX && gap_is(sc, i - 1, i, " ") &&
+	    capital(&sc->w.v[i - 1]); i--)
+		;
+	if (!list_item(sc, i, j))
+		return 0;
+	return add_org(sc, i, j, 0.6f, "place.org_list") < 0 ? ERR_NOMEM : 0;
+}
+
+/*
+ * Where a company's name ending at word i starts when words a.. begin
+ * with a person's given name and "of" ("Ann Lee of Kestrel Inc"): after
+ * the "of".  Else a.
+ */
+static size_t
+person_of(struct scan *sc, size_t a, size_t i)
+{
+	struct lex_info x;
+	size_t k;
+
+	if (!word_info(sc, a, &x) || !(x.classes & LEX_FIRST) ||
+	    !namelike(&x))
+		return a;
+	for (k = a + 1; k + 1 < i; k++)
+		if (sc->w.v[k].end - sc->w.v[k].start == 2 &&
+		    memcmp(sc->s + sc->w.v[k].start, "of", 2) == 0)
+			return k + 1;
+	return a;
+}
+
+/*
+ * "The address of Kestrel and Vole is ...", "the offices of X:": the
+ * capitalised run after "of", when "is", "was" or a colon follows it.
+ * Word i is "address", "offices" or "headquarters".
+ */
+static int
+try_org_address(struct scan *sc, size_t i, size_t *next)
+{
+	const struct word *v = sc->w.v;
+	struct lex_info x;
+	size_t j = i + 2, n, e;
+
+	if (j >= sc->w.n || v[i + 1].end - v[i + 1].start != 2 ||
+	    memcmp(sc->s + v[i + 1].start, "of", 2) != 0 ||
+	    !gap_is(sc, i, i + 1, " ") || !gap_is(sc, i + 1, j, " "))
+		return 0;
+	n = org_run(sc, j);
+	if (n == 0 || has_place_word(sc, j, n) || longest_place(sc, j, &x) ==
+	    n || (n == 1 && one_common(sc, j)))
+		return 0;
+	e = j + n - 1;
+	if (!(v[e].end < sc->len && sc->s[v[e].end] == ':') && !(e + 1 <
+	    sc->w.n && (wbits(sc, e + 1) & W_COPULA) && gap_is(sc, e, e + 1,
+	    " ")))
+		return 0;
+	*next = e + 1;
+	return add_org(sc, j, e, 0.6f, "place.org");
 }
 
 /*
@@ -1384,6 +1641,7 @@ try_org_suffix(struct scan *sc, size_t i)
 		a--;
 	while (a < i && (wbits(sc, a) & (W_CONN | W_THE)))
 		a++;
+	a = person_of(sc, a, i);
 	if (a == i)
 		return 0;
 	n = i - a + 1;
@@ -1394,25 +1652,23 @@ try_org_suffix(struct scan *sc, size_t i)
 			break;
 	if (!(wbits(sc, i) & W_ORG) && k == i && all_common(sc, a, n))
 		return 0;
-	return add(sc, a, i, PHI_ORGANIZATION, 0.7f, "place.org") < 0 ?
-	    ERR_NOMEM : 1;
+	if (add_org(sc, a, i, 0.7f, "place.org") < 0 ||
+	    org_siblings(sc, a, i) < 0)
+		return ERR_NOMEM;
+	return 1;
 }
 
-/* The start of the line holding byte b. */
-static size_t
-line_start(struct scan *sc, size_t b)
+/*
+ * Whether only blanks and quote marks ('>', '?') stand between the
+ * start of byte b's line and b.  It looks back over those alone, never
+ * over the whole line: a long line must not make each word cost its
+ * length.
+ */
+static int
+at_line_start(struct scan *sc, size_t b)
 {
 	while (b > 0 && sc->s[b - 1] != '\n')
-		b--;
-	return b;
-}
-
-/* Whether only blanks and quote marks ('>', '?') stand in [a, b). */
-static int
-only_margin(struct scan *sc, size_t a, size_t b)
-{
-	for (; a < b; a++)
-		if (!in_set(" \t>?", sc->s[a]))
+		if (!in_set(" \t>?", sc->s[--b]))
 			return 0;
 	return 1;
 }
@@ -1436,7 +1692,7 @@ address_line_before(struct scan *sc, size_t i, size_t b)
 	first = last;
 	while (first > 0 && one_line(sc, v[first - 1].end, v[first].start))
 		first--;
-	if (!only_margin(sc, line_start(sc, v[first].start), v[first].start))
+	if (!at_line_start(sc, v[first].start))
 		return 0;
 	if ((wbits(sc, first) & W_UNIT) && capital(&v[first]))
 		return 1;
@@ -1451,8 +1707,7 @@ country_line_after(struct scan *sc, size_t j)
 	struct lex_info x;
 	size_t k = j + 1;
 
-	if (k >= sc->w.n || !only_margin(sc, line_start(sc,
-	    sc->w.v[k].start), sc->w.v[k].start))
+	if (k >= sc->w.n || !at_line_start(sc, sc->w.v[k].start))
 		return 0;
 	if (state_code(sc, k))
 		return 1;
@@ -1527,8 +1782,7 @@ try_org_is(struct scan *sc, size_t c)
 	if ((wbits(sc, a) & (W_STOP | W_TITLE)) || has_place_word(sc, a,
 	    e - a + 1))
 		return 0;
-	return add(sc, a, e, PHI_ORGANIZATION, 0.6f, "place.org") < 0 ?
-	    ERR_NOMEM : 1;
+	return add_org(sc, a, e, 0.6f, "place.org");
 }
 
 /*
@@ -1543,7 +1797,7 @@ plain_line(struct scan *sc, size_t i, size_t max)
 	size_t j = i, e;
 
 	if (v[i].shape == WS_NUM || v[i].shape == WS_SKIP ||
-	    !only_margin(sc, line_start(sc, v[i].start), v[i].start))
+	    !at_line_start(sc, v[i].start))
 		return SIZE_MAX;
 	while (j + 1 < sc->w.n && one_line(sc, v[j].end, v[j + 1].start)) {
 		if (j + 1 - i >= max || v[j + 1].shape == WS_NUM ||
@@ -1662,8 +1916,7 @@ try_head_org(struct scan *sc, size_t i, size_t j, size_t *next)
 	    v[k + 1].shape == WS_NUM || v[k + 1].shape == WS_SKIP)
 		return 0;
 	*next = k;
-	return add(sc, i, j, PHI_ORGANIZATION, 0.6f, "place.signature") < 0 ?
-	    ERR_NOMEM : 1;
+	return add_org(sc, i, j, 0.6f, "place.signature");
 }
 
 /*
@@ -1697,8 +1950,7 @@ try_sig_org(struct scan *sc, size_t i, size_t *next)
 	    word_info(sc, i, &x) && common(&x)))
 		return 0;
 	*next = j + 1;
-	return add(sc, i, j, PHI_ORGANIZATION, 0.7f, "place.signature") < 0 ?
-	    ERR_NOMEM : 1;
+	return add_org(sc, i, j, 0.7f, "place.signature");
 }
 
 /* Whether a county word follows word i within a run's length. */
@@ -1767,6 +2019,8 @@ try_word(struct scan *sc, size_t i, uint32_t b, size_t *next)
 		rc = try_org_suffix(sc, i);
 	if (rc == 0 && (b & W_COPULA))
 		rc = try_org_is(sc, i);
+	if (rc == 0 && (b & W_ORGOF))
+		rc = try_org_address(sc, i, next);
 	if (rc == 0 && (b & W_EMPLOY))
 		rc = try_org_context(sc, i, next);
 	if (rc == 0 && (b & W_COUNTY))
@@ -1775,8 +2029,8 @@ try_word(struct scan *sc, size_t i, uint32_t b, size_t *next)
 		rc = try_license_state(sc, i);
 	if (rc == 0 && cap && county_ahead(sc, i))
 		rc = try_county(sc, i, next);
-	if (rc == 0 && !(b & W_UNIT) && sc->w.v[i].start > 0 &&
-	    in_set("\n>? \t", sc->s[sc->w.v[i].start - 1]))
+	if (rc == 0 && !(b & W_UNIT) && (sc->w.v[i].start == 0 ||
+	    in_set("\n>? \t", sc->s[sc->w.v[i].start - 1])))
 		rc = try_sig_org(sc, i, next);
 	if (rc == 0 && cap && !(b & W_UNIT))
 		rc = try_line_city(sc, i, next);
@@ -1791,7 +2045,8 @@ try_word(struct scan *sc, size_t i, uint32_t b, size_t *next)
 /*
  * Walk the words once, trying each kind of place where it may start.
  * Numbers start nothing, and a lower-case word only with a capital
- * close after it ("works at", "lives in the").
+ * close after it ("works at", "lives in the") or at a line's start (a
+ * signature in lower case).
  */
 static int
 walk(struct scan *sc)
@@ -1805,7 +2060,8 @@ walk(struct scan *sc)
 		next = i + 1;
 		if (w->shape == WS_NUM || w->shape == WS_SKIP ||
 		    (w->shape == WS_LOWER && !employ_shape(sc, i) &&
-		    !short_before(sc, i) && !copula_shape(sc, i))) {
+		    !short_before(sc, i) && !copula_shape(sc, i) &&
+		    !at_line_start(sc, w->start))) {
 			i++;
 			continue;
 		}

@@ -183,7 +183,39 @@ static const struct recog_in_case cases[] = {
 	{ "ZIP: 4417 KV", { { "4417 KV", Z } } },
 	{ "postal code K1X 2B7", { { "K1X 2B7", Z } } },
 	{ "zip 4,5 mmol", { { NULL, Z } } },
+	/* Streets named first, number last, with no house number first. */
+	{ "stop at Rua Tavora 50, then left", { { "Rua Tavora 50", A } } },
+	{ "Via dei Tessali 17", { { "Via dei Tessali 17", A } } },
+	{ "the bus is on Vorden Strasse 89", { { "Vorden Strasse 89",
+	    A } } },
+	{ "Kestrelgasse 19", { { "Kestrelgasse 19", A } } },
+	{ "Dr Tavi lives at Kestrelgasse 19", { { "Kestrelgasse 19", A } } },
+	{ "Quellvej 4, Apt 2", { { "Quellvej 4, Apt 2", A } } },
+	{ "ul. Lipowa 3a", { { "ul. Lipowa 3a", A } } },
+	{ "C/ Mayor Alto 88", { { "C/ Mayor Alto 88", A } } },
+	{ "enter on Tavi u. 15. the first", { { "Tavi u. 15.", A } } },
+	{ "at 4417 Rua Vinte e Tres de Maio 120 St.", { { "4417 Rua Vinte "
+	    "e Tres de Maio 120", A } } },
+	/* A number, then a street word first and no number after. */
+	{ "76 4 rue des Tessali", { { "76 4 rue des Tessali", A } } },
+	{ "33 avenue de Quellmont", { { "33 avenue de Quellmont", A } } },
+	{ "at 9 Via Orto Alto, then", { { "9 Via Orto Alto", A } } },
+	{ "2613 avenida verde 1 suite 463, velmora", { { "2613 avenida verde "
+	    "1 suite 463", A } } },
+	{ "on 2 via NG tube, 3 times", { { NULL, A } } },
+	{ "at 5521 119 Quellin Close", { { "5521 119 Quellin Close",
+	    A } } },
+	/* Two streets at a corner. */
+	{ "stop at the corner of Kestrelgasse 7 St. and Tamber Mall St.",
+	    { { "the corner of Kestrelgasse 7 St. and Tamber Mall St.",
+	    A } } },
+	{ "Corner of ul. Lipowa 4 and Quell Road, then left", { { "Corner of "
+	    "ul. Lipowa 4 and Quell Road", A } } },
+	{ "lesion at the corner of her mouth and lips", { { NULL, A } } },
+	{ "the corner of the eye and Upper Lid", { { NULL, A } } },
 	/* Numbers in clinical lines are no streets. */
+	{ "Via PEG 2 cans daily", { { NULL, A } } },
+	{ "BP 120/80, HR 88, Dr Hollweg 3 times", { { NULL, A } } },
 	{ "Grade 3 Para 2", { { NULL, A } } },
 	{ "2 Norco 5/325 q6h", { { NULL, A } } },
 	{ "Gravida 3 para 2\n", { { NULL, A } } },

@@ -172,7 +172,18 @@ static const struct recog_in_case geo_cases[] = {
 	{ "works as a cashier at Fennimore Grocers.", { { "Fennimore "
 	    "Grocers", OR } } },
 	{ "retired from Tolliver & Pike Inc. in 2010", { { "Tolliver & Pike "
-	    "Inc", OR } } },
+	    "Inc.", OR } } },
+	/* A company word and its period end the name, and the sentence. */
+	{ "works at Kestrel Mills Inc. Her pain is worse.", { { "Kestrel "
+	    "Mills Inc.", OR } } },
+	{ "employed by Pellow Partners LLC. She sleeps well.", { { "Pellow "
+	    "Partners LLC", OR } } },
+	{ "works at Brannow Foods. His wife drives.", { { "Brannow Foods",
+	    OR } } },
+	{ "retired from Quillet Corp. Denies smoking.", { { "Quillet Corp.",
+	    OR } } },
+	{ "works for J. Tice Hauling Co. daily", { { "J. Tice Hauling Co.",
+	    OR } } },
 	{ "formerly with Osterly Paper Company.", { { "Osterly Paper "
 	    "Company", OR } } },
 	{ "Quorn Fasteners LLC called", { { "Quorn Fasteners LLC", OR } } },
@@ -180,6 +191,30 @@ static const struct recog_in_case geo_cases[] = {
 	    OR } } },
 	{ "Quorvex is a design agency based in Dunmarrow.", { { "Quorvex",
 	    OR }, { "Dunmarrow", CI } } },
+	/* The other companies of a list that names one. */
+	{ "Clients include Tamberline, Quorn Fasteners Inc and Velloway "
+	    "Trust.", { { "Tamberline", OR }, { "Quorn Fasteners Inc", OR },
+	    { "Velloway Trust", OR } } },
+	{ "works at Kestrel Inc, Denies chest pain.", { { "Kestrel Inc",
+	    OR } } },
+	{ "Vendors: Orrin Labs Inc, Medicare and Medicaid.", { { "Orrin Labs "
+	    "Inc", OR } } },
+	/* Ensembles; a person "of" a company stays out of its name. */
+	{ "The Vellow Brook Orchestra played", { { "Vellow Brook Orchestra",
+	    OR } } },
+	{ "Dana Kerrow of Fernwick Inc. spoke", { { "Fernwick Inc.", OR } } },
+	/* "The address of X is". */
+	{ "The address of Quorn And Tessaly is 12 Rua Azul 40", { { "Quorn "
+	    "And Tessaly", OR } } },
+	/* A postcode after a city in context; no year, no count. */
+	{ "lives in Quellmarsh 4821, near the coast", { { "Quellmarsh", CI },
+	    { "4821", PHI_ZIP } } },
+	{ "moved to Quellmarsh 1998, then back", { { "Quellmarsh", CI } } },
+	{ "lives in Quellmarsh 300 days a year", { { "Quellmarsh", CI } } },
+	/* A company heading the text, and one in a lower-case signature. */
+	{ "Tamberline\n\n12 Rua Azul 40", { { "Tamberline", OR } } },
+	{ "kestra voll\nvelloway-tamber\nunit 4021 box 3310",
+	    { { "velloway-tamber", OR } } },
 };
 
 static void
