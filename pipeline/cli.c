@@ -12,13 +12,17 @@
 #include "cli.h"
 #include "err.h"
 
-/* Read the first line of fd with read(2), so no stdio copy remains. */
+/*
+ * Read the first line of fd with read(2), so no stdio copy remains.  A
+ * line ending in "\r\n" (a file saved on Windows) loses its "\r" too,
+ * and *cr says so; no other white space is touched.
+ */
 static int
-read_line_fd(int fd, char *buf)
+read_line_fd(int fd, char *buf, int *cr)
 {
 	size_t n = 0;
 	ssize_t got;
-	char c;
+	char c = '\0';
 
 	for (;;) {
 		got = read(fd, &c, 1);
@@ -32,6 +36,10 @@ read_line_fd(int fd, char *buf)
 		}
 		buf[n++] = c;
 	}
+	if (got > 0 && n > 0 && buf[n - 1] == '\r') {
+		buf[--n] = '\0';
+		*cr = 1;
+	}
 	buf[n] = '\0';
 	if (got < 0)
 		return ERR_IO;
@@ -39,7 +47,7 @@ read_line_fd(int fd, char *buf)
 }
 
 static int
-prompt_tty(const char *prompt, char *buf)
+prompt_tty(const char *prompt, char *buf, int *cr)
 {
 	struct termios old, quiet;
 	int fd, n;
@@ -56,7 +64,7 @@ prompt_tty(const char *prompt, char *buf)
 	(void)write(fd, prompt, strlen(prompt));
 	(void)tcsetattr(fd, TCSAFLUSH, &quiet);
 
-	n = read_line_fd(fd, buf);
+	n = read_line_fd(fd, buf, cr);
 
 	(void)tcsetattr(fd, TCSAFLUSH, &old);
 	(void)write(fd, "\n", 1);
@@ -66,23 +74,24 @@ prompt_tty(const char *prompt, char *buf)
 
 int
 cli_read_pass(const struct cli_pass_src *src, const char *prompt,
-    int confirm, char *buf)
+    int confirm, char *buf, int *cr)
 {
 	char again[CLI_MAX_PASS + 1];
-	int n, m, fd;
+	int n, m, fd, cr2 = 0;
 
+	*cr = 0;
 	if (src->fd >= 0) {
-		n = read_line_fd(src->fd, buf);
+		n = read_line_fd(src->fd, buf, cr);
 	} else if (src->file != NULL) {
 		fd = open(src->file, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			return ERR_IO;
-		n = read_line_fd(fd, buf);
+		n = read_line_fd(fd, buf, cr);
 		(void)close(fd);
 	} else {
-		n = prompt_tty(prompt, buf);
+		n = prompt_tty(prompt, buf, cr);
 		if (n > 0 && confirm) {
-			m = prompt_tty("again: ", again);
+			m = prompt_tty("again: ", again, &cr2);
 			if (m != n || memcmp(again, buf, (size_t)n) != 0)
 				n = ERR_USAGE;
 			explicit_bzero(again, sizeof(again));
@@ -90,9 +99,28 @@ cli_read_pass(const struct cli_pass_src *src, const char *prompt,
 	}
 	if (n == 0)
 		n = ERR_USAGE;
-	if (n < 0)
+	if (n < 0) {
 		explicit_bzero(buf, CLI_MAX_PASS + 1);
+		*cr = 0;
+	}
 	return n;
+}
+
+int
+cli_blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s != '\0'; s++)
+		if (strchr(" \t\r\n\f\v", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+const char *
+cli_plural(unsigned long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 static int

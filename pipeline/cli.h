@@ -22,12 +22,25 @@ struct cli_pass_src {
 /*
  * cli_read_pass - read a passphrase into buf (at most CLI_MAX_PASS
  * bytes, NUL-terminated) from src: the first line of the fd or file
- * (one trailing "\n" stripped), else a prompt on /dev/tty with echo off
- * (twice when confirm is set).  Returns the length, or a negative
- * ERR_* (ERR_USAGE: empty or mismatched; ERR_IO: no terminal).
+ * (one trailing "\n" or "\r\n" stripped, nothing else), else a prompt
+ * on /dev/tty with echo off (twice when confirm is set).  *cr is set to
+ * 1 when a "\r" was stripped (key files made before it was may need it
+ * back), else 0.  Returns the length, or a negative ERR_* (ERR_USAGE:
+ * empty or mismatched; ERR_IO: no terminal).
  */
 int cli_read_pass(const struct cli_pass_src *src, const char *prompt,
-    int confirm, char *buf);
+    int confirm, char *buf, int *cr);
+
+/*
+ * cli_blank - 1 when s is NULL, empty or only ASCII white space, else 0.
+ */
+int cli_blank(const char *s);
+
+/*
+ * cli_plural - one when n is 1, else many: "1 record", "2 records".
+ */
+const char *cli_plural(unsigned long long n, const char *one,
+    const char *many);
 
 /*
  * cli_format_for - the format named by --format (may be NULL) or by the

@@ -241,6 +241,9 @@ eval_load_gold(struct eval *ev, const char *path)
 	if (rc != 0)
 		return FAIL(ev, rc, "%s", gold_error(ev->gold));
 	n = gold_count(ev->gold);
+	/* Nothing to score against: every figure would be 0/0. */
+	if (n == 0)
+		return FAIL(ev, ERR_USAGE, "'%s': no gold documents", path);
 	ev->pred = calloc(n ? n : 1, sizeof(*ev->pred));
 	ev->predicted = calloc(n ? n : 1, 1);
 	ev->mismatch = calloc(n ? n : 1, 1);

@@ -115,7 +115,7 @@ int eval_exclude(struct eval *ev, const char *list);
  * eval_load_gold - load the gold documents of path (any format of
  * gold.h, chosen from the path).  Once, before eval_load_spans.
  * Returns 0 or a gold_load error (reason in eval_error); ERR_USAGE when
- * called twice.
+ * called twice or when path holds no gold document.
  */
 int eval_load_gold(struct eval *ev, const char *path);
 

@@ -4,9 +4,14 @@
  * The only file that prints to stderr or exits.  Every command is one
  * function; the work is done by the modules it calls.
  */
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,13 +66,21 @@ static const char usage_main[] =
 
 static const char usage_keygen[] =
 "usage: veil keygen -o KEYFILE [--no-passphrase | --passphrase-file F |\n"
-"                   --passphrase-fd N] [--kdf-cost N]\n"
+"                   --passphrase-fd N] [--kdf-cost N] [-q]\n"
 "\n"
 "Make a new key file (mode 0600; an existing file is never replaced).\n"
-"Without a passphrase option veil asks for one on the terminal, twice.\n"
-"The passphrase is stretched with scrypt at 2^N (N = 15..22, default\n"
-"18: about 2 s and 256 MiB).  --no-passphrase keeps the keys unwrapped,\n"
-"for automation and tests only.\n";
+"Without a passphrase option veil asks for one on the terminal, twice;\n"
+"it is never taken from the command line or the environment.  From a\n"
+"file or a descriptor the first line is used, without its \"\\n\" or\n"
+"\"\\r\\n\".  The passphrase options exclude each other.\n"
+"\n"
+"  -o, --output KEYFILE  the key file to make (required)\n"
+"  --passphrase-file F   passphrase from F's first line (default: ask)\n"
+"  --passphrase-fd N     passphrase from descriptor N (default: ask)\n"
+"  --no-passphrase       keys unwrapped, for automation and tests only\n"
+"  --kdf-cost N          scrypt cost 2^N, N = 15..22 (default 18: ~2 s)\n"
+"  -q, --quiet           no message on success (default: one line)\n"
+"  -h, --help            show this help\n";
 
 static const char usage_scrub[] =
 "usage: veil scrub [-c POLICY] [-k KEYFILE] [-K KEYSTORE] [-o OUT]\n"
@@ -78,61 +91,103 @@ static const char usage_scrub[] =
 "                  [--passphrase-file F | --passphrase-fd N] [FILE...]\n"
 "\n"
 "Read records (no FILE or '-': standard input), replace every\n"
-"identifier by policy and write them in the input's format to OUT\n"
-"(default standard output).  Pseudonyms' originals go to the encrypted\n"
-"keystore directory KEYSTORE, so -k and -K are required unless the\n"
-"policy pseudonymises nothing.  A record that cannot be read or scanned\n"
-"is rejected (reported by number, never by content) and the exit status\n"
-"is 1; the other records are still written.  OUT, SPANS and RUN appear\n"
-"under their names only when complete.\n"
+"identifier by policy and write them in the input's format to OUT.\n"
+"Pseudonyms' originals go to the encrypted keystore directory KEYSTORE,\n"
+"so -k and -K are required unless the policy pseudonymises nothing.  A\n"
+"record that cannot be read or scanned is rejected (reported by number,\n"
+"never by content) and the exit status is 1; the other records are\n"
+"still written.  OUT, SPANS and RUN appear under their names only when\n"
+"complete.  --profile overrides the policy's profile.  SIZE is bytes,\n"
+"or a number with a k, M or G suffix.\n"
 "\n"
-"  -c POLICY         YAML policy: profile, domain, per-type operators,\n"
-"                    columns to export (others are dropped)\n"
-"  --profile P       safe-harbor (default) or limited\n"
-"  --spans FILE      also write the spans found, as JSONL\n"
-"  --audit FILE      write a JSON summary of the run (counts only)\n"
-"  --shard I/N       this is shard I of N (names the keystore segment)\n"
-"  --max-record SIZE reject CSV or JSONL records larger than SIZE\n"
-"                    (default 16M)\n"
-"  --window SIZE     scan text documents in windows of SIZE (default\n"
-"                    1M): any size of document in bounded memory\n"
-"  --known ROSTER    CSV or JSONL of patients' identifiers (patient_id,\n"
-"                    first_name, last_name, mrn, dob, ...), looked for\n"
-"                    in their notes with variants; file inputs are also\n"
-"                    read once first for every patient's own fields\n"
-"  -q, -v            quieter, or a per-type summary on stderr\n";
+"  -c, --policy POLICY   YAML policy (default: the profile, every column)\n"
+"  -k, --key KEYFILE     key file (required unless nothing is pseudonymised)\n"
+"  -K, --keystore DIR    keystore directory (required with -k)\n"
+"  -o, --output OUT      output file (default: standard output)\n"
+"  --format F            text, jsonl or csv (default: from FILE's name)\n"
+"  --profile P           safe-harbor or limited (default: safe-harbor)\n"
+"  --spans FILE          also write the spans found, JSONL (default: none)\n"
+"  --audit FILE          JSON summary of the run, counts (default: none)\n"
+"  --threads N           worker threads, 1..1024 (default: every core)\n"
+"  --shard I/N           shard I of N, names the segment (default 0/1)\n"
+"  --max-record SIZE     reject CSV/JSONL records over SIZE (default 16M)\n"
+"  --window SIZE         scan text in windows of 64..64M (default 1M)\n"
+"  --known ROSTER        CSV/JSONL of patients' identifiers (default: none)\n"
+"  --passphrase-file F   key file passphrase from F (default: ask)\n"
+"  --passphrase-fd N     key file passphrase from descriptor N (default: ask)\n"
+"  -q, --quiet           errors only (default: warnings, progress on a tty)\n"
+"  -v, --verbose         also counts per type and recognizer times\n"
+"  -h, --help            show this help\n";
 
 static const char usage_detect[] =
 "usage: veil detect [-c POLICY] [--format text|jsonl|csv] [--known ROSTER]\n"
-"                   [FILE...]\n"
+"                   [--threads N] [--max-record SIZE] [--window SIZE]\n"
+"                   [-q | -v] [FILE...]\n"
 "\n"
 "Print the identifiers found as spans JSONL on standard output: one line\n"
 "per scanned value, offsets in code points of the original value.  No\n"
-"key is needed and no text is written.  --known ROSTER: as for scrub.\n";
+"key is needed and no text is written.  SIZE is bytes, or a number with\n"
+"a k, M or G suffix.\n"
+"\n"
+"  -c, --policy POLICY   YAML policy (default: every column is text)\n"
+"  --format F            text, jsonl or csv (default: from FILE's name)\n"
+"  --known ROSTER        CSV/JSONL of patients' identifiers (default: none)\n"
+"  --threads N           worker threads, 1..1024 (default: every core)\n"
+"  --max-record SIZE     reject CSV/JSONL records over SIZE (default 16M)\n"
+"  --window SIZE         scan text in windows of 64..64M (default 1M)\n"
+"  -q, --quiet           errors only (default: warnings, progress on a tty)\n"
+"  -v, --verbose         also counts per type and recognizer times\n"
+"  -h, --help            show this help\n";
 
 static const char usage_reid[] =
-"usage: veil reid -k KEYFILE -K KEYSTORE --reason TEXT [-c POLICY]\n"
+"usage: veil reid -k KEYFILE -K KEYSTORE --reason TEXT [-c POLICY] [-q]\n"
 "                 [--passphrase-file F | --passphrase-fd N] [TOKEN...]\n"
 "\n"
 "Print the original of each TOKEN ([TYPE-token] or TYPE-token), one per\n"
-"line; with no TOKEN, copy standard input to standard output with every\n"
-"token replaced by its original.  The request (who, when, reason,\n"
-"counts; never values) is appended to KEYSTORE/access.log first.  A wrong\n"
-"key or a tampered keystore prints nothing and exits 3.  Tokens of every\n"
-"linkage domain in KEYSTORE are restored; -c POLICY reads only its domain.\n";
+"line; a token the keystore does not hold gives an empty line (and exit\n"
+"status 1), so lines stay aligned with the TOKENs.  With no TOKEN, copy\n"
+"standard input to standard output with every token replaced by its\n"
+"original.  The request (who, when, reason, counts; never values) is\n"
+"appended to KEYSTORE/access.log first.  A wrong key or a tampered\n"
+"keystore prints nothing and exits 3.\n"
+"\n"
+"  -k, --key KEYFILE     key file (required)\n"
+"  -K, --keystore DIR    keystore directory (required)\n"
+"  --reason TEXT         why, for the access log (required, not blank)\n"
+"  -c, --policy POLICY   only the policy's domain (default: every domain)\n"
+"  --passphrase-file F   key file passphrase from F (default: ask)\n"
+"  --passphrase-fd N     key file passphrase from descriptor N (default: ask)\n"
+"  -q, --quiet           errors only (default: warnings too)\n"
+"  -h, --help            show this help\n";
 
 static const char usage_keystore[] =
-"usage: veil keystore list   -k KEYFILE -K KEYSTORE [-c POLICY]\n"
-"       veil keystore verify -k KEYFILE -K KEYSTORE [-c POLICY]\n"
+"usage: veil keystore list   -k KEYFILE -K KEYSTORE [-c POLICY] [-q]\n"
+"                            [--passphrase-file F | --passphrase-fd N]\n"
+"       veil keystore verify -k KEYFILE -K KEYSTORE [-c POLICY] [-q]\n"
+"                            [--passphrase-file F | --passphrase-fd N]\n"
 "\n"
 "list prints the number of entries per linkage domain and type (never\n"
-"values); verify checks every segment and the access log's chain.  Both\n"
-"read every domain's segments; -c POLICY reads only the policy's domain.\n";
+"values); verify checks every segment and the access log's chain.\n"
+"\n"
+"  -k, --key KEYFILE     key file (required)\n"
+"  -K, --keystore DIR    keystore directory (required)\n"
+"  -c, --policy POLICY   only the policy's domain (default: every domain)\n"
+"  --passphrase-file F   key file passphrase from F (default: ask)\n"
+"  --passphrase-fd N     key file passphrase from descriptor N (default: ask)\n"
+"  -q, --quiet           errors only (default: warnings too)\n"
+"  -h, --help            show this help\n";
 
 static const char usage_audit[] =
-"usage: veil audit verify -k KEYFILE LOG\n"
+"usage: veil audit verify -k KEYFILE [--passphrase-file F |\n"
+"                         --passphrase-fd N] [-q] LOG\n"
 "\n"
-"Check the HMAC chain of a keystore access log.\n";
+"Check the HMAC chain of a keystore access log.\n"
+"\n"
+"  -k, --key KEYFILE     key file (required)\n"
+"  --passphrase-file F   key file passphrase from F (default: ask)\n"
+"  --passphrase-fd N     key file passphrase from descriptor N (default: ask)\n"
+"  -q, --quiet           errors only (default: warnings too)\n"
+"  -h, --help            show this help\n";
 
 static const char usage_eval[] =
 "usage: veil eval --gold GOLD --spans SPANS.jsonl [--exclude-types T,T]\n"
@@ -148,13 +203,16 @@ static const char usage_eval[] =
 "document with no prediction counts as missed, and predictions not in\n"
 "gold are counted and left out.\n"
 "\n"
-"  --exclude-types T,T  leave these types out of gold and predictions\n"
-"  --json               one JSON object instead of the table\n"
-"  --show-text          also show the text of each leak (it is PHI)\n"
-"  -o OUT               write the report to OUT (default standard output)\n"
+"  --gold GOLD           gold annotations (required; not empty)\n"
+"  --spans SPANS         predicted spans, JSONL (required)\n"
+"  --exclude-types T,T   leave these types out (default: none)\n"
+"  --json                one JSON object (default: a table)\n"
+"  --show-text           also print each leak's text, PHI (default: no text)\n"
+"  -o, --output OUT      write the report to OUT (default: standard output)\n"
+"  -h, --help            show this help\n"
 "\n"
-"Exit status: 0 scored, 1 the report cannot be written, 2 usage error or\n"
-"unreadable input.\n";
+"Exit status: 0 scored, 1 the report cannot be written, 2 usage error,\n"
+"unreadable input or no gold documents.\n";
 
 static void
 log_to_stderr(enum log_level level, const char *line)
@@ -196,7 +254,7 @@ struct opts {
 	const char *reason;
 	const char *known;
 	struct cli_pass_src pass;
-	int logn;
+	int logn, logn_given;
 	unsigned threads;
 	unsigned shard, nshards;
 	size_t max_record;
@@ -246,6 +304,148 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* veil eval's own options. */
+static const struct option eval_opts[] = {
+	{ "gold", required_argument, NULL, 'g' },
+	{ "spans", required_argument, NULL, 's' },
+	{ "exclude-types", required_argument, NULL, 'x' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "show-text", no_argument, NULL, 't' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * A command: its name in messages, its help, and the options it takes
+ * (codes of its long option table, ending with 0).  An option a command
+ * does not use is refused rather than ignored, and every option taken
+ * is in the help (tests/test_cli.c checks both).
+ */
+struct cmd_spec {
+	const char *name;
+	const char *usage;
+	const struct option *longs;
+	const int *takes;
+};
+
+static const int takes_keygen[] = { 'o', 'q', 'h', OPT_NOPASS,
+	OPT_PASSFILE, OPT_PASSFD, OPT_KDFCOST, 0 };
+static const int takes_scrub[] = { 'c', 'k', 'K', 'o', 'q', 'v', 'h',
+	OPT_FORMAT, OPT_PROFILE, OPT_SPANS, OPT_AUDIT, OPT_THREADS, OPT_SHARD,
+	OPT_MAXREC, OPT_WINDOW, OPT_KNOWN, OPT_PASSFILE, OPT_PASSFD, 0 };
+static const int takes_detect[] = { 'c', 'q', 'v', 'h', OPT_FORMAT,
+	OPT_THREADS, OPT_MAXREC, OPT_WINDOW, OPT_KNOWN, 0 };
+static const int takes_reid[] = { 'c', 'k', 'K', 'q', 'h', OPT_REASON,
+	OPT_PASSFILE, OPT_PASSFD, 0 };
+static const int takes_keystore[] = { 'c', 'k', 'K', 'q', 'h',
+	OPT_PASSFILE, OPT_PASSFD, 0 };
+static const int takes_audit[] = { 'k', 'q', 'h', OPT_PASSFILE,
+	OPT_PASSFD, 0 };
+static const int takes_eval[] = { 'g', 's', 'x', 'j', 't', 'o', 'h', 0 };
+
+static const struct cmd_spec spec_keygen = { "keygen", usage_keygen,
+	long_opts, takes_keygen };
+static const struct cmd_spec spec_scrub = { "scrub", usage_scrub,
+	long_opts, takes_scrub };
+static const struct cmd_spec spec_detect = { "detect", usage_detect,
+	long_opts, takes_detect };
+static const struct cmd_spec spec_reid = { "reid", usage_reid, long_opts,
+	takes_reid };
+static const struct cmd_spec spec_keystore = { "keystore", usage_keystore,
+	long_opts, takes_keystore };
+static const struct cmd_spec spec_audit = { "audit", usage_audit,
+	long_opts, takes_audit };
+static const struct cmd_spec spec_eval = { "eval", usage_eval, eval_opts,
+	takes_eval };
+
+static _Noreturn void usage_fail(const struct cmd_spec *cmd,
+    const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * A usage error: one line saying what is wrong, one saying where the
+ * help is (no usage dump that would hide the first line); exit 2.
+ */
+static void
+usage_fail(const struct cmd_spec *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "try 'veil %s --help'\n", cmd->name);
+	exit(EXIT_USAGE);
+}
+
+/* The name of option c for messages: "-k/--key" or "--threads". */
+static void
+opt_name(const struct cmd_spec *cmd, int c, char *out, size_t len)
+{
+	const struct option *lo = cmd->longs;
+
+	while (lo->name != NULL && lo->val != c)
+		lo++;
+	if (lo->name == NULL)
+		(void)snprintf(out, len, "-%c", c);
+	else if (c < 256 && strchr("ckKoqvh", c) != NULL)
+		(void)snprintf(out, len, "-%c/--%s", c, lo->name);
+	else
+		(void)snprintf(out, len, "--%s", lo->name);
+}
+
+/* What the value of option c may be, in a few words. */
+static const char *
+value_range(int c)
+{
+	switch (c) {
+	case OPT_THREADS: return "a number from 1 to 1024";
+	case OPT_SHARD: return "I/N with 0 <= I < N <= 1000000";
+	case OPT_PASSFD: return "a descriptor number from 0 to 65535";
+	case OPT_KDFCOST: return "a number from 15 to 22";
+	case OPT_MAXREC: return "a size from 1 to 1024G; k, M or G suffix";
+	case OPT_WINDOW: return "a size from 64 to 64M; k or M suffix";
+	case OPT_FORMAT: return "text, jsonl or csv";
+	case OPT_PROFILE: return "safe-harbor or limited";
+	default: return "see the help";
+	}
+}
+
+/*
+ * getopt_long returned c, '?' or ':': an unknown option, or one that
+ * lacks its value.  A long option is named without what follows '=',
+ * which could be anything.
+ */
+static _Noreturn void
+bad_option(const struct cmd_spec *cmd, int c, char **argv)
+{
+	const char *typed = argv[optind - 1];
+	char name[64];
+
+	if (c == ':') {
+		opt_name(cmd, optopt, name, sizeof(name));
+		usage_fail(cmd, "%s needs a value", name);
+	}
+	if (optopt > 0 && optopt < 256 && isgraph(optopt))
+		usage_fail(cmd, "unknown option '-%c'", optopt);
+	if (strncmp(typed, "--", 2) == 0)
+		usage_fail(cmd, "unknown option '%.*s'",
+		    (int)strcspn(typed, "="), typed);
+	usage_fail(cmd, "unknown option");
+}
+
+/* Whether cmd takes option c. */
+static int
+cmd_takes(const struct cmd_spec *cmd, int c)
+{
+	const int *t;
+
+	for (t = cmd->takes; *t != 0; t++)
+		if (*t == c)
+			return 1;
+	return 0;
+}
+
 static int
 parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
@@ -284,6 +484,7 @@ parse_shard(const char *s, struct opts *o)
 static int
 parse_value_opt(int c, const char *arg, struct opts *o)
 {
+	enum record_format f;
 	unsigned long v;
 
 	switch (c) {
@@ -303,6 +504,7 @@ parse_value_opt(int c, const char *arg, struct opts *o)
 		if (parse_uint(arg, 22, &v) != 0 || v < 15)
 			return ERR_USAGE;
 		o->logn = (int)v;
+		o->logn_given = 1;
 		return 0;
 	case OPT_MAXREC:
 		return cli_parse_size(arg, &o->max_record);
@@ -311,6 +513,13 @@ parse_value_opt(int c, const char *arg, struct opts *o)
 		    o->window > (64u << 20))
 			return ERR_USAGE;
 		return 0;
+	case OPT_FORMAT:
+		o->format = arg;
+		return cli_format_for(arg, NULL, &f);
+	case OPT_PROFILE:
+		o->profile = arg;
+		return strcmp(arg, "safe-harbor") == 0 ||
+		    strcmp(arg, "limited") == 0 ? 0 : ERR_USAGE;
 	default:
 		return ERR_USAGE;
 	}
@@ -327,8 +536,6 @@ parse_opt(int c, const char *arg, struct opts *o)
 	case 'q': verbosity = 0; break;
 	case 'v': verbosity = 2; break;
 	case 'h': o->help = 1; break;
-	case OPT_FORMAT: o->format = arg; break;
-	case OPT_PROFILE: o->profile = arg; break;
 	case OPT_SPANS: o->spans = arg; break;
 	case OPT_AUDIT: o->audit = arg; break;
 	case OPT_REASON: o->reason = arg; break;
@@ -351,13 +558,28 @@ default_threads(void)
 	return n > 64 ? 64 : (unsigned)n;
 }
 
+/* Options that exclude each other are a usage error. */
+static void
+check_conflicts(const struct cmd_spec *cmd, const struct opts *o)
+{
+	if (o->pass.none + (o->pass.file != NULL) + (o->pass.fd >= 0) > 1)
+		usage_fail(cmd, "give only one of --no-passphrase, "
+		    "--passphrase-file and --passphrase-fd");
+	if (o->pass.none && o->logn_given)
+		usage_fail(cmd, "--kdf-cost needs a passphrase, not "
+		    "--no-passphrase");
+}
+
 /*
- * Parse argv into o; returns the index of the first operand.  A bad
- * option prints the command's usage and exits 2.
+ * Parse argv into o for cmd; returns the index of the first operand.
+ * An unknown option, one cmd does not take, a bad value or a conflict
+ * is named in one line, and exits 2.
  */
 static int
-parse_opts(int argc, char **argv, struct opts *o, const char *usage)
+parse_opts(int argc, char **argv, struct opts *o,
+    const struct cmd_spec *cmd)
 {
+	char name[64];
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -369,18 +591,21 @@ parse_opts(int argc, char **argv, struct opts *o, const char *usage)
 	o->window = CHUNKER_WINDOW;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:k:K:o:qvh", long_opts,
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:k:K:o:qvh", long_opts,
 	    NULL)) != -1) {
 		if (c == '?' || c == ':')
-			usage_exit(usage, NULL);
-		if (parse_opt(c, optarg, o) != 0) {
-			fprintf(stderr, "veil: bad value for an option: '%s'\n",
-			    optarg ? optarg : "");
-			usage_exit(usage, NULL);
-		}
+			bad_option(cmd, c, argv);
+		opt_name(cmd, c, name, sizeof(name));
+		if (!cmd_takes(cmd, c))
+			usage_fail(cmd, "%s does not take %s", cmd->name, name);
+		if (parse_opt(c, optarg, o) != 0)
+			usage_fail(cmd, "bad value for %s: '%s' (%s)", name,
+			    optarg ? optarg : "", value_range(c));
 	}
 	if (o->help)
-		help_exit(usage);
+		help_exit(cmd->usage);
+	check_conflicts(cmd, o);
 	return optind;
 }
 
@@ -408,7 +633,7 @@ load_key(const struct opts *o)
 {
 	char pass[CLI_MAX_PASS + 1], why[256];
 	struct keyfile *kf = NULL;
-	int wrapped, n = 0, r;
+	int wrapped, n = 0, r, cr = 0;
 
 	if (o->keyfile == NULL)
 		errx(EXIT_USAGE, "a key file is needed (-k KEYFILE)");
@@ -419,7 +644,7 @@ load_key(const struct opts *o)
 		    err_str(wrapped));
 	if (wrapped) {
 		check_pass_file(&o->pass);
-		n = cli_read_pass(&o->pass, "passphrase: ", 0, pass);
+		n = cli_read_pass(&o->pass, "passphrase: ", 0, pass, &cr);
 		if (n < 0)
 			errx(EXIT_USAGE, "cannot read the passphrase: %s",
 			    n == ERR_USAGE ? "it is empty" : err_str(n));
@@ -428,6 +653,18 @@ load_key(const struct opts *o)
 	why[0] = '\0';
 	r = keyfile_load(o->keyfile, wrapped ? pass : NULL, (size_t)n, &kf,
 	    why, sizeof(why));
+	/* Key files made before "\r\n" was stripped kept the '\r'. */
+	if (r == ERR_INTEGRITY && cr) {
+		pass[n] = '\r';
+		pass[n + 1] = '\0';
+		why[0] = '\0';
+		r = keyfile_load(o->keyfile, pass, (size_t)n + 1, &kf, why,
+		    sizeof(why));
+		if (r == 0 && verbosity > 0)
+			warnx("key file '%s' was made with a '\\r' ending "
+			    "the passphrase; typed at a prompt it will not "
+			    "open", o->keyfile);
+	}
 	explicit_bzero(pass, sizeof(pass));
 	if (r != 0)
 		errx(EXIT_KEY, "cannot open key file '%s': %s", o->keyfile,
@@ -494,6 +731,8 @@ struct run {
 	size_t window;			/* their window size */
 	unsigned long long bytes_total;	/* of regular-file inputs, or 0 */
 	int progress;		/* stderr is a terminal and not -q */
+	struct engine *names;	/* judges column names (see name_ok) */
+	struct engine_worker *names_w;
 };
 
 static void
@@ -554,6 +793,10 @@ run_known(struct run *run, FILE **fps, char **paths, int n)
 		    run->o.max_record, 1, why, sizeof(why)) != 0)
 			errx(EXIT_USAGE, "roster %s", why);
 		(void)fclose(fp);
+		/* read all the same: a bad roster is an error either way */
+		if (run->format == RECORD_TEXT && verbosity > 0)
+			warnx("the roster is not used for text input: text "
+			    "documents have no patient_id");
 	}
 	for (i = 0; i < n && run->format != RECORD_TEXT; i++) {
 		if (fps[i] == stdin || fstat(fileno(fps[i]), &st) != 0 ||
@@ -567,6 +810,28 @@ run_known(struct run *run, FILE **fps, char **paths, int n)
 	}
 }
 
+/*
+ * One line when a policy keeps a type that its profile removes: the
+ * output is then no longer safe harbor (or a limited data set).
+ */
+static void
+warn_unsafe(const struct policy *p)
+{
+	char list[PHI_NTYPES * 16];
+	enum phi_type t;
+	size_t i, len = 0;
+
+	list[0] = '\0';
+	for (i = 0; (t = policy_unsafe_type(p, i)) != PHI_NTYPES; i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+		    i > 0 ? ", " : "", phitype_name(t));
+	if (i > 0 && verbosity > 0)
+		warnx("the policy keeps %s, which the %s profile removes: "
+		    "the output is not %s", list, policy_profile_name(p),
+		    strcmp(policy_profile_name(p), "limited") == 0 ?
+		    "a limited data set" : "safe harbor");
+}
+
 static void
 run_setup(struct run *run, FILE **fps, char **paths, int n)
 {
@@ -574,6 +839,8 @@ run_setup(struct run *run, FILE **fps, char **paths, int n)
 	char why[256];
 
 	run->policy = load_policy(&run->o);
+	if (!run->detect)
+		warn_unsafe(run->policy);
 	run_known(run, fps, paths, n);
 	if (!run->detect && policy_uses_keystore(run->policy))
 		run_keys(run);
@@ -600,8 +867,9 @@ run_setup(struct run *run, FILE **fps, char **paths, int n)
 	run->pool = pool_new(run->engine, run->o.threads,
 	    run->detect || run->o.spans != NULL);
 	if (run->pool == NULL)
-		errx(EXIT_USAGE, "cannot start %u worker threads",
-		    run->o.threads);
+		errx(EXIT_USAGE, "cannot start %u worker %s",
+		    run->o.threads, cli_plural(run->o.threads, "thread",
+		    "threads"));
 }
 
 static void
@@ -613,6 +881,9 @@ run_teardown(struct run *run)
 	writer_free(run->writer);
 	pool_free(run->pool);
 	engine_worker_free(run->text_worker);
+	engine_worker_free(run->names_w);
+	if (run->names != run->engine)
+		engine_free(run->names);
 	engine_free(run->engine);
 	patients_free(run->patients);
 	transform_free(run->tf);
@@ -620,6 +891,105 @@ run_teardown(struct run *run)
 	pseudonym_free(run->ps);
 	keyfile_free(run->kf);
 	policy_free(run->policy);
+}
+
+/*
+ * The engine that judges names (name_ok): the run's own when it has no
+ * transform (detect), else one without, so that a judged name never
+ * reaches the keystore.  Its worker's counts stay out of the run's.
+ */
+static void
+names_engine(struct run *run)
+{
+	struct engine_config cfg = { 0 };
+	char why[256];
+
+	if (run->tf == NULL) {
+		run->names = run->engine;
+	} else {
+		cfg.policy = run->policy;
+		cfg.max_value = run->o.max_record * 4 + 4096;
+		why[0] = '\0';
+		run->names = engine_new(&cfg, why, sizeof(why));
+		if (run->names == NULL)
+			errx(EXIT_USAGE, "cannot start: %s", why);
+	}
+	run->names_w = engine_worker_new(run->names);
+	if (run->names_w == NULL)
+		errx(EXIT_USAGE, "out of memory");
+}
+
+/*
+ * Whether a column name or JSON key may be shown (in an output or a
+ * message): a column the policy names is the user's own word; any other
+ * must hold nothing the recognizers take for an identifier (STATE and
+ * COUNTRY aside: every profile keeps them).  A note read as CSV has its
+ * first line for a header, so a name is data until it passes.
+ */
+static int
+name_ok(struct run *run, const char *name)
+{
+	unsigned long long before[PHI_NTYPES];
+	const unsigned long long *after;
+	struct engine_window_io io;
+	struct buf spans;
+	int i, r, ok = 1;
+
+	if (policy_has_columns(run->policy) &&
+	    policy_column(run->policy, name, NULL) != POLICY_COL_DROP)
+		return 1;
+	if (*name == '\0')
+		return 1;
+	if (run->names_w == NULL)
+		names_engine(run);
+
+	memcpy(before, engine_worker_counts(run->names_w), sizeof(before));
+	memset(&io, 0, sizeof(io));
+	io.text = name;
+	io.len = io.cut = strlen(name);
+	io.final = 1;
+	io.spans = &spans;
+	buf_init(&spans, (size_t)1 << 26);
+	r = engine_window(run->names_w, &io);
+	buf_release(&spans);
+	if (r != 0)
+		return 0;
+	after = engine_worker_counts(run->names_w);
+	for (i = 0; i < PHI_NTYPES; i++)
+		if (after[i] != before[i] && i != PHI_STATE &&
+		    i != PHI_COUNTRY)
+			ok = 0;
+	return ok;
+}
+
+/*
+ * Judge a CSV header before any row goes out: refuse a name that looks
+ * like an identifier, by its number only, and a header with none of the
+ * columns a policy names (every column would be dropped).
+ */
+static int
+header_check(void *arg, const char *const *names, size_t n, char *why,
+    size_t whylen)
+{
+	struct run *run = arg;
+	size_t i, named = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!name_ok(run, names[i])) {
+			(void)snprintf(why, whylen, "column %zu of the header "
+			    "looks like an identifier, not a column name",
+			    i + 1);
+			return 1;
+		}
+		named += policy_column(run->policy, names[i], NULL) !=
+		    POLICY_COL_DROP;
+	}
+	if (policy_has_columns(run->policy) && named == 0) {
+		(void)snprintf(why, whylen, "the header has none of the "
+		    "columns the policy names");
+		return 1;
+	}
+	return 0;
 }
 
 /* Name, once, the columns a policy names that the input lacks. */
@@ -649,13 +1019,17 @@ note_dropped(struct run *run, const struct record *rec)
 
 	if (run->header_done || !policy_has_columns(run->policy))
 		return;
-	for (i = 0; i < rec->nfields; i++) {
+	for (i = 0; i < rec->nfields && verbosity > 0; i++) {
 		if (!rec->fields[i].drop)
 			continue;
-		if (verbosity > 0)
-			fprintf(stderr, "%s'%s'", any ? ", " :
-			    "veil: not exported (not named by the policy): ",
-			    rec->fields[i].name);
+		fputs(any ? ", " : "veil: not exported (not named by the "
+		    "policy): ", stderr);
+		/* a name that may be an identifier goes by its number */
+		if (name_ok(run, rec->fields[i].name))
+			fprintf(stderr, "'%s'", rec->fields[i].name);
+		else
+			fprintf(stderr, "%s %zu", run->format == RECORD_CSV ?
+			    "column" : "field", i + 1);
 		any = 1;
 	}
 	if (any && verbosity > 0)
@@ -663,10 +1037,44 @@ note_dropped(struct run *run, const struct record *rec)
 	warn_unknown_columns(run, rec);
 }
 
+/*
+ * The engine names a rejected record's field ("field \"NAME\": why"),
+ * and a JSON key may be an identifier: one that does not pass name_ok,
+ * or was cut short, is withheld.
+ */
+static const char *
+why_shown(struct run *run, const char *why, char *buf, size_t cap)
+{
+	static const char pre[] = "field \"";
+	const char *p, *end = NULL;
+	char *name;
+	int ok;
+
+	if (strncmp(why, pre, sizeof(pre) - 1) != 0)
+		return why;
+	for (p = why; (p = strstr(p, "\": ")) != NULL; p++)
+		end = p;
+	if (end == NULL)
+		return "field (name withheld)";
+	name = strndup(why + sizeof(pre) - 1,
+	    (size_t)(end - why) - (sizeof(pre) - 1));
+	if (name == NULL)
+		errx(EXIT_REJECTED, "out of memory");
+	ok = name_ok(run, name);
+	free(name);
+	if (ok)
+		return why;
+	(void)snprintf(buf, cap, "field (name withheld): %s", end + 3);
+	return buf;
+}
+
 static void
 reject(struct run *run, const char *path, unsigned long long number,
     const char *why)
 {
+	char buf[POOL_WHY + 32];
+
+	why = why_shown(run, why, buf, sizeof(buf));
 	run->rejected++;
 	if (number == 0)
 		warnx("%s: rejected: %s", path, why);
@@ -721,6 +1129,17 @@ finish_csv_header(struct run *run, struct reader *rd)
 	}
 }
 
+/* Exit 2 for a header header_check refused, saying what to do. */
+static void
+header_refused(const char *path, const char *why)
+{
+	warnx("%s: %s", path, why);
+	if (strncmp(why, "column ", 7) == 0)
+		warnx("if it is a column name, name it in the policy's "
+		    "columns or its allow list");
+	exit(EXIT_USAGE);
+}
+
 /*
  * Fill batch b from the reader.  Returns 1 at the end of the input.
  * Records the reader rejects keep their slot, so that messages come out
@@ -741,6 +1160,9 @@ fill_batch(struct reader *rd, struct pool_batch *b, const char *path)
 		if (r == ERR_IO || r == ERR_NOMEM)
 			errx(EXIT_REJECTED, "%s: cannot read: %s", path,
 			    err_str(r));
+		/* header_check refused the header: nothing is written */
+		if (r == ERR_USAGE)
+			header_refused(path, reader_error(rd));
 		b->status[b->n] = 0;
 		b->parsed[b->n] = r > 0;
 		if (r < 0)
@@ -786,7 +1208,7 @@ static void
 show_progress(struct run *run, FILE *fp, int last)
 {
 	double t = now(), el = t - run->start, mb;
-	unsigned long long done = run->bytes_done;
+	unsigned long long done = run->bytes_done, n;
 	long pos;
 
 	if (!run->progress || (!last && t - run->last_progress < 0.5))
@@ -797,8 +1219,9 @@ show_progress(struct run *run, FILE *fp, int last)
 		done += (unsigned long long)pos;
 	done += run->bytes_doc;
 	mb = (double)done / 1048576.0;
-	fprintf(stderr, "\rveil: %llu records, %.1f MB, %.1f MB/s",
-	    run->written + run->rejected, mb, el > 0 ? mb / el : 0.0);
+	n = run->written + run->rejected;
+	fprintf(stderr, "\rveil: %llu %s, %.1f MB, %.1f MB/s", n,
+	    cli_plural(n, "record", "records"), mb, el > 0 ? mb / el : 0.0);
 	if (run->bytes_total > 0 && done > 0 && done <= run->bytes_total)
 		fprintf(stderr, ", %.0f%%, %.0f s left  ",
 		    100.0 * (double)done / (double)run->bytes_total,
@@ -818,7 +1241,8 @@ flush_batch(struct run *run, struct reader *rd, const char *path)
 	if (b == NULL)
 		return 0;
 	for (i = 0; i < b->n; i++) {
-		run->read += (unsigned long long)b->parsed[i];
+		/* every record counts as read, rejected or not */
+		run->read += b->recs[i].number > 0;
 		if (b->status[i] != 0)
 			reject(run, path, b->recs[i].number, b->why[i]);
 		else
@@ -883,13 +1307,13 @@ run_text(struct run *run, FILE *fp, const char *path)
 	run->bytes_done += io.bytes;
 	if (r == ERR_IO)
 		errx(EXIT_REJECTED, "%s: cannot read or write: %s", path, why);
+	run->read++;
 	if (r != 0) {
 		cut_back(io.out, opos);
 		cut_back(io.spans, spos);
 		reject(run, path, 1, why);
 		return;
 	}
-	run->read++;
 	run->written++;
 }
 
@@ -909,6 +1333,38 @@ input_bytes(FILE **fps, int n)
 	return total;
 }
 
+/*
+ * With several CSV inputs, judge every file's header before a row of
+ * any goes out, so that a refusal leaves nothing written, standard
+ * output included.  (One input is judged before its first row anyway;
+ * standard input, when it is read.)
+ */
+static void
+check_headers(struct run *run, FILE **fps, char **paths, int n)
+{
+	struct record rec;
+	struct reader *rd;
+	struct stat st;
+	int i;
+
+	for (i = 0; i < n && n > 1 && run->format == RECORD_CSV; i++) {
+		if (fps[i] == stdin || fstat(fileno(fps[i]), &st) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		rd = reader_new(fps[i], paths[i], run->format,
+		    run->o.max_record);
+		if (rd == NULL)
+			errx(EXIT_USAGE, "out of memory");
+		reader_check_header(rd, header_check, run);
+		record_init(&rec);
+		if (reader_next(rd, &rec) == ERR_USAGE)
+			header_refused(paths[i], reader_error(rd));
+		record_release(&rec);
+		reader_free(rd);
+		rewind(fps[i]);
+	}
+}
+
 static void
 run_stream(struct run *run, FILE *fp, const char *path)
 {
@@ -920,6 +1376,7 @@ run_stream(struct run *run, FILE *fp, const char *path)
 	if (rd == NULL)
 		errx(EXIT_REJECTED, "out of memory");
 	reader_defer(rd);
+	reader_check_header(rd, header_check, run);
 
 	while (!eof) {
 		b = pool_take(run->pool);
@@ -956,8 +1413,9 @@ print_summary(const struct run *run)
 
 	if (verbosity < 2)
 		return;
-	fprintf(stderr, "veil: %llu records read, %llu written, "
-	    "%llu rejected in %.2f s (%.1f MB/s)\n", run->read, run->written,
+	fprintf(stderr, "veil: %llu %s read, %llu written, "
+	    "%llu rejected in %.2f s (%.1f MB/s)\n", run->read,
+	    cli_plural(run->read, "record", "records"), run->written,
 	    run->rejected, el, el > 0 ? (double)run->bytes_done / 1048576.0 /
 	    el : 0.0);
 	for (i = 0; i < PHI_NTYPES; i++)
@@ -1026,13 +1484,17 @@ open_inputs(int n, char **paths)
 {
 	struct stat st;
 	FILE **fps;
-	int i;
+	int i, stdin_used = 0;
 
 	fps = calloc(n > 0 ? (size_t)n : 1, sizeof(*fps));
 	if (fps == NULL)
 		errx(EXIT_USAGE, "out of memory");
 	for (i = 0; i < n; i++) {
 		if (strcmp(paths[i], "-") == 0) {
+			/* a second '-' would find standard input used up */
+			if (stdin_used++)
+				errx(EXIT_USAGE, "standard input ('-') can be "
+				    "given only once");
 			fps[i] = stdin;
 			continue;
 		}
@@ -1077,6 +1539,97 @@ check_not_input(const char *out, FILE **fps, int n)
 			errx(EXIT_USAGE, "output '%s' is also an input", out);
 }
 
+/*
+ * The temporary output files a signal must remove (out, spans, audit):
+ * copies, because the handler may run in any thread at any time and
+ * may touch nothing that the main thread frees.
+ */
+#define SIG_NTMP 3
+static char sig_tmp[SIG_NTMP][PATH_MAX];
+static volatile sig_atomic_t sig_has[SIG_NTMP];
+static volatile sig_atomic_t sig_defer;	/* committing: die afterwards */
+static volatile sig_atomic_t sig_pending;
+static const int sig_fatal[] = { SIGHUP, SIGINT, SIGTERM, SIGPIPE };
+
+/*
+ * Remove the temporary files, then die of sig as if it had not been
+ * caught, so the parent sees the signal.  Async-signal-safe.
+ */
+static void
+sig_die(int sig)
+{
+	struct sigaction sa;
+	int i;
+
+	for (i = 0; i < SIG_NTMP; i++)
+		if (sig_has[i])
+			(void)unlink(sig_tmp[i]);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	(void)sigemptyset(&sa.sa_mask);
+	(void)sigaction(sig, &sa, NULL);
+	(void)raise(sig);
+}
+
+static void
+on_signal(int sig)
+{
+	if (sig_defer) {
+		sig_pending = sig;
+		return;
+	}
+	sig_die(sig);
+}
+
+/* Catch the signals that end a run, except those the parent ignores. */
+static void
+sig_install(void)
+{
+	struct sigaction sa, old;
+	size_t i, n = sizeof(sig_fatal) / sizeof(sig_fatal[0]);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	/* a signal held back while committing must not fail a write */
+	sa.sa_flags = SA_RESTART;
+	(void)sigemptyset(&sa.sa_mask);
+	for (i = 0; i < n; i++)
+		(void)sigaddset(&sa.sa_mask, sig_fatal[i]);
+	for (i = 0; i < n; i++) {
+		if (sigaction(sig_fatal[i], NULL, &old) != 0 ||
+		    old.sa_handler == SIG_IGN)
+			continue;
+		(void)sigaction(sig_fatal[i], &sa, NULL);
+	}
+}
+
+/* Have a signal remove o's temporary file (slot i), or stop doing so. */
+static void
+sig_track(int i, const struct cli_out *o)
+{
+	size_t n;
+
+	sig_has[i] = 0;
+	if (o == NULL || o->tmp == NULL || (n = strlen(o->tmp)) >= PATH_MAX)
+		return;
+	memcpy(sig_tmp[i], o->tmp, n + 1);
+	/* the path must be whole before a handler, in any thread, reads it */
+	atomic_thread_fence(memory_order_seq_cst);
+	sig_has[i] = 1;
+}
+
+/*
+ * Let signals end the run again, dying now of one that came while they
+ * waited: one arriving after sig_defer is cleared dies in its handler.
+ */
+static void
+sig_release(void)
+{
+	sig_defer = 0;
+	if (sig_pending != 0)
+		sig_die(sig_pending);
+}
+
 /* The run whose temporary outputs a fatal error must remove. */
 static struct run *live_run;
 
@@ -1097,19 +1650,27 @@ open_outputs(struct run *run)
 	live_run = run;
 	if (atexit(drop_outputs) != 0)
 		errx(EXIT_USAGE, "out of memory");
+	/* a signal between a file's creation and its tracking waits */
+	sig_defer = 1;
+	sig_install();
 	if (run->o.audit != NULL &&
 	    cli_out_open(&run->audit_out, run->o.audit) != 0)
 		err(EXIT_USAGE, "cannot write '%s'", run->o.audit);
+	sig_track(2, &run->audit_out);
 	if (!run->detect && run->o.spans != NULL &&
 	    cli_out_open(&run->spans_out, run->o.spans) != 0)
 		err(EXIT_USAGE, "cannot write '%s'", run->o.spans);
+	sig_track(1, &run->spans_out);
 	if (run->detect) {
 		if (cli_out_open(&run->spans_out, NULL) != 0)
 			errx(EXIT_USAGE, "cannot write standard output");
+		sig_release();
 		return;
 	}
 	if (cli_out_open(&run->out, run->o.out) != 0)
 		err(EXIT_USAGE, "cannot write '%s'", run->o.out);
+	sig_track(0, &run->out);
+	sig_release();
 	run->writer = writer_new(run->out.fp, run->format);
 	if (run->writer == NULL)
 		errx(EXIT_USAGE, "out of memory");
@@ -1123,7 +1684,10 @@ static void
 run_finish(struct run *run)
 {
 	char why[256];
+	int i;
 
+	/* A signal now waits: the keystore's temporary file is not ours. */
+	sig_defer = 1;
 	if (run->writer != NULL && writer_finish(run->writer,
 	    (const char *const *)run->hdr, run->nhdr) != 0) {
 		cli_out_abort(&run->out);
@@ -1154,6 +1718,9 @@ run_finish(struct run *run)
 	if (run->o.audit != NULL && write_audit(run) != 0)
 		errx(EXIT_REJECTED, "cannot write '%s'", run->o.audit);
 	live_run = NULL;
+	for (i = 0; i < SIG_NTMP; i++)
+		sig_track(i, NULL);
+	sig_release();
 }
 
 static int
@@ -1169,7 +1736,7 @@ cmd_scrub_or_detect(int argc, char **argv, int detect)
 	memset(&run, 0, sizeof(run));
 	run.detect = detect;
 	first = parse_opts(argc, argv, &run.o,
-	    detect ? usage_detect : usage_scrub);
+	    detect ? &spec_detect : &spec_scrub);
 	n = argc - first;
 	paths = n > 0 ? argv + first : stdin_path;
 	if (n == 0)
@@ -1184,6 +1751,7 @@ cmd_scrub_or_detect(int argc, char **argv, int detect)
 	run.bytes_total = input_bytes(fps, n);
 	run.progress = verbosity > 0 && isatty(STDERR_FILENO);
 	run_setup(&run, fps, paths, n);
+	check_headers(&run, fps, paths, n);
 	open_outputs(&run);
 
 	for (i = 0; i < n; i++) {
@@ -1212,16 +1780,16 @@ cmd_keygen(int argc, char **argv)
 {
 	struct opts o;
 	char pass[CLI_MAX_PASS + 1], why[256];
-	int n = 0, r;
+	int n = 0, r, cr;
 
-	if (parse_opts(argc, argv, &o, usage_keygen) != argc)
-		usage_exit(usage_keygen, "keygen takes no operands");
+	if (parse_opts(argc, argv, &o, &spec_keygen) != argc)
+		usage_fail(&spec_keygen, "keygen takes no operands");
 	if (o.out == NULL)
-		usage_exit(usage_keygen, "keygen needs -o KEYFILE");
+		usage_fail(&spec_keygen, "keygen needs -o KEYFILE");
 
 	if (!o.pass.none) {
 		check_pass_file(&o.pass);
-		n = cli_read_pass(&o.pass, "new passphrase: ", 1, pass);
+		n = cli_read_pass(&o.pass, "new passphrase: ", 1, pass, &cr);
 		if (n < 0)
 			errx(EXIT_USAGE, "no usable passphrase: %s",
 			    n == ERR_USAGE ? "empty or not the same twice" :
@@ -1390,6 +1958,17 @@ lookup_arg(const struct keystore *ks, const char *arg, const char **v,
 	return keystore_find(ks, type, tok, v, vl);
 }
 
+/* Whether arg is one whole token, "[TYPE-tok]" or "TYPE-tok". */
+static int
+is_token(const char *arg)
+{
+	char tok[PSEUDONYM_TOKLEN + 1];
+	enum phi_type type;
+	size_t len = strlen(arg);
+
+	return len > 0 && parse_token(arg, len, &type, tok) == len;
+}
+
 static int
 reid_args(const struct keystore *ks, int n, char **toks)
 {
@@ -1397,9 +1976,11 @@ reid_args(const struct keystore *ks, int n, char **toks)
 	size_t vl;
 	int i, status = EXIT_OK;
 
+	/* An empty line for a token not found keeps lines aligned. */
 	for (i = 0; i < n; i++) {
 		if (lookup_arg(ks, toks[i], &v, &vl) != 0) {
 			warnx("token %d not found", i + 1);
+			(void)fputc('\n', stdout);
 			status = EXIT_REJECTED;
 			continue;
 		}
@@ -1414,10 +1995,14 @@ log_access(const struct opts *o, const struct keyfile *kf, size_t asked,
     size_t found)
 {
 	char why[256];
+	int r;
 
 	why[0] = '\0';
-	if (keystore_log_access(o->keystore, kf, o->reason, asked, found,
-	    why, sizeof(why)) != 0)
+	r = keystore_log_access(o->keystore, kf, o->reason, asked, found,
+	    why, sizeof(why));
+	if (r == ERR_USAGE)
+		usage_fail(&spec_reid, "--reason: %s", why);
+	if (r != 0)
 		errx(EXIT_KEY, "cannot write the access log: %s", why);
 }
 
@@ -1431,9 +2016,14 @@ cmd_reid(int argc, char **argv)
 	size_t asked = 0, found = 0;
 	int first, status = EXIT_OK, i;
 
-	first = parse_opts(argc, argv, &o, usage_reid);
-	if (o.reason == NULL || o.reason[0] == '\0')
-		usage_exit(usage_reid, "reid needs --reason TEXT");
+	first = parse_opts(argc, argv, &o, &spec_reid);
+	if (cli_blank(o.reason))
+		usage_fail(&spec_reid, "reid needs --reason TEXT, not blank");
+	/* Operands are named by number: one may be a value, not a token. */
+	for (i = first; i < argc; i++)
+		if (!is_token(argv[i]))
+			usage_fail(&spec_reid, "operand %d is not a token "
+			    "([TYPE-...] or TYPE-...)", i - first + 1);
 	kf = load_key(&o);
 	ks = open_keystore(&o, kf);
 
@@ -1471,6 +2061,7 @@ cmd_keystore(int argc, char **argv)
 	struct keyfile *kf;
 	struct keystore *ks;
 	char why[256], path[4096];
+	size_t n, d;
 
 	if (argc >= 2 && strcmp(argv[1], "merge") == 0)
 		errx(EXIT_USAGE, "keystore merge is not built yet: each run "
@@ -1481,11 +2072,13 @@ cmd_keystore(int argc, char **argv)
 		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 		    strcmp(argv[1], "-h") == 0))
 			help_exit(usage_keystore);
-		usage_exit(usage_keystore, argc < 2 ? "keystore needs a "
-		    "subcommand" : "unknown keystore subcommand");
+		usage_fail(&spec_keystore, "%s", argc < 2 ? "keystore needs "
+		    "a subcommand, list or verify" :
+		    "unknown keystore subcommand");
 	}
-	if (parse_opts(argc - 1, argv + 1, &o, usage_keystore) != argc - 1)
-		usage_exit(usage_keystore, "unexpected operand");
+	if (parse_opts(argc - 1, argv + 1, &o, &spec_keystore) != argc - 1)
+		usage_fail(&spec_keystore, "keystore %s takes no operands",
+		    argv[1]);
 	kf = load_key(&o);
 	ks = open_keystore(&o, kf);
 
@@ -1498,8 +2091,11 @@ cmd_keystore(int argc, char **argv)
 		if (access(path, F_OK) == 0 &&
 		    keystore_verify_log(path, kf, why, sizeof(why)) != 0)
 			errx(EXIT_KEY, "access log: %s", why);
-		printf("keystore ok: %zu entries in %zu domains\n",
-		    keystore_count(ks, PHI_NTYPES), keystore_ndomains(ks));
+		n = keystore_count(ks, PHI_NTYPES);
+		d = keystore_ndomains(ks);
+		printf("keystore ok: %zu %s in %zu %s\n", n,
+		    cli_plural(n, "entry", "entries"), d,
+		    cli_plural(d, "domain", "domains"));
 	}
 	keystore_free(ks);
 	keyfile_free(kf);
@@ -1518,11 +2114,11 @@ cmd_audit(int argc, char **argv)
 		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 		    strcmp(argv[1], "-h") == 0))
 			help_exit(usage_audit);
-		usage_exit(usage_audit, "audit needs the verify subcommand");
+		usage_fail(&spec_audit, "audit needs the verify subcommand");
 	}
-	first = parse_opts(argc - 1, argv + 1, &o, usage_audit) + 1;
+	first = parse_opts(argc - 1, argv + 1, &o, &spec_audit) + 1;
 	if (first != argc - 1)
-		usage_exit(usage_audit, "audit verify needs one LOG");
+		usage_fail(&spec_audit, "audit verify needs one LOG");
 	kf = load_key(&o);
 	why[0] = '\0';
 	if (keystore_verify_log(argv[first], kf, why, sizeof(why)) != 0)
@@ -1539,16 +2135,6 @@ cmd_audit(int argc, char **argv)
 static int
 cmd_eval(int argc, char **argv)
 {
-	static const struct option eval_opts[] = {
-		{ "gold", required_argument, NULL, 'g' },
-		{ "spans", required_argument, NULL, 's' },
-		{ "exclude-types", required_argument, NULL, 'x' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "show-text", no_argument, NULL, 't' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *gold = NULL, *spans = NULL, *out = NULL, *x = NULL, *name;
 	struct eval *ev;
 	struct cli_out co;
@@ -1557,7 +2143,8 @@ cmd_eval(int argc, char **argv)
 	int c, flags = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", eval_opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:h", eval_opts, NULL)) != -1) {
 		switch (c) {
 		case 'g': gold = optarg; break;
 		case 's': spans = optarg; break;
@@ -1566,13 +2153,13 @@ cmd_eval(int argc, char **argv)
 		case 't': flags |= EVAL_SHOW_TEXT; break;
 		case 'o': out = optarg; break;
 		case 'h': help_exit(usage_eval); break;
-		default: usage_exit(usage_eval, NULL); break;
+		default: bad_option(&spec_eval, c, argv); break;
 		}
 	}
 	if (optind != argc)
-		usage_exit(usage_eval, "eval takes no operands");
+		usage_fail(&spec_eval, "eval takes no operands");
 	if (gold == NULL || spans == NULL)
-		usage_exit(usage_eval, "eval needs --gold and --spans");
+		usage_fail(&spec_eval, "eval needs --gold and --spans");
 
 	ev = eval_new((size_t)1 << 30);
 	if (ev == NULL || (x != NULL && eval_exclude(ev, x) != 0))

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/utf8.h>
+
 #include "err.h"
 #include "patients.h"
 #include "reader.h"
@@ -461,14 +463,35 @@ grow_fields(struct patients_set *s, size_t n)
 	return 0;
 }
 
-/* The squeezed value of field f, or NULL when empty, null or too long. */
+/* Whether s[0..n) is UTF-8 with no NUL byte. */
+static int
+utf8_ok(const char *s, size_t n)
+{
+	int32_t i = 0, len;
+	UChar32 ch;
+
+	if (n > INT32_MAX || memchr(s, '\0', n) != NULL)
+		return 0;
+	len = (int32_t)n;
+	while (i < len) {
+		U8_NEXT(s, i, len, ch);
+		if (ch < 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The squeezed value of field f, or NULL when empty, null, too long or
+ * not UTF-8 (nothing could match it in text that the engine accepts).
+ */
 static char *
 field_value(const struct field *f)
 {
 	char *v;
 
 	if (f->len == 0 || f->len > PATIENTS_MAX_VALUE ||
-	    memchr(f->value, '\0', f->len) != NULL)
+	    !utf8_ok(f->value, f->len))
 		return NULL;
 	if (!f->scan && (strcmp(f->value, "null") == 0 ||
 	    strcmp(f->value, "true") == 0 || strcmp(f->value, "false") == 0))
@@ -722,6 +745,22 @@ read_fail(char *err, size_t errlen, const char *path,
 	return code;
 }
 
+/*
+ * Whether every value of rec, and its patient id, is UTF-8: a roster's
+ * row that is not is refused whole, not read in part.
+ */
+static int
+record_utf8_ok(const struct record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nfields; i++)
+		if (!utf8_ok(rec->fields[i].value, rec->fields[i].len))
+			return 0;
+	return rec->patient_id == NULL ||
+	    utf8_ok(rec->patient_id, strlen(rec->patient_id));
+}
+
 /* Whether any column of rec is an identifier column. */
 static int
 any_id_column(const struct policy *policy, const struct record *rec)
@@ -943,6 +982,11 @@ patients_read_threads(struct patients *t, FILE *fp, const char *path,
 		if (r == ERR_IO || r == ERR_NOMEM || (r < 0 && strict)) {
 			r = read_fail(err, errlen, path, rec.number,
 			    reader_error(rd), r);
+			break;
+		}
+		if (r > 0 && strict && !record_utf8_ok(&rec)) {
+			r = read_fail(err, errlen, path, rec.number,
+			    "not valid UTF-8 or holds a NUL byte", ERR_UTF8);
 			break;
 		}
 		/* CSV columns are the header's: none, none in any row */

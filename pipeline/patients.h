@@ -141,10 +141,11 @@ size_t patients_count(const struct patients *t);
  * patients_read - add the structured identifiers of every record of fp
  * (CSV or JSONL, as format says; fp stays the caller's) under their
  * patient ids.  Records without a patient id are skipped.  With strict
- * set (a roster), a malformed record or an input with no identifier
- * column is an error; otherwise malformed records are skipped (the main
- * pass reports them).  A CSV input whose header names no identifier
- * column is not read past its first row.  Returns 0, or a negative
+ * set (a roster), a malformed record (a value that is not UTF-8
+ * included) or an input with no identifier column is an error;
+ * otherwise malformed records are skipped (the main pass reports
+ * them).  A CSV input whose header names no identifier column is not
+ * read past its first row.  Returns 0, or a negative
  * ERR_* with the reason in err, naming path and the record number,
  * never a value.
  */

@@ -38,7 +38,8 @@ void reader_free(struct reader *r);
  * Errors about the whole input have number 0 and end the stream: empty
  * input (zero bytes, or only a BOM for CSV and JSONL) gives ERR_PARSE
  * "input is empty" once, then 0; so does a CSV header that is missing,
- * malformed or too big.
+ * malformed or too big, and ERR_USAGE a header that the check set by
+ * reader_check_header refused.
  *
  * Records by format (field values are also NUL-terminated):
  * - text: number 1, id = path, one field "text" with every byte.
@@ -74,6 +75,23 @@ void reader_defer(struct reader *r);
  */
 int reader_parse(struct record *rec, size_t max_record, char *why,
     size_t whylen);
+
+/*
+ * A judge of a CSV header: names[0..n) are the column names (valid
+ * UTF-8).  Returns 0 to accept them, or non-zero to refuse the input,
+ * with the reason in why (whylen bytes), which must never quote a name.
+ */
+typedef int reader_header_fn(void *arg, const char *const *names,
+    size_t n, char *why, size_t whylen);
+
+/*
+ * reader_check_header - CSV only (a no-op for other formats): have fn
+ * judge the header before any row is handed out, since the header's
+ * names are written out and may be a note's first line read as CSV.
+ * When fn refuses, reader_next returns ERR_USAGE with number 0 and
+ * fn's reason as reader_error, and the stream ends.  arg is fn's.
+ */
+void reader_check_header(struct reader *r, reader_header_fn *fn, void *arg);
 
 /*
  * reader_error - why the last call failed: a static or reader-owned

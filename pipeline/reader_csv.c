@@ -20,7 +20,8 @@
  *   syntax error does), without keeping it: ERR_TOOBIG;
  * - a quote still open at the end of input: ERR_PARSE.
  * A header row that is malformed, too big, not UTF-8 or holding a NUL
- * byte ends the stream (its names would be written unchecked).
+ * byte ends the stream (its names would be written unchecked), and so
+ * does one that the caller's check (reader_check_header) refuses.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -52,6 +53,8 @@ struct reader_csv {
 	int have_header;
 	size_t id_col, pid_col;		/* SIZE_MAX: none */
 	struct record hrec;		/* the header row while it is read */
+	reader_header_fn *check;	/* judges the header, or NULL */
+	void *check_arg;
 
 	struct record *rec;		/* the data row being filled */
 	size_t col;			/* fields seen in this row */
@@ -141,6 +144,15 @@ reader_csv_header_names(const struct reader_csv *c, size_t *n)
 		return NULL;
 	*n = c->nheader;
 	return (const char *const *)c->header;
+}
+
+void
+reader_check_header(struct reader *r, reader_header_fn *fn, void *arg)
+{
+	if (r->format != RECORD_CSV || r->csv == NULL)
+		return;
+	r->csv->check = fn;
+	r->csv->check_arg = arg;
 }
 
 static void
@@ -468,7 +480,16 @@ header_row(struct reader *r, struct reader_csv *c, struct record *rec,
 		return ERR_UTF8;
 	}
 	rc = take_header(c);
-	return rc != 0 ? rc : NEXT_ROW;
+	if (rc != 0)
+		return rc;
+	if (c->check != NULL && c->check(c->check_arg,
+	    (const char *const *)c->header, c->nheader, r->errbuf,
+	    sizeof(r->errbuf)) != 0) {
+		r->done = 1;
+		reader_set_error(r, r->errbuf);
+		return ERR_USAGE;
+	}
+	return NEXT_ROW;
 }
 
 static int

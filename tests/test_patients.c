@@ -248,6 +248,15 @@ test_read(void)
 		    RECORD_CSV, 0, 0, 1, NULL },
 		{ "none.csv", "id,text\n1,Orla\n", RECORD_CSV, 1, ERR_USAGE, 0,
 		    "no record with a patient_id" },
+		/* a roster row that is not UTF-8 is refused by number */
+		{ "utf8.csv", "patient_id,first_name,last_name\n"
+		    "K1,Orla,Fenwright\nK2,Orla\377x,Ashgrove\n",
+		    RECORD_CSV, 1, ERR_UTF8, 1, "record 2: not valid UTF-8" },
+		{ "utf8pid.csv", "patient_id,first_name\nK\3771,Orla\n",
+		    RECORD_CSV, 1, ERR_UTF8, 0, "record 1: not valid UTF-8" },
+		/* the first pass skips such a value, keeps the rest */
+		{ "utf8b.csv", "patient_id,first_name,mrn\n"
+		    "K1,Orla\377x,55001234\n", RECORD_CSV, 0, 0, 1, NULL },
 	};
 	size_t i;
 

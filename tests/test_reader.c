@@ -432,6 +432,76 @@ test_csv_layout(void)
 	}
 }
 
+/* A judge that refuses any column name holding "Dr." (by number). */
+static int
+refuse_dr(void *arg, const char *const *names, size_t n, char *why,
+    size_t whylen)
+{
+	size_t i;
+
+	*(size_t *)arg = n;
+	for (i = 0; i < n; i++) {
+		if (strstr(names[i], "Dr.") != NULL) {
+			(void)snprintf(why, whylen, "column %zu refused",
+			    i + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * reader_check_header: a refused header ends the stream before any row
+ * (number 0, the judge's reason); an accepted one changes nothing.  The
+ * judge sees every name once, and never a JSONL or text record.
+ */
+static void
+test_csv_header_check(void)
+{
+	static const struct {
+		const char *in;
+		enum record_format fmt;
+		int first;		/* reader_next's first result */
+		size_t seen;		/* names the judge saw */
+		const char *why;
+	} t[] = {
+		{ "id,text\n1,ok\n", RECORD_CSV, 1, 2, "" },
+		{ "Seen by Dr. Pell\nok\n", RECORD_CSV, ERR_USAGE, 1,
+		    "column 1 refused" },
+		{ "a,b,Dr. Pell\n1,2,3\n", RECORD_CSV, ERR_USAGE, 3,
+		    "column 3 refused" },
+		{ "a,Dr. Pell\n", RECORD_CSV, ERR_USAGE, 2,
+		    "column 2 refused" },
+		{ "{\"Dr. Pell\": \"x\"}\n", RECORD_JSONL, 1, 0, "" },
+		{ "Dr. Pell\n", RECORD_TEXT, 1, 0, "" },
+	};
+	struct record rec;
+	struct reader *r;
+	size_t i, seen;
+	FILE *fp;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		fp = open_input(t[i].in, strlen(t[i].in));
+		r = reader_new(fp, "-", t[i].fmt, 1 << 16);
+		CU_ASSERT_FATAL(r != NULL);
+		seen = 0;
+		reader_check_header(r, refuse_dr, &seen);
+		record_init(&rec);
+		CU_ASSERT_EQUAL(reader_next(r, &rec), t[i].first);
+		CU_ASSERT_EQUAL(seen, t[i].seen);
+		CU_ASSERT_STRING_EQUAL(reader_error(r), t[i].why);
+		if (t[i].first < 0) {
+			CU_ASSERT_EQUAL(rec.number, 0);
+			CU_ASSERT_EQUAL(rec.nfields, 0);
+			/* the stream is over: no row comes after */
+			CU_ASSERT_EQUAL(reader_next(r, &rec), 0);
+		}
+		record_release(&rec);
+		reader_free(r);
+		(void)fclose(fp);
+	}
+}
+
 static void
 test_other_formats_no_csv_info(void)
 {
@@ -636,6 +706,8 @@ add(void)
 	    CU_add_test(s, "jsonl", test_jsonl) == NULL ||
 	    CU_add_test(s, "csv", test_csv) == NULL ||
 	    CU_add_test(s, "csv layout and header", test_csv_layout) == NULL ||
+	    CU_add_test(s, "csv header check", test_csv_header_check) ==
+	    NULL ||
 	    CU_add_test(s, "csv buffer edges", test_csv_buffer_edges) == NULL ||
 	    CU_add_test(s, "no csv info elsewhere",
 		test_other_formats_no_csv_info) == NULL ||

@@ -172,6 +172,23 @@ policy_op(const struct policy *p, enum phi_type type)
 	return p->ops[type];
 }
 
+enum phi_type
+policy_unsafe_type(const struct policy *p, size_t i)
+{
+	struct policy def;
+	size_t t;
+
+	/* What the profile alone does: only ops, so no list is held. */
+	policy_set_profile(&def, p->profile);
+	for (t = 0; t < PHI_NTYPES; t++) {
+		if (p->ops[t] != POLICY_KEEP || def.ops[t] == POLICY_KEEP)
+			continue;
+		if (i-- == 0)
+			return (enum phi_type)t;
+	}
+	return PHI_NTYPES;
+}
+
 int
 policy_uses_keystore(const struct policy *p)
 {

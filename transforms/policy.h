@@ -93,6 +93,14 @@ void policy_set_profile(struct policy *p, enum policy_profile profile);
 enum policy_op policy_op(const struct policy *p, enum phi_type type);
 
 /*
+ * policy_unsafe_type - the i-th type (counting from 0) that the
+ * policy's profile removes but the policy keeps ("NAME: keep"), so that
+ * the output is no longer safe harbor or a limited data set;
+ * PHI_NTYPES past the last one.
+ */
+enum phi_type policy_unsafe_type(const struct policy *p, size_t i);
+
+/*
  * policy_uses_keystore - 1 when some type is pseudonymised (so a key and
  * a keystore are needed), else 0.
  */
