@@ -832,6 +832,22 @@ warn_unsafe(const struct policy *p)
 		    "a limited data set" : "safe harbor");
 }
 
+/*
+ * The most one value's output may take: a replacement of up to about
+ * 30 bytes may stand for a one-byte span, so 64 times the largest input
+ * a worker sees, which is a record or, for text, a window with its
+ * context and look-ahead (chunker.c reads up to 4 MiB past a cut).
+ */
+static size_t
+value_cap(const struct opts *o)
+{
+	size_t in = o->window + (5u << 20);
+
+	if (o->max_record > in)
+		in = o->max_record;
+	return in * 64 + 4096;
+}
+
 static void
 run_setup(struct run *run, FILE **fps, char **paths, int n)
 {
@@ -853,7 +869,7 @@ run_setup(struct run *run, FILE **fps, char **paths, int n)
 
 	cfg.policy = run->policy;
 	cfg.transform = run->tf;
-	cfg.max_value = run->o.max_record * 4 + 4096;
+	cfg.max_value = value_cap(&run->o);
 	cfg.patients = run->patients;
 	cfg.timed = verbosity >= 2;
 	why[0] = '\0';
@@ -908,7 +924,7 @@ names_engine(struct run *run)
 		run->names = run->engine;
 	} else {
 		cfg.policy = run->policy;
-		cfg.max_value = run->o.max_record * 4 + 4096;
+		cfg.max_value = value_cap(&run->o);
 		why[0] = '\0';
 		run->names = engine_new(&cfg, why, sizeof(why));
 		if (run->names == NULL)

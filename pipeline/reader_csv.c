@@ -537,7 +537,8 @@ finish_row(struct reader *r, struct reader_csv *c, struct record *rec)
 	}
 	if (ncol != c->nheader) {
 		(void)snprintf(r->errbuf, sizeof(r->errbuf),
-		    "row has %zu fields, header has %zu", ncol, c->nheader);
+		    "fields: %zu in the row, %zu in the header", ncol,
+		    c->nheader);
 		reader_set_error(r, r->errbuf);
 		return ERR_PARSE;
 	}

@@ -290,6 +290,10 @@ check "windows of 4k and 1M give the same output and spans" \
     'cmp -s "$tmp/long.1m" "$tmp/long.4k" && cmp -s "$tmp/long.1m.spans" "$tmp/long.4k.spans"'
 check "no identifier left between windows" \
     '! grep -q "555-\|@post" "$tmp/long.4k"'
+"$VEIL" scrub -q --max-record 1k -k "$key" -K "$tmp/lks" -o "$tmp/long.mr" \
+    "$tmp/long.txt"
+check "--max-record does not limit a text document's windows" \
+    '[ $? -eq 0 ] && cmp -s "$tmp/long.1m" "$tmp/long.mr"'
 cp "$tmp/long.txt" "$tmp/longbad.txt"
 printf 'tail \377 Zebulonia 503-555-0199\n' >>"$tmp/longbad.txt"
 "$VEIL" scrub -q --window 4k -k "$key" -K "$tmp/lks" -o "$tmp/longbad.out" \

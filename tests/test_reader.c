@@ -311,8 +311,8 @@ test_csv(void)
 		    "#1 id=1 | id=1; text=a\nend\n" },
 		{ "id,a,b\n1,x,y\n2,x\n3,x,y,z\n4,p,q\n", 0,
 		    "#1 id=1 | id=1; a=x; b=y\n"
-		    "#2 parse: row has 2 fields, header has 3\n"
-		    "#3 parse: row has 4 fields, header has 3\n"
+		    "#2 parse: fields: 2 in the row, 3 in the header\n"
+		    "#3 parse: fields: 4 in the row, 3 in the header\n"
 		    "#4 id=4 | id=4; a=p; b=q\nend\n" },
 		{ "id,t\n1,ok\n2,\"never closed\nmore\n", 0,
 		    "#1 id=1 | id=1; t=ok\n"
