@@ -3,11 +3,16 @@
  * fold ages over 89 into "90+".
  *
  * A date string is read as a short list of tokens (digit runs, words,
- * separators), folded on the fly: full-width digits are digits, and
- * typographic apostrophes are '.  Nothing is copied, so nothing needs
- * wiping.
+ * separators), folded on the fly as the folded view folds them: HTML
+ * character references are decoded, every decimal digit is an ASCII
+ * digit, full-width ASCII is ASCII, and typographic apostrophes are '.
+ * Nothing is copied, so nothing needs wiping.
  */
+#include <stdint.h>
 #include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "err.h"
 #include "generalize.h"
@@ -38,37 +43,99 @@ struct toks {
 	int wlen;
 };
 
+/* Longest character reference read: "&#x10FFFF;", "&#1114111;". */
+#define REF_MAX 10
+
 /*
- * The next character of s at *i folded to one ASCII byte: digits (ASCII
- * or full-width) as '0'..'9', ASCII as itself, typographic apostrophes
- * as '\'', anything else as ' '.  Advances *i past the whole sequence.
+ * The character that the HTML character reference at s[i, len) stands
+ * for ("&#47;", "&#x2F;", "&apos;" and the other names the folded view
+ * decodes), *n getting its length; -1 when there is none.  The view
+ * decodes them, so a date found there may hold them in the original.
+ */
+static UChar32
+reference(const char *s, size_t len, size_t i, size_t *n)
+{
+	static const char *const names[] = { "amp;", "apos;", "gt;", "lt;",
+		"mdash;", "nbsp;", "ndash;", "quot;" };
+	static const UChar32 chars[] = { '&', '\'', '>', '<', 0x2014, 0xA0,
+		0x2013, '"' };
+	size_t k, nd = 0, base = 10;
+	UChar32 v = 0, d;
+
+	if (len - i > REF_MAX)
+		len = i + REF_MAX;
+	if (len - i < 4 || s[i] != '&')
+		return -1;
+	if (s[i + 1] != '#') {
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+			*n = strlen(names[k]) + 1;
+			if (*n <= len - i &&
+			    memcmp(s + i + 1, names[k], *n - 1) == 0)
+				return chars[k];
+		}
+		return -1;
+	}
+	k = i + 2;
+	if (s[k] == 'x' || s[k] == 'X') {
+		base = 16;
+		k++;
+	}
+	for (; k < len && nd < 7; k++, nd++) {
+		d = s[k] >= '0' && s[k] <= '9' ? s[k] - '0' :
+		    (s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'f' ?
+		    (s[k] | 0x20) - 'a' + 10 : 99;
+		if (d >= (UChar32)base)
+			break;
+		v = v * (UChar32)base + d;
+	}
+	if (nd == 0 || k >= len || s[k] != ';' || v > 0x10FFFF)
+		return -1;
+	*n = k + 1 - i;
+	return v;
+}
+
+/*
+ * The code point c folded to one ASCII byte: any decimal digit
+ * (Unicode Nd: ASCII, full-width, Arabic-Indic, Devanagari...) as
+ * '0'..'9', ASCII and full-width ASCII as ASCII, typographic
+ * apostrophes and primes as '\'', anything else as ' '.  These are the
+ * folded view's rules (pipeline/text.h), so a date the dates
+ * recognizer finds there has its year here.
+ */
+static char
+fold(UChar32 c)
+{
+	if (c >= 0 && c < 0x80)
+		return (char)c;
+	if (c >= 0xFF01 && c <= 0xFF5E)
+		return (char)(c - 0xFF01 + 0x21);
+	if (c == 0x2018 || c == 0x2019 || c == 0x201B || c == 0x2032)
+		return '\'';
+	if (c > 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER)
+		return (char)('0' + u_charDigitValue(c));
+	return ' ';
+}
+
+/*
+ * The next character of s at *i (or the character reference there),
+ * folded; ill-formed UTF-8 reads as ' '.  Advances *i past it.
  */
 static char
 next_char(const char *s, size_t len, size_t *i)
 {
-	const unsigned char *u = (const unsigned char *)s + *i;
-	size_t n = 1;
-	char c = ' ';
+	const uint8_t *u = (const uint8_t *)s;
+	int32_t k = (int32_t)*i, n;
+	size_t rlen = 0;
+	UChar32 c;
 
-	if (u[0] < 0x80) {
-		c = (char)u[0];
-	} else if ((u[0] & 0xe0) == 0xc0) {
-		n = 2;
-	} else if ((u[0] & 0xf0) == 0xe0) {
-		n = 3;
-		if (*i + 2 < len && u[0] == 0xef && u[1] == 0xbc &&
-		    u[2] >= 0x90 && u[2] <= 0x99)
-			c = (char)('0' + (u[2] - 0x90));
-		else if (*i + 2 < len && u[0] == 0xe2 && u[1] == 0x80 &&
-		    (u[2] == 0x98 || u[2] == 0x99))
-			c = '\'';
-	} else if ((u[0] & 0xf8) == 0xf0) {
-		n = 4;
+	if (s[*i] == '&' && (c = reference(s, len, *i, &rlen)) >= 0) {
+		*i += rlen;
+		return fold(c);
 	}
-	*i += n;
-	if (*i > len)
-		*i = len;
-	return c;
+	n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+	U8_NEXT(u, k, n, c);
+	*i = (size_t)k;
+	return fold(c);
 }
 
 static int

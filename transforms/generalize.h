@@ -3,8 +3,11 @@
  * a ZIP code its first three digits (or 000), an age over 89 becomes
  * "90+".
  *
- * The functions read the original bytes of a span (UTF-8, not folded):
- * full-width digits count as digits and typographic apostrophes as '.
+ * The functions read the original bytes of a span (UTF-8, not folded)
+ * and fold them as the folded view does (pipeline/text.h): every
+ * decimal digit (Unicode Nd: full-width, Arabic-Indic, Devanagari,
+ * mathematical bold...) counts as its ASCII digit, full-width ASCII as
+ * ASCII, and typographic apostrophes as '.
  * They keep no state, use no clock and are safe from any thread.
  */
 #ifndef VEIL_GENERALIZE_H
@@ -37,7 +40,7 @@ int generalize_year(const char *date, size_t len, int *year);
  * into out (three digits and a NUL), or "000" when that prefix is
  * restricted: the union of the HHS lists from the 2000 and 2010
  * censuses (each prefix with 20,000 people or fewer).  zip must start
- * with exactly five digits (ASCII or full-width), optionally followed by
+ * with exactly five decimal digits (any script), optionally followed by
  * a non-digit (12345-6789).  Returns 0, or ERR_PARSE (out is then
  * "000" too, so a caller that ignores the error leaks nothing).
  */
