@@ -36,6 +36,34 @@ static const struct recognizer_ops *const engine_families[] = {
 
 #define ENGINE_MAX_ALLOW	POLICY_MAX_ENTRY
 
+/*
+ * The per-worker cache of object keys already found clean: records of
+ * one export mostly repeat the same few keys, and a key's verdict
+ * depends only on its bytes and the engine.  Open addressing in
+ * KEYS_SLOTS slots, at most KEYS_MAX keys of at most KEYS_MAX_LEN bytes
+ * in a KEYS_POOL byte pool; when full, it is wiped and starts over.
+ */
+#define KEYS_SLOTS	4096
+#define KEYS_MAX	(KEYS_SLOTS / 2)
+#define KEYS_MAX_LEN	256
+#define KEYS_POOL	65536
+
+/* Identifier types that every profile keeps, so a key may hold them. */
+#define KEY_KEPT_TYPES	((1u << PHI_STATE) | (1u << PHI_COUNTRY))
+
+struct key_slot {
+	uint32_t hash;
+	uint32_t off;		/* in pool */
+	uint32_t len;		/* 0: empty slot */
+};
+
+struct key_cache {
+	struct key_slot slot[KEYS_SLOTS];
+	size_t n;		/* keys held */
+	size_t used;		/* pool bytes used */
+	char pool[KEYS_POOL];
+};
+
 struct engine {
 	struct engine_config cfg;
 	void *state[ENGINE_NFAMILIES];
@@ -53,6 +81,7 @@ struct engine_worker {
 	struct known *known;		/* this record's identifiers */
 	struct patients_set rset;	/* this record's own */
 	struct buf out;
+	struct key_cache *keys;		/* keys found clean */
 	char error[256];
 	unsigned long long counts[PHI_NTYPES];
 	double seconds[ENGINE_NFAMILIES];	/* scan time per family */
@@ -227,8 +256,9 @@ engine_worker_new(const struct engine *e)
 	w->known = known_new(e->lx);
 	patients_set_init(&w->rset);
 	buf_init(&w->out, e->cfg.max_value);
+	w->keys = calloc(1, sizeof(*w->keys));
 	if (w->text == NULL || w->tokens == NULL || w->spans == NULL ||
-	    w->known == NULL) {
+	    w->known == NULL || w->keys == NULL) {
 		engine_worker_free(w);
 		return NULL;
 	}
@@ -246,6 +276,10 @@ engine_worker_free(struct engine_worker *w)
 	known_free(w->known);
 	patients_set_release(&w->rset);
 	buf_release(&w->out);
+	if (w->keys != NULL) {
+		explicit_bzero(w->keys->pool, w->keys->used);
+		free(w->keys);
+	}
 	free(w);
 }
 
@@ -718,6 +752,169 @@ run_field(struct engine_worker *w, struct record *rec, size_t fi,
 	return 0;
 }
 
+/* FNV-1a: keys are short, and the cache only needs a spread. */
+static uint32_t
+key_hash(const char *p, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static int
+cache_has(const struct key_cache *c, const char *p, size_t len, uint32_t h)
+{
+	const struct key_slot *s;
+	size_t i;
+
+	for (i = h % KEYS_SLOTS;; i = (i + 1) % KEYS_SLOTS) {
+		s = &c->slot[i];
+		if (s->len == 0)
+			return 0;
+		if (s->hash == h && s->len == len &&
+		    memcmp(c->pool + s->off, p, len) == 0)
+			return 1;
+	}
+}
+
+static void
+cache_clear(struct key_cache *c)
+{
+	memset(c->slot, 0, sizeof(c->slot));
+	explicit_bzero(c->pool, c->used);
+	c->n = 0;
+	c->used = 0;
+}
+
+/* Remember a clean key (len > 0, not yet held); longer ones are not. */
+static void
+cache_add(struct key_cache *c, const char *p, size_t len, uint32_t h)
+{
+	size_t i;
+
+	if (len > KEYS_MAX_LEN)
+		return;
+	if (c->n >= KEYS_MAX || c->used + len > KEYS_POOL)
+		cache_clear(c);
+	for (i = h % KEYS_SLOTS; c->slot[i].len != 0; i = (i + 1) % KEYS_SLOTS)
+		;
+	memcpy(c->pool + c->used, p, len);
+	c->slot[i].hash = h;
+	c->slot[i].off = (uint32_t)c->used;
+	c->slot[i].len = (uint32_t)len;
+	c->used += len;
+	c->n++;
+}
+
+/*
+ * Whether the policy names the key: a column's name, or one step of a
+ * column's path ("meta" and "author" of "meta.author", "notes" of
+ * "notes[0]").  What the policy's author wrote is trusted.
+ */
+static int
+key_named(const struct policy *pol, const char *p, size_t len)
+{
+	const char *name, *end;
+	size_t i, n = policy_column_count(pol);
+
+	for (i = 0; i < n; i++) {
+		name = policy_column_name(pol, i);
+		if (strlen(name) == len && memcmp(name, p, len) == 0)
+			return 1;
+		for (; *name != '\0'; name = *end != '\0' ? end + 1 : end) {
+			end = name + strcspn(name, ".");
+			if (strcspn(name, ".[") == len &&
+			    memcmp(name, p, len) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Run the recognizers over a key (not the record's known identifiers,
+ * so the verdict can be cached).  Returns 1 when the key holds an
+ * identifier other than a kept type, 0 when not, or a negative ERR_*.
+ */
+static int
+key_scan(struct engine_worker *w, const struct record *rec, const char *p,
+    size_t len)
+{
+	static char key_name[] = "key";
+	static const struct field kf = { .name = key_name, .scan = 1 };
+	const struct span *sp;
+	size_t i;
+	int r;
+
+	r = text_set(w->text, p, len);
+	if (r != 0)
+		return r;
+	spans_clear(w->spans);
+	r = detect(w, rec, &kf, SIZE_MAX);
+	if (r != 0)
+		return r;
+	for (i = 0; i < spans_count(w->spans); i++) {
+		sp = spans_get(w->spans, i);
+		if (((sp->members | 1u << sp->type) & ~KEY_KEPT_TYPES) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the writer leaves key k out: its member is a dropped field. */
+static int
+key_dropped(const struct engine_worker *w, const struct record *rec,
+    const struct record_key *k)
+{
+	if (k->field >= rec->nfields)
+		return 0;
+	return policy_column(w->e->cfg.policy, rec->fields[k->field].name,
+	    NULL) == POLICY_COL_DROP;
+}
+
+/*
+ * Object keys are written as they are, so a record with a key that
+ * looks like an identifier is rejected, unless the policy names the
+ * key or drops its member.  The message gives the key's number only.
+ */
+static int
+check_keys(struct engine_worker *w, const struct record *rec)
+{
+	const struct record_key *k;
+	uint32_t h;
+	size_t i;
+	int r;
+
+	for (i = 0; i < rec->nkeys; i++) {
+		k = &rec->keys[i];
+		if (k->len == 0 || key_dropped(w, rec, k))
+			continue;
+		h = key_hash(k->p, k->len);
+		if (cache_has(w->keys, k->p, k->len, h))
+			continue;
+		r = key_named(w->e->cfg.policy, k->p, k->len) ? 0 :
+		    key_scan(w, rec, k->p, k->len);
+		if (r < 0) {
+			(void)snprintf(w->error, sizeof(w->error),
+			    "key %zu cannot be scanned: %s", i + 1,
+			    err_str(r));
+			return r;
+		}
+		if (r > 0) {
+			(void)snprintf(w->error, sizeof(w->error),
+			    "key %zu looks like an identifier", i + 1);
+			return ERR_PARSE;
+		}
+		cache_add(w->keys, k->p, k->len, h);
+	}
+	return 0;
+}
+
 /*
  * The identifiers to look for in rec: its own structured fields and
  * what the table knows of its patient.
@@ -748,6 +945,9 @@ engine_run(struct engine_worker *w, struct record *rec, struct buf *spans)
 	int r;
 
 	w->error[0] = '\0';
+	r = check_keys(w, rec);
+	if (r != 0)
+		return r;
 	r = prepare_known(w, rec);
 	if (r != 0) {
 		(void)snprintf(w->error, sizeof(w->error),

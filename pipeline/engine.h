@@ -16,6 +16,13 @@
  * its allow list drops every candidate whose text is an allowed entry
  * (ASCII case and white space runs ignored), except known identifiers
  * and deny entries; then the spans are resolved.
+ *
+ * Object keys (record.keys) are written out unchanged, so before any
+ * field the recognizers (not the known identifiers) check each one; a
+ * key that holds an identifier other than a STATE or COUNTRY rejects
+ * the record, unless the policy names it (as a column or a step of a
+ * column's path) or drops its member.  Each worker caches the keys it
+ * found clean (a few thousand, then it starts over).
  */
 #ifndef VEIL_ENGINE_H
 #define VEIL_ENGINE_H
@@ -67,7 +74,9 @@ void engine_worker_free(struct engine_worker *w);
  * as free text; field.out gets the new value.  When spans is not NULL,
  * one spans JSONL line per scanned field is appended to it.  Returns 0;
  * or a negative ERR_* when the record must be rejected (a value is not
- * UTF-8, a recognizer failed, a buffer cap was hit), with the reason in
+ * UTF-8, a recognizer failed, a buffer cap was hit, an object key looks
+ * like an identifier: ERR_PARSE, "key N looks like an identifier" with N
+ * counting keys from 1 in document order), with the reason in
  * engine_worker_error(); nothing of the record may then be written.
  */
 int engine_run(struct engine_worker *w, struct record *rec,

@@ -5,6 +5,7 @@
  * top-level members are named by their key, nested ones by a path
  * ("meta.author", "notes[2]", "a.b[0].c").  field->node is the json_t
  * string; record.native is a struct jsonl_native holding the tree.
+ * Every object key, at any depth, is listed in record.keys too.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -297,6 +298,24 @@ name_child(struct walk *w, const struct jsonl_slot *slot)
 	return reader_buf_append(&w->path, idx, (size_t)n);
 }
 
+/*
+ * Note the member's key for the engine's check (record.h): the field
+ * the member becomes next, unless it is an object or an array.
+ */
+static int
+add_key(struct walk *w, struct record *rec, const struct jsonl_slot *slot,
+    const json_t *child)
+{
+	size_t field = SIZE_MAX;
+
+	if (sizeof(struct record_key) > w->budget)
+		return ERR_TOOBIG;
+	w->budget -= sizeof(struct record_key);
+	if (!json_is_object(child) && !json_is_array(child))
+		field = rec->nfields;
+	return record_add_key(rec, slot->key, slot->key_len, field);
+}
+
 /* Visit the next child of the innermost open container, or close it. */
 static int
 step(struct walk *w, struct record *rec, struct jsonl_native *nat)
@@ -330,6 +349,8 @@ step(struct walk *w, struct record *rec, struct jsonl_native *nat)
 	}
 
 	rc = name_child(w, &slot);
+	if (rc == 0 && slot.key != NULL)
+		rc = add_key(w, rec, &slot, child);
 	if (rc != 0)
 		return rc;
 	if (json_is_string(child)) {

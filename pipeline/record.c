@@ -63,6 +63,7 @@ release_parsed(struct record *rec)
 		explicit_bzero(rec->fields, rec->cap * sizeof(*rec->fields));
 		free(rec->fields);
 	}
+	wipe_free(rec->keys, rec->keys_cap * sizeof(*rec->keys));
 	wipe_str(rec->id);
 	wipe_str(rec->patient_id);
 	if (rec->native != NULL && rec->native_free != NULL)
@@ -146,6 +147,29 @@ record_add_field(struct record *rec, const char *name, const char *value,
 	f->value = v;
 	f->len = len;
 	f->scan = 1;
+	return 0;
+}
+
+int
+record_add_key(struct record *rec, const char *p, size_t len, size_t field)
+{
+	struct record_key *nk;
+	size_t ncap;
+
+	if (rec->nkeys == rec->keys_cap) {
+		ncap = rec->keys_cap ? rec->keys_cap * 2 : 16;
+		if (ncap > SIZE_MAX / sizeof(*nk))
+			return ERR_NOMEM;
+		nk = realloc(rec->keys, ncap * sizeof(*nk));
+		if (nk == NULL)
+			return ERR_NOMEM;
+		rec->keys = nk;
+		rec->keys_cap = ncap;
+	}
+	rec->keys[rec->nkeys].p = p;
+	rec->keys[rec->nkeys].len = len;
+	rec->keys[rec->nkeys].field = field;
+	rec->nkeys++;
 	return 0;
 }
 

@@ -32,6 +32,20 @@ struct field {
 	void *node;		/* reader-private handle (json_t string) */
 };
 
+/*
+ * One object key of the input (JSONL), any depth, in document order.
+ * The bytes belong to the reader's native data (the JSONL writer frees
+ * a dropped member's key, so they are read before rendering only);
+ * field is the field the key's member became, or SIZE_MAX when its
+ * value is an object or an array.  Keys are written out as they are,
+ * so the engine checks them (engine.h).
+ */
+struct record_key {
+	const char *p;
+	size_t len;
+	size_t field;
+};
+
 struct record {
 	unsigned long long number;	/* 1-based, for messages */
 	char *id;			/* document id (owned, NUL-ended) */
@@ -39,6 +53,9 @@ struct record {
 	struct field *fields;
 	size_t nfields;
 	size_t cap;
+	struct record_key *keys;	/* owned array; bytes are native's */
+	size_t nkeys;
+	size_t keys_cap;
 	void *native;			/* reader-private (json_t root) */
 	void (*native_free)(void *native);
 	char *raw;			/* unparsed input (owned), or NULL */
@@ -71,6 +88,14 @@ void record_reset(struct record *rec);
  */
 int record_add_field(struct record *rec, const char *name, const char *value,
     size_t len);
+
+/*
+ * record_add_key - append an object key: len bytes at p, which must
+ * stay valid (unchanged) until the record is released; field as in
+ * struct record_key.  Returns 0, or ERR_NOMEM.
+ */
+int record_add_key(struct record *rec, const char *p, size_t len,
+    size_t field);
 
 /*
  * record_set_id / record_set_patient - copy a NUL-terminated id in,

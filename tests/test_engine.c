@@ -1,4 +1,5 @@
 /* test_engine.c - records through recognizers, spans and transforms. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -467,6 +468,143 @@ test_allow_deny(void)
 	policy_free(p);
 }
 
+/* A record with the given keys; a key with a field name is a leaf. */
+static void
+key_record(struct record *rec, const char *const (*k)[2], size_t n)
+{
+	size_t i, field;
+
+	record_init(rec);
+	(void)record_set_id(rec, "k1");
+	for (i = 0; i < n && k[i][0] != NULL; i++) {
+		field = SIZE_MAX;
+		if (k[i][1] != NULL) {
+			field = rec->nfields;
+			(void)record_add_field(rec, k[i][1], "seen", 4);
+		}
+		(void)record_add_key(rec, k[i][0], strlen(k[i][0]), field);
+	}
+}
+
+static struct engine *
+key_engine(struct policy *p)
+{
+	struct engine_config cfg = { p, NULL, 1 << 20, NULL, 0 };
+	char err[256];
+
+	return engine_new(&cfg, err, sizeof(err));
+}
+
+/*
+ * Object keys are written unchanged, so one that looks like an
+ * identifier rejects its record (the message numbers the key and never
+ * quotes it), unless the policy names it or drops its member.
+ */
+static void
+test_keys(void)
+{
+	static const struct {
+		int cols;		/* the policy names columns */
+		const char *keys[3][2];	/* key, field name or NULL */
+		size_t bad;		/* the key rejected (1-based), or 0 */
+	} cases[] = {
+		{ 0, { { "id", "id" }, { "note", "note" } }, 0 },
+		{ 0, { { "id", "id" }, { "Marisol Tegwinder",
+		    "Marisol Tegwinder" } }, 2 },
+		{ 0, { { "id", "id" }, { "notes", NULL }, { "431-07-2298",
+		    "notes.431-07-2298" } }, 3 },
+		/* every profile keeps states and countries */
+		{ 0, { { "Ohio", "Ohio" }, { "Canada", NULL } }, 0 },
+		{ 0, { { "2021-03-04", NULL } }, 1 },
+		{ 0, { { "rtq@example.org", "rtq@example.org" } }, 1 },
+		{ 1, { { "Marisol Tegwinder", "Marisol Tegwinder" } }, 0 },
+		{ 1, { { "meta", NULL }, { "author", "meta.author" },
+		    { "431-07-2298", "meta.431-07-2298" } }, 0 },
+		{ 1, { { "meta", NULL }, { "431-07-2298", NULL } }, 2 },
+	};
+	struct policy *p[2] = { policy_new(POLICY_SAFE_HARBOR), NULL };
+	struct engine *e[2];
+	struct engine_worker *w[2];
+	struct buf spans;
+	char err[256], want[64];
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(policy_load(write_file("keys.yaml",
+	    "columns:\n  \"Marisol Tegwinder\": text\n  meta.author: text\n"),
+	    &p[1], err, sizeof(err)), 0);
+	for (i = 0; i < 2; i++) {
+		e[i] = key_engine(p[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e[i]);
+		w[i] = engine_worker_new(e[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(w[i]);
+	}
+	buf_init(&spans, 1 << 20);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct engine_worker *wk = w[cases[i].cols];
+		struct record rec;
+		int r;
+
+		key_record(&rec, (const char *const (*)[2])cases[i].keys, 3);
+		buf_reset(&spans);
+		r = engine_run(wk, &rec, &spans);
+		if (cases[i].bad == 0) {
+			CU_ASSERT_EQUAL(r, 0);
+		} else {
+			(void)snprintf(want, sizeof(want),
+			    "key %zu looks like an identifier", cases[i].bad);
+			CU_ASSERT_EQUAL(r, ERR_PARSE);
+			CU_ASSERT_STRING_EQUAL(engine_worker_error(wk), want);
+			CU_ASSERT_EQUAL(spans.len, 0);
+		}
+		record_release(&rec);
+	}
+	buf_release(&spans);
+	for (i = 0; i < 2; i++) {
+		engine_worker_free(w[i]);
+		engine_free(e[i]);
+		policy_free(p[i]);
+	}
+}
+
+/*
+ * The cache of clean keys fills and starts over many times; a key that
+ * looks like an identifier is never taken for a clean one.
+ */
+static void
+test_key_cache(void)
+{
+	static const char *const bad[] = { "Marisol Tegwinder",
+		"431-07-2298" };
+	struct policy *p = policy_new(POLICY_SAFE_HARBOR);
+	struct engine *e = key_engine(p);
+	struct engine_worker *w;
+	struct record rec;
+	char keys[3][24];
+	const char *k[3][2];
+	size_t i, j;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	w = engine_worker_new(e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	for (i = 0; i < 6000; i++) {
+		for (j = 0; j < 3; j++) {
+			(void)snprintf(keys[j], sizeof(keys[j]), "k%zu_%zu",
+			    i % 2500, j);
+			k[j][0] = keys[j];
+			k[j][1] = keys[j];
+		}
+		if (i % 1000 == 999)
+			k[1][0] = bad[i / 1000 % 2];
+		key_record(&rec, (const char *const (*)[2])k, 3);
+		CU_ASSERT_EQUAL(engine_run(w, &rec, NULL),
+		    i % 1000 == 999 ? ERR_PARSE : 0);
+		record_release(&rec);
+	}
+	engine_worker_free(w);
+	engine_free(e);
+	policy_free(p);
+}
+
 static int
 add(void)
 {
@@ -478,7 +616,9 @@ add(void)
 	    NULL ||
 	    CU_add_test(s, "pool keeps order", test_pool_order) == NULL ||
 	    CU_add_test(s, "known patients", test_known_patients) == NULL ||
-	    CU_add_test(s, "allow and deny", test_allow_deny) == NULL)
+	    CU_add_test(s, "allow and deny", test_allow_deny) == NULL ||
+	    CU_add_test(s, "object keys", test_keys) == NULL ||
+	    CU_add_test(s, "key cache", test_key_cache) == NULL)
 		return -1;
 	return 0;
 }

@@ -1,4 +1,5 @@
 /* test_record.c - record fields, ids, outputs and release. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +154,42 @@ test_reset(void)
 	}
 }
 
+/* Keys are listed in order, grow past the first block, and go on reset. */
+static void
+test_keys(void)
+{
+	static const struct {
+		const char *key;
+		size_t field;
+	} t[] = {
+		{ "id", 0 }, { "meta", SIZE_MAX }, { "author", 1 }, { "", 2 },
+		{ "k5", 3 }, { "k6", 4 }, { "k7", 5 }, { "k8", 6 },
+		{ "k9", 7 }, { "k10", 8 }, { "k11", 9 }, { "k12", 10 },
+		{ "k13", 11 }, { "k14", 12 }, { "k15", 13 }, { "k16", 14 },
+		{ "nested", SIZE_MAX }, { "k18", 15 },
+	};
+	struct record rec;
+	size_t i, n = sizeof(t) / sizeof(t[0]);
+
+	record_init(&rec);
+	for (i = 0; i < n; i++)
+		CU_ASSERT_EQUAL_FATAL(record_add_key(&rec, t[i].key,
+		    strlen(t[i].key), t[i].field), 0);
+	CU_ASSERT_EQUAL_FATAL(rec.nkeys, n);
+	CU_ASSERT(rec.keys_cap >= n);
+	for (i = 0; i < n; i++) {
+		CU_ASSERT_PTR_EQUAL(rec.keys[i].p, t[i].key);
+		CU_ASSERT_EQUAL(rec.keys[i].len, strlen(t[i].key));
+		CU_ASSERT_EQUAL(rec.keys[i].field, t[i].field);
+	}
+	record_reset(&rec);
+	CU_ASSERT_EQUAL(rec.nkeys, 0);
+	CU_ASSERT_PTR_NULL(rec.keys);
+	CU_ASSERT_EQUAL(record_add_key(&rec, "a", 1, 0), 0);
+	record_release(&rec);
+	CU_ASSERT_PTR_NULL(rec.keys);
+}
+
 static int
 add(void)
 {
@@ -162,7 +199,8 @@ add(void)
 	    CU_add_test(s, "fields", test_fields) == NULL ||
 	    CU_add_test(s, "ids and outputs", test_ids_and_outputs) == NULL ||
 	    CU_add_test(s, "reset keeps a small raw buffer",
-	    test_reset) == NULL)
+	    test_reset) == NULL ||
+	    CU_add_test(s, "object keys", test_keys) == NULL)
 		return -1;
 	return 0;
 }
