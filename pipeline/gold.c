@@ -1070,11 +1070,13 @@ i2b2_doc(struct gold *g, const char *path, xmlNode *root)
 	int rc;
 
 	base = base != NULL ? base + 1 : path;
-	text = strcmp((const char *)root->name, "deid") == 0 ?
+	/* the 2014 track's files have <deIdi2b2>; older tools write <deid> */
+	text = strcmp((const char *)root->name, "deid") == 0 ||
+	    strcmp((const char *)root->name, "deIdi2b2") == 0 ?
 	    child(root, "TEXT") : NULL;
 	if (text == NULL)
 		return FAIL(g, ERR_PARSE, "%s: not i2b2 XML (no "
-		    "<deid><TEXT>)", path);
+		    "<deIdi2b2><TEXT> or <deid><TEXT>)", path);
 	buf_init(&tb, g->max_file);
 	rc = i2b2_text(text, &tb);
 	if (rc == 0)

@@ -722,6 +722,8 @@ struct run {
 	int header_done;
 	char **hdr;		/* CSV header kept for an output with no row */
 	size_t nhdr;
+	char **hdr0;		/* the first input's CSV header, as read */
+	size_t nhdr0;
 	unsigned long long read, written, rejected;
 	double start;		/* monotonic seconds at the start */
 	double last_progress;
@@ -894,6 +896,9 @@ run_teardown(struct run *run)
 	while (run->nhdr > 0)
 		free(run->hdr[--run->nhdr]);
 	free(run->hdr);
+	while (run->nhdr0 > 0)
+		free(run->hdr0[--run->nhdr0]);
+	free(run->hdr0);
 	writer_free(run->writer);
 	pool_free(run->pool);
 	engine_worker_free(run->text_worker);
@@ -983,6 +988,35 @@ name_ok(struct run *run, const char *name)
  * like an identifier, by its number only, and a header with none of the
  * columns a policy names (every column would be dropped).
  */
+/*
+ * The column where names[0..n) first differs from the first CSV input's
+ * header (1-based), or 0 when they are the same; the first header seen
+ * is kept.  CSV inputs go to one output, whose rows must share one
+ * header.
+ */
+static size_t
+header_differs(struct run *run, const char *const *names, size_t n)
+{
+	size_t i;
+
+	if (run->hdr0 == NULL) {
+		run->hdr0 = calloc(n ? n : 1, sizeof(*run->hdr0));
+		if (run->hdr0 == NULL)
+			errx(EXIT_USAGE, "out of memory");
+		for (i = 0; i < n; i++) {
+			run->hdr0[i] = strdup(names[i]);
+			if (run->hdr0[i] == NULL)
+				errx(EXIT_USAGE, "out of memory");
+			run->nhdr0++;
+		}
+		return 0;
+	}
+	for (i = 0; i < n && i < run->nhdr0; i++)
+		if (strcmp(names[i], run->hdr0[i]) != 0)
+			return i + 1;
+	return n != run->nhdr0 ? i + 1 : 0;
+}
+
 static int
 header_check(void *arg, const char *const *names, size_t n, char *why,
     size_t whylen)
@@ -999,6 +1033,12 @@ header_check(void *arg, const char *const *names, size_t n, char *why,
 		}
 		named += policy_column(run->policy, names[i], NULL) !=
 		    POLICY_COL_DROP;
+	}
+	if ((i = header_differs(run, names, n)) != 0) {
+		(void)snprintf(why, whylen, "the header differs from the "
+		    "first input's at column %zu: run files of different "
+		    "layouts apart", i);
+		return 1;
 	}
 	if (policy_has_columns(run->policy) && named == 0) {
 		(void)snprintf(why, whylen, "the header has none of the "
@@ -1324,6 +1364,11 @@ run_text(struct run *run, FILE *fp, const char *path)
 	if (r == ERR_IO)
 		errx(EXIT_REJECTED, "%s: cannot read or write: %s", path, why);
 	run->read++;
+	if (r == 0 && io.bytes == 0) {
+		/* as the CSV and JSONL readers reject an empty input */
+		r = ERR_PARSE;
+		(void)snprintf(why, sizeof(why), "input is empty");
+	}
 	if (r != 0) {
 		cut_back(io.out, opos);
 		cut_back(io.spans, spos);
@@ -2061,6 +2106,9 @@ cmd_reid(int argc, char **argv)
 		log_access(&o, kf, asked, found);
 		reid_filter(ks, in.data ? in.data : "", in.len);
 		buf_release(&in);
+		/* a token left in place is one the keystore does not hold */
+		if (found < asked)
+			status = EXIT_REJECTED;
 	}
 
 	keystore_free(ks);

@@ -148,6 +148,10 @@ check "NUL byte in text exits 1 with no output" \
 "$VEIL" scrub -k "$key" -K "$tmp/ks" "$tmp/empty.jsonl" >"$tmp/o" 2>"$tmp/e"
 check "empty input exits 1 with a message" \
     '[ $? -eq 1 ] && grep -q "empty" "$tmp/e"'
+: >"$tmp/empty.txt"
+"$VEIL" scrub -k "$key" -K "$tmp/ks" "$tmp/empty.txt" >"$tmp/o" 2>"$tmp/e"
+check "an empty text document exits 1 with a message" \
+    '[ $? -eq 1 ] && grep -q "record 1 rejected: input is empty" "$tmp/e"'
 
 {
 	printf '{"id": "a", "text": "Dr. %s Okafor"}\n' $sentinel
@@ -224,8 +228,8 @@ check "keystore list counts per domain" \
     '"$VEIL" keystore list -k "$key" -K "$tmp/dks" | grep -q "^domain STUDY_42"'
 cat "$tmp/d1.out" "$tmp/d2.out" | "$VEIL" reid -c "$tmp/d2.yaml" \
     -k "$key" -K "$tmp/dks" --reason d2 >"$tmp/d.back"
-check "reid -c POLICY restores that domain only" \
-    '! grep -q "Ottoline" "$tmp/d.back" && grep -q "Barnaby Quillfeather" "$tmp/d.back"'
+check "reid -c POLICY restores that domain only, exit 1 for the rest" \
+    '[ $? -eq 1 ] && ! grep -q "Ottoline" "$tmp/d.back" && grep -q "Barnaby Quillfeather" "$tmp/d.back"'
 seg=$(ls "$tmp/dks"/seg-STUDY_42-*)
 mv "$seg" "$tmp/dks/seg-DEFAULT-${seg##*/seg-STUDY_42-}"
 "$VEIL" keystore verify -k "$key" -K "$tmp/dks" >/dev/null 2>"$tmp/e"

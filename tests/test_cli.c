@@ -357,6 +357,10 @@ test_command_safety(void)
 		    2, "record 2: not valid UTF-8", "@out.txt", "" },
 		{ { "detect", "-", "-", NULL }, 2, "given only once",
 		    "@out.txt", "" },
+		/* CSV files of different layouts are not merged */
+		{ { "scrub", "-k", "@test.key", "-K", "@ks", "@ok.csv",
+		    "@body.csv", NULL }, 2, "body.csv: the header differs "
+		    "from the first input's at column 1", "@out.txt", "" },
 		{ { "scrub", "-k", "@test.key", "-K", "@ks", "-o",
 		    "@ragged.out", "--audit", "@ragged.json", "@ragged.csv",
 		    NULL }, 1, "record 2 rejected", "@ragged.json",

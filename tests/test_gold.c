@@ -355,6 +355,10 @@ test_i2b2_errors(void)
 		{ "<deid><TEXT><![CDATA[Zyxwv 95]]></TEXT><TAGS><AGE "
 		    "start=\"6\" end=\"8\" TYPE=\"AGE\"/></TAGS></deid>", 0 },
 		{ "<deid><TEXT>Zyxwv</TEXT></deid>", 0 },
+		{ "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<deIdi2b2>"
+		    "<TEXT><![CDATA[Zyxwv 95]]></TEXT><TAGS><AGE id=\"P0\" "
+		    "start=\"6\" end=\"8\" text=\"95\" TYPE=\"AGE\" "
+		    "comment=\"\"/></TAGS></deIdi2b2>", 0 },
 		{ "<deid><TEXT><![CDATA[Zyxwv]]></TEXT><TAGS><X start=\"0\" "
 		    "end=\"2\" TYPE=\"ALIEN\"/></TAGS></deid>", ERR_PARSE },
 		{ "<deid><TEXT><![CDATA[Zyxwv]]></TEXT><TAGS><X start=\"0\" "

@@ -88,6 +88,15 @@ test_load_good(void)
 	CU_ASSERT_EQUAL(policy_op(p, PHI_CITY), POLICY_REDACT);
 	CU_ASSERT_EQUAL(policy_op(p, PHI_NAME), POLICY_REDACT);
 	CU_ASSERT_EQUAL(policy_op(p, PHI_DATE), POLICY_KEEP);
+	/* and still after --profile switches the profile */
+	policy_set_profile(p, POLICY_SAFE_HARBOR);
+	CU_ASSERT_EQUAL(policy_op(p, PHI_CITY), POLICY_REDACT);
+	CU_ASSERT_EQUAL(policy_op(p, PHI_NAME), POLICY_REDACT);
+	CU_ASSERT_EQUAL(policy_op(p, PHI_DATE), POLICY_YEAR);
+	CU_ASSERT_EQUAL(policy_op(p, PHI_PHONE), POLICY_PSEUDONYM);
+	policy_set_profile(p, POLICY_LIMITED);
+	CU_ASSERT_EQUAL(policy_op(p, PHI_CITY), POLICY_REDACT);
+	CU_ASSERT_EQUAL(policy_op(p, PHI_ZIP), POLICY_KEEP);
 	CU_ASSERT_EQUAL(policy_has_columns(p), 1);
 	CU_ASSERT_EQUAL(policy_column(p, "note_text", NULL),
 	    POLICY_COL_TEXT);
@@ -114,6 +123,12 @@ test_load_bad(void)
 		{ "domain: lower\n", ERR_USAGE, "'domain' must be" },
 		{ "types:\n  NAME: shred\n", ERR_USAGE, "bad entry" },
 		{ "types:\n  PERSON: redact\n", ERR_USAGE, "bad entry" },
+		{ "types:\n  NAME: year\n", ERR_USAGE,
+		    "'year' does not apply to NAME" },
+		{ "types:\n  DATE: age90\n", ERR_USAGE,
+		    "'age90' does not apply to DATE" },
+		{ "types:\n  CITY: zip3\n", ERR_USAGE,
+		    "'zip3' does not apply to CITY" },
 		{ "columns:\n  a: scan\n", ERR_USAGE, "a column takes" },
 		{ "colour: blue\n", ERR_USAGE, "unknown key 'colour'" },
 		{ "- a\n- b\n", ERR_USAGE, "must be a mapping" },

@@ -32,6 +32,8 @@ struct policy_list {
 struct policy {
 	enum policy_profile profile;
 	enum policy_op ops[PHI_NTYPES];
+	enum policy_op over[PHI_NTYPES];	/* the policy's own types: */
+	unsigned char has_over[PHI_NTYPES];	/* which it sets */
 	char domain[POLICY_MAX_DOMAIN + 1];
 	struct policy_column *cols;
 	size_t ncols;
@@ -49,30 +51,48 @@ static const char *const op_names[] = {
 	[POLICY_ZIP3] = "zip3",
 };
 
+/* The operators profile gives each type, into ops. */
+static void
+profile_ops(enum policy_profile profile, enum policy_op *ops)
+{
+	int i;
+
+	for (i = 0; i < PHI_NTYPES; i++)
+		ops[i] = POLICY_PSEUDONYM;
+
+	/* Both profiles keep these (CONTRACT.md, Types). */
+	ops[PHI_STATE] = POLICY_KEEP;
+	ops[PHI_COUNTRY] = POLICY_KEEP;
+
+	if (profile == POLICY_SAFE_HARBOR) {
+		ops[PHI_DATE] = POLICY_YEAR;
+		ops[PHI_AGE] = POLICY_AGE90;
+		ops[PHI_ZIP] = POLICY_ZIP3;
+	} else {
+		ops[PHI_DATE] = POLICY_KEEP;
+		ops[PHI_AGE] = POLICY_KEEP;
+		ops[PHI_ZIP] = POLICY_KEEP;
+		ops[PHI_CITY] = POLICY_KEEP;
+		ops[PHI_COUNTY] = POLICY_KEEP;
+	}
+}
+
+/*
+ * The profile's operators, then the policy's own "types" over them:
+ * what a policy file says of a type holds whichever profile it runs
+ * under, however the profile was chosen (in the file, before or after
+ * "types", or by --profile).
+ */
 void
 policy_set_profile(struct policy *p, enum policy_profile profile)
 {
 	int i;
 
 	p->profile = profile;
+	profile_ops(profile, p->ops);
 	for (i = 0; i < PHI_NTYPES; i++)
-		p->ops[i] = POLICY_PSEUDONYM;
-
-	/* Both profiles keep these (CONTRACT.md, Types). */
-	p->ops[PHI_STATE] = POLICY_KEEP;
-	p->ops[PHI_COUNTRY] = POLICY_KEEP;
-
-	if (profile == POLICY_SAFE_HARBOR) {
-		p->ops[PHI_DATE] = POLICY_YEAR;
-		p->ops[PHI_AGE] = POLICY_AGE90;
-		p->ops[PHI_ZIP] = POLICY_ZIP3;
-	} else {
-		p->ops[PHI_DATE] = POLICY_KEEP;
-		p->ops[PHI_AGE] = POLICY_KEEP;
-		p->ops[PHI_ZIP] = POLICY_KEEP;
-		p->ops[PHI_CITY] = POLICY_KEEP;
-		p->ops[PHI_COUNTY] = POLICY_KEEP;
-	}
+		if (p->has_over[i])
+			p->ops[i] = p->over[i];
 }
 
 struct policy *
@@ -175,13 +195,12 @@ policy_op(const struct policy *p, enum phi_type type)
 enum phi_type
 policy_unsafe_type(const struct policy *p, size_t i)
 {
-	struct policy def;
+	enum policy_op def[PHI_NTYPES];
 	size_t t;
 
-	/* What the profile alone does: only ops, so no list is held. */
-	policy_set_profile(&def, p->profile);
+	profile_ops(p->profile, def);
 	for (t = 0; t < PHI_NTYPES; t++) {
-		if (p->ops[t] != POLICY_KEEP || def.ops[t] == POLICY_KEEP)
+		if (p->ops[t] != POLICY_KEEP || def[t] == POLICY_KEEP)
 			continue;
 		if (i-- == 0)
 			return (enum phi_type)t;
@@ -297,6 +316,25 @@ domain_ok(const char *s)
 	return 1;
 }
 
+/*
+ * Whether op can transform type: the generalisations read a date, an
+ * age or a ZIP, and on anything else would write nonsense ("Dr. 2021").
+ */
+static int
+op_fits(enum policy_op op, enum phi_type t)
+{
+	switch (op) {
+	case POLICY_YEAR:
+		return t == PHI_DATE;
+	case POLICY_AGE90:
+		return t == PHI_AGE;
+	case POLICY_ZIP3:
+		return t == PHI_ZIP;
+	default:
+		return 1;
+	}
+}
+
 static int
 load_types(struct policy *p, yaml_document_t *doc, yaml_node_t *map,
     char *err, size_t errlen)
@@ -321,7 +359,15 @@ load_types(struct policy *p, yaml_document_t *doc, yaml_node_t *map,
 			    (size_t)map->start_mark.line + 1);
 			return ERR_USAGE;
 		}
+		if (!op_fits(op, t)) {
+			(void)snprintf(err, errlen,
+			    "line %zu: '%s' does not apply to %s",
+			    (size_t)map->start_mark.line + 1, v, k);
+			return ERR_USAGE;
+		}
 		p->ops[t] = op;
+		p->over[t] = op;
+		p->has_over[t] = 1;
 	}
 	return 0;
 }
