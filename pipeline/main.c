@@ -232,6 +232,19 @@ usage_exit(const char *text, const char *why)
 	exit(EXIT_USAGE);
 }
 
+/*
+ * A word the user typed where a command was expected, fit to echo: a
+ * few lower-case letters and hyphens, else "?" (it could be anything,
+ * even a path or a value pasted by mistake).
+ */
+static const char *
+plain_word(const char *w)
+{
+	size_t n = strspn(w, "abcdefghijklmnopqrstuvwxyz-");
+
+	return n > 0 && n <= 24 && w[n] == '\0' ? w : "?";
+}
+
 static void
 help_exit(const char *text)
 {
@@ -627,17 +640,30 @@ check_pass_file(const struct cli_pass_src *src)
 		    "(chmod 600 it)", src->file);
 }
 
+/* What to add when a passphrase could not be read from the terminal. */
+static const char *
+pass_hint(const struct cli_pass_src *src)
+{
+	if (src->file != NULL || src->fd >= 0 || isatty(STDIN_FILENO))
+		return "";
+	return " (not at a terminal: give --passphrase-file F or "
+	    "--passphrase-fd N)";
+}
+
 /* Load and unlock the key file; any failure exits 3. */
 static struct keyfile *
 load_key(const struct opts *o)
 {
 	char pass[CLI_MAX_PASS + 1], why[256];
 	struct keyfile *kf = NULL;
+	struct stat st;
 	int wrapped, n = 0, r, cr = 0;
 
 	if (o->keyfile == NULL)
 		errx(EXIT_USAGE, "a key file is needed (-k KEYFILE)");
 
+	if (stat(o->keyfile, &st) != 0)
+		err(EXIT_KEY, "cannot use key file '%s'", o->keyfile);
 	wrapped = keyfile_is_wrapped(o->keyfile);
 	if (wrapped < 0)
 		errx(EXIT_KEY, "cannot use key file '%s': %s", o->keyfile,
@@ -646,8 +672,9 @@ load_key(const struct opts *o)
 		check_pass_file(&o->pass);
 		n = cli_read_pass(&o->pass, "passphrase: ", 0, pass, &cr);
 		if (n < 0)
-			errx(EXIT_USAGE, "cannot read the passphrase: %s",
-			    n == ERR_USAGE ? "it is empty" : err_str(n));
+			errx(EXIT_USAGE, "cannot read the passphrase: %s%s",
+			    n == ERR_USAGE ? "it is empty" : err_str(n),
+			    pass_hint(&o->pass));
 	}
 
 	why[0] = '\0';
@@ -1852,9 +1879,10 @@ cmd_keygen(int argc, char **argv)
 		check_pass_file(&o.pass);
 		n = cli_read_pass(&o.pass, "new passphrase: ", 1, pass, &cr);
 		if (n < 0)
-			errx(EXIT_USAGE, "no usable passphrase: %s",
-			    n == ERR_USAGE ? "empty or not the same twice" :
-			    err_str(n));
+			errx(EXIT_USAGE, "no usable passphrase: %s%s",
+			    n != ERR_USAGE ? err_str(n) : o.pass.file != NULL ||
+			    o.pass.fd >= 0 ? "it is empty" :
+			    "empty or not the same twice", pass_hint(&o.pass));
 	}
 
 	why[0] = '\0';
@@ -2136,9 +2164,11 @@ cmd_keystore(int argc, char **argv)
 		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 		    strcmp(argv[1], "-h") == 0))
 			help_exit(usage_keystore);
-		usage_fail(&spec_keystore, "%s", argc < 2 ? "keystore needs "
-		    "a subcommand, list or verify" :
-		    "unknown keystore subcommand");
+		if (argc < 2)
+			usage_fail(&spec_keystore, "keystore needs a "
+			    "subcommand, list or verify");
+		usage_fail(&spec_keystore, "unknown keystore subcommand "
+		    "'%s' (list or verify)", plain_word(argv[1]));
 	}
 	if (parse_opts(argc - 1, argv + 1, &o, &spec_keystore) != argc - 1)
 		usage_fail(&spec_keystore, "keystore %s takes no operands",
@@ -2261,6 +2291,7 @@ cmd_help(int argc, char **argv)
 		{ "keystore", usage_keystore }, { "audit", usage_audit },
 		{ "eval", usage_eval },
 	};
+	char why[64];
 	size_t i;
 
 	if (argc < 2)
@@ -2268,7 +2299,9 @@ cmd_help(int argc, char **argv)
 	for (i = 0; i < sizeof(topics) / sizeof(topics[0]); i++)
 		if (strcmp(argv[1], topics[i].name) == 0)
 			help_exit(topics[i].text);
-	usage_exit(usage_main, "no such command");
+	(void)snprintf(why, sizeof(why), "no such command '%s'",
+	    plain_word(argv[1]));
+	usage_exit(usage_main, why);
 	return EXIT_USAGE;
 }
 

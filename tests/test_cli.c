@@ -826,8 +826,12 @@ test_usage_errors(void)
 		{ { "eval", "--gold", "@empty.jsonl", "--spans",
 		    "@empty.jsonl", NULL }, NULL, NULL, "no gold documents" },
 		{ { "keystore", "frob", NULL },
-		    "veil: unknown keystore subcommand\n"
-		    "try 'veil keystore --help'\n", NULL, NULL },
+		    "veil: unknown keystore subcommand 'frob' (list or "
+		    "verify)\ntry 'veil keystore --help'\n", NULL, NULL },
+		/* a word that is not a plain one is not echoed */
+		{ { "keystore", "Orsk Vell", NULL },
+		    "veil: unknown keystore subcommand '?' (list or "
+		    "verify)\ntry 'veil keystore --help'\n", "Orsk", NULL },
 	};
 	char path[512], *out, *err;
 	struct stat st;
