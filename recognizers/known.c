@@ -30,7 +30,11 @@ enum word_kind {
 
 enum word_sep {
 	SEP_NONE,	/* the first word */
-	SEP_NAME,	/* 1-3 of space . - ' (one line break more) */
+	SEP_NAME,	/* 1-3 of space . - ' (one line break more), not
+			   across the end of a sentence: between the
+			   parts of a name */
+	SEP_INNER,	/* as SEP_NAME, sentence ends allowed: inside one
+			   part ("St. John") or a phrase */
 	SEP_COMMA,	/* a comma, with spaces or a period (or a line
 			   break) */
 	SEP_LOOSE	/* 1-4 characters that are not letters or digits */
@@ -48,6 +52,10 @@ enum needle_kind {
 #define F_COUNTY	4u	/* take a following "County" in */
 #define F_PAREN		8u	/* take a '(' just before in */
 #define F_ADDR		16u	/* street abbreviations are equal */
+#define F_NOLOWER	32u	/* no word in lower case */
+#define F_SHAPE		64u	/* capitalised (not all caps), anywhere */
+#define F_ALONE		128u	/* a name part alone: not an eponym */
+#define F_CANON		256u	/* only for known_canon, never scanned */
 
 struct kword {
 	size_t off, len;	/* lower-case bytes in the arena */
@@ -89,6 +97,23 @@ static const char *const calendar[] = { "january", "february", "march",
 
 static const char *const title_words[] = { "mr", "mrs", "ms", "miss",
 	"mx", "dr", "prof" };
+
+/*
+ * Headings whose colon opens a sentence ("Plan: Hope to go home").
+ * After any other label ("Patient: Hope", "Contact: Hope") the word
+ * may well be the name, so there it is not a sentence start.
+ */
+static const char *const headings[] = { "plan", "comment", "comments",
+	"note", "notes", "assessment", "impression", "hpi", "history",
+	"subjective", "objective", "summary", "findings", "course",
+	"complaint", "reason", "diagnosis", "diagnoses", "dx", "hx",
+	"recommendations", "disposition", "instructions", "update",
+	"events", "interval", "indication", "results", "s", "o", "a", "p",
+	"exam", "examination", "systems", "ros", "general", "skin",
+	"appearance", "color", "colour", "mood", "affect", "eyes", "heent",
+	"neuro", "psych", "extremities", "lungs", "heart", "abdomen",
+	"status", "condition", "progress", "response", "education",
+	"goals", "problems" };
 
 /* Street words and their usual abbreviation. */
 static const char *const street_abbr[][2] = {
@@ -359,7 +384,7 @@ add_name_needle(struct known *k, const struct piece *pc, size_t npc,
 			r = add_word(k, pc[i].p->s[j], pc[i].p->n[j],
 			    pc[i].kind == W_FIRST && pc[i].p->count > 1 ?
 			    W_LIT : pc[i].kind,
-			    j > 0 ? SEP_NAME : pc[i].sep);
+			    j > 0 ? SEP_INNER : pc[i].sep);
 	}
 	if (r != 0)
 		return r;
@@ -372,32 +397,46 @@ add_name_needle(struct known *k, const struct piece *pc, size_t npc,
 	return 0;
 }
 
-/* Flags for a name part alone, by what the lexicons say of it. */
+/*
+ * Flags for a name part alone, by what the lexicons say of it.  A
+ * month or weekday is capitalised anywhere, so it needs a title; so
+ * does a surname that is a medical word ("Foley", "Parkinson").  A
+ * given name that is a medical word but no lower-case word ("Ada",
+ * "Allegra") is a name wherever it is capitalised: the clinical sense
+ * is written in capitals ("ADA diet") or as an eponym, which F_ALONE
+ * turns away.
+ */
 static unsigned
-alone_flags(const struct known *k, const struct part *p)
+alone_flags(const struct known *k, const struct part *p, int given)
 {
 	struct lex_info info;
 
 	if (p->count != 1)
-		return 0;
+		return F_ALONE;
 	if (in_list(p->s[0], p->n[0], calendar,
 	    sizeof(calendar) / sizeof(calendar[0])))
-		return F_TITLED;
+		return F_ALONE | F_TITLED;
 	if (k->lx == NULL || !lexicon_find(k->lx, p->s[0], p->n[0], &info))
-		return 0;
-	if (info.classes & LEX_MEDICAL)
-		return F_TITLED;
+		return F_ALONE;
+	if ((info.classes & LEX_MEDICAL) && !given)
+		return F_ALONE | F_TITLED;
 	/*
 	 * Only a lower-case dictionary word needs the capital: a word the
 	 * dictionary knows only capitalised ("Zenobia") is itself a name,
 	 * and lower-case notes spell it in lower case.
 	 */
 	if (info.classes & LEX_WORD)
-		return F_CAP;
-	return 0;
+		return F_ALONE | F_CAP;
+	if (info.classes & LEX_MEDICAL)
+		return F_ALONE | F_SHAPE;
+	return F_ALONE;
 }
 
-/* "First [M.|Middle] Last" and "Last, First [M.|Middle]". */
+/*
+ * "First [M.|Middle] Last", "Last, First [M.|Middle]" and, with no word
+ * in lower case, "LAST FIRST [M.|MIDDLE]" as registration lists write
+ * it.
+ */
 static int
 full_variants(struct known *k, const struct patients_name *nm,
     const struct part *f, const struct part *m, const struct part *l)
@@ -413,6 +452,11 @@ full_variants(struct known *k, const struct patients_name *nm,
 		    { m, W_LIT, SEP_NAME } },
 		{ { l, W_LIT, SEP_NONE }, { f, W_FIRST, SEP_COMMA },
 		    { m, W_INITIAL, SEP_NAME } },
+		{ { l, W_LIT, SEP_NONE }, { f, W_FIRST, SEP_NAME } },
+		{ { l, W_LIT, SEP_NONE }, { f, W_FIRST, SEP_NAME },
+		    { m, W_LIT, SEP_NAME } },
+		{ { l, W_LIT, SEP_NONE }, { f, W_FIRST, SEP_NAME },
+		    { m, W_INITIAL, SEP_NAME } },
 	};
 	/* Any middle initial: the records may not give the middle name. */
 	const struct piece any[][3] = {
@@ -420,19 +464,27 @@ full_variants(struct known *k, const struct patients_name *nm,
 		    { l, W_LIT, SEP_NAME } },
 		{ { l, W_LIT, SEP_NONE }, { f, W_FIRST, SEP_COMMA },
 		    { f, W_ANYINIT, SEP_NAME } },
+		{ { l, W_LIT, SEP_NONE }, { f, W_FIRST, SEP_NAME },
+		    { f, W_ANYINIT, SEP_NAME } },
 	};
-	static const size_t nv[] = { 2, 3, 3, 2, 3, 3 };
+	static const size_t nv[] = { 2, 3, 3, 2, 3, 3, 2, 3, 3 };
 	size_t i;
 	int r = 0;
 
 	for (i = 0; r == 0 && i < sizeof(nv) / sizeof(nv[0]); i++)
-		r = add_name_needle(k, v[i], nv[i], nm, 0);
-	for (i = 0; r == 0 && i < 2; i++)
-		r = add_name_needle(k, any[i], 3, nm, 0);
+		r = add_name_needle(k, v[i], nv[i], nm, i >= 6 ? F_NOLOWER :
+		    0);
+	for (i = 0; r == 0 && i < 3; i++)
+		r = add_name_needle(k, any[i], 3, nm, i == 2 ? F_NOLOWER : 0);
 	return r;
 }
 
-/* "F. Last", "F. M. Last", "Last, F.", "Last, F. M.". */
+/*
+ * "F. Last", "F. M. Last", "Last, F.", "Last, F. M.", and "Last F [M]"
+ * for known_canon only: alone it is too often a word and an article
+ * ("BROWN A FEW"), but a name another recognizer found takes the
+ * patient's form.
+ */
 static int
 initial_variants(struct known *k, const struct patients_name *nm,
     const struct part *f, const struct part *m, const struct part *l)
@@ -444,13 +496,16 @@ initial_variants(struct known *k, const struct patients_name *nm,
 		{ { l, W_LIT, SEP_NONE }, { f, W_INITIAL, SEP_COMMA } },
 		{ { l, W_LIT, SEP_NONE }, { f, W_INITIAL, SEP_COMMA },
 		    { m, W_INITIAL, SEP_NAME } },
+		{ { l, W_LIT, SEP_NONE }, { f, W_INITIAL, SEP_NAME } },
+		{ { l, W_LIT, SEP_NONE }, { f, W_INITIAL, SEP_NAME },
+		    { m, W_INITIAL, SEP_NAME } },
 	};
-	static const size_t nv[] = { 2, 3, 2, 3 };
+	static const size_t nv[] = { 2, 3, 2, 3, 2, 3 };
 	size_t i;
 	int r = 0;
 
 	for (i = 0; r == 0 && i < sizeof(nv) / sizeof(nv[0]); i++)
-		r = add_name_needle(k, v[i], nv[i], nm, 0);
+		r = add_name_needle(k, v[i], nv[i], nm, i >= 4 ? F_CANON : 0);
 	return r;
 }
 
@@ -501,11 +556,11 @@ name_needles(struct known *k, const struct patients_name *nm)
 	one.p = &l;
 	one.kind = W_LIT;
 	if (r == 0 && (l.count > 1 || (l.count == 1 && l.n[0] > 1)))
-		r = add_name_needle(k, &one, 1, nm, alone_flags(k, &l));
+		r = add_name_needle(k, &one, 1, nm, alone_flags(k, &l, 0));
 	one.p = &f;
 	one.kind = W_FIRST;
 	if (r == 0 && (f.count > 1 || (f.count == 1 && f.n[0] > 1)))
-		r = add_name_needle(k, &one, 1, nm, alone_flags(k, &f));
+		r = add_name_needle(k, &one, 1, nm, alone_flags(k, &f, 1));
 	return r;
 }
 
@@ -752,7 +807,7 @@ known_add_phrase(struct known *k, enum phi_type type, const char *s,
 		return ERR_NOMEM;
 	for (i = 0; r == 0 && i < vw.count; i++)
 		r = add_word(k, vw.s[i], vw.n[i], W_LIT,
-		    i > 0 ? SEP_NAME : SEP_NONE);
+		    i > 0 ? SEP_INNER : SEP_NONE);
 	if (r != 0)
 		return r;
 	nd = &k->v[k->n - 1];
@@ -982,21 +1037,106 @@ after_title(const struct scan *sc, size_t i)
 	return is_title(sc, i - 1);
 }
 
-/* Whether token i starts a sentence or a line. */
+/*
+ * Whether view offset p may open a sentence: going back over blanks
+ * and opening marks (brackets, quotes, "*", "-", a bullet) reaches the
+ * start of the text, a line break or one of . ! ? :.  *c gets the
+ * character reached ('\0' at the start).
+ */
+static int
+opens_sentence(const struct scan *sc, size_t p, char *c)
+{
+	static const char bullet[] = "\xe2\x80\xa2";
+
+	for (;;) {
+		if (p >= 3 && memcmp(sc->view + p - 3, bullet, 3) == 0) {
+			p -= 3;
+			continue;
+		}
+		if (p == 0 || sc->view[p - 1] == '\0' ||
+		    strchr(" \t([{\"'*-", sc->view[p - 1]) == NULL)
+			break;
+		p--;
+	}
+	if (p == 0) {
+		*c = '\0';
+		return 1;
+	}
+	*c = sc->view[p - 1];
+	return *c != '\0' && strchr("\n\r!?.:", *c) != NULL;
+}
+
+/* Whether token i starts a sentence, a line or a heading's text. */
 static int
 sentence_start(const struct scan *sc, size_t i)
 {
-	size_t p = tokens_get(sc->tk, i)->start;
+	const struct token *h;
 	char c;
 
-	while (p > 0 && (sc->view[p - 1] == ' ' || sc->view[p - 1] == '\t'))
-		p--;
-	if (p == 0)
+	if (!opens_sentence(sc, tokens_get(sc->tk, i)->start, &c))
+		return 0;
+	if (c == '.')
+		return !after_title(sc, i);
+	if (c != ':')
 		return 1;
-	c = sc->view[p - 1];
-	if (c == '\n' || c == '\r' || c == '!' || c == '?')
-		return 1;
-	return c == '.' && !after_title(sc, i);
+	if (i == 0)
+		return 0;
+	h = tokens_get(sc->tk, i - 1);
+	return in_list(sc->view + h->start, h->end - h->start, headings,
+	    sizeof(headings) / sizeof(headings[0]));
+}
+
+/*
+ * Whether the gap before token i ends a sentence: a period after a
+ * word of two letters or more, then a blank or line break, then a
+ * capital ("seen by Will.  Hope remains"); not after an initial.
+ */
+static int
+sentence_end(const struct scan *sc, size_t i)
+{
+	const struct token *p = tokens_get(sc->tk, i - 1);
+	const struct token *t = tokens_get(sc->tk, i);
+	size_t j, letters = 0;
+	int dot = 0, blank = 0;
+
+	for (j = p->end; j < t->start; j++) {
+		if (sc->view[j] == '.')
+			dot = 1;
+		else if (dot && sc->view[j] != '\0' &&
+		    strchr(" \t\r\n", sc->view[j]) != NULL)
+			blank = 1;
+	}
+	if (!blank)
+		return 0;
+	for (j = p->start; j < p->end; j++)
+		if ((sc->view[j] | 0x20) >= 'a' && (sc->view[j] | 0x20) <= 'z')
+			letters++;
+	return letters >= 2 && (t->shape == SHAPE_CAP ||
+	    t->shape == SHAPE_UPPER || (sc->view[t->start] >= 'A' &&
+	    sc->view[t->start] <= 'Z'));
+}
+
+/*
+ * Whether the word after token i makes it an eponym ("Addison's
+ * disease", "Bell palsy"), not a person.
+ */
+static int
+eponym(const struct scan *sc, size_t i)
+{
+	static const char *const heads[] = { "disease", "syndrome",
+		"sign", "test", "reflex", "maneuver", "criteria", "score",
+		"scale", "classification", "procedure", "operation",
+		"catheter", "palsy", "phenomenon", "diet", "law", "triad",
+		"fracture", "ulcer", "node", "nodes", "tube", "stain" };
+	const struct token *t;
+
+	if (i + 1 >= sc->ntok)
+		return 0;
+	t = tokens_get(sc->tk, i + 1);
+	if (t->start - tokens_get(sc->tk, i)->end > 2)
+		return 0;
+	return in_list(sc->view + t->start, t->end - t->start, heads,
+	    sizeof(heads) / sizeof(heads[0]));
 }
 
 /* The context checks of a needle matched at token i (words only). */
@@ -1004,13 +1144,22 @@ static int
 context_ok(const struct scan *sc, const struct needle *nd, size_t i)
 {
 	const struct token *t = tokens_get(sc->tk, i);
+	int titled = after_title(sc, i);
+	size_t j;
 
-	if ((nd->flags & F_TITLED) && !after_title(sc, i))
+	if ((nd->flags & F_TITLED) && !titled)
 		return 0;
 	/* After a title any case will do ("mr. brown" in lower case). */
-	if ((nd->flags & F_CAP) && !after_title(sc, i) &&
+	if ((nd->flags & F_CAP) && !titled &&
 	    (t->shape != SHAPE_CAP || sentence_start(sc, i)))
 		return 0;
+	if ((nd->flags & F_SHAPE) && !titled && t->shape != SHAPE_CAP)
+		return 0;
+	if ((nd->flags & F_ALONE) && !titled && eponym(sc, i + nd->nw - 1))
+		return 0;
+	for (j = 0; (nd->flags & F_NOLOWER) && j < nd->nw; j++)
+		if (tokens_get(sc->tk, i + j)->shape == SHAPE_LOWER)
+			return 0;
 	return 1;
 }
 
@@ -1027,8 +1176,9 @@ try_words(struct scan *sc, const struct needle *nd, size_t i, int lax,
 		return 0;
 	for (j = 0; j < nd->nw; j++) {
 		t = tokens_get(sc->tk, i + j);
-		if (j > 0 && !gap_ok(sc, tokens_get(sc->tk, i + j - 1)->end,
-		    t->start, w[j].sep))
+		if (j > 0 && (!gap_ok(sc, tokens_get(sc->tk, i + j - 1)->end,
+		    t->start, w[j].sep) || (w[j].sep == SEP_NAME &&
+		    sentence_end(sc, i + j))))
 			return 0;
 		e = word_at(sc, &w[j], t, j + 1 == nd->nw, nd->flags);
 		if (e == 0)
@@ -1047,7 +1197,7 @@ try_words(struct scan *sc, const struct needle *nd, size_t i, int lax,
 	t = tokens_get(sc->tk, i);
 	nick = nd->nw == 1 && w[0].kind == W_FIRST &&
 	    !word_eq(sc->k->arena.data + w[0].off, w[0].len,
-	    sc->view + t->start, t->end - t->start);
+	    sc->view + t->start, e - t->start);
 	if (!lax && county == 0 && (!context_ok(sc, nd, i) || (nick &&
 	    (t->shape != SHAPE_CAP || (sentence_start(sc, i) &&
 	    !after_title(sc, i))))))
@@ -1108,6 +1258,8 @@ try_needle(struct scan *sc, const struct needle *nd, size_t i,
 	size_t start = tokens_get(sc->tk, i)->start, end = 0;
 	int hit;
 
+	if (nd->flags & F_CANON)
+		return 0;
 	if (nd->kind == N_WORDS)
 		hit = try_words(sc, nd, i, 0, &end);
 	else if (nd->kind == N_ALNUM)

@@ -7,16 +7,25 @@
  * folded (ASCII), whole words only:
  *
  *   names      "First Last", "First M. Last", "First Middle Last",
- *              "LAST, FIRST [M.]", "F. Last", "F. M. Last", "Last, F.",
- *              the surname alone and the given name alone, and common
- *              nicknames for the given name both ways ("Bill" for
- *              William, "William" for Bill).  A part alone that is a
- *              common English word counts only when capitalised and not
- *              at the start of a sentence, or right after a title in
- *              any case ("Dr. Brown", "mr. brown"); one
- *              that is a medical word, a month or a weekday only after
- *              a title ("Mr. Foley").  Every variant carries the
- *              person's canonical form "First Last".
+ *              "LAST, FIRST [M.]", "LAST FIRST [M.]" (no word in lower
+ *              case), "F. Last", "F. M. Last", "Last, F.", the surname
+ *              alone and the given name alone, and common nicknames
+ *              for the given name both ways ("Bill" for William,
+ *              "William" for Bill).  The parts of a name never straddle
+ *              the end of a sentence ("Will.  Hope").  A part alone
+ *              that is a common English word counts only when
+ *              capitalised and not at the start of a sentence (nor of
+ *              a line, a quote, a bracket or a bullet, nor after a
+ *              heading's colon, "Plan: Hope to go"), or right after a
+ *              title in any case ("Dr. Brown", "mr. brown").  A month
+ *              or a weekday, and a surname that is a medical word,
+ *              count alone only after a title ("Mr. Foley"); a given
+ *              name that is a medical word but no common word ("Ada")
+ *              wherever it is capitalised.  A part alone followed by
+ *              an eponym's noun ("Addison disease") is not a name but
+ *              after a title.  Every variant carries the person's
+ *              canonical form "First Last"; "Last F" without a comma
+ *              is left to known_canon.
  *   ids        MRN, phone, fax, SSN, ZIP, health plan and other
  *              numbers: letters and digits compared, up to two
  *              separators (space - . ( ) /) between any two of them.
@@ -96,8 +105,9 @@ int known_scan(const struct known *k, const struct text *t,
  * known_canon - the canonical form of a value of the sealed list that
  * occupies view bytes [start, end) of t (tokens tk), but for a final
  * "." or "'s", context checks aside ("Ash" found by another recognizer
- * where the surname alone would need a title), or NULL.  *len gets its
- * length.  The first such value in list order wins.
+ * where the surname alone would need a title; "Quill A" that only
+ * known_canon matches), or NULL.  *len gets its length.  The first
+ * such value in list order wins.
  */
 const char *known_canon(const struct known *k, const struct text *t,
     const struct tokens *tk, size_t start, size_t end, size_t *len);

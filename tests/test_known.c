@@ -250,6 +250,7 @@ test_common_words(void)
 		{ "There is hope. Stool was brown.", { { NULL, 0 } } },
 		{ "Brown stool noted. Hope for the best.", { { NULL, 0 } } },
 		{ "Plan:\nHope to discharge", { { NULL, 0 } } },
+		{ "STOOL BROWN A FEW TIMES", { { NULL, 0 } } },
 	};
 	struct patients_set s;
 	struct record rec;
@@ -275,6 +276,215 @@ test_common_words(void)
 	known_free(k);
 	patients_set_release(&s);
 	record_release(&rec);
+}
+
+/* A list of the record fields f (n of them), sealed; *s holds them. */
+static struct known *
+known_of(struct patients_set *s, struct record *rec,
+    const char *const (*f)[2], size_t n)
+{
+	struct known *k = known_new(lx);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+	fill(rec, f, n);
+	patients_set_init(s);
+	CU_ASSERT_EQUAL_FATAL(patients_collect(s, NULL, rec), 0);
+	CU_ASSERT_EQUAL_FATAL(known_add_set(k, s), 0);
+	CU_ASSERT_EQUAL_FATAL(known_seal(k), 0);
+	return k;
+}
+
+static void
+known_done(struct known *k, struct patients_set *s, struct record *rec)
+{
+	known_free(k);
+	patients_set_release(s);
+	record_release(rec);
+}
+
+/*
+ * A given name alone: a medical word that is no common word counts
+ * wherever it is capitalised; a common word only mid-sentence; a month
+ * only after a title; an eponym not at all.
+ */
+static void
+test_given_alone(void)
+{
+	static const char *const medical[][2] = {
+		{ "first_name", "Allegra" }, { "last_name", "Pembury" },
+	};
+	static const struct known_case med_cases[] = {
+		{ "She says Allegra is fine.", { { "Allegra", PHI_NAME } } },
+		{ "Husband said, 'Allegra fell.'", {
+		    { "Allegra", PHI_NAME } } },
+		{ "Allegra slept well.", { { "Allegra", PHI_NAME } } },
+		{ "Allegra's son called.", { { "Allegra", PHI_NAME } } },
+		{ "ALLEGRA 180 mg daily", { { NULL, 0 } } },
+		{ "took allegra 180 mg", { { NULL, 0 } } },
+		{ "no Allegra syndrome", { { NULL, 0 } } },
+	};
+	static const char *const word[][2] = {
+		{ "first_name", "Iris" }, { "last_name", "Pembury" },
+	};
+	static const struct known_case word_cases[] = {
+		{ "Spoke with Iris today.", { { "Iris", PHI_NAME } } },
+		{ "Iris clear, lens clear.", { { NULL, 0 } } },
+		{ "the iris is round", { { NULL, 0 } } },
+	};
+	static const char *const month[][2] = {
+		{ "first_name", "June" }, { "last_name", "Pembury" },
+	};
+	static const struct known_case month_cases[] = {
+		{ "seen in June again", { { NULL, 0 } } },
+		{ "June Pembury seen", { { "June Pembury", PHI_NAME } } },
+	};
+	struct patients_set s;
+	struct record rec;
+	struct known *k;
+
+	k = known_of(&s, &rec, medical, 2);
+	check_cases(k, med_cases, sizeof(med_cases) / sizeof(med_cases[0]),
+	    "Allegra Pembury");
+	known_done(k, &s, &rec);
+	k = known_of(&s, &rec, word, 2);
+	check_cases(k, word_cases, sizeof(word_cases) /
+	    sizeof(word_cases[0]), "Iris Pembury");
+	known_done(k, &s, &rec);
+	k = known_of(&s, &rec, month, 2);
+	check_cases(k, month_cases, sizeof(month_cases) /
+	    sizeof(month_cases[0]), "June Pembury");
+	known_done(k, &s, &rec);
+}
+
+/* "LAST FIRST" in capitals; "Last F" and lower case take the canon. */
+static void
+test_reversed(void)
+{
+	static const char *const fields[][2] = {
+		{ "first_name", "Allegra" }, { "last_name", "Pembury" },
+	};
+	static const struct known_case cases[] = {
+		{ "PEMBURY ALLEGRA, 74F", {
+		    { "PEMBURY ALLEGRA", PHI_NAME } } },
+		{ "Pembury Allegra K. seen", {
+		    { "Pembury Allegra K", PHI_NAME } } },
+		{ "pembury allegra", { { "pembury", PHI_NAME } } },
+		{ "allegra pembury fell", {
+		    { "allegra pembury", PHI_NAME } } },
+		{ "Pembury A fell.", { { "Pembury", PHI_NAME } } },
+	};
+	/* view [start, end) of the text, and whether it takes the canon */
+	static const struct {
+		const char *in;
+		size_t start, end;
+		int canon;
+	} canon_cases[] = {
+		{ "Pembury A fell.", 0, 9, 1 },
+		{ "PEMBURY A", 0, 9, 1 },
+		{ "seen: pembury allegra", 6, 21, 1 },
+		{ "Pembury B fell.", 0, 9, 0 },
+		{ "Pembury A fell.", 0, 14, 0 },
+	};
+	struct patients_set s;
+	struct record rec;
+	struct known *k = known_of(&s, &rec, fields, 2);
+	const char *c;
+	size_t i, len = 0;
+
+	check_cases(k, cases, sizeof(cases) / sizeof(cases[0]),
+	    "Allegra Pembury");
+	for (i = 0; i < sizeof(canon_cases) / sizeof(canon_cases[0]); i++) {
+		(void)scan(k, canon_cases[i].in);
+		c = known_canon(k, text, tokens, canon_cases[i].start,
+		    canon_cases[i].end, &len);
+		if (!canon_cases[i].canon) {
+			CU_ASSERT_PTR_NULL(c);
+			continue;
+		}
+		CU_ASSERT(c != NULL && len == 15 &&
+		    memcmp(c, "Allegra Pembury", 15) == 0);
+	}
+	known_done(k, &s, &rec);
+}
+
+/* The parts of a name do not straddle the end of a sentence. */
+static void
+test_sentence_end(void)
+{
+	static const char *const fields[][2] = {
+		{ "first_name", "Willard" }, { "last_name", "Joy" },
+	};
+	static const struct known_case cases[] = {
+		{ "seen with nurse Will.\nJoy remains optimistic.", {
+		    { "Will", PHI_NAME } } },
+		{ "Saw Will. Joy family present.", {
+		    { "Will", PHI_NAME } } },
+		{ "Saw Willard.  Joy was felt.", {
+		    { "Willard", PHI_NAME } } },
+		{ "Joy. Willard called", { { "Willard", PHI_NAME } } },
+		{ "Saw Will Joy today", { { "Will Joy", PHI_NAME } } },
+		{ "with W. Joy today", { { "W. Joy", PHI_NAME } } },
+		{ "with Willard K. Joy today", {
+		    { "Willard K. Joy", PHI_NAME } } },
+		{ "with Willard\nJoy today", {
+		    { "Willard\nJoy", PHI_NAME } } },
+		{ "JOY, WILL. seen", { { "JOY, WILL", PHI_NAME } } },
+	};
+	static const char *const inner[][2] = {
+		{ "first_name", "Corin" }, { "last_name", "St. Aubyn" },
+	};
+	static const struct known_case inner_cases[] = {
+		{ "Corin St. Aubyn arrived", {
+		    { "Corin St. Aubyn", PHI_NAME } } },
+		{ "ST. AUBYN, CORIN", { { "ST. AUBYN, CORIN", PHI_NAME } } },
+	};
+	struct patients_set s;
+	struct record rec;
+	struct known *k = known_of(&s, &rec, fields, 2);
+
+	check_cases(k, cases, sizeof(cases) / sizeof(cases[0]),
+	    "Willard Joy");
+	known_done(k, &s, &rec);
+	k = known_of(&s, &rec, inner, 2);
+	check_cases(k, inner_cases, sizeof(inner_cases) /
+	    sizeof(inner_cases[0]), "Corin St. Aubyn");
+	known_done(k, &s, &rec);
+}
+
+/* A common-word part alone at any kind of sentence start is no name. */
+static void
+test_sentence_start(void)
+{
+	static const char *const fields[][2] = {
+		{ "first_name", "Hunter" }, { "last_name", "Gray" },
+	};
+	static const struct known_case cases[] = {
+		{ "Hunter said he feels better.", { { NULL, 0 } } },
+		{ "Gray man accompanied him.", { { NULL, 0 } } },
+		{ "Comment: Gray stool noted.", { { NULL, 0 } } },
+		{ "Plan: Hunter to call", { { NULL, 0 } } },
+		{ "Assessment and Plan:  Gray male", { { NULL, 0 } } },
+		{ "- Hunter is here", { { NULL, 0 } } },
+		{ "(Gray area on film.)", { { NULL, 0 } } },
+		{ "\"Hunter agreed,\" she said", { { NULL, 0 } } },
+		{ "\xe2\x80\xa2 Gray skin", { { NULL, 0 } } },
+		{ "Ok. Gray zone", { { NULL, 0 } } },
+		{ "Spoke with Hunter today", { { "Hunter", PHI_NAME } } },
+		{ "called (Hunter) back", { { "Hunter", PHI_NAME } } },
+		{ "Ms. Gray: stable", { { "Gray", PHI_NAME } } },
+		{ "Patient: Hunter", { { "Hunter", PHI_NAME } } },
+		{ "Emergency contact: Gray (son)", { { "Gray", PHI_NAME } } },
+		{ "seen; Hunter was here", { { "Hunter", PHI_NAME } } },
+		{ "- Mr. Gray is here", { { "Gray", PHI_NAME } } },
+		{ "Hunter Gray seen", { { "Hunter Gray", PHI_NAME } } },
+	};
+	struct patients_set s;
+	struct record rec;
+	struct known *k = known_of(&s, &rec, fields, 2);
+
+	check_cases(k, cases, sizeof(cases) / sizeof(cases[0]),
+	    "Hunter Gray");
+	known_done(k, &s, &rec);
 }
 
 static void
@@ -330,6 +540,10 @@ add(void)
 	    CU_add_test(s, "name variants", test_variants) == NULL ||
 	    CU_add_test(s, "numbers, dates, places", test_ids) == NULL ||
 	    CU_add_test(s, "common words", test_common_words) == NULL ||
+	    CU_add_test(s, "given name alone", test_given_alone) == NULL ||
+	    CU_add_test(s, "LAST FIRST", test_reversed) == NULL ||
+	    CU_add_test(s, "sentence ends", test_sentence_end) == NULL ||
+	    CU_add_test(s, "sentence starts", test_sentence_start) == NULL ||
 	    CU_add_test(s, "phrases", test_phrases) == NULL)
 		return -1;
 	return 0;
