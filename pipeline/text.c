@@ -168,19 +168,43 @@ ignorable(UChar32 c)
 }
 
 /*
+ * A digit written raised, lowered or circled ("\u00b9", "\u2460") as its
+ * ASCII digit, so that "SSN \u00b9\u00b2\u00b3-..." is read as one;
+ * other numbers (fractions, Roman numerals) as they are.
+ */
+static UChar32
+other_digit(UChar32 c)
+{
+	double v;
+
+	if (u_getIntPropertyValue(c, UCHAR_NUMERIC_TYPE) != U_NT_DIGIT)
+		return c;
+	v = u_getNumericValue(c);
+	return v >= 0 && v <= 9 ? '0' + (UChar32)v : c;
+}
+
+/*
  * fold - the matching form of one NFC code point.  Every decimal digit
- * (Arabic-Indic, Devanagari, mathematical bold...) becomes its ASCII
- * digit, so that no recognizer needs to know about other scripts.
+ * (Arabic-Indic, Devanagari, mathematical bold...) and every raised or
+ * circled one becomes its ASCII digit, so that no recognizer needs to
+ * know about other scripts; NEL and the Unicode line and paragraph
+ * separators become a line break.
  */
 static UChar32
 fold(UChar32 c)
 {
+	if (c == 0x85)
+		return '\n';
 	if (c < 0xA0)
 		return c;
 	if (c >= 0xFF01 && c <= 0xFF5E)
 		return c - 0xFF01 + 0x21;
 	if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER)
 		return '0' + u_charDigitValue(c);
+	if (c == 0x2028 || c == 0x2029)
+		return '\n';
+	if (u_charType(c) == U_OTHER_NUMBER)
+		return other_digit(c);
 	if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 ||
 	    c == 0xFE63)
 		return '-';

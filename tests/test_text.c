@@ -62,8 +62,14 @@ static const struct view_case view_cases[] = {
 	    "\x9F\x97", LEN_AUTO, 0, "0419", 4 },		/* U+1D7CE */
 	{ "\xE0\xB9\x90\xE0\xB9\x99", LEN_AUTO, 0, "09", 2 },	/* Thai */
 	{ "x\xD9\xA3\xCC\x81", LEN_AUTO, 0, "x3\xCC\x81", 3 },
-	/* digits that are not decimal digits stay */
-	{ "\xC2\xB2\xE2\x91\xA0", LEN_AUTO, 0, "\xC2\xB2\xE2\x91\xA0", 2 },
+	/* raised and circled digits too; other numbers stay */
+	{ "\xC2\xB2\xE2\x91\xA0", LEN_AUTO, 0, "21", 2 },
+	{ "SSN \xC2\xB9\xC2\xB2\xC2\xB3-\xE2\x81\xB4\xE2\x81\xB5", LEN_AUTO,
+	    0, "SSN 123-45", 10 },
+	{ "\xC2\xBD\xE2\x85\xA2", LEN_AUTO, 0, "\xC2\xBD\xE2\x85\xA2", 2 },
+	/* NEL and the line and paragraph separators are line breaks */
+	{ "Dr.\xE2\x80\xA8Vell\xE2\x80\xA9" "a\xC2\x85" "b", LEN_AUTO, 0,
+	    "Dr.\nVell\na\nb", 12 },
 	/* HTML character references */
 	{ "123&#45;45&#45;6789", LEN_AUTO, 0, "123-45-6789", 19 },
 	{ "jo&#64;example.org", LEN_AUTO, 0, "jo@example.org", 18 },
