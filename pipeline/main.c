@@ -1568,7 +1568,7 @@ write_audit(struct run *run)
  * usage error with nothing written.
  */
 static FILE **
-open_inputs(int n, char **paths)
+open_inputs(const struct cmd_spec *spec, int n, char **paths)
 {
 	struct stat st;
 	FILE **fps;
@@ -1581,8 +1581,8 @@ open_inputs(int n, char **paths)
 		if (strcmp(paths[i], "-") == 0) {
 			/* a second '-' would find standard input used up */
 			if (stdin_used++)
-				errx(EXIT_USAGE, "standard input ('-') can be "
-				    "given only once");
+				usage_fail(spec, "standard input "
+				    "('-') can be given only once");
 			fps[i] = stdin;
 			continue;
 		}
@@ -1627,6 +1627,20 @@ check_not_input(const char *out, FILE **fps, int n)
 			errx(EXIT_USAGE, "output '%s' is also an input", out);
 }
 
+/* Refuse two outputs that are one file: the later would replace it. */
+static void
+check_distinct(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (a == NULL || b == NULL || strcmp(a, "-") == 0 ||
+	    strcmp(b, "-") == 0)
+		return;
+	if (strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino))
+		errx(EXIT_USAGE, "'%s' is named for two outputs", b);
+}
+
 /*
  * The temporary output files a signal must remove (out, spans, audit):
  * copies, because the handler may run in any thread at any time and
@@ -1637,7 +1651,8 @@ static char sig_tmp[SIG_NTMP][PATH_MAX];
 static volatile sig_atomic_t sig_has[SIG_NTMP];
 static volatile sig_atomic_t sig_defer;	/* committing: die afterwards */
 static volatile sig_atomic_t sig_pending;
-static const int sig_fatal[] = { SIGHUP, SIGINT, SIGTERM, SIGPIPE };
+static const int sig_fatal[] = { SIGHUP, SIGINT, SIGTERM, SIGPIPE,
+	SIGXFSZ, SIGXCPU, SIGALRM, SIGUSR1, SIGUSR2 };
 
 /*
  * Remove the temporary files, then die of sig as if it had not been
@@ -1831,10 +1846,13 @@ cmd_scrub_or_detect(int argc, char **argv, int detect)
 		n = 1;
 
 	pick_format(&run, n, paths);
-	fps = open_inputs(n, paths);
+	fps = open_inputs(detect ? &spec_detect : &spec_scrub, n, paths);
 	check_not_input(run.o.out, fps, n);
 	check_not_input(run.o.spans, fps, n);
 	check_not_input(run.o.audit, fps, n);
+	check_distinct(run.o.out, run.o.spans);
+	check_distinct(run.o.out, run.o.audit);
+	check_distinct(run.o.spans, run.o.audit);
 	run.start = now();
 	run.bytes_total = input_bytes(fps, n);
 	run.progress = verbosity > 0 && isatty(STDERR_FILENO);

@@ -217,7 +217,9 @@ static const struct rule rules[] = {
 	{ "id.ssn", PHI_SSN, 0.95f, RX_CASELESS, 0, 9, 4, NULL,
 	    LB SSNL LE SEP
 	    "((?:[0-9]{3}|[x*]{3})(?:( ?[-.] ?| ?)(?:[0-9]{2}|[x*]{2})\\2"
-	    "|-" HBR "?(?:[0-9]{2}|[x*]{2})-" HBR "?)[0-9]{4})"
+	    "|-" HBR "?(?:[0-9]{2}|[x*]{2})-" HBR "?)[0-9]{4}"
+	    /* after the label, nine digits in any grouping */
+	    "|[0-9](?:[-./ \\x{b7}]?[0-9]){8})"
 	    "(?![A-Za-z0-9-])",
 	    .stems = "ssn|ss~{#,no}|soc~sec|soc.~sec|social~sec|social.~sec" },
 	{ "id.ssn", PHI_SSN, 0.9f, RX_CASELESS, 0, 4, 4, NULL,

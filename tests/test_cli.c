@@ -357,6 +357,9 @@ test_command_safety(void)
 		    2, "record 2: not valid UTF-8", "@out.txt", "" },
 		{ { "detect", "-", "-", NULL }, 2, "given only once",
 		    "@out.txt", "" },
+		{ { "scrub", "-k", "@test.key", "-K", "@ks", "-o",
+		    "@same.out", "--spans", "@same.out", "@ok.csv", NULL }, 2,
+		    "same.out' is named for two outputs", "@out.txt", "" },
 		/* CSV files of different layouts are not merged */
 		{ { "scrub", "-k", "@test.key", "-K", "@ks", "@ok.csv",
 		    "@body.csv", NULL }, 2, "body.csv: the header differs "
