@@ -41,7 +41,7 @@ static const struct id_case ssn_cases[] = {
 	{ "SSN {529-813307} noted", { PHI_SSN } },
 	{ "SSN: {529/81/3307}", { PHI_SSN } },
 	{ "SSN: {52-981-3307}", { PHI_SSN } },
-	{ "SSN {529\xc2\xb781\xc2\xb73307} ok", { PHI_SSN } },
+	{ "SSN {529\xc2\xb7" "81\xc2\xb7" "3307} ok", { PHI_SSN } },
 	{ "SSN 52981330 ok", { 0 } },
 	{ "SSN 5298133071 ok", { 0 } },
 	{ "SSN {000-12-3456}", { PHI_SSN } },
