@@ -17,7 +17,9 @@
  * Military mail ("PSC 1234, Box 56", "USNS Kestrel" and the "APO AE
  * 09012" line) is one address.  The suffix "Dr" followed by a
  * capitalised word is taken as the title ("on 3 West Dr. Smith saw")
- * unless a state and ZIP follow on the line.
+ * unless a state and ZIP follow on the line.  A street without a house
+ * number is taken after "on" or "at" when it ends in a suffix ("on Main
+ * St.", "at Elm Avenue"): a part of a town, smaller than a state.
  *
  * A ZIP (5 digits or ZIP+4) is taken only in context: after a state
  * abbreviation or name that follows a city (", MA 02139"), after a "zip"
@@ -82,6 +84,7 @@ enum pat {
 	P_MILITARY,	/* "PSC 1234, Box 567", "APO AE 09012" */
 	P_NAMED,	/* street word first, number last: "Rua Azul 40" */
 	P_CORNER,	/* "the corner of 5 Oak St and Elm Road" */
+	P_ONSTREET,	/* "on Main St.", "at Elm Avenue" */
 	NPAT
 };
 
@@ -343,6 +346,20 @@ static const char corner_pattern[] =
 	"and[ \\t]+(?:\\p{Lu}[\\p{L}'\\x{2019}-]*[ \\t]+){1,3}"
 	CORNER_END "(?:(?<=" ABBR ")\\.)?(?![\\p{L}\\p{N}])";
 
+/*
+ * A street without a house number after "on" or "at": one to three
+ * street words and a suffix ("on Main St.", "at Elm Avenue", "on
+ * Kestrel Road"), not starting with an article or a pronoun ("On The
+ * Way").  Group 1 the street, 2 the suffix.
+ */
+static const char onstreet_pattern[] =
+	"(?<![\\p{L}\\p{N}])(?i:on|at)[ \\t]+"
+	"(?!(?:The|A|An|His|Her|Its|My|Our|Your|Their|This|That|No|Each"
+	"|Every|All|Both)[ \\t])"
+	"((?:" STREET_WORD "[ \\t]+){1,3}"
+	"(" SUFFIX ")(?![\\p{L}\\p{N}'\\x{2019}])"
+	"(?:(?<=" ABBR ")\\.(?![\\p{L}\\p{N}]))?)";
+
 /* Military and diplomatic mail; the ZIP line is part of the address. */
 static const char military_pattern[] =
 	"(?:(?:PSC|CMR|Unit|UNIT|unit|psc|cmr)[ \\t]+\\d{3,5},?[ \\t]+"
@@ -475,7 +492,8 @@ static const struct kind kinds[NPAT] = {
 	{ foreign_pattern, "address.foreign", PHI_ADDRESS, 0.7f, 0, 1 },
 	{ military_pattern, "address.military", PHI_ADDRESS, 0.85f, 0, 0 },
 	{ named_pattern, "address.named", PHI_ADDRESS, 0.7f, 0, 1 },
-	{ corner_pattern, "address.corner", PHI_ADDRESS, 0.8f, 0, 0 }
+	{ corner_pattern, "address.corner", PHI_ADDRESS, 0.8f, 0, 0 },
+	{ onstreet_pattern, "address.street_name", PHI_ADDRESS, 0.7f, 1, 0 }
 };
 
 /* c in lower case, when it is an ASCII capital. */
@@ -672,6 +690,23 @@ corner_may(const char *s, size_t n)
 }
 
 /*
+ * Whether the street-name pattern may match at s (n bytes): "on" or
+ * "at", blanks, then a capital, a digit (an ordinal: "5th") or a
+ * character past ASCII.
+ */
+static int
+onstreet_may(const char *s, size_t n)
+{
+	size_t k;
+
+	if (n < 3 || !is_blank(s[2]))
+		return 0;
+	k = skip_blanks(s, n, 2);
+	return k < n && ((s[k] >= 'A' && s[k] <= 'Z') ||
+	    (s[k] >= '0' && s[k] <= '9') || (s[k] & 0x80) != 0);
+}
+
+/*
  * Where the label patterns may start: a word (no letter before) that
  * starts with stem, in any case, and that may passes (when not NULL);
  * with word, no digit before either.  Sorted by first letter.
@@ -686,6 +721,7 @@ struct label {
 static const struct label labels[] = {
 	{ "address", P_CONTEXT, 0, context_may },
 	{ "ap", P_UNIT, 1, unit_may },
+	{ "at", P_ONSTREET, 0, onstreet_may },
 	{ "billing", P_CONTEXT, 0, context_may },
 	{ "cm", P_MILITARY, 1, military_may },
 	{ "corner", P_CORNER, 1, corner_may },
@@ -695,6 +731,7 @@ static const struct label labels[] = {
 	{ "mailing", P_CONTEXT, 0, context_may },
 	{ "moved", P_CONTEXT, 0, context_may },
 	{ "new", P_CONTEXT, 0, context_may },
+	{ "on", P_ONSTREET, 0, onstreet_may },
 	{ "p.", P_POBOX, 1, pobox_may }, { "p ", P_POBOX, 1, pobox_may },
 	{ "p\t", P_POBOX, 1, pobox_may }, { "po", P_POBOX, 1, pobox_may },
 	{ "permanent", P_CONTEXT, 0, context_may },
@@ -863,20 +900,21 @@ fail:
 /*
  * Whether a street ending in "Dr" (no units after it) is really the
  * title before a name: a capitalised word follows on the line and no
- * "City, ST 12345" does.  Returns 1, 0, or a negative ERR_*.
+ * "City, ST 12345" does.  named: m is the street-name pattern's (the
+ * suffix is group 2, no units).  Returns 1, 0, or a negative ERR_*.
  */
 static int
 dr_is_title(const struct address *a, const char *s, size_t len,
-    const struct rx_match *m)
+    const struct rx_match *m, int named)
 {
 	struct rx_match t;
-	size_t sfx = m->start[1];
+	size_t sfx = m->start[1 + named];
 	int rc;
 
-	if (m->end[1] - sfx != 2 || memcmp(s + sfx, "Dr", 2) != 0 ||
-	    m->end[2] != m->start[2])
+	if (m->end[1 + named] - sfx != 2 || memcmp(s + sfx, "Dr", 2) != 0 ||
+	    (!named && m->end[2] != m->start[2]))
 		return 0;
-	rc = rx_find(a->dr_title, s, len, m->end[1], &t);
+	rc = rx_find(a->dr_title, s, len, m->end[1 + named], &t);
 	if (rc <= 0)
 		return rc;
 	rc = rx_find(a->dr_city, s, len, m->end[1], &t);
@@ -1025,8 +1063,8 @@ add_match(const struct address *a, enum pat i, const char *s, size_t len,
 	int rc;
 
 	*title = 0;
-	if (i == P_STREET) {
-		rc = dr_is_title(a, s, len, m);
+	if (i == P_STREET || i == P_ONSTREET) {
+		rc = dr_is_title(a, s, len, m, i == P_ONSTREET);
 		if (rc != 0) {
 			*title = rc == 1;
 			return rc < 0 ? rc : 0;
@@ -1035,8 +1073,8 @@ add_match(const struct address *a, enum pat i, const char *s, size_t len,
 	if (m->start[k->group] == SIZE_MAX)
 		return 0;
 	end = m->end[k->group];
-	if (k->type == PHI_ADDRESS && i != P_MILITARY && !(i == P_FOREIGN &&
-	    has_month(s, m->start[0], end)) &&
+	if (k->type == PHI_ADDRESS && i != P_MILITARY && i != P_ONSTREET &&
+	    !(i == P_FOREIGN && has_month(s, m->start[0], end)) &&
 	    (rc = cont_after(a, s, len, m->start[0], end, &end)) < 0)
 		return rc;
 	rc = spans_add(out, m->start[k->group], end, k->type,

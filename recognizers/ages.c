@@ -3,9 +3,11 @@
  *
  * Forms: "92 y/o", "92-year-old", "94 yo", "97 years old", "aged 95",
  * "age: 101", "Age/Sex: 93/F", "in his 90s", "in her late nineties",
- * "ninety-two-year-old", "a 92 F with".  The span covers the number
- * only ("92" in "92 y/o"; "90s" in "in his 90s").  Ages of 89 and less
- * make no span; above 120 the number is not taken for an age.
+ * "ninety-two-year-old", "a 92 F with", "She is 92." (a person's
+ * word, then "is" and the number at the end of a clause: "HR is 92."
+ * is no age).  The span covers the number only ("92" in "92 y/o";
+ * "90s" in "in his 90s").  Ages of 89 and less make no span; above 120
+ * the number is not taken for an age.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +28,7 @@ enum form {
 	FORM_DECADE,
 	FORM_WORDS,
 	FORM_SEX,
+	FORM_SUBJECT,
 	FORM_COUNT
 };
 
@@ -64,21 +67,30 @@ static const struct form_def form_defs[FORM_COUNT] = {
 		RX_CASELESS, 0.9f, "age.words" },
 	[FORM_SEX] = {
 		"(?<![\\w.,/-])(\\d{2,3})" SP "?(?:yo" SP "?)?[MF](?![\\w])",
-		0, 0.7f, "age.sex" }
+		0, 0.7f, "age.sex" },
+	/* "Pt" but not "PT" (a prothrombin time); an ASCII 's' only */
+	[FORM_SUBJECT] = {
+		"(?<![\\w])(?:[Ss]?(?i:he)|(?i:patient|who)|[Pp]t\\.?)"
+		"(?:'s|" SP "+(?i:is|turns|turned))"
+		"(?:" SP "+(?i:now))?" SP "+(\\d{2,3})"
+		"(?=" SP "*(?:[.,;!?](?!\\d)|\\r|\\n|$))",
+		0, 0.8f, "age.subject" }
 };
 
 /*
  * The first two bytes, or'ed with 0x20 (lower case for letters), of
- * every form: "age", "in", "ninety", "one" and the numbers 90 to 120
- * (also written "092").  They are kept in a table of 32 slots indexed
- * by a multiplicative hash that gives each its own slot.
+ * every form: "age", "in", "ninety", "one", the persons of
+ * FORM_SUBJECT ("she", "he", "pt", "patient", "who") and the numbers
+ * 90 to 120 (also written "092").  They are kept in a table of 32 slots
+ * indexed by a multiplicative hash that gives each its own slot.
  */
 #define PREFIX_BITS	5
-#define PREFIX_MUL	0xb337ff2du
+#define PREFIX_MUL	0x0225635bu
 
 static const char *const prefixes[] = {
 	"ag", "in", "ni", "on", "90", "91", "92", "93", "94", "95", "96",
-	"97", "98", "99", "10", "11", "12", "09", NULL
+	"97", "98", "99", "10", "11", "12", "09", "sh", "he", "pt", "pa",
+	"wh", NULL
 };
 
 struct ages_state {
@@ -275,6 +287,8 @@ check(enum form f, const char *s, size_t len, const struct rx_match *m,
 		return 1;
 	case FORM_SEX:
 		return check_sex(s, len, m);
+	case FORM_SUBJECT:
+		return age_ok(num(s, m->start[1], m->end[1]));
 	default:
 		return 0;
 	}
@@ -286,7 +300,8 @@ check(enum form f, const char *s, size_t len, const struct rx_match *m,
  * the starts of runs of word characters (rx_word_starts) are tried, and
  * only where the tests below hold.  The tests on letters are necessary
  * conditions of the patterns (of the letters tested, only the 's' of
- * "his" has a caseless match outside ASCII, the long s).  The numbers
+ * "his" has a caseless match outside ASCII, the long s; FORM_SUBJECT
+ * takes an ASCII 's' only).  The numbers
  * of FORM_YEARS_OLD and FORM_SEX must be ages over 89 or check()
  * refuses the match, and no match of theirs can start inside another,
  * so the value is tested first.
@@ -353,6 +368,26 @@ hundred_ahead(const char *s, size_t len, size_t p)
 	return starts_with(s, len, skip_blanks(s, len, q), "hundred");
 }
 
+/*
+ * Whether the word at p is a person of FORM_SUBJECT: "she", "he", "pt",
+ * "patient" or "who", in any case, then no letter or digit.
+ */
+static int
+subject_ahead(const char *s, size_t len, size_t p)
+{
+	static const char *const words[] = { "she", "he", "pt", "patient",
+		"who" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i]);
+		if (starts_with(s, len, p, words[i]) &&
+		    (p + n == len || !is_alnum(s[p + n])))
+			return 1;
+	}
+	return 0;
+}
+
 /* The forms that may match at p, a letter. */
 static unsigned
 letter_forms(const char *s, size_t len, size_t p)
@@ -368,6 +403,11 @@ letter_forms(const char *s, size_t len, size_t p)
 	case 'o':
 		return starts_with(s, len, p, "one") &&
 		    hundred_ahead(s, len, p) ? 1u << FORM_WORDS : 0;
+	case 's':
+	case 'h':
+	case 'p':
+	case 'w':
+		return subject_ahead(s, len, p) ? 1u << FORM_SUBJECT : 0;
 	default:
 		return 0;
 	}

@@ -1161,8 +1161,28 @@ relative_at(const char *s, size_t len, size_t p, struct rx_match *m)
 }
 
 /*
- * FORM_YEAR at p: four digits, 1900-2099, standing alone after a word
- * that makes them a birth year ("born 1931") and before no unit.
+ * Whether the words before pos make a birth year: "born", "birth",
+ * "dob" or "yob" just before it, or "born in" ("born in 1932", which
+ * tells the age as well as "born 1932" does).
+ */
+static int
+birth_year_before(const char *s, size_t pos)
+{
+	char w[16];
+	size_t a;
+
+	a = word_before(s, pos, w, sizeof(w));
+	if (in_list(w, year_before))
+		return 1;
+	if (strcmp(w, "in") != 0)
+		return 0;
+	(void)word_before(s, a, w, sizeof(w));
+	return strcmp(w, "born") == 0;
+}
+
+/*
+ * FORM_YEAR at p: four digits, 1900-2099, standing alone after words
+ * that make them a birth year ("born 1931") and before no unit.
  */
 static int
 year_at(const char *s, size_t len, size_t p, struct rx_match *m)
@@ -1179,8 +1199,7 @@ year_at(const char *s, size_t len, size_t p, struct rx_match *m)
 	y = num(s, p, e);
 	if (y < 1900 || y > 2099)
 		return 0;
-	(void)word_before(s, p, w, sizeof(w));
-	if (!in_list(w, year_before))
+	if (!birth_year_before(s, p))
 		return 0;
 	(void)word_after(s, len, e, w, sizeof(w));
 	if (in_list(w, unit_after) || in_list(w, score_after) || w[0] == '%')

@@ -1,5 +1,6 @@
 /*
- * net.c - e-mail addresses, URLs and IP addresses.
+ * net.c - e-mail addresses, URLs, IP and MAC addresses, and social
+ * media handles.
  *
  * E-mail: ordinary addresses (sub-domains, plus tags) and the common
  * spelled-out forms ("jo [at] example [dot] org", "jo at example dot
@@ -7,7 +8,12 @@
  * bare host name followed by a path, or a bare host under a generic
  * top-level domain.  Trailing punctuation stays outside.  IP: dotted
  * IPv4 and IPv6 candidates, each confirmed by inet_pton(); numbers after
- * "version" and the like are not addresses.
+ * "version" and the like are not addresses.  MAC: six pairs of hex
+ * digits joined by ':' or by '-' (a DEVICE identifier); a run of more
+ * colon groups is IPv6's, and a time has three groups at most.
+ * Handle (an OTHER_ID): "@name" at the start of a word, taken only
+ * when a cue word ("Twitter", "Instagram", "handle") stands a few words
+ * before it on the line, so "@home" and "@ bedtime" stay.
  *
  * The patterns are not run over the whole value.  No match but a
  * spelled-out address holds white space, so one pass splits the value
@@ -112,6 +118,30 @@ static const char version_pattern[] =
 	"(?<![A-Za-z])(?:version|ver|v|rev|revision|release|build"
 	"|firmware|fw|software|sw|release|update|section|sec|step|table"
 	"|figure|fig|chapter|item)\\.?[ \\t:#]*\\z";
+
+/* The text of a MAC address: "00:1b:44:11:3a:b7". */
+#define MAC_LEN	17
+
+/* The longest handle taken after '@' (Instagram allows 30). */
+#define HANDLE_MAX	30
+
+/* How many words before a handle its cue may be. */
+#define HANDLE_CUE_WORDS	4
+
+/* Words that make "@name" after them a social media handle. */
+static const char *const handle_cues[] = {
+	"twitter", "tweet", "tweeted", "tweets", "instagram", "insta", "ig",
+	"tiktok", "facebook", "fb", "snapchat", "snap", "threads",
+	"mastodon", "bluesky", "telegram", "discord", "reddit", "youtube",
+	"linkedin", "handle", "handles", "username", "usernames", NULL
+};
+
+/* Words that may stand between a cue and its handle. */
+static const char *const handle_glue[] = {
+	"is", "on", "at", "as", "via", "under", "was", "called", "name",
+	"account", "user", "her", "his", "my", "their", "our", "your", "the",
+	NULL
+};
 
 /* scan_words() met a fold alias: the value must be scanned whole. */
 #define FOLD_ALIAS	1
@@ -419,6 +449,162 @@ tld_maybe(const char *s, size_t from, size_t to)
 	return 0;
 }
 
+static int
+is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+/*
+ * Whether the ':' at s[i] ends a group of one to four hex digits, as
+ * in an IPv6 address; "MAC:" ends a word, not such a group.
+ */
+static int
+hex_group_before(const char *s, size_t from, size_t i)
+{
+	size_t k = 0;
+
+	while (i > from && is_alnum(s[i - 1])) {
+		if (!is_hex(s[i - 1]) || ++k > 4)
+			return 0;
+		i--;
+	}
+	return k > 0;
+}
+
+/*
+ * Whether s[i..i + MAC_LEN), inside the word s[from..to), is a MAC
+ * address standing alone: not part of a longer run of groups.
+ */
+static int
+mac_at(const char *s, size_t from, size_t to, size_t i)
+{
+	size_t k, e = i + MAC_LEN;
+	char sep = s[i + 2];
+
+	for (k = 0; k < MAC_LEN; k++) {
+		if (k % 3 == 2 ? s[i + k] != sep : !is_hex(s[i + k]))
+			return 0;
+	}
+	if (i > from && (is_alnum(s[i - 1]) || s[i - 1] == '-' ||
+	    s[i - 1] == '.' || (s[i - 1] == ':' &&
+	    hex_group_before(s, from, i - 1))))
+		return 0;
+	if (e < to && (is_alnum(s[e]) || ((s[e] == ':' || s[e] == '-' ||
+	    s[e] == '.') && e + 1 < to && is_alnum(s[e + 1]))))
+		return 0;
+	return 1;
+}
+
+/* The MAC addresses in the word s[from..to), as DEVICE spans. */
+static int
+scan_macs(const char *s, size_t from, size_t to, struct spans *out)
+{
+	size_t i;
+	int rc;
+
+	for (i = from; i + MAC_LEN <= to; i++) {
+		if ((s[i + 2] != ':' && s[i + 2] != '-') ||
+		    !mac_at(s, from, to, i))
+			continue;
+		rc = spans_add(out, i, i + MAC_LEN, PHI_DEVICE, 0.9f,
+		    "device.mac");
+		if (rc < 0)
+			return rc;
+		i += MAC_LEN - 1;
+	}
+	return 0;
+}
+
+static int
+word_in_list(const char *w, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a cue word is one of the HANDLE_CUE_WORDS words before at on
+ * its line, with only glue words after it ("Instagram handle is @x"):
+ * "can't handle stairs @home" has a word of its own between them.
+ */
+static int
+handle_cue_before(const char *s, size_t at)
+{
+	char w[12];
+	size_t e, k, n;
+	int words;
+
+	for (words = 0; words < HANDLE_CUE_WORDS; words++) {
+		while (at > 0 && !is_alpha(s[at - 1]) && s[at - 1] != '\n')
+			at--;
+		if (at == 0 || s[at - 1] == '\n')
+			return 0;
+		for (e = at; at > 0 && is_alpha(s[at - 1]); at--)
+			;
+		n = e - at;
+		if (n >= sizeof(w))
+			return 0;
+		for (k = 0; k < n; k++)
+			w[k] = (char)(s[at + k] | 0x20);
+		w[n] = '\0';
+		if (word_in_list(w, handle_cues))
+			return 1;
+		if (!word_in_list(w, handle_glue))
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * A handle in the word s[from..to): '@' after nothing but an opening
+ * bracket or quote, a letter or '_', then letters, digits, '_' and '.'
+ * (not last), taken as an OTHER_ID span from the '@' when a cue word
+ * comes before it.  "@2pm" is a time.
+ */
+static int
+scan_handle(const char *s, size_t from, size_t to, struct spans *out)
+{
+	size_t at = from, e;
+	int alnum = 0;
+
+	while (at < to && s[at] != '\0' && strchr("([{\"'", s[at]) != NULL)
+		at++;
+	if (at + 1 >= to || s[at] != '@' || !(is_alpha(s[at + 1]) ||
+	    s[at + 1] == '_'))
+		return 0;
+	for (e = at + 1; e < to && (is_alnum(s[e]) || s[e] == '_' ||
+	    s[e] == '.'); e++)
+		alnum |= is_alnum(s[e]);
+	while (e > at + 1 && s[e - 1] == '.')
+		e--;
+	if (!alnum || e - at - 1 > HANDLE_MAX ||
+	    (e < to && ((unsigned char)s[e] >= 0x80 || s[e] == '-')) ||
+	    !handle_cue_before(s, from))
+		return 0;
+	return spans_add(out, at, e, PHI_OTHER_ID, 0.8f, "handle.social");
+}
+
+/*
+ * The identifiers found without a pattern in the word s[from..to):
+ * MAC addresses and handles.
+ */
+static int
+scan_plain(const char *s, size_t from, size_t to, unsigned flags,
+    struct spans *out)
+{
+	int rc = 0;
+
+	if (to - from >= MAC_LEN)
+		rc = scan_macs(s, from, to, out);
+	if (rc == 0 && (flags & B_AT))
+		rc = scan_handle(s, from, to, out);
+	return rc;
+}
+
 /*
  * Run the word patterns whose needs the word s[from..to) meets; flags
  * are the B_* of its bytes.
@@ -554,11 +740,43 @@ scan_words(const struct net *n, const char *s, size_t len,
 			if (rc < 0)
 				return rc;
 		}
+		rc = scan_plain(s, p, q, flags, out);
+		if (rc < 0)
+			return rc;
 		if (l != (L_AT | L_SPELLED) && (flags & (B_OPEN | B_AT | B_T)))
 			l |= word_line_flags(s, p, q, flags);
 		p = q;
 	}
 	return end_line(n, s, line, len, l, out);
+}
+
+/*
+ * scan_plain() over every word of s[0..len), for a value scanned whole:
+ * the word walk stopped at a fold alias, perhaps before them.
+ */
+static int
+scan_plain_words(const struct net *n, const char *s, size_t len,
+    struct spans *out)
+{
+	size_t p = 0, q;
+	unsigned flags;
+	int rc;
+
+	while (p < len) {
+		if (n->cls[(unsigned char)s[p]] & B_SPACE) {
+			p++;
+			continue;
+		}
+		flags = 0;
+		for (q = p; q < len && !(n->cls[(unsigned char)s[q]] &
+		    B_SPACE); q++)
+			flags |= n->cls[(unsigned char)s[q]];
+		rc = scan_plain(s, p, q, flags, out);
+		if (rc < 0)
+			return rc;
+		p = q;
+	}
+	return 0;
 }
 
 static int
@@ -582,6 +800,8 @@ net_scan(const void *state, const struct recog_ctx *ctx, struct spans *out)
 		rc = scan_with(n, n->ipv4, s, len, out, ipv4_found);
 	if (rc == 0)
 		rc = scan_with(n, n->ipv6, s, len, out, ipv6_found);
+	if (rc == 0)
+		rc = scan_plain_words(n, s, len, out);
 	return rc;
 }
 

@@ -23,8 +23,9 @@
  * or after a bare "at" when a date or the sentence's end follows; then
  * it needs a word of its own, and an all-caps run after "at" must be
  * followed by "on" or "in" ("at UCSF on 3/4", not "murmur at LUSB.").
- * "St. Agnes's" and "Mount Carmel" on their own are places too ("St.
- * Louis" is a city, not taken here).
+ * "St. Agnes's" and "Mount Carmel" on their own are places too, and so
+ * is "St. Kestrel" before a unit ("St. Kestrel ICU"); "St. Louis" alone
+ * is a city, not taken here.
  *
  * Cities, counties, states, countries and employers are placectx.c's
  * (the lexicons and the words around a name); this family runs it after
@@ -240,9 +241,22 @@ static const char at_pattern[] =
 	"(?=[ \\t]*(?:[,.;?)(]|$)|[ \\t]+(?:on|in|for|last|yesterday|today"
 	"|since|and|with|where|when|from|until|\\d))";
 
+/*
+ * "St. Agnes's", "Mount Carmel", and "St. Kestrel" (one or two words)
+ * before a hospital's unit or department: "St. Kestrel ICU bed 4",
+ * "Saint Vell Valley ER".  The unit word stays outside the span.
+ * Group 1 is set for those.
+ */
+#define SAINT_UNIT \
+	"(?:ICU|NICU|PICU|MICU|SICU|CVICU|CCU|PACU|ER|ED|OR|L&D|[Ww]ards?" \
+	"|[Uu]nits?|Hospital|Medical|Emergency|Infirmary|Campus)" \
+	"(?![\\p{L}\\p{N}])"
+
 static const char saint_pattern[] =
 	NB "(?:(?:(?:St|Ste)\\.?|Saint|Sainte)" SP "\\p{Lu}\\p{Ll}+'s"
-	"|(?:Mt\\.?|Mount)" SP "\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)" NA
+	"|(?:Mt\\.?|Mount)" SP "\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?"
+	"|((?:St|Ste)\\.?|Saint|Sainte)" SP "\\p{Lu}\\p{Ll}+"
+	"(?:" SP "\\p{Lu}\\p{Ll}+)?(?=" SP SAINT_UNIT "))" NA
 	"(?![ \\t]+wort)";
 
 static const char saint_gate[] = "st ste saint sainte mt mount";
@@ -854,6 +868,9 @@ struct finder {
 	size_t next;		/* the first place not tried yet */
 };
 
+/* Six words, a prefix and "and" fit in this many bytes before a head. */
+#define WINDOW_BACK	256
+
 /*
  * Where on the line of the head word at a match holding it may start:
  * a match has at most MAX_RUNS runs of blanks before its first head
@@ -866,7 +883,12 @@ window(const char *s, size_t at)
 	size_t i = at;
 	int runs = 0;
 
-	while (i > 0 && s[i - 1] != '\n') {
+	/*
+	 * Nor more than WINDOW_BACK bytes: a text without blanks (Chinese,
+	 * Thai) would else be walked back from each head word to its
+	 * line's start, in time quadratic in the line.
+	 */
+	while (i > 0 && s[i - 1] != '\n' && at - i < WINDOW_BACK) {
 		if (s[i - 1] != ' ' && s[i - 1] != '\t') {
 			i--;
 			continue;
@@ -1004,8 +1026,9 @@ scan_saints(const struct places *p, const struct events *ev,
 
 	while ((rc = next_match(p, &fd, s, len, from, &m)) == 1) {
 		from = m.end[0];
-		rc = spans_add(out, m.start[0], m.end[0], PHI_LOCATION, 0.7f,
-		    "place.saint");
+		/* before a unit: above "St" taken for a name, or a city */
+		rc = spans_add(out, m.start[0], m.end[0], PHI_LOCATION,
+		    m.start[1] != SIZE_MAX ? 0.8f : 0.7f, "place.saint");
 		if (rc < 0)
 			return rc;
 	}

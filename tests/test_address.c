@@ -213,6 +213,26 @@ static const struct recog_in_case cases[] = {
 	    "ul. Lipowa 4 and Quell Road", A } } },
 	{ "lesion at the corner of her mouth and lips", { { NULL, A } } },
 	{ "the corner of the eye and Upper Lid", { { NULL, A } } },
+	/* A street's name alone, after "on" or "at", ending in a suffix. */
+	{ "Per the pharmacy on Main St., refills due", { { "Main St.",
+	    A } } },
+	{ "Walks at Elm Avenue daily", { { "Elm Avenue", A } } },
+	{ "lives on Kestrel Road.", { { "Kestrel Road", A } } },
+	{ "At Old Quarry Ridge Lane, then", { { "Old Quarry Ridge Lane",
+	    A } } },
+	{ "crash on 5th Ave, no LOC", { { "5th Ave", A } } },
+	{ "on Vell Dr\nDr. Tamsin saw her", { { "Vell Dr", A } } },
+	{ "Placed on Foley catheter", { { NULL, A } } },
+	{ "Seen at St. Mary's", { { NULL, A } } },
+	{ "at St. Mary's Hospital", { { NULL, A } } },
+	{ "On The Way", { { NULL, A } } },
+	{ "at Mercy Dr. Lee saw her", { { NULL, A } } },
+	{ "on Dr. Smith's service", { { NULL, A } } },
+	{ "on Heparin Drip", { { NULL, A } } },
+	{ "at home on Main", { { NULL, A } } },
+	{ "on main street", { { NULL, A } } },
+	{ "moon Kestrel Road", { { NULL, A } } },
+	{ "on Kestrel Roadside", { { NULL, A } } },
 	/* Numbers in clinical lines are no streets. */
 	{ "Via PEG 2 cans daily", { { NULL, A } } },
 	{ "BP 120/80, HR 88, Dr Hollweg 3 times", { { NULL, A } } },
@@ -248,6 +268,12 @@ test_offsets(void)
 	CU_ASSERT_EQUAL(sp->end, 55);
 	CU_ASSERT_EQUAL(sp->type, PHI_ZIP);
 	CU_ASSERT_DOUBLE_EQUAL(sp->score, 0.9, 0.001);
+
+	sp = recog_check_first("Per the pharmacy on Main St., refills", 1);
+	CU_ASSERT_EQUAL(sp->start, 20);
+	CU_ASSERT_EQUAL(sp->end, 28);
+	CU_ASSERT_STRING_EQUAL(sp->recognizer, "address.street_name");
+	CU_ASSERT_DOUBLE_EQUAL(sp->score, 0.7, 0.001);
 
 	sp = recog_check_first("PO Box 77", 1);
 	CU_ASSERT_EQUAL(sp->start, 0);

@@ -79,6 +79,27 @@ static const struct recog_at_case cases[] = {
 	    { 3, "97", "age.sex" } } },
 	{ "94 yo M presents", {
 	    { 0, "94", "age.years" } } },
+	/* A person, "is" and the number at the end of a clause. */
+	{ "She is 92.", {
+	    { 7, "92", "age.subject" } } },
+	{ "he is 104, lives alone", {
+	    { 6, "104", "age.subject" } } },
+	{ "Patient is now 97; no falls", {
+	    { 15, "97", "age.subject" } } },
+	{ "Pt. is 91", {
+	    { 7, "91", "age.subject" } } },
+	{ "her aunt, who is 96, visits", {
+	    { 17, "96", "age.subject" } } },
+	{ "She's 93!", {
+	    { 6, "93", "age.subject" } } },
+	{ "He turned 90.\nNo complaints", {
+	    { 10, "90", "age.subject" } } },
+	{ "PATIENT IS 99.", {
+	    { 11, "99", "age.subject" } } },
+	{ "She is 92 y/o", {
+	    { 7, "92", "age.years" } } },
+	{ "pt is 95 yo", {
+	    { 6, "95", "age.years" } } },
 	/* The folded view. */
 	{ "a \xef\xbc\x99\xef\xbc\x92 y/o", {
 	    { 2, "92", "age.years" } } },
@@ -142,6 +163,20 @@ static const char *const negatives[] = {
 	"100 yards",
 	"85-92 y/o",
 	"94 yox",
+	"She is 89.",
+	"She is 121.",
+	"Pain is 9.",
+	"HR is 92.",
+	"Sat is 95, was 90",
+	"PT is 92.",
+	"Pt was 92, then 88",
+	"She is 92%.",
+	"She is 95 kg.",
+	"he is 90 minutes late",
+	"She is 92.5",
+	"sheis 92.",
+	"the is 95.",
+	"She is 9200.",
 };
 
 static void

@@ -155,6 +155,12 @@ static const struct recog_at_case cases[] = {
 	    { 5, "1931", "date.year" } } },
 	{ "Year of birth: 1928.", {
 	    { 15, "1928", "date.year" } } },
+	{ "Born in 1932, now 92 years old.", {
+	    { 8, "1932", "date.year" } } },
+	{ "she was born in  1929 in Vell", {
+	    { 17, "1929", "date.year" } } },
+	{ "BORN IN 1930", {
+	    { 8, "1930", "date.year" } } },
 	/* One line break after a month name or a label, in a whole date. */
 	{ "DOB: March\n14, 1950", {
 	    { 5, "March\n14, 1950", "date.month" } } },
@@ -231,6 +237,13 @@ static const char *const negatives[] = {
 	"since 1998.5",
 	"born 1850",
 	"born 2150",
+	"born in 1850",
+	"born in 1932 mg",
+	"born in room 1932",
+	"seen in 1932",
+	"in 1932 born",
+	"born. In 1932",
+	"born in 1932/33",
 	"mondays and fridays",
 	"last night",
 	"next steps",

@@ -1,4 +1,7 @@
-/* test_net.c - the net recognizer: EMAIL, URL and IP spans. */
+/*
+ * test_net.c - the net recognizer: EMAIL, URL, IP, MAC (DEVICE) and
+ * social media handle (OTHER_ID) spans.
+ */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -67,6 +70,41 @@ static const struct recog_in_case cases[] = {
 	{ "::ffff:192.0.2.1", { { "::ffff:192.0.2.1", PHI_IP } } },
 	{ "ip\xef\xbc\x9a\xef\xbc\x91\xef\xbc\x90.1.2.3",
 	    { { "10.1.2.3", PHI_IP } } },
+	/* MAC addresses: colons or dashes, one kind in each. */
+	{ "MAC 00:1B:44:11:3A:B7", { { "00:1B:44:11:3A:B7",
+	    PHI_DEVICE } } },
+	{ "nic 00-1b-44-11-3a-b7.", { { "00-1b-44-11-3a-b7",
+	    PHI_DEVICE } } },
+	{ "MAC:a4:5e:60:c2:19:0f on wifi", { { "a4:5e:60:c2:19:0f",
+	    PHI_DEVICE } } },
+	{ "(de:ad:be:ef:00:01)", { { "de:ad:be:ef:00:01", PHI_DEVICE } } },
+	{ "pump 0a:1b:2c:3d:4e:5f\nhub 11-22-33-44-55-66",
+	    { { "0a:1b:2c:3d:4e:5f", PHI_DEVICE },
+	    { "11-22-33-44-55-66", PHI_DEVICE } } },
+	{ "00:1a:2b-3c:4d:5e", { { NULL, PHI_DEVICE } } },
+	{ "00:1a:2b:3c:4d", { { NULL, PHI_DEVICE } } },
+	{ "00:1a:2b:3c:4d:5e:6f", { { NULL, PHI_DEVICE } } },
+	{ "1:00:1a:2b:3c:4d:5e", { { NULL, PHI_DEVICE } } },
+	{ "00:1a:2b:3c:4d:5g", { { NULL, PHI_DEVICE } } },
+	{ "000:1a:2b:3c:4d:5e", { { NULL, PHI_DEVICE } } },
+	{ "12:30:45 and 12:30", { { NULL, PHI_DEVICE } } },
+	{ "x00-1b-44-11-3a-b7", { { NULL, PHI_DEVICE } } },
+	{ "00-1b-44-11-3a-b7-c8", { { NULL, PHI_DEVICE } } },
+	/* Handles after a cue word; "@home" alone is not one. */
+	{ "Twitter @jdoe_nurse, ok", { { "@jdoe_nurse", PHI_OTHER_ID } } },
+	{ "instagram: @ann.lee.", { { "@ann.lee", PHI_OTHER_ID } } },
+	{ "her handle @x_y", { { "@x_y", PHI_OTHER_ID } } },
+	{ "Her Instagram handle is @kestrel.v9", { { "@kestrel.v9",
+	    PHI_OTHER_ID } } },
+	{ "on TikTok (@_vell_)", { { "@_vell_", PHI_OTHER_ID } } },
+	{ "Met @home at bedtime", { { NULL, PHI_OTHER_ID } } },
+	{ "twitter @ bedtime", { { NULL, PHI_OTHER_ID } } },
+	{ "Twitter\n@jdoe", { { NULL, PHI_OTHER_ID } } },
+	{ "can't handle stairs @home", { { NULL, PHI_OTHER_ID } } },
+	{ "handle @2pm", { { NULL, PHI_OTHER_ID } } },
+	{ "handle @.", { { NULL, PHI_OTHER_ID } } },
+	{ "Twitter @abcdefghijklmnopqrstuvwxyz012345",
+	    { { NULL, PHI_OTHER_ID } } },
 	/* None of these. */
 	{ "version 1.2.3.4", { { NULL, PHI_IP } } },
 	{ "release v1.2.3", { { NULL, PHI_IP } } },
@@ -75,7 +113,8 @@ static const struct recog_in_case cases[] = {
 	{ "256.10.10.10", { { NULL, PHI_IP } } },
 	{ "1.2.3.4.5", { { NULL, PHI_IP } } },
 	{ "at 14:30:45", { { NULL, PHI_IP } } },
-	{ "MAC 00:1A:2B:3C:4D:5E", { { NULL, PHI_IP } } },
+	{ "MAC 00:1A:2B:3C:4D:5E", { { "00:1A:2B:3C:4D:5E",
+	    PHI_DEVICE } } },
 	{ "1:2:3:4:5:6:7:8:9", { { NULL, PHI_IP } } },
 	{ "Na 140, K 4.1, Cr 0.9", { { NULL, PHI_IP } } },
 	{ "e.g. and i.e. aside", { { NULL, PHI_IP } } },
@@ -106,6 +145,9 @@ static const struct recog_in_case cases[] = {
 	    { { "jdoe [at] example [dot] u\xc5\xbf", PHI_EMAIL } } },
 	{ "see example.u\xc5\xbf/path now", { { "example.u\xc5\xbf/path",
 	    PHI_URL } } },
+	{ "u\xc5\xbf 00:1b:44:11:3a:b7, Twitter @jdoe",
+	    { { "00:1b:44:11:3a:b7", PHI_DEVICE },
+	    { "@jdoe", PHI_OTHER_ID } } },
 	{ "see\thttps://example.org/x\tnow", { { "https://example.org/x",
 	    PHI_URL } } },
 	{ "host 10.0.0.1\n2001:db8::1\n", { { "10.0.0.1", PHI_IP },
@@ -134,6 +176,8 @@ static const struct {
 	{ "example.org", "url.host", 0.6f },
 	{ "10.0.0.1", "ip.v4", 0.9f },
 	{ "fe80::2", "ip.v6", 0.9f },
+	{ "00:1b:44:11:3a:b7", "device.mac", 0.9f },
+	{ "Twitter @jdoe", "handle.social", 0.8f },
 };
 
 static void

@@ -68,6 +68,15 @@ static const struct recog_str_case cases[] = {
 	{ "records from Quillon Brae, 2021", { "Quillon Brae" } },
 	{ "admitted to St. Odo's last week", { "St. Odo's" } },
 	{ "seen at Mt. Ardith on Friday", { "Mt. Ardith" } },
+	/* "St." and a name before a hospital's unit. */
+	{ "Transferred to St. Elsewhere ICU bed 4.", { "St. Elsewhere" } },
+	{ "moved to Saint Vell Valley ward", { "Saint Vell Valley" } },
+	{ "Seen in St. Kestrel ER.", { "St. Kestrel" } },
+	{ "Ste. Odile L&D called", { "Ste. Odile" } },
+	{ "St. Quenby Units 3-4", { "St. Quenby" } },
+	{ "St. Quenby Unitarian", { NULL } },
+	{ "St. Quenby icu", { NULL } },
+	{ "St. Quenby", { NULL } },
 	/* Generic places are left alone. */
 	{ "the hospital", { NULL } },
 	{ "the clinic", { NULL } },
@@ -280,6 +289,12 @@ test_offsets(void)
 	CU_ASSERT_EQUAL(sp->start, 8);
 	CU_ASSERT_EQUAL(sp->end, 20);
 	CU_ASSERT_STRING_EQUAL(sp->recognizer, "place.context");
+
+	sp = recog_check_first("to St. Elsewhere ICU", 1);
+	CU_ASSERT_EQUAL(sp->start, 3);
+	CU_ASSERT_EQUAL(sp->end, 16);
+	CU_ASSERT_DOUBLE_EQUAL(sp->score, 0.8, 0.001);
+	CU_ASSERT_STRING_EQUAL(sp->recognizer, "place.saint");
 
 	/* View bytes: the NBSP is folded to one space. */
 	sp = recog_check_first(
