@@ -114,8 +114,14 @@ enum {
 				   evidence (a title) */
 	OPT_JOIN = 1 << 13,	/* a first name may end its line, the surname
 				   start the next (set by name_forward) */
-	OPT_LOWER_OK = 1 << 14	/* a name in lower case the lexicon backs:
+	OPT_LOWER_OK = 1 << 14,	/* a name in lower case the lexicon backs:
 				   "my name is orvane" */
+	OPT_LOWER_CUE = 1 << 15,	/* a lower-case given name that is no
+				   common word: "seen by jane doe" */
+	OPT_LOWER_ANY = 1 << 16,	/* the same, a word in no list too
+				   (after a title: "dr okafor") */
+	OPT_CAPS_EV = 1 << 17	/* all-caps names the lexicon backs:
+				   "Pt ODILE MARAVEL QUENBY presented" */
 };
 
 /*
@@ -213,6 +219,10 @@ static const struct trigger triggers[] = {
 	    OPT_CAPS | OPT_ONE | OPT_LEAD | OPT_TRUST, 0.9f, "name.title",
 	    "dr mr mrs ms mx prof sr fr rev hon miss mister doctor nurse"
 	    " sister madam sir dame", AT_WORD },
+	{ NB "(?:dr\\.?|doctor|nurse|mrs\\.?|mr\\.|ms\\.)[ \\t]{1,3}"
+	    "(?=\\p{Ll})",
+	    OPT_ONE | OPT_LOWER_CUE | OPT_LOWER_ANY, 0.75f, "name.title",
+	    "dr doctor nurse mrs mr ms", AT_WORD },
 	{ NB "(?i:attending|resident|fellow|intern|pcp|primary[ \\t]+care"
 	    "|referring|provider|physician|surgeon|anesthesi(?:a|ologist)"
 	    "|consultant|radiologist|pathologist|nurse|rn|np|md|lpn|cna"
@@ -279,7 +289,8 @@ static const struct trigger triggers[] = {
 	    "|called|paged|notified|informed|updated|messaged|texted"
 	    "|emailed|phoned|thanked|per|c\\.c\\.|care[ \\t]+of|dear"
 	    "|thank[ \\t]+you|thanks)" NA "[ \\t]*[,:]?[ \\t]*(?:" BREAK ")?",
-	    OPT_ONE | OPT_SKIP, 0.75f, "name.context",
+	    OPT_ONE | OPT_SKIP | OPT_LOWER_CUE | OPT_CAPS_EV, 0.75f,
+	    "name.context",
 	    "seen examined evaluated assessed signed co cosigned countersigned"
 	    " dictated transcribed reviewed read interpreted performed"
 	    " verified authenticated approved ordered referred registered"
@@ -296,7 +307,8 @@ static const struct trigger triggers[] = {
 	{ NB "(?i:" RELATIONS ")" NA "(?:[ \\t]+of[ \\t]+(?:the[ \\t]+)?"
 	    "(?:baby|infant|child|patient|pt|newborn))?[ \\t]*[,:(]?[ \\t]*"
 	    "(?:" BREAK ")?(?:(?:is|named)[ \\t]+)?",
-	    OPT_ONE | OPT_LIST, 0.75f, "name.relation",
+	    OPT_ONE | OPT_LIST | OPT_LOWER_CUE | OPT_CAPS_EV, 0.75f,
+	    "name.relation",
 	    RELATION_WORDS, AT_WORD | AT_PLURAL },
 	{ NB "(?i:male|female|man|woman|gentleman|lady|boy|girl|patient|pt"
 	    "|child|infant|baby|veteran|individual|person)[ \\t]*,[ \\t]*",
@@ -316,8 +328,8 @@ static const struct trigger triggers[] = {
 	{ NB "(?i:i'm|i[ \\t]+am|this[ \\t]+is|speaking[ \\t]+with"
 	    "|talking[ \\t]+to)[ \\t]+(?=\\p{Lu})", 0, 0.7f, "name.context",
 	    "i this speaking talking", AT_WORD },
-	{ NB "(?i:patient|pt)[ \\t]+(?=\\p{Lu})", OPT_LOWER, 0.7f,
-	    "name.context",
+	{ NB "(?i:patient|pt)[ \\t]+(?=\\p{Lu})", OPT_LOWER | OPT_CAPS_EV,
+	    0.7f, "name.context",
 	    "patient pt +A-Z~", AT_WORD },
 	{ "(?m)^[ \\t]*--+[ \\t]*(?=\\p{Lu})", OPT_ONE | OPT_EOL, 0.7f,
 	    "name.signature",
@@ -352,7 +364,7 @@ static const struct trigger triggers[] = {
 	    "|arrived|agrees|was[ \\t]+seen|is[ \\t]+a|was[ \\t]+admitted"
 	    "|visited|called|came|comes|tolerated|ambulated|underwent"
 	    "|was[ \\t]+brought)" NA,
-	    OPT_BACK | OPT_PRE, 0.7f, "name.context",
+	    OPT_BACK | OPT_PRE | OPT_CAPS_EV, 0.7f, "name.context",
 	    "reports reported states stated denies endorses presents presented"
 	    " complains notes returns returned arrives arrived agrees was is"
 	    " visited called came comes tolerated ambulated underwent",
@@ -1024,6 +1036,19 @@ rate_word(const struct names *st, const char *w, size_t n)
 	return RATE_NONE;
 }
 
+/* Whether the word s[b..e) is a month's name or abbreviation. */
+static int
+month_word(const char *s, size_t b, size_t e)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
+		if (strlen(month_names[i]) == e - b &&
+		    strncasecmp(s + b, month_names[i], e - b) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether the word is a month before a number. */
 static int
 month_before_day(const char *s, size_t len, size_t start, size_t end)
@@ -1060,8 +1085,11 @@ enum {
 
 static int word_evidence(const struct names *st, const char *s, size_t len,
     size_t pos);
+static int cue_lower(const struct names *st, const char *s, size_t len,
+    size_t pos, unsigned opts, size_t *end);
 static size_t lower_end(const char *s, size_t len, size_t pos);
 static int word_byte(unsigned char b);
+static int blank(char b);
 
 /*
  * The token pattern read in C for ASCII text, with the same result.
@@ -1330,7 +1358,7 @@ token_ok(const struct names *st, const char *s, size_t len, size_t start,
 {
 	int r;
 
-	if (kind == TOK_CAPS && (!(opts & OPT_CAPS) ||
+	if (kind == TOK_CAPS && (!(opts & (OPT_CAPS | OPT_CAPS_EV)) ||
 	    (c->tokens > 0 && !c->caps)))
 		return 0;
 	if (kind == TOK_WORD && c->caps && c->tokens > 0 &&
@@ -1848,6 +1876,145 @@ lower_name(const struct names *st, const char *s, size_t len, size_t pos,
 	return c->tokens > 0;
 }
 
+/*
+ * Whether the all-caps name c, after a cue that does not vouch for
+ * capitals (OPT_CAPS_EV), is one the lexicon backs: two words or more,
+ * each a given name, a surname or a word in no list (not a month),
+ * one a given name and another a surname or a word in no list ("Pt
+ * ODILE QUENBY presented", not "Pt NPO DNR").  Returns 1, 0 or a
+ * negative ERR_*.
+ */
+static int
+caps_backed(const struct names *st, const char *s, size_t len,
+    const struct cand *c)
+{
+	size_t pos = c->start, end;
+	int kind, ev, rc, first = 0, other = 0;
+
+	if (c->words < 2)
+		return 0;
+	while (pos < c->end) {
+		rc = token_at(st, s, len, pos, &kind, &end);
+		if (rc <= 0)
+			return rc;
+		if (kind == TOK_CAPS) {
+			ev = word_evidence(st, s, len, pos);
+			if (ev <= 0 || month_word(s, pos, end))
+				return 0;
+			if ((ev & EV_FIRST) && !first)
+				first = 1;
+			else if (ev & (EV_LAST | EV_UNKNOWN))
+				other = 1;
+		}
+		for (pos = end; pos < c->end && (blank(s[pos]) ||
+		    s[pos] == '\r' || s[pos] == '\n'); pos++)
+			;
+	}
+	return first && other;
+}
+
+/*
+ * Whether the word after end makes the words before it the name of a
+ * place or a body ("grace lutheran church", "hope hospice"): a place
+ * or clinical word of the lists, or "church".
+ */
+static int
+thing_next(const struct names *st, const char *s, size_t len, size_t end)
+{
+	size_t i = end, e;
+
+	while (i < len && blank(s[i]))
+		i++;
+	for (e = i; e < len && ascii_alpha((unsigned char)s[e]); e++)
+		;
+	if (e == i || (e < len && (unsigned char)s[e] >= 0x80))
+		return 0;
+	return (tab_bits(st->lists, s + i, e - i) & (LIST_PLACE |
+	    (NAMEWORDS_CLINICAL << NW_SHIFT))) != 0 ||
+	    (e - i == 6 && strncasecmp(s + i, "church", 6) == 0);
+}
+
+/*
+ * A name in lower case after a cue (OPT_LOWER_CUE) at pos: a given name
+ * (with OPT_LOWER_ANY a surname or a word in no list too), and maybe a
+ * surname or a word in no list after one blank, as cue_lower() rates
+ * them ("seen by jane quill", "dr okafor"); not before a label's colon
+ * or a place's word.  Returns 1 and fills *c, or 0.
+ */
+static int
+lower_cue(const struct names *st, const char *s, size_t len, size_t pos,
+    unsigned opts, struct cand *c)
+{
+	size_t e, e2;
+	int a;
+
+	memset(c, 0, sizeof(*c));
+	a = cue_lower(st, s, len, pos, opts, &e);
+	if (!(a & EV_FIRST) && !(a != 0 && (opts & OPT_LOWER_ANY)))
+		return 0;
+	c->start = pos;
+	c->end = e;
+	c->tokens = c->words = 1;
+	if (e + 1 < len && s[e] == ' ' && (cue_lower(st, s, len, e + 1,
+	    opts | OPT_LOWER_ANY, &e2) & (EV_LAST | EV_UNKNOWN))) {
+		c->end = e2;
+		c->tokens = c->words = 2;
+	}
+	return !colon_next(s, len, c->end) && !thing_next(st, s, len, c->end);
+}
+
+/*
+ * Whether a possessive stands right before start ("his wife", "pt's
+ * son"): then a lower-case word in no list after a relative is a name.
+ */
+static int
+possessive_before(const char *s, size_t start)
+{
+	static const char *const own[] = { "his", "her", "their", "my",
+	    "our", "your", "'s" };
+	size_t i = start, k, n;
+
+	while (i > 0 && blank(s[i - 1]))
+		i--;
+	if (i == start)
+		return 0;
+	for (k = 0; k < sizeof(own) / sizeof(own[0]); k++) {
+		n = strlen(own[k]);
+		if (i >= n && strncasecmp(s + i - n, own[k], n) == 0 &&
+		    (own[k][0] == '\'' || i == n ||
+		    !word_byte((unsigned char)s[i - n - 1])))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The name a forward trigger t points at (the match m ends there): in
+ * capitals, or, with OPT_LOWER_OK or OPT_LOWER_CUE, in lower case.
+ * Returns 1 and fills *c, 0 or a negative ERR_*.
+ */
+static int
+name_ahead(const struct names *st, const struct trigger *t, const char *s,
+    size_t len, const struct rx_match *m, struct cand *c)
+{
+	unsigned opts = t->opts;
+	int rc;
+
+	rc = name_forward(st, s, len, m->end[0], opts, c);
+	if (rc == 1 && c->caps && !(opts & OPT_CAPS))
+		rc = caps_backed(st, s, len, c);
+	if (rc == 0 && (opts & OPT_LOWER_OK))
+		rc = lower_name(st, s, len, m->end[0], c);
+	if ((opts & OPT_LOWER_CUE) && possessive_before(s, m->start[0]))
+		opts |= OPT_LOWER_ANY;
+	if (rc == 0 && (opts & OPT_LOWER_CUE))
+		rc = lower_cue(st, s, len, m->end[0], opts, c);
+	if (rc == 1 && memchr(s + m->start[0], '\n',
+	    m->end[0] - m->start[0]) != NULL)
+		rc = break_ok(st, s, len, m, opts, c);
+	return rc;
+}
+
 /* The candidate for one trigger match.  Returns 1, 0 or ERR_*. */
 static int
 name_at(const struct names *st, const struct trigger *t, const char *s,
@@ -1863,21 +2030,17 @@ name_at(const struct names *st, const struct trigger *t, const char *s,
 		return c->words == 1 && c->tokens == 2 && !c->place &&
 		    c->end == m->end[0];
 	}
-	if (!(t->opts & OPT_BACK)) {
-		rc = name_forward(st, s, len, m->end[0], t->opts, c);
-		if (rc == 0 && (t->opts & OPT_LOWER_OK))
-			rc = lower_name(st, s, len, m->end[0], c);
-		if (rc == 1 && memchr(s + m->start[0], '\n',
-		    m->end[0] - m->start[0]) != NULL)
-			rc = break_ok(st, s, len, m, t->opts, c);
-		return rc;
-	}
+	if (!(t->opts & OPT_BACK))
+		return name_ahead(st, t, s, len, m, c);
 	rc = read_backward(st, s, len, m->start[0], t->opts, c);
 	if (rc < 0)
 		return rc;
 	if (!cand_ok(c, t->opts) || c->words == 0 ||
 	    (c->caps && c->words < 2))
 		return 0;
+	/* capitals the lexicon backs need no small word before them */
+	if (c->caps && !(t->opts & OPT_CAPS))
+		return caps_backed(st, s, len, c);
 	if ((t->opts & OPT_CRED) && state_lookalike(st, s, len, m, c))
 		return 0;
 	if (t->opts & OPT_PRE)
@@ -1901,6 +2064,8 @@ name_list(const struct names *st, const struct trigger *t, const char *s,
 		if (rc <= 0)
 			return rc;
 		rc = name_forward(st, s, len, m.end[0], t->opts, c);
+		if (rc == 1 && c->caps && !(t->opts & OPT_CAPS))
+			rc = caps_backed(st, s, len, c);
 		if (rc == 1)
 			rc = emit(f, out, c, t->score, t->name);
 		if (rc <= 0)
@@ -1977,6 +2142,9 @@ blank(char b)
  * Whether the word at p may open the "Anna K." trigger: a capital, at
  * least one more letter, blanks, a capital and a dot.
  */
+/* The longest word, in bytes, a gate looks along (names are shorter). */
+#define WORD_SCAN_MAX	96
+
 static int
 initial_gate(const char *s, size_t len, size_t p)
 {
@@ -1987,8 +2155,13 @@ initial_gate(const char *s, size_t len, size_t p)
 		return 0;
 	while (i < len && u[i] >= 0x80 && u[i] < 0xc0)
 		i++;
-	for (j = i; j < len && ((u[j] >= 'a' && u[j] <= 'z') ||
-	    u[j] >= 0x80); j++)
+	/*
+	 * One word, and never a long one: a run of text without an ASCII
+	 * blank (Chinese, Thai) would else be walked from each of its
+	 * characters, in time quadratic in its length.
+	 */
+	for (j = i; j < len && j - i < WORD_SCAN_MAX && ((u[j] >= 'a' &&
+	    u[j] <= 'z') || u[j] >= 0x80); j++)
 		;
 	if (j == i || j == len || !blank(s[j]))
 		return 0;
@@ -2550,6 +2723,7 @@ struct run {
 	int unknown;		/* words in no list */
 	int places;		/* words that are places too */
 	int max_fp;		/* the best given-name points of a word */
+	int first_fp;		/* the given-name points of its first word */
 	int last_init;		/* the last token is an initial */
 };
 
@@ -2903,6 +3077,58 @@ word_evidence(const struct names *st, const char *s, size_t len,
 	    (ev.unknown ? EV_UNKNOWN : 0);
 }
 
+/* The vowels ("y" too) among the n bytes at w; bytes past ASCII count. */
+static size_t
+vowels(const char *w, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += (unsigned char)w[i] >= 0x80 ||
+		    strchr("aeiouy", w[i]) != NULL;
+	return k;
+}
+
+/*
+ * cue_lower - whether the lower-case word at pos may be a name after a
+ * cue (opts: OPT_LOWER_CUE, maybe OPT_LOWER_ANY): no stop, medical,
+ * common or place word, and a dictionary word only when it is a strong
+ * name (two points past its word penalty) or, with OPT_LOWER_ANY, more
+ * a surname than a given name ("dr smith", not "nurse drew blood").
+ * Returns its EV_* bits (EV_UNKNOWN only with OPT_LOWER_ANY, for four
+ * letters or more, two of them vowels: not "tmrw", "appt"), or 0; *end
+ * is set past the word.
+ */
+static int
+cue_lower(const struct names *st, const char *s, size_t len, size_t pos,
+    unsigned opts, size_t *end)
+{
+	struct lword w;
+	struct lev ev;
+	int c;
+
+	*end = pos;
+	if (!letter_next(s, len, pos, &c) || c != L_LOW)
+		return 0;
+	(void)read_lword(s, len, pos, &w);
+	*end = w.end;
+	if (w.shape != W_LOWER || w.hyphen || w.contraction ||
+	    (w.end < len && (s[w.end] == '\'' || s[w.end] == '-' ||
+	    (s[w.end] >= '0' && s[w.end] <= '9'))))
+		return 0;
+	w.run_open = 1;
+	lex_rate(st, s, &w, &ev);
+	if (ev.hard || ev.place || ev.pts < 1)
+		return 0;
+	if (ev.unknown)
+		return (opts & OPT_LOWER_ANY) && w.end - w.start >= 4 &&
+		    vowels(s + w.start, w.end - w.start) >= 2 ? EV_UNKNOWN : 0;
+	if (ev.known && ev.pts < 2 &&
+	    !((opts & OPT_LOWER_ANY) && ev.lp > ev.fp))
+		return 0;
+	return (ev.fp > 0 ? EV_FIRST : 0) | (ev.lp > 0 ? EV_LAST : 0);
+}
+
 /*
  * Whether an eponym's head word follows the run ending at end (after a
  * possessive): "Hoffmann sign", "Kestrel's disease".
@@ -3011,6 +3237,33 @@ person_before(const struct names *st, const char *s, size_t start)
 	return (bits & LIST_PTITLE) ? 2 : (bits & LIST_PBEFORE) != 0;
 }
 
+/*
+ * Whether a verb of calling or writing follows the run ending at end
+ * ("Mira called", "Mira phoned back"): a given name there is a person.
+ */
+static int
+call_next(const char *s, size_t len, size_t end)
+{
+	static const char *const verbs[] = { "called", "calls", "phoned",
+	    "phones", "texted", "texts", "emailed", "emails", "messaged",
+	    "telephoned", "wrote", "writes" };
+	size_t i = end, e, k;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i == end)
+		return 0;
+	for (e = i; e < len && ascii_alpha((unsigned char)s[e]); e++)
+		;
+	if (e < len && word_byte((unsigned char)s[e]))
+		return 0;
+	for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
+		if (strlen(verbs[k]) == e - i &&
+		    memcmp(s + i, verbs[k], e - i) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether a determiner ("my", "the") stands right before start. */
 static int
 det_before(const struct names *st, const char *s, size_t start)
@@ -3046,7 +3299,12 @@ alone_on_line(const char *s, size_t len, size_t start, size_t end)
  * word of the name lists that is no dictionary word will do, in text
  * without capitals), or two or
  * more words alone on their line (a letter's address block; in text
- * without capitals, words of the name lists).
+ * without capitals, words of the name lists); a given name of 100,000
+ * births or more and a surname alone on their line, however common
+ * the words ("Ada Smith" as a cell or a header);
+ * a given name of 10,000 births or more before "called" or "phoned"
+ * (a dictionary word only with two points: "Grace called", not "Mercy
+ * called").
  */
 static int
 lex_context(const struct names *st, const char *s, size_t len,
@@ -3054,6 +3312,12 @@ lex_context(const struct names *st, const char *s, size_t len,
 {
 	if (r->n == 0 || r->tokens > RUN_MAX || r->sum < 1)
 		return 0;
+	if (r->n >= 2 && r->pair && r->listed >= 2 && r->first_fp >= 3 &&
+	    alone_on_line(s, len, r->start, r->end))
+		return 1;
+	if (cp == CASE_MIXED && r->max_fp >= 2 &&
+	    r->sum >= 1 + r->first_known && call_next(s, len, r->end))
+		return 1;
 	if (cp != CASE_MIXED && r->n >= 2 && r->listed >= 2 &&
 	    r->sum >= 3 && alone_on_line(s, len, r->start, r->end))
 		return 1;
@@ -3098,6 +3362,7 @@ run_add(struct run *r, const char *s, const struct lword *w,
 		r->start = w->start;
 		r->sent = sentence_start(s, w->start);
 		r->first_known = ev != NULL && ev->known;
+		r->first_fp = ev != NULL ? ev->fp : 0;
 	}
 	r->tokens++;
 	r->link = w->end;
@@ -3684,6 +3949,126 @@ scan_vocatives(const struct names *st, const char *s, size_t len,
 	return rc;
 }
 
+/*
+ * What the lexicon says of the word at pos, rated into *ev (a run is
+ * open: the word lists are asked too).  Returns 0 when no letter
+ * starts there.
+ */
+static int
+word_lev(const struct names *st, const char *s, size_t len, size_t pos,
+    struct lev *ev)
+{
+	struct lword w;
+	int c;
+
+	memset(ev, 0, sizeof(*ev));
+	if (!letter_next(s, len, pos, &c))
+		return 0;
+	(void)read_lword(s, len, pos, &w);
+	w.run_open = 1;
+	lex_rate(st, s, &w, ev);
+	return 1;
+}
+
+/*
+ * Whether the "Last, First" read into c, starting a line or a
+ * sentence, is one with no cue: the first word a surname that is no
+ * common word, or a word of five letters or more in no list; the word
+ * after the comma a given name of 10,000 births or more (after a
+ * surname, a rarer one that is no dictionary word); neither a month,
+ * the second no state, not two places ("Denver, Austin"); then the
+ * line's end or a stop, a lower-case word ("presented") or "(", not
+ * more names of a list ("Quill, Ada and Bo").
+ */
+static int
+last_first_ok(const struct names *st, const char *s, size_t len,
+    const struct cand *c, size_t comma)
+{
+	struct lev a, b;
+	size_t f, e, i;
+
+	for (f = comma + 1; f < len && blank(s[f]); f++)
+		;
+	for (e = f; e < len && word_byte((unsigned char)s[e]); e++)
+		;
+	if (!word_lev(st, s, len, c->start, &a) ||
+	    !word_lev(st, s, len, f, &b) ||
+	    month_word(s, c->start, comma) || month_word(s, f, e) ||
+	    lexicon_state(st->lx, s + f, e - f) != NULL)
+		return 0;
+	if (a.hard || a.place || a.pts < 1 || (a.unknown ? comma - c->start <
+	    5 : a.lp == 0) || b.hard || b.place || (a.geo && b.geo))
+		return 0;
+	if (b.fp < 2 && !(b.fp == 1 && a.lp > 0 && !b.known && b.pts >= 1))
+		return 0;
+	for (i = c->end; i < len && blank(s[i]); i++)
+		;
+	if (i < len && s[i] >= 'A' && s[i] <= 'Z')
+		return 0;
+	i = glue_end(s, len, c->end);
+	if (i < len && s[i] == '.' && i == c->end)
+		i++;
+	return i == len || s[i] == '\r' || s[i] == '\n' || s[i] == '(' ||
+	    (s[i] >= 'a' && s[i] <= 'z') || (i > c->end && s[i - 1] == '.' &&
+	    blank(s[i]));
+}
+
+/*
+ * Where a bare initial after end ends (" K" before a blank, a comma or
+ * the line's end: "QUILL, MARTA K seen"), or end.
+ */
+static size_t
+bare_initial(const char *s, size_t len, size_t end)
+{
+	if (end + 1 < len && s[end] == ' ' && s[end + 1] >= 'A' &&
+	    s[end + 1] <= 'Z' && (end + 2 == len || blank(s[end + 2]) ||
+	    s[end + 2] == ',' || s[end + 2] == '\r' || s[end + 2] == '\n'))
+		return end + 2;
+	return end;
+}
+
+/*
+ * The longest surname, in bytes, looked back over from a comma: a run
+ * of text without blanks (Chinese, Thai) is not walked from each comma.
+ */
+#define SURNAME_MAX	64
+
+/*
+ * "Last, First" with no cue, starting a line or a sentence ("Quill,
+ * Marta presented with cough", "QUILL, MARTA seen 5/5", a cell "Quill,
+ * Marta"), by the lexicon: see last_first_ok().  Returns 0 or a
+ * negative ERR_*.
+ */
+static int
+scan_last_first(const struct names *st, const char *s, size_t len,
+    struct found *f, struct spans *out)
+{
+	const char *p;
+	struct cand c;
+	size_t k, b;
+	int rc = 0;
+
+	for (k = 0; rc == 0 && k < len; k++) {
+		p = memchr(s + k, ',', len - k);
+		if (p == NULL)
+			break;
+		k = (size_t)(p - s);
+		for (b = k; b > 0 && k - b <= SURNAME_MAX &&
+		    back_byte((unsigned char)s[b - 1]); b--)
+			;
+		if (b == k || k - b > SURNAME_MAX || !sentence_start(s, b))
+			continue;
+		rc = read_comma(st, s, len, b, OPT_CAPS, &c);
+		if (rc == 1)
+			c.end = bare_initial(s, len, c.end);
+		if (rc == 1 && last_first_ok(st, s, len, &c, k))
+			rc = emit(f, out, &c, 0.6f, "name.lexicon");
+		else if (rc == 1)
+			rc = 0;
+	}
+	return rc;
+}
+
 #define MAX_SPEAKERS	16	/* speaker lines kept from one value */
 
 /*
@@ -3794,6 +4179,8 @@ names_scan(const void *state, const struct recog_ctx *ctx,
 	if (rc == 0)
 		rc = scan_lexicon(st, s, len, pos + off[NTRIGGERS],
 		    off[NTRIGGERS + 1] - off[NTRIGGERS], &f, out);
+	if (rc == 0)
+		rc = scan_last_first(st, s, len, &f, out);
 	if (rc == 0)
 		rc = scan_speakers(st, s, len, &f, out);
 	nf = f.n;

@@ -75,11 +75,13 @@ static const char clinical[] =
     " dutch swedish danish norwegian finnish greek irish scottish"
     " welsh british american canadian mexican african asian european"
     " hispanic latino latina caucasian jewish muslim christian"
+    " lutheran baptist methodist episcopal pentecostal adventist"
     " catholic protestant arabic hindi portuguese vietnamese czech"
     " filipino haitian somali cuban creole mandarin cantonese"
     " princess prince queen lord lady duke duchess toyota honda nissan"
     " subaru hyundai mazda lexus acura volkswagen chevrolet chevy"
-    " medtronic aetna cigna humana";
+    " medtronic aetna cigna humana etoh appt appts tmrw snf poa mva adls"
+    " iadls";
 
 /* Endings of generic drug names, and the shortest word each fits. */
 static const struct {

@@ -176,6 +176,32 @@ static const struct recog_str_case cases[] = {
 	/* A generational suffix joins the name; "Sr." before one does not. */
 	{ "was called Kevin Orvane II, and", { "Kevin Orvane II" } },
 	{ "Ilse Orvane, Sr. Mary Quill", { "Ilse Orvane", "Mary Quill" } },
+	/* Capitals in mixed-case text after a cue, when the lexicon backs
+	   them: a given name and a surname. */
+	{ "Pt ROSALIND PETERKIN presented to ED 2/3/22.",
+	    { "ROSALIND PETERKIN" } },
+	{ "Spoke with ROSALIND PETERKIN by phone.", { "ROSALIND PETERKIN" } },
+	{ "Lives with daughter ROSALIND PETERKIN who helps.",
+	    { "ROSALIND PETERKIN" } },
+	{ "He said ROSALIND PETERKIN presented to ED.",
+	    { "ROSALIND PETERKIN" } },
+	{ "Pt NPO after midnight.", { NULL } },
+	{ "Pt JUNE APRIL visits.", { NULL } },
+	{ "Pt DNR DNI confirmed.", { NULL } },
+	{ "Patient MAY HAVE fever.", { NULL } },
+	/* Lower case after a relative, a title or "seen by": a given name,
+	   or after "his wife" or a title a word in no list. */
+	{ "spoke with his wife adaeze on phone", { "adaeze" } },
+	{ "Patient seen by nurse rosalind quill today.",
+	    { "rosalind quill" } },
+	{ "Patient seen by dr okafor today.", { "okafor" } },
+	{ "Spoke with rosalind about the plan.", { "rosalind" } },
+	{ "Then his daughter may visit tomorrow.", { NULL } },
+	{ "Patient seen by nurse practitioner today.", { NULL } },
+	{ "Then nurse drew blood at 0600.", { NULL } },
+	{ "Called cvs for refill.", { NULL } },
+	{ "Called grace lutheran church for the chaplain.", { NULL } },
+	{ "Will call his daughter tmrw.", { NULL } },
 };
 
 /* Names found by the lexicons and the text's case, with no cue. */
@@ -228,6 +254,16 @@ static const struct recog_str_case lexicon_cases[] = {
 	{ "will call back, left word for gerald vukovich about the bill",
 	    { "gerald vukovich" } },
 	{ "per family, rosalind vukovich will visit", { "rosalind vukovich" } },
+	/* "Last, First" with no cue, at a line's or a sentence's start. */
+	{ "Brown, John presented with cough.", { "Brown, John" } },
+	{ "PETERKIN, ROSALIND K seen in clinic.", { "PETERKIN, ROSALIND K" } },
+	{ "Quillby, Rosalind", { "Quillby, Rosalind" } },
+	{ "Seen today. Brown, John.", { "Brown, John" } },
+	/* A given name and a surname alone, however common the words. */
+	{ "John Brown", { "John Brown" } },
+	{ "JOHN BROWN", { "JOHN BROWN" } },
+	/* A given name before a verb of calling. */
+	{ "Grace called back about the forms.", { "Grace" } },
 };
 
 /* Not names: eponyms, drugs, analytes, words, headings. */
@@ -263,6 +299,14 @@ static const char *const lexicon_none[] = {
 	"Address: 12 Elm St, Scranton, PA 18503",
 	"Vitamin D Deficiency noted; Hepatitis B Vaccine given.",
 	"Primary insurance: Kestrel Mutual    Member ID: 12",
+	"Yesterday, Mark presented with cough.",
+	"However, Mark presented with cough.",
+	"Lasix, Coumadin held.",
+	"Grace Period",
+	"Summer Session",
+	"Bill Amount",
+	"Will Call",
+	"Mercy called to schedule.",
 };
 
 static void
