@@ -57,7 +57,7 @@ for fmt in jsonl csv text; do
 		if (w <= 0) w = 0.01;
 		printf "%-5s %6.1f MB  %8d records  threads %d\n", f,
 		    b / 1048576, r, t;
-		printf "      veil scrub %7.2f s  %7.2f MB/s  %9.0f records/s" \
+		printf "      veil scrub %7.2f s  %7.2f MB/s  %9.1f records/s" \
 		    "  peak RSS %.0f MB\n", v, b / 1048576 / v, r / v, m / 1024;
 		printf "      wc -w      %7.2f s  %7.2f MB/s  ratio veil/wc " \
 		    "%.3f\n", w, b / 1048576 / w, w / v;
