@@ -86,68 +86,78 @@ static const char clinical[] =
 /* Endings of generic drug names, and the shortest word each fits. */
 static const struct {
 	const char *end;
+	unsigned char len;	/* strlen(end) */
 	unsigned char min;
 } drug_ends[] = {
-	{ "pril", 7 }, { "olol", 7 }, { "alol", 7 }, { "statin", 9 },
-	{ "sartan", 9 }, { "mab", 7 }, { "tinib", 8 }, { "dipine", 9 },
-	{ "azole", 8 }, { "cillin", 9 }, { "mycin", 8 }, { "micin", 8 },
-	{ "floxacin", 10 }, { "cycline", 9 }, { "prazole", 10 },
-	{ "tidine", 9 }, { "parin", 7 }, { "xaban", 8 }, { "gatran", 9 },
-	{ "gliptin", 10 }, { "glutide", 10 }, { "gliflozin", 12 },
-	{ "glitazone", 12 }, { "triptan", 10 }, { "setron", 9 },
-	{ "lukast", 9 }, { "terol", 9 }, { "tropium", 10 }, { "olone", 9 },
-	{ "asone", 9 }, { "azepam", 9 }, { "zolam", 8 }, { "barbital", 11 },
-	{ "caine", 9 }, { "profen", 9 }, { "fenac", 9 }, { "semide", 9 },
-	{ "thiazide", 11 }, { "codone", 9 }, { "apine", 9 },
-	{ "idone", 9 }, { "oxetine", 10 }, { "traline", 10 },
-	{ "faxine", 9 }, { "pramine", 10 }, { "triptyline", 12 },
-	{ "lamide", 9 }, { "oxone", 9 }, { "gestrel", 10 }, { "dronate", 10 },
-	{ "ciclovir", 9 }, { "clovir", 9 }, { "fovir", 9 }, { "navir", 9 },
-	{ "previr", 9 }, { "buvir", 9 }, { "tegravir", 10 }, { "plase", 9 },
-	{ "zumab", 9 }, { "ximab", 9 }, { "cept", 9 }, { "sonide", 9 },
-	{ "metasone", 11 }, { "nisolone", 11 }, { "sulfa", 9 },
-	{ "amycin", 9 }, { "oxacin", 9 }, { "ondansetron", 11 }
+	{ "pril", 4, 7 }, { "olol", 4, 7 }, { "alol", 4, 7 },
+	{ "statin", 6, 9 }, { "sartan", 6, 9 }, { "mab", 3, 7 },
+	{ "tinib", 5, 8 }, { "dipine", 6, 9 }, { "azole", 5, 8 },
+	{ "cillin", 6, 9 }, { "mycin", 5, 8 }, { "micin", 5, 8 },
+	{ "floxacin", 8, 10 }, { "cycline", 7, 9 }, { "prazole", 7, 10 },
+	{ "tidine", 6, 9 }, { "parin", 5, 7 }, { "xaban", 5, 8 },
+	{ "gatran", 6, 9 }, { "gliptin", 7, 10 }, { "glutide", 7, 10 },
+	{ "gliflozin", 9, 12 }, { "glitazone", 9, 12 }, { "triptan", 7, 10 },
+	{ "setron", 6, 9 }, { "lukast", 6, 9 }, { "terol", 5, 9 },
+	{ "tropium", 7, 10 }, { "olone", 5, 9 }, { "asone", 5, 9 },
+	{ "azepam", 6, 9 }, { "zolam", 5, 8 }, { "barbital", 8, 11 },
+	{ "caine", 5, 9 }, { "profen", 6, 9 }, { "fenac", 5, 9 },
+	{ "semide", 6, 9 }, { "thiazide", 8, 11 }, { "codone", 6, 9 },
+	{ "apine", 5, 9 }, { "idone", 5, 9 }, { "oxetine", 7, 10 },
+	{ "traline", 7, 10 }, { "faxine", 6, 9 }, { "pramine", 7, 10 },
+	{ "triptyline", 10, 12 }, { "lamide", 6, 9 }, { "oxone", 5, 9 },
+	{ "gestrel", 7, 10 }, { "dronate", 7, 10 }, { "ciclovir", 8, 9 },
+	{ "clovir", 6, 9 }, { "fovir", 5, 9 }, { "navir", 5, 9 },
+	{ "previr", 6, 9 }, { "buvir", 5, 9 }, { "tegravir", 8, 10 },
+	{ "plase", 5, 9 }, { "zumab", 5, 9 }, { "ximab", 5, 9 },
+	{ "cept", 4, 9 }, { "sonide", 6, 9 }, { "metasone", 8, 11 },
+	{ "nisolone", 8, 11 }, { "sulfa", 5, 9 }, { "amycin", 6, 9 },
+	{ "oxacin", 6, 9 }, { "ondansetron", 11, 11 }
 };
 
 /* Endings of medical terms, for words no lexicon knows. */
 static const struct {
 	const char *end;
+	unsigned char len;	/* strlen(end) */
 	unsigned char min;
 } medical_ends[] = {
-	{ "itis", 7 }, { "osis", 7 }, { "emia", 7 }, { "aemia", 8 },
-	{ "pathy", 8 }, { "ectomy", 8 }, { "otomy", 8 }, { "ostomy", 8 },
-	{ "plasty", 8 }, { "scopy", 8 }, { "graphy", 8 }, { "gram", 8 },
-	{ "algia", 7 }, { "monas", 8 }, { "coccus", 8 }, { "cocci", 8 },
-	{ "bacter", 8 }, { "plasia", 8 }, { "trophy", 8 }, { "megaly", 8 },
-	{ "uria", 7 }, { "penia", 7 }, { "cytosis", 9 }, { "lysis", 8 },
-	{ "ing", 7 }, { "ate", 8 }, { "ide", 8 }, { "sepsis", 7 },
-	{ "oma", 8 }, { "emic", 7 }, { "otic", 7 }, { "ular", 7 },
-	{ "ase", 7 }
+	{ "itis", 4, 7 }, { "osis", 4, 7 }, { "emia", 4, 7 }, { "aemia", 5, 8 },
+	{ "pathy", 5, 8 }, { "ectomy", 6, 8 }, { "otomy", 5, 8 },
+	{ "ostomy", 6, 8 }, { "plasty", 6, 8 }, { "scopy", 5, 8 },
+	{ "graphy", 6, 8 }, { "gram", 4, 8 }, { "algia", 5, 7 },
+	{ "monas", 5, 8 }, { "coccus", 6, 8 }, { "cocci", 5, 8 },
+	{ "bacter", 6, 8 }, { "plasia", 6, 8 }, { "trophy", 6, 8 },
+	{ "megaly", 6, 8 }, { "uria", 4, 7 }, { "penia", 5, 7 },
+	{ "cytosis", 7, 9 }, { "lysis", 5, 8 }, { "ing", 3, 7 },
+	{ "ate", 3, 8 }, { "ide", 3, 8 }, { "sepsis", 6, 7 }, { "oma", 3, 8 },
+	{ "emic", 4, 7 }, { "otic", 4, 7 }, { "ular", 4, 7 }, { "ase", 3, 7 }
 };
 
 /* Endings of surnames (patronymics and the like), by language. */
 static const struct {
 	const char *end;
+	unsigned char len;	/* strlen(end) */
 	unsigned char min;
 } surname_ends[] = {
-	{ "ov", 5 }, { "ev", 5 }, { "ova", 6 }, { "eva", 6 }, { "ovich", 7 },
-	{ "evich", 7 }, { "ovna", 7 }, { "evna", 7 }, { "ski", 6 },
-	{ "ska", 6 }, { "sky", 6 }, { "czyk", 6 }, { "wicz", 6 },
-	{ "enko", 6 }, { "yan", 6 }, { "sson", 6 }, { "ssen", 6 },
-	{ "dottir", 8 }, { "poulos", 8 }, { "akis", 6 }, { "escu", 6 },
-	{ "ovic", 6 }, { "evic", 6 }, { "shvili", 8 }, { "adze", 6 },
-	{ "idze", 6 }, { "uk", 6 }, { "yk", 6 }, { "ishi", 6 },
-	{ "moto", 6 }, { "mura", 6 }, { "yama", 6 }, { "kawa", 6 },
-	{ "oglu", 6 }, { "zadeh", 7 }, { "stein", 7 }, { "mann", 6 },
-	{ "berg", 6 }, { "quist", 7 }, { "strom", 7 }, { "inen", 6 },
-	{ "anen", 6 }, { "nen", 6 }
+	{ "ov", 2, 5 }, { "ev", 2, 5 }, { "ova", 3, 6 }, { "eva", 3, 6 },
+	{ "ovich", 5, 7 }, { "evich", 5, 7 }, { "ovna", 4, 7 },
+	{ "evna", 4, 7 }, { "ski", 3, 6 }, { "ska", 3, 6 }, { "sky", 3, 6 },
+	{ "czyk", 4, 6 }, { "wicz", 4, 6 }, { "enko", 4, 6 }, { "yan", 3, 6 },
+	{ "sson", 4, 6 }, { "ssen", 4, 6 }, { "dottir", 6, 8 },
+	{ "poulos", 6, 8 }, { "akis", 4, 6 }, { "escu", 4, 6 },
+	{ "ovic", 4, 6 }, { "evic", 4, 6 }, { "shvili", 6, 8 },
+	{ "adze", 4, 6 }, { "idze", 4, 6 }, { "uk", 2, 6 }, { "yk", 2, 6 },
+	{ "ishi", 4, 6 }, { "moto", 4, 6 }, { "mura", 4, 6 }, { "yama", 4, 6 },
+	{ "kawa", 4, 6 }, { "oglu", 4, 6 }, { "zadeh", 5, 7 },
+	{ "stein", 5, 7 }, { "mann", 4, 6 }, { "berg", 4, 6 },
+	{ "quist", 5, 7 }, { "strom", 5, 7 }, { "inen", 4, 6 },
+	{ "anen", 4, 6 }, { "nen", 3, 6 }
 };
 
 /* Whether w (n bytes) ends with one of the k endings of ends. */
 static int
-ends_with(const char *w, size_t n, const char *end, size_t min)
+ends_with(const char *w, size_t n, const char *end, size_t e, size_t min)
 {
-	size_t e = strlen(end), k;
+	size_t k;
 
 	if (n < min || n < e)
 		return 0;
@@ -163,7 +173,8 @@ namewords_medical(const char *w, size_t n)
 	size_t i;
 
 	for (i = 0; i < sizeof(medical_ends) / sizeof(medical_ends[0]); i++)
-		if (ends_with(w, n, medical_ends[i].end, medical_ends[i].min))
+		if (ends_with(w, n, medical_ends[i].end, medical_ends[i].len,
+		    medical_ends[i].min))
 			return 1;
 	return 0;
 }
@@ -174,9 +185,28 @@ namewords_surname(const char *w, size_t n)
 	size_t i;
 
 	for (i = 0; i < sizeof(surname_ends) / sizeof(surname_ends[0]); i++)
-		if (ends_with(w, n, surname_ends[i].end, surname_ends[i].min))
+		if (ends_with(w, n, surname_ends[i].end, surname_ends[i].len,
+		    surname_ends[i].min))
 			return 1;
 	return 0;
+}
+
+/* Whether every ending's len is its length: the tables are typed in. */
+static int
+ends_consistent(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(drug_ends) / sizeof(drug_ends[0]); i++)
+		if (strlen(drug_ends[i].end) != drug_ends[i].len)
+			return 0;
+	for (i = 0; i < sizeof(medical_ends) / sizeof(medical_ends[0]); i++)
+		if (strlen(medical_ends[i].end) != medical_ends[i].len)
+			return 0;
+	for (i = 0; i < sizeof(surname_ends) / sizeof(surname_ends[0]); i++)
+		if (strlen(surname_ends[i].end) != surname_ends[i].len)
+			return 0;
+	return 1;
 }
 
 int
@@ -184,6 +214,8 @@ namewords_fill(struct wordtab *t, unsigned shift)
 {
 	int rc;
 
+	if (!ends_consistent())
+		return ERR_INTERNAL;
 	rc = wordtab_add_split(t, eponyms, ' ', NAMEWORDS_EPONYM << shift);
 	if (rc == 0)
 		rc = wordtab_add_split(t, heads, ' ', NAMEWORDS_HEAD << shift);
@@ -201,7 +233,8 @@ namewords_drug(const char *w, size_t n)
 	if (n < 5)
 		return 0;
 	for (i = 0; i < sizeof(drug_ends) / sizeof(drug_ends[0]); i++)
-		if (ends_with(w, n, drug_ends[i].end, drug_ends[i].min))
+		if (ends_with(w, n, drug_ends[i].end, drug_ends[i].len,
+		    drug_ends[i].min))
 			return 1;
 	return 0;
 }
