@@ -4033,6 +4033,97 @@ bare_initial(const char *s, size_t len, size_t end)
  */
 #define SURNAME_MAX	64
 
+/* The end of the Title-case ASCII word at b ("Ada"), or b. */
+static size_t
+title_word_end(const char *s, size_t len, size_t b)
+{
+	size_t e = b + 1;
+
+	if (b >= len || s[b] < 'A' || s[b] > 'Z')
+		return b;
+	while (e < len && s[e] >= 'a' && s[e] <= 'z')
+		e++;
+	return e - b >= 2 && (e == len || !word_byte((unsigned char)s[e])) ?
+	    e : b;
+}
+
+/* Given-name points of s[b, e) by births alone, whatever else it is. */
+static int
+given_points(const struct names *st, const char *s, size_t b, size_t e)
+{
+	struct lex_info info;
+
+	if (!lex_find(st, s + b, e - b, &info) ||
+	    !(info.classes & LEX_FIRST) ||
+	    (tab_bits(st->lists, s + b, e - b) & LIST_PLACE))
+		return 0;
+	return first_points(info.female + info.male);
+}
+
+/* The found name that starts at b, or f->n. */
+static size_t
+found_at(const struct found *f, size_t b)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->start[i] == b)
+			return i;
+	return f->n;
+}
+
+/*
+ * Two Title-case words with one blank between, by the lexicon alone:
+ * a given name of 10,000 births or more before a name found ("Ada" of
+ * "Ada Lowry", where only the rare surname was taken), and a given name
+ * of 100,000 births or more before a surname of the 1,000 commonest,
+ * however common the words ("John Smith seen today", where "john" and
+ * "smith" are dictionary words and the sentence's start costs a point).
+ * Months, places and a city or state pair ("Virginia Beach") are not
+ * taken.  Returns 0 or a negative ERR_*.
+ */
+static int
+scan_given_pairs(const struct names *st, const char *s, size_t len,
+    struct found *f, struct spans *out)
+{
+	struct lev a, b;
+	struct cand c;
+	size_t i, e1, b2, e2, k;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i + 4 < len; i = e1 > i ? e1 : i + 1) {
+		e1 = title_word_end(s, len, i);
+		if (e1 == i || (i > 0 && word_byte((unsigned char)s[i - 1])) ||
+		    e1 + 1 >= len || s[e1] != ' ')
+			continue;
+		b2 = e1 + 1;
+		e2 = title_word_end(s, len, b2);
+		if (e2 == b2 || month_word(s, i, e1) || month_word(s, b2, e2))
+			continue;
+		k = found_at(f, b2);
+		if (k < f->n) {
+			/* a medical word too ("Ada"): its births still count */
+			if (given_points(st, s, i, e1) < 2)
+				continue;
+			c.start = i;
+			c.end = f->end[k];
+		} else {
+			if (!word_lev(st, s, len, i, &a) || a.place)
+				continue;
+			if (a.fp < 3 || !word_lev(st, s, len, b2, &b) ||
+			    b.lp < 3 || b.place || (a.geo && b.geo))
+				continue;
+			c.start = i;
+			c.end = e2;
+		}
+		rc = emit(f, out, &c, 0.6f, "name.pair");
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /*
  * "Last, First" with no cue, starting a line or a sentence ("Quill,
  * Marta presented with cough", "QUILL, MARTA seen 5/5", a cell "Quill,
@@ -4181,6 +4272,8 @@ names_scan(const void *state, const struct recog_ctx *ctx,
 		    off[NTRIGGERS + 1] - off[NTRIGGERS], &f, out);
 	if (rc == 0)
 		rc = scan_last_first(st, s, len, &f, out);
+	if (rc == 0)
+		rc = scan_given_pairs(st, s, len, &f, out);
 	if (rc == 0)
 		rc = scan_speakers(st, s, len, &f, out);
 	nf = f.n;

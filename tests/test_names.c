@@ -264,6 +264,11 @@ static const struct recog_str_case lexicon_cases[] = {
 	{ "JOHN BROWN", { "JOHN BROWN" } },
 	/* A given name before a verb of calling. */
 	{ "Grace called back about the forms.", { "Grace" } },
+	/* Two Title-case words: a common given name and surname. */
+	{ "John Brown seen today.", { "John Brown" } },
+	{ "Seen today: Mary Johnson at noon.", { "Mary Johnson" } },
+	/* A given name before a surname found alone (Ada a medical word). */
+	{ "Seen today: Ada Quillbyn at noon.", { "Ada Quillbyn" } },
 };
 
 /* Not names: eponyms, drugs, analytes, words, headings. */
@@ -307,6 +312,8 @@ static const char *const lexicon_none[] = {
 	"Bill Amount",
 	"Will Call",
 	"Mercy called to schedule.",
+	"Grace Period applies.",
+	"Plan: May Brown stool softener.",
 };
 
 static void
