@@ -379,6 +379,9 @@ static _Noreturn void usage_fail(const struct cmd_spec *cmd,
  * A usage error: one line saying what is wrong, one saying where the
  * help is (no usage dump that would hide the first line); exit 2.
  */
+/* The command whose options were parsed last: where its help is. */
+static const struct cmd_spec *cur_cmd;
+
 static void
 usage_fail(const struct cmd_spec *cmd, const char *fmt, ...)
 {
@@ -595,6 +598,7 @@ parse_opts(int argc, char **argv, struct opts *o,
 	char name[64];
 	int c;
 
+	cur_cmd = cmd;
 	memset(o, 0, sizeof(*o));
 	o->pass.fd = -1;
 	o->logn = DEFAULT_LOGN;
@@ -660,7 +664,7 @@ load_key(const struct opts *o)
 	int wrapped, n = 0, r, cr = 0;
 
 	if (o->keyfile == NULL)
-		errx(EXIT_USAGE, "a key file is needed (-k KEYFILE)");
+		usage_fail(cur_cmd, "a key file is needed (-k KEYFILE)");
 
 	if (stat(o->keyfile, &st) != 0)
 		err(EXIT_KEY, "cannot use key file '%s'", o->keyfile);
@@ -772,8 +776,8 @@ run_keys(struct run *run)
 	const char *domain = policy_domain(run->policy);
 
 	if (run->o.keystore == NULL)
-		errx(EXIT_USAGE, "pseudonyms need a keystore (-K KEYSTORE): "
-		    "the key to re-identify must go somewhere");
+		usage_fail(cur_cmd, "pseudonyms need a keystore (-K "
+		    "KEYSTORE): the key to re-identify must go somewhere");
 	run->kf = load_key(&run->o);
 
 	if (keyfile_subkey(run->kf, KEYFILE_PSEUDONYM, domain, k) != 0)
@@ -1052,6 +1056,13 @@ header_check(void *arg, const char *const *names, size_t n, char *why,
 	size_t i, named = 0;
 
 	for (i = 0; i < n; i++) {
+		/*
+		 * A column the policy drops never reaches the output, and
+		 * the notice names it by number when it is not clean.
+		 */
+		if (policy_has_columns(run->policy) && policy_column(
+		    run->policy, names[i], NULL) == POLICY_COL_DROP)
+			continue;
 		if (!name_ok(run, names[i])) {
 			(void)snprintf(why, whylen, "column %zu of the header "
 			    "looks like an identifier, not a column name",
@@ -1080,6 +1091,10 @@ static void
 warn_unknown_columns(const struct run *run, const struct record *rec)
 {
 	size_t i, j, n = policy_column_count(run->policy);
+
+	/* a JSON line need not have every member: only a header can tell */
+	if (run->format != RECORD_CSV)
+		return;
 
 	for (i = 0; i < n && verbosity > 0; i++) {
 		const char *name = policy_column_name(run->policy, i);
@@ -1607,7 +1622,7 @@ pick_format(struct run *run, int n, char **paths)
 	for (i = 1; i < n && run->o.format == NULL; i++) {
 		(void)cli_format_for(NULL, paths[i], &f);
 		if (f != run->format)
-			errx(EXIT_USAGE, "inputs of different formats: "
+			usage_fail(cur_cmd, "inputs of different formats: "
 			    "give --format or run them apart");
 	}
 }

@@ -324,6 +324,8 @@ test_command_safety(void)
 		{ "@badroster.csv", "patient_id,first_name,last_name\n"
 		    "QX1,Orlaith,Vennemeyer\nQX2,Brannoc\377h,Tully\n" },
 		{ "@ragged.csv", "note_id,text\n1,a\n2,b,c\n3,d\n" },
+		{ "@dropped.csv", "note_id,Orlaith Vennemeyer,note_text\n"
+		    "n1,x,seen\n" },
 		{ "@keys.yaml", "columns:\n  id: keep\n  text: text\n" },
 		{ "@keys.jsonl", "{\"id\": 1, \"Orlaith Vennemeyer\": \"x\", "
 		    "\"ward\": \"y\", \"text\": \"hello\"}\n" },
@@ -360,6 +362,11 @@ test_command_safety(void)
 		{ { "scrub", "-k", "@test.key", "-K", "@ks", "-o",
 		    "@same.out", "--spans", "@same.out", "@ok.csv", NULL }, 2,
 		    "same.out' is named for two outputs", "@out.txt", "" },
+		/* a dropped column's name is not exported: named by number */
+		{ { "scrub", "-c", "@cols.yaml", "-k", "@test.key", "-K",
+		    "@ks", "-o", "@dropped.out", "@dropped.csv", NULL }, 0,
+		    "not exported (not named by the policy): column 2",
+		    "@dropped.out", "note_id,note_text\nn1,seen\n" },
 		/* CSV files of different layouts are not merged */
 		{ { "scrub", "-k", "@test.key", "-K", "@ks", "@ok.csv",
 		    "@body.csv", NULL }, 2, "body.csv: the header differs "
