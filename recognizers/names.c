@@ -1149,7 +1149,8 @@ run_of(const char *s, size_t len, size_t i, int c)
 }
 
 /*
- * One part of a word at i: a capital, maybe "'" and a capital, then
+ * One part of a word at i: a capital, maybe "'" and a capital (or "O"
+ * and a capital before three lower-case letters or more: "ONeal"), then
  * lower case (caps == 0: "O'Neal", "McAllister") or capitals (caps ==
  * 1: "O'BRIEN").  Returns 1 and sets *end, 0, or UNSURE.
  */
@@ -1168,6 +1169,10 @@ word_part(const char *s, size_t len, size_t i, int caps, size_t *end)
 			return UNSURE;
 		if (c == C_UP)
 			i += 2;
+	} else if (!caps && s[i - 1] == 'O' && cls(s, len, i) == C_UP &&
+	    run_of(s, len, i + 1, C_LOW) >= i + 4) {
+		/* "OBrien": O'Brien with its apostrophe dropped */
+		i++;
 	}
 	c = cls(s, len, i);
 	if (c != tail)
@@ -2931,8 +2936,9 @@ lex_find(const struct names *st, const char *w, size_t n,
 
 /*
  * Whether an unknown word has the shape of a name: a capital, then
- * lower case, with a second capital only after "Mc", "Mac" or an
- * apostrophe ("McKay", "O'Dowd"); not "HbA", "KCl", "MedRec".
+ * lower case, with a second capital only after "Mc", "Mac", an
+ * apostrophe or an "O" whose apostrophe was dropped ("McKay", "O'Dowd",
+ * "ODowd"); not "HbA", "KCl", "MedRec".
  */
 static int
 name_shape(const char *s, const struct lword *w)
@@ -2945,7 +2951,9 @@ name_shape(const char *s, const struct lword *w)
 	for (i = w->start + 1; i < w->end; i++) {
 		if (s[i] < 'A' || s[i] > 'Z')
 			continue;
-		if (s[i - 1] == '\'' || (i - w->start == 2 &&
+		if (s[i - 1] == '\'' || (i - w->start == 1 &&
+		    s[w->start] == 'O' && w->end - w->start >= 4) ||
+		    (i - w->start == 2 &&
 		    memcmp(s + w->start, "Mc", 2) == 0) ||
 		    (i - w->start == 3 && memcmp(s + w->start, "Mac", 3) == 0))
 			continue;

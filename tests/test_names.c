@@ -264,6 +264,8 @@ static const struct recog_str_case lexicon_cases[] = {
 	{ "JOHN BROWN", { "JOHN BROWN" } },
 	/* A given name before a verb of calling. */
 	{ "Grace called back about the forms.", { "Grace" } },
+	/* "O'" names with the apostrophe dropped, after a title */
+	{ "Seen by Dr. OBrannagh today.", { "OBrannagh" } },
 	/* Two Title-case words: a common given name and surname. */
 	{ "John Brown seen today.", { "John Brown" } },
 	{ "Seen today: Mary Johnson at noon.", { "Mary Johnson" } },
@@ -313,6 +315,7 @@ static const char *const lexicon_none[] = {
 	"Will Call",
 	"Mercy called to schedule.",
 	"Grace Period applies.",
+	"OT eval done. OTs agree. ORIF planned. OxyContin given.",
 	"Plan: May Brown stool softener.",
 };
 
