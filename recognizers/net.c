@@ -474,8 +474,35 @@ hex_group_before(const char *s, size_t from, size_t i)
 }
 
 /*
+ * Whether a word naming a hardware address stands on the line within
+ * MAC_CUE bytes before from ("MAC", "HW addr", "ethernet", "wifi").
+ */
+#define MAC_CUE	32
+
+static int
+mac_cue(const char *s, size_t from)
+{
+	static const char *const cues[] = { "mac", "hw", "hardware",
+		"ethernet", "wifi", "wi-fi", "bluetooth", "device", "nic",
+		"hub", "router", "adapter" };
+	size_t b = from, i, k, n;
+
+	while (b > 0 && from - b < MAC_CUE && s[b - 1] != '\n')
+		b--;
+	for (i = b; i < from; i++)
+		for (k = 0; k < sizeof(cues) / sizeof(cues[0]); k++) {
+			n = strlen(cues[k]);
+			if (i + n <= from &&
+			    strncasecmp(s + i, cues[k], n) == 0)
+				return 1;
+		}
+	return 0;
+}
+
+/*
  * Whether s[i..i + MAC_LEN), inside the word s[from..to), is a MAC
- * address standing alone: not part of a longer run of groups.
+ * address standing alone: not part of a longer run of groups, and with
+ * a hex letter in it or a cue before it.
  */
 static int
 mac_at(const char *s, size_t from, size_t to, size_t i)
@@ -494,7 +521,11 @@ mac_at(const char *s, size_t from, size_t to, size_t i)
 	if (e < to && (is_alnum(s[e]) || ((s[e] == ':' || s[e] == '-' ||
 	    s[e] == '.') && e + 1 < to && is_alnum(s[e + 1]))))
 		return 0;
-	return 1;
+	for (k = 0; k < MAC_LEN; k++)
+		if ((s[i + k] | 0x20) >= 'a' && (s[i + k] | 0x20) <= 'f')
+			return 1;
+	/* digits alone are a log line or a lot number unless so named */
+	return mac_cue(s, from);
 }
 
 /* The MAC addresses in the word s[from..to), as DEVICE spans. */

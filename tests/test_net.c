@@ -88,6 +88,11 @@ static const struct recog_in_case cases[] = {
 	{ "00:1a:2b:3c:4d:5g", { { NULL, PHI_DEVICE } } },
 	{ "000:1a:2b:3c:4d:5e", { { NULL, PHI_DEVICE } } },
 	{ "12:30:45 and 12:30", { { NULL, PHI_DEVICE } } },
+	/* digits alone need a cue: a log line is no MAC address */
+	{ "Telemetry log 10:22:33:44:55:66", { { NULL, PHI_DEVICE } } },
+	{ "Vent settings 12:30:45:10:20:05", { { NULL, PHI_DEVICE } } },
+	{ "wifi card 10:22:33:44:55:66", { { "10:22:33:44:55:66",
+	    PHI_DEVICE } } },
 	{ "x00-1b-44-11-3a-b7", { { NULL, PHI_DEVICE } } },
 	{ "00-1b-44-11-3a-b7-c8", { { NULL, PHI_DEVICE } } },
 	/* Handles after a cue word; "@home" alone is not one. */
