@@ -4133,6 +4133,56 @@ scan_given_pairs(const struct names *st, const char *s, size_t len,
 }
 
 /*
+ * One word in capitals after "Pt" or "Patient" (a colon allowed): a
+ * surname of the 50,000 commonest that is no dictionary word, place or
+ * month ("Pt GARCIA seen"; not "Pt NPO", "Pt STABLE").  Two words in
+ * capitals are the triggers' (caps_backed).  Returns 0 or ERR_*.
+ */
+static int
+scan_pt_surname(const struct names *st, const char *s, size_t len,
+    struct found *f, struct spans *out)
+{
+	struct lev one;
+	struct cand c;
+	size_t i, b, e;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i + 4 < len; i++) {
+		if ((s[i] != 'P' && s[i] != 'p') ||
+		    (i > 0 && word_byte((unsigned char)s[i - 1])))
+			continue;
+		if (strncasecmp(s + i, "patient", 7) == 0)
+			b = i + 7;
+		else if ((s[i + 1] | 0x20) == 't')
+			b = i + 2;
+		else
+			continue;
+		if (b < len && s[b] == ':')
+			b++;
+		if (b >= len || s[b] != ' ')
+			continue;
+		while (b < len && s[b] == ' ')
+			b++;
+		for (e = b; e < len && s[e] >= 'A' && s[e] <= 'Z'; e++)
+			;
+		if (e - b < 3 || (e < len && (word_byte((unsigned char)s[e]) ||
+		    s[e] == '-' || s[e] == '\'')) || (e + 1 < len &&
+		    s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z'))
+			continue;
+		if (!word_lev(st, s, len, b, &one) || one.hard || one.place ||
+		    one.known || one.lp < 2 || month_word(s, b, e))
+			continue;
+		c.start = b;
+		c.end = e;
+		rc = emit(f, out, &c, 0.7f, "name.pt");
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
  * "Last, First" with no cue, starting a line or a sentence ("Quill,
  * Marta presented with cough", "QUILL, MARTA seen 5/5", a cell "Quill,
  * Marta"), by the lexicon: see last_first_ok().  Returns 0 or a
@@ -4282,6 +4332,8 @@ names_scan(const void *state, const struct recog_ctx *ctx,
 		rc = scan_last_first(st, s, len, &f, out);
 	if (rc == 0)
 		rc = scan_given_pairs(st, s, len, &f, out);
+	if (rc == 0)
+		rc = scan_pt_surname(st, s, len, &f, out);
 	if (rc == 0)
 		rc = scan_speakers(st, s, len, &f, out);
 	nf = f.n;

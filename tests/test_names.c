@@ -266,6 +266,9 @@ static const struct recog_str_case lexicon_cases[] = {
 	{ "Grace called back about the forms.", { "Grace" } },
 	/* "O'" names with the apostrophe dropped, after a title */
 	{ "Seen by Dr. OBrannagh today.", { "OBrannagh" } },
+	/* one surname in capitals after "Pt" */
+	{ "Pt GARCIA c/o chest pain.", { "GARCIA" } },
+	{ "Patient: JOHNSON", { "JOHNSON" } },
 	/* Two Title-case words: a common given name and surname. */
 	{ "John Brown seen today.", { "John Brown" } },
 	{ "Seen today: Mary Johnson at noon.", { "Mary Johnson" } },
@@ -315,6 +318,7 @@ static const char *const lexicon_none[] = {
 	"Will Call",
 	"Mercy called to schedule.",
 	"Grace Period applies.",
+	"Pt NPO. Pt DNR. Pt STABLE. PT INR 1.2. Pt CHF. Pt MRSA. Pt ICU.",
 	"OT eval done. OTs agree. ORIF planned. OxyContin given.",
 	"Plan: May Brown stool softener.",
 };
