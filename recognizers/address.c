@@ -300,6 +300,8 @@ static const char foreign_pattern[] =
 	"(?=[ \\t]*(?:[,\\n]|$)|[ \\t]+(?i:apt|suite|unit)(?![\\p{L}]))"
 	"|(?:\\d{1,5}[ \\t]+)?"
 	"(?=[^\\n\\d]*\\p{L}{3})"
+	/* "120 over 80" is a blood pressure, "7 out of 10" a score */
+	"(?!(?i:over|out[ \\t]+of|of|by|x|times|to|per)[ \\t]+\\d)"
 	"(?:(?:\\p{L}[\\p{L}'\\x{2019}-]*\\.?)[ \\t]+){1,4}"
 	"(?:\\d{1,5}[A-Za-z]?\\.?|" SUFFIX "\\.?))"
 	"(?=[ \\t]*(?:[,\\n]|$)|[ \\t]+(?:(?i:apt|suite|unit)|St\\.)"

@@ -73,7 +73,9 @@ static const struct form_def form_defs[FORM_COUNT] = {
 		"(?<![\\w])(?:[Ss]?(?i:he)|(?i:patient|who)|[Pp]t\\.?)"
 		"(?:'s|" SP "+(?i:is|turns|turned))"
 		"(?:" SP "+(?i:now))?" SP "+(\\d{2,3})"
-		"(?=" SP "*(?:[.,;!?](?!\\d)|\\r|\\n|$))",
+		"(?=" SP "*(?:[.,;!?](?!\\d)|\\r|\\n|$)"
+		/* "is 92 and lives alone", "turned 92 last week" */
+		"|" SP "+(?i:and|last|this|today|yesterday|since)(?![\\w]))",
 		0, 0.8f, "age.subject" }
 };
 

@@ -237,6 +237,8 @@ static const struct recog_in_case cases[] = {
 	{ "Via PEG 2 cans daily", { { NULL, A } } },
 	{ "BP 120/80, HR 88, Dr Hollweg 3 times", { { NULL, A } } },
 	{ "Grade 3 Para 2", { { NULL, A } } },
+	{ "He is 120 over 80.", { { NULL, A } } },
+	{ "Pain is 7 out of 10.", { { NULL, A } } },
 	{ "2 Norco 5/325 q6h", { { NULL, A } } },
 	{ "Gravida 3 para 2\n", { { NULL, A } } },
 	{ "x 3 days then 2 daily", { { NULL, A } } },

@@ -92,6 +92,10 @@ static const struct recog_at_case cases[] = {
 	    { 17, "96", "age.subject" } } },
 	{ "She's 93!", {
 	    { 6, "93", "age.subject" } } },
+	{ "She is 92 and lives alone", {
+	    { 7, "92", "age.subject" } } },
+	{ "he turned 91 last week", {
+	    { 10, "91", "age.subject" } } },
 	{ "He turned 90.\nNo complaints", {
 	    { 10, "90", "age.subject" } } },
 	{ "PATIENT IS 99.", {
@@ -171,6 +175,8 @@ static const char *const negatives[] = {
 	"PT is 92.",
 	"Pt was 92, then 88",
 	"She is 92%.",
+	"She is 92 on RA.",
+	"HR is 92 and regular.",
 	"She is 95 kg.",
 	"he is 90 minutes late",
 	"She is 92.5",
