@@ -655,27 +655,38 @@ rewrite(struct engine_worker *w, struct record *rec, size_t fi)
 	return r;
 }
 
-/* Append one spans JSONL line for the current field. */
+/*
+ * Append one spans JSONL line for the current field.  jansson writes
+ * the line's head and each span object, so the bytes are what dumping
+ * the whole line would give; but the spans are dumped one by one, as a
+ * value with many identifiers would else hold a tree of them all.
+ */
 static int
 render_spans(struct engine_worker *w, const struct record *rec,
     const struct field *f, struct buf *out)
 {
-	json_t *line, *arr;
+	json_t *line;
 	struct text_range rg;
 	char *s;
-	size_t i;
+	size_t i, n;
 	int r;
 
-	arr = json_array();
-	if (arr == NULL)
-		return ERR_NOMEM;
-	/* Fails (and frees arr) when the id or the name is not UTF-8. */
-	line = json_pack("{s:s, s:s, s:o}", "id", rec->id, "field", f->name,
-	    "spans", arr);
+	/* Fails when the id or the name is not UTF-8. */
+	line = json_pack("{s:s, s:s, s:[]}", "id", rec->id, "field", f->name,
+	    "spans");
 	if (line == NULL)
 		return ERR_UTF8;
+	s = json_dumps(line, JSON_REAL_PRECISION(3));
+	json_decref(line);
+	if (s == NULL)
+		return ERR_NOMEM;
+	n = strlen(s);
+	/* the head ends in "[]}": keep it up to the '[' */
+	r = n >= 3 && strcmp(s + n - 3, "[]}") == 0 ?
+	    buf_append(out, s, n - 2) : ERR_INTERNAL;
+	free(s);
 
-	for (i = 0; i < spans_count(w->spans); i++) {
+	for (i = 0; r == 0 && i < spans_count(w->spans); i++) {
 		const struct span *sp = spans_get(w->spans, i);
 		json_t *o;
 
@@ -686,20 +697,17 @@ render_spans(struct engine_worker *w, const struct record *rec,
 		    "type", phitype_name(sp->type),
 		    "recognizer", sp->recognizer,
 		    "score", (double)sp->score);
-		if (o == NULL || json_array_append_new(arr, o) != 0) {
-			json_decref(line);
+		s = o != NULL ? json_dumps(o, JSON_REAL_PRECISION(3)) : NULL;
+		json_decref(o);
+		if (s == NULL)
 			return ERR_NOMEM;
-		}
+		r = i > 0 ? buf_puts(out, ", ") : 0;
+		if (r == 0)
+			r = buf_puts(out, s);
+		free(s);
 	}
-
-	s = json_dumps(line, JSON_REAL_PRECISION(3));
-	json_decref(line);
-	if (s == NULL)
-		return ERR_NOMEM;
-	r = buf_puts(out, s);
 	if (r == 0)
-		r = buf_puts(out, "\n");
-	free(s);
+		r = buf_puts(out, "]}\n");
 	return r;
 }
 
