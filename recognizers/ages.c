@@ -22,6 +22,9 @@
 #define AGE_MAX 120
 #define SP "[ \\t]"
 
+/* Blanks, or one line break with blanks around it. */
+#define BR "(?:" SP "+|" SP "*(?:\\r\\n?|\\n)" SP "*)"
+
 enum form {
 	FORM_YEARS_OLD,
 	FORM_LABEL,
@@ -71,8 +74,8 @@ static const struct form_def form_defs[FORM_COUNT] = {
 	/* "Pt" but not "PT" (a prothrombin time); an ASCII 's' only */
 	[FORM_SUBJECT] = {
 		"(?<![\\w])(?:[Ss]?(?i:he)|(?i:patient|who)|[Pp]t\\.?)"
-		"(?:'s|" SP "+(?i:is|turns|turned))"
-		"(?:" SP "+(?i:now))?" SP "+(\\d{2,3})"
+		"(?:'s|" BR "(?i:is|turns|turned))"
+		"(?:" BR "(?i:now))?" BR "(\\d{2,3})"
 		"(?=" SP "*(?:[.,;!?](?!\\d)|\\r|\\n|$)"
 		/* "is 92 and lives alone", "turned 92 last week" */
 		"|" SP "+(?i:and|last|this|today|yesterday|since)(?![\\w]))",

@@ -94,6 +94,8 @@ static const struct recog_at_case cases[] = {
 	    { 6, "93", "age.subject" } } },
 	{ "She is 92 and lives alone", {
 	    { 7, "92", "age.subject" } } },
+	{ "She is\n92.", {
+	    { 7, "92", "age.subject" } } },
 	{ "he turned 91 last week", {
 	    { 10, "91", "age.subject" } } },
 	{ "He turned 90.\nNo complaints", {
@@ -176,6 +178,7 @@ static const char *const negatives[] = {
 	"Pt was 92, then 88",
 	"She is 92%.",
 	"She is 92 on RA.",
+	"She is\n\n92.",
 	"HR is 92 and regular.",
 	"She is 95 kg.",
 	"he is 90 minutes late",
