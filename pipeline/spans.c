@@ -17,8 +17,6 @@
 struct spans {
 	struct span *v;
 	size_t n, cap;
-	struct span *tmp;	/* merge scratch for sort_spans */
-	size_t tmpcap;
 };
 
 /* The cluster being built by the sweep. */
@@ -41,7 +39,6 @@ spans_free(struct spans *s)
 	if (s == NULL)
 		return;
 	free(s->v);
-	free(s->tmp);
 	free(s);
 }
 
@@ -257,66 +254,6 @@ emit(struct spans *s, size_t *w, const struct cluster *c, size_t *best_len)
 	*best_len = len;
 }
 
-/* v[0..n) in pos_cmp order by insertion (stable). */
-static void
-insertion_sort(struct span *v, size_t n)
-{
-	struct span t;
-	size_t i, j;
-
-	for (i = 1; i < n; i++) {
-		if (pos_cmp(&v[i - 1], &v[i]) <= 0)
-			continue;
-		t = v[i];
-		for (j = i; j > 0 && pos_cmp(&v[j - 1], &t) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = t;
-	}
-}
-
-/* v[0..n) in pos_cmp order by a stable merge through tmp (n slots). */
-static void
-merge_sort(struct span *v, size_t n, struct span *tmp)
-{
-	size_t h = n / 2, i = 0, j = h, k = 0;
-
-	if (n <= 16) {
-		insertion_sort(v, n);
-		return;
-	}
-	merge_sort(v, h, tmp);
-	merge_sort(v + h, n - h, tmp);
-	if (pos_cmp(&v[h - 1], &v[h]) <= 0)
-		return;		/* the recognizers' runs often meet in order */
-	while (i < h && j < n)
-		tmp[k++] = pos_cmp(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
-	while (i < h)
-		tmp[k++] = v[i++];
-	memcpy(v, tmp, k * sizeof(*v));
-}
-
-/*
- * s->v in pos_cmp order.  A field's candidates sort faster inline than
- * through qsort's indirect calls; both sorts are stable, so the order
- * is the same.  Without memory for the scratch, qsort does it.
- */
-static void
-sort_spans(struct spans *s)
-{
-	void *p;
-
-	if (s->n > 16 && s->tmpcap < s->n) {
-		p = realloc(s->tmp, s->n * sizeof(*s->tmp));
-		if (p == NULL) {
-			qsort(s->v, s->n, sizeof(*s->v), pos_cmp);
-			return;
-		}
-		s->tmp = p;
-		s->tmpcap = s->n;
-	}
-	merge_sort(s->v, s->n, s->tmp);
-}
-
 void
 spans_resolve(struct spans *s)
 {
@@ -326,7 +263,7 @@ spans_resolve(struct spans *s)
 
 	if (s->n == 0)
 		return;
-	sort_spans(s);
+	qsort(s->v, s->n, sizeof(*s->v), pos_cmp);
 
 	for (i = 0; i < s->n; i = j) {
 		for (j = i + 1; j < s->n && s->v[j].start == s->v[i].start;

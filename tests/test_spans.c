@@ -203,7 +203,7 @@ linked(const struct cand *a, const struct cand *b)
 	    (a->end == b->start || b->end == a->start);
 }
 
-/* Candidates per random round: past 16, the merge sort's merges run. */
+/* Candidates per random round. */
 #define MAXCAND 48
 
 /*
