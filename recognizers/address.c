@@ -46,6 +46,7 @@
 #include <strings.h>
 
 #include "err.h"
+#include "namewords.h"
 #include "recognizer.h"
 #include "rx.h"
 
@@ -1029,23 +1030,14 @@ cont_after(const struct address *a, const char *s, size_t len,
 static int
 has_month(const char *s, size_t a, size_t b)
 {
-	static const char *const months[] = {
-		"jan", "january", "feb", "february", "mar", "march", "apr",
-		"april", "may", "jun", "june", "jul", "july", "aug", "august",
-		"sep", "sept", "september", "oct", "october", "nov", "november",
-		"dec", "december"
-	};
-	size_t i, e, k;
+	size_t i, e;
 
 	for (i = a; i < b; i = e + 1) {
 		for (e = i; e < b && ((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <=
 		    'z'); e++)
 			;
-		for (k = 0; e > i && k < sizeof(months) / sizeof(months[0]);
-		    k++)
-			if (strlen(months[k]) == e - i &&
-			    strncasecmp(s + i, months[k], e - i) == 0)
-				return 1;
+		if (e > i && namewords_month(s + i, e - i))
+			return 1;
 	}
 	return 0;
 }

@@ -542,12 +542,6 @@ static const char *const place_words[] = {
  * Months and their abbreviations end a name only before a day ("Dr. Ames
  * May 5"): several are given names too ("May", "Jun", "Jan").
  */
-static const char *const month_names[] = {
-	"Jan", "January", "Feb", "February", "Mar", "March", "Apr", "April",
-	"May", "Jun", "June", "Jul", "July", "Aug", "August", "Sep", "Sept",
-	"September", "Oct", "October", "Nov", "November", "Dec", "December"
-};
-
 #define KEY_MAX	32	/* a gate or list word is shorter than this */
 
 /* Byte classes. */
@@ -1040,30 +1034,25 @@ rate_word(const struct names *st, const char *w, size_t n)
 static int
 month_word(const char *s, size_t b, size_t e)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
-		if (strlen(month_names[i]) == e - b &&
-		    strncasecmp(s + b, month_names[i], e - b) == 0)
-			return 1;
-	return 0;
+	return namewords_month(s + b, e - b);
 }
 
-/* Whether the word is a month before a number. */
+/* Whether the word is a capitalised month ("May", not "MAY") before a day. */
 static int
 month_before_day(const char *s, size_t len, size_t start, size_t end)
 {
-	size_t i, n = end - start;
+	size_t i;
 
 	for (i = end; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
 		;
 	if (!(i > end && i < len && s[i] >= '0' && s[i] <= '9'))
 		return 0;
-	for (i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
-		if (strlen(month_names[i]) == n &&
-		    memcmp(s + start, month_names[i], n) == 0)
-			return 1;
-	return 0;
+	if (!(s[start] >= 'A' && s[start] <= 'Z'))
+		return 0;
+	for (i = start + 1; i < end; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z'))
+			return 0;
+	return namewords_month(s + start, end - start);
 }
 
 /* A name being read. */

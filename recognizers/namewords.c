@@ -9,6 +9,7 @@
  * "disease") is what marks those.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "err.h"
 #include "namewords.h"
@@ -223,6 +224,23 @@ namewords_fill(struct wordtab *t, unsigned shift)
 		rc = wordtab_add_split(t, clinical, ' ',
 		    NAMEWORDS_CLINICAL << shift);
 	return rc;
+}
+
+int
+namewords_month(const char *w, size_t n)
+{
+	static const char *const months[] = {
+		"jan", "january", "feb", "february", "mar", "march", "apr",
+		"april", "may", "jun", "june", "jul", "july", "aug", "august",
+		"sep", "sept", "september", "oct", "october", "nov", "november",
+		"dec", "december"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
+		if (strlen(months[i]) == n && strncasecmp(w, months[i], n) == 0)
+			return 1;
+	return 0;
 }
 
 int

@@ -27,6 +27,12 @@
 int namewords_fill(struct wordtab *t, unsigned shift);
 
 /*
+ * namewords_month - whether the word w (n bytes, any case) is a month's
+ * name or its abbreviation ("March", "mar", "Sept").
+ */
+int namewords_month(const char *w, size_t n);
+
+/*
  * namewords_drug - whether the word w (n bytes, any case) ends the way
  * drug names do ("-pril", "-olol", "-statin", "-mab").  ASCII only;
  * words under five letters never match.
