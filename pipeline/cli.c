@@ -172,18 +172,24 @@ open_direct(struct cli_out *o, const char *path)
 }
 
 /* A regular file: a temporary file in its directory, renamed later. */
+/* The characters mkstemp replaces at the end of a temporary name. */
+#define TMP_RANDOM	6
+
 static int
 open_tmp(struct cli_out *o, const char *path)
 {
 	size_t n;
 	int fd;
 
-	n = strlen(path) + sizeof(".tmp-XXXXXX");
+	/* PATH.tmp- then mkstemp's six placeholder characters */
+	n = strlen(path) + sizeof(".tmp-") + TMP_RANDOM;
 	o->path = strdup(path);
 	o->tmp = malloc(n);
 	if (o->path == NULL || o->tmp == NULL)
 		goto fail;
-	(void)snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
+	(void)snprintf(o->tmp, n, "%s.tmp-", path);
+	memset(o->tmp + n - 1 - TMP_RANDOM, 'X', TMP_RANDOM);
+	o->tmp[n - 1] = '\0';
 
 	fd = mkstemp(o->tmp);
 	if (fd < 0)
@@ -269,7 +275,7 @@ cli_out_commit(struct cli_out *o)
 }
 
 void
-cli_out_abort(struct cli_out *o)
+cli_out_discard(struct cli_out *o)
 {
 	if (o->fp == NULL)
 		return;

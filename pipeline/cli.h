@@ -73,9 +73,9 @@ int cli_out_open(struct cli_out *o, const char *path);
 int cli_out_commit(struct cli_out *o);
 
 /*
- * cli_out_abort - close and remove the temporary file; nothing appears.
+ * cli_out_discard - close and remove the temporary file; nothing appears.
  */
-void cli_out_abort(struct cli_out *o);
+void cli_out_discard(struct cli_out *o);
 
 /*
  * cli_parse_size - "16M", "512k", "1G" or bytes.  Returns 0 or

@@ -1757,9 +1757,9 @@ drop_outputs(void)
 {
 	if (live_run == NULL)
 		return;
-	cli_out_abort(&live_run->out);
-	cli_out_abort(&live_run->spans_out);
-	cli_out_abort(&live_run->audit_out);
+	cli_out_discard(&live_run->out);
+	cli_out_discard(&live_run->spans_out);
+	cli_out_discard(&live_run->audit_out);
 }
 
 static void
@@ -1808,29 +1808,29 @@ run_finish(struct run *run)
 	sig_defer = 1;
 	if (run->writer != NULL && writer_finish(run->writer,
 	    (const char *const *)run->hdr, run->nhdr) != 0) {
-		cli_out_abort(&run->out);
-		cli_out_abort(&run->spans_out);
-		cli_out_abort(&run->audit_out);
+		cli_out_discard(&run->out);
+		cli_out_discard(&run->spans_out);
+		cli_out_discard(&run->audit_out);
 		errx(EXIT_REJECTED, "cannot write the output");
 	}
 
 	why[0] = '\0';
 	if (run->ksw != NULL &&
 	    keystore_writer_commit(run->ksw, why, sizeof(why)) != 0) {
-		cli_out_abort(&run->out);
-		cli_out_abort(&run->spans_out);
-		cli_out_abort(&run->audit_out);
+		cli_out_discard(&run->out);
+		cli_out_discard(&run->spans_out);
+		cli_out_discard(&run->audit_out);
 		errx(EXIT_KEY, "keystore '%s': %s", run->o.keystore, why);
 	}
 
 	if (!run->detect && cli_out_commit(&run->out) != 0) {
-		cli_out_abort(&run->spans_out);
-		cli_out_abort(&run->audit_out);
+		cli_out_discard(&run->spans_out);
+		cli_out_discard(&run->audit_out);
 		errx(EXIT_REJECTED, "cannot write the output");
 	}
 	if (run->spans_out.fp != NULL &&
 	    cli_out_commit(&run->spans_out) != 0) {
-		cli_out_abort(&run->audit_out);
+		cli_out_discard(&run->audit_out);
 		errx(EXIT_REJECTED, "cannot write the spans");
 	}
 	if (run->o.audit != NULL && write_audit(run) != 0)
@@ -2303,7 +2303,7 @@ cmd_eval(int argc, char **argv)
 	if (cli_out_open(&co, out) != 0)
 		err(EXIT_USAGE, "cannot write '%s'", out ? out : "-");
 	if (fwrite(rep.data, 1, rep.len, co.fp) != rep.len) {
-		cli_out_abort(&co);
+		cli_out_discard(&co);
 		errx(EXIT_REJECTED, "cannot write the report");
 	}
 	if (cli_out_commit(&co) != 0)

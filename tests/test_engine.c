@@ -445,7 +445,7 @@ test_allow_deny(void)
 		CU_ASSERT_EQUAL(engine_run(w, &rec, NULL), 0);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(rec.fields[0].out);
 		if (rec.fields[0].out_len != strlen(cases[i].want))
-			fprintf(stderr, "\n  got \"%.*s\"\n",
+			printf("\n  got \"%.*s\"\n",
 			    (int)rec.fields[0].out_len, rec.fields[0].out);
 		CU_ASSERT_EQUAL(rec.fields[0].out_len, strlen(cases[i].want));
 		CU_ASSERT_NSTRING_EQUAL(rec.fields[0].out, cases[i].want,

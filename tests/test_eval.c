@@ -106,7 +106,7 @@ test_fixtures(void)
 		    fixtures[i].exclude);
 		eval_summary_get(ev, &got);
 		if (memcmp(&got, &fixtures[i].s, sizeof(got)) != 0)
-			(void)fprintf(stderr, "fixture %zu differs\n", i);
+			(void)printf("fixture %zu differs\n", i);
 		CU_ASSERT(memcmp(&got, &fixtures[i].s, sizeof(got)) == 0);
 		CU_ASSERT_EQUAL(eval_leak_count(ev), got.leaked);
 		CU_ASSERT_PTR_NULL(eval_unseen_excluded(ev,
@@ -153,7 +153,7 @@ test_types(void)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		CU_ASSERT_EQUAL_FATAL(eval_type_get(ev, t[i].type, &got), 0);
 		if (memcmp(&got, &t[i].c, sizeof(got)) != 0)
-			(void)fprintf(stderr, "type %s differs\n", t[i].type);
+			(void)printf("type %s differs\n", t[i].type);
 		CU_ASSERT(memcmp(&got, &t[i].c, sizeof(got)) == 0);
 	}
 	CU_ASSERT_EQUAL(eval_type_get(ev, "VEHICLE", &got), ERR_NOTFOUND);
@@ -236,7 +236,7 @@ test_table(void)
 		buf_reset(&b);
 		CU_ASSERT_EQUAL_FATAL(eval_render(ev, &b, t[i].flags), 0);
 		if (strstr(b.data, t[i].has) == NULL)
-			(void)fprintf(stderr, "case %zu:\n%s", i, b.data);
+			(void)printf("case %zu:\n%s", i, b.data);
 		CU_ASSERT_PTR_NOT_NULL(strstr(b.data, t[i].has));
 		if (t[i].hasnt != NULL)
 			CU_ASSERT_PTR_NULL(strstr(b.data, t[i].hasnt));

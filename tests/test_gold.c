@@ -145,7 +145,7 @@ test_jsonl_errors(void)
 		rc = gold_load(g, path, GOLD_JSONL);
 		CU_ASSERT_EQUAL(rc, t[i].rc);
 		if (strstr(gold_error(g), t[i].why) == NULL)
-			(void)fprintf(stderr, "case %zu: '%s'\n", i,
+			(void)printf("case %zu: '%s'\n", i,
 			    gold_error(g));
 		CU_ASSERT_PTR_NOT_NULL(strstr(gold_error(g), t[i].why));
 		CU_ASSERT_PTR_NULL(strstr(gold_error(g), "Zy"));

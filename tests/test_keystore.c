@@ -614,7 +614,7 @@ test_chunk_moves(void)
 		want = strcmp(t[i].what, "as is") == 0 ? 0 : ERR_INTEGRITY;
 		CU_ASSERT_EQUAL(open_rc(dir, kf, DOMAIN), want);
 		if (open_rc(dir, kf, DOMAIN) != want)
-			(void)fprintf(stderr, "chunk move '%s' not caught\n",
+			(void)printf("chunk move '%s' not caught\n",
 			    t[i].what);
 	}
 }
@@ -940,7 +940,7 @@ test_messages(void)
 		CU_ASSERT_PTR_NOT_NULL(strstr(err, strrchr(seg, '/') + 1));
 		CU_ASSERT_PTR_NOT_NULL(strstr(err, t[i].why));
 		if (strstr(err, t[i].why) == NULL)
-			(void)fprintf(stderr, "case %zu: %s\n", i, err);
+			(void)printf("case %zu: %s\n", i, err);
 		if (t[i].at >= 0)
 			CU_ASSERT_FATAL(pwrite(fd, &img[t[i].at], 1,
 			    t[i].at) == 1);
@@ -1113,7 +1113,7 @@ raws_check(const char *dir, const char *what)
 		if (!finds(ks, raws[c].type, tok, raws[c].want,
 		    strlen(raws[c].want))) {
 			CU_FAIL("raw form not the smallest");
-			(void)fprintf(stderr, "%s: case %zu\n", what, c);
+			(void)printf("%s: case %zu\n", what, c);
 		}
 	}
 	keystore_free(ks);

@@ -103,7 +103,7 @@ check_cases(const struct known *k, const struct known_case *c, size_t n,
 		got = scan(k, c[i].in);
 		CU_ASSERT_EQUAL(got, j);
 		if (got != j) {
-			fprintf(stderr, "\n  case \"%s\": %zu spans\n",
+			printf("\n  case \"%s\": %zu spans\n",
 			    c[i].in, got);
 			continue;
 		}
@@ -115,7 +115,7 @@ check_cases(const struct known *k, const struct known_case *c, size_t n,
 			CU_ASSERT(sp->end - sp->start == strlen(w->value) &&
 			    memcmp(v, w->value, strlen(w->value)) == 0);
 			if (sp->end - sp->start != strlen(w->value))
-				fprintf(stderr, "\n  case \"%s\": %zu-%zu\n",
+				printf("\n  case \"%s\": %zu-%zu\n",
 				    c[i].in, sp->start, sp->end);
 			CU_ASSERT_EQUAL(sp->type, w->type);
 			CU_ASSERT(sp->score == 1.0f);

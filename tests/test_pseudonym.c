@@ -162,7 +162,7 @@ test_norm_table(void)
 		CU_ASSERT_STRING_EQUAL(out, norms[i].out);
 		CU_ASSERT_EQUAL(n, strlen(norms[i].out));
 		if (strcmp(out, norms[i].out) != 0)
-			(void)fprintf(stderr, "norm row %zu: got '%s'\n", i,
+			(void)printf("norm row %zu: got '%s'\n", i,
 			    out);
 		CU_ASSERT_EQUAL_FATAL(pseudonym_norm(norms[i].type, out, n,
 		    &again, &n2), 0);
