@@ -4090,9 +4090,13 @@ scan_given_pairs(const struct names *st, const char *s, size_t len,
 
 	memset(&c, 0, sizeof(c));
 	for (i = 0; i + 4 < len; i = e1 > i ? e1 : i + 1) {
+		e1 = i;
+		/* only a capital that starts a word may start a pair */
+		if (s[i] < 'A' || s[i] > 'Z' ||
+		    (i > 0 && word_byte((unsigned char)s[i - 1])))
+			continue;
 		e1 = title_word_end(s, len, i);
-		if (e1 == i || (i > 0 && word_byte((unsigned char)s[i - 1])) ||
-		    e1 + 1 >= len || s[e1] != ' ')
+		if (e1 == i || e1 + 1 >= len || s[e1] != ' ')
 			continue;
 		b2 = e1 + 1;
 		e2 = title_word_end(s, len, b2);
