@@ -281,6 +281,13 @@ step(struct engine_worker *w, struct chunker_io *io, struct window_buf *wb,
 	return 0;
 }
 
+size_t
+chunker_value_max(size_t window)
+{
+	return (CHUNKER_CONTEXT + window + CHUNKER_AHEAD_MAX) *
+	    CHUNKER_GROWTH + 4096;
+}
+
 int
 chunker_run(struct engine_worker *w, struct chunker_io *io, size_t window,
     char *err, size_t errlen)
@@ -298,8 +305,8 @@ chunker_run(struct engine_worker *w, struct chunker_io *io, size_t window,
 	wb.p = malloc(wb.cap);
 	if (wb.p == NULL)
 		return ERR_NOMEM;
-	buf_init(&out, wb.max * CHUNKER_GROWTH + 4096);
-	buf_init(&spans, wb.max * CHUNKER_GROWTH + 4096);
+	buf_init(&out, chunker_value_max(window));
+	buf_init(&spans, chunker_value_max(window));
 	memset(&wio, 0, sizeof(wio));
 	wio.out = &out;
 	wio.spans = io->spans != NULL ? &spans : NULL;

@@ -33,6 +33,13 @@ struct chunker_io {
 };
 
 /*
+ * chunker_value_max - the most one window's value may hold and its
+ * output take, for a window of window bytes (context and look-ahead
+ * included): what an engine's max_value must allow for text.
+ */
+size_t chunker_value_max(size_t window);
+
+/*
  * chunker_run - scan io->in window by window with worker w and write
  * the results.  Returns 0; ERR_UTF8 (or another ERR_* of the engine)
  * when the document cannot be scanned, with the reason in err — what

@@ -866,19 +866,18 @@ warn_unsafe(const struct policy *p)
 }
 
 /*
- * The most one value's output may take: a replacement of up to about
- * 30 bytes may stand for a one-byte span, so 64 times the largest input
- * a worker sees, which is a record or, for text, a window with its
- * context and look-ahead (chunker.c reads up to 4 MiB past a cut).
+ * The most one value's output may take: for a record, 64 times its
+ * size (a replacement of about 30 bytes may stand for a one-byte span,
+ * as chunker.c reckons for a text window); for text, what a window
+ * with its context and look-ahead may need.
  */
 static size_t
 value_cap(const struct opts *o)
 {
-	size_t in = o->window + (5u << 20);
+	size_t text = chunker_value_max(o->window);
+	size_t record = o->max_record * 64 + 4096;
 
-	if (o->max_record > in)
-		in = o->max_record;
-	return in * 64 + 4096;
+	return record > text ? record : text;
 }
 
 static void
