@@ -29,6 +29,18 @@ buf_release(struct buf *b)
 	b->cap = 0;
 }
 
+char *
+buf_take(struct buf *b, size_t *len)
+{
+	char *p = b->data;
+
+	*len = b->len;
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	return p;
+}
+
 void
 buf_reset(struct buf *b)
 {
@@ -40,14 +52,33 @@ buf_reset(struct buf *b)
 }
 
 /*
- * Grow to hold need bytes plus a NUL.  The old block is wiped rather
- * than handed back to the allocator with note text in it.
+ * Move the contents to a new block of cap bytes.  The old block is
+ * wiped rather than handed back to the allocator with note text in it.
  */
+static int
+move_to(struct buf *b, size_t cap)
+{
+	char *p;
+
+	p = malloc(cap);
+	if (p == NULL)
+		return ERR_NOMEM;
+	p[0] = '\0';
+	if (b->data != NULL) {
+		memcpy(p, b->data, b->len + 1);
+		explicit_bzero(b->data, b->cap);
+		free(b->data);
+	}
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+/* Grow to hold need bytes plus a NUL, doubling. */
 static int
 buf_grow(struct buf *b, size_t need)
 {
 	size_t cap;
-	char *p;
 
 	if (need > b->max)
 		return ERR_TOOBIG;
@@ -57,18 +88,22 @@ buf_grow(struct buf *b, size_t need)
 	cap = b->cap ? b->cap : 256;
 	while (cap < need + 1)
 		cap = cap > SIZE_MAX / 2 ? need + 1 : cap * 2;
+	return move_to(b, cap);
+}
 
-	p = malloc(cap);
-	if (p == NULL)
-		return ERR_NOMEM;
-	if (b->data != NULL) {
-		memcpy(p, b->data, b->len);
-		explicit_bzero(b->data, b->cap);
-		free(b->data);
-	}
-	b->data = p;
-	b->cap = cap;
-	return 0;
+int
+buf_reserve(struct buf *b, size_t n)
+{
+	size_t need;
+
+	if (n > SIZE_MAX - b->len - 1)
+		return ERR_TOOBIG;
+	need = b->len + n;
+	if (need > b->max)
+		need = b->max;
+	if (need + 1 <= b->cap)
+		return 0;
+	return move_to(b, need + 1);
 }
 
 int

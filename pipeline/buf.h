@@ -34,6 +34,21 @@ void buf_release(struct buf *b);
 void buf_reset(struct buf *b);
 
 /*
+ * buf_reserve - make room for n more bytes at once, so that a buffer
+ * about to take a known amount grows in one step rather than doubling
+ * through (and briefly holding) every size below it.  Returns 0,
+ * ERR_TOOBIG or ERR_NOMEM; nothing is appended.
+ */
+int buf_reserve(struct buf *b, size_t n);
+
+/*
+ * buf_take - hand the contents over: a malloc'd, NUL-terminated block
+ * of *len bytes (NULL when empty) that the caller now owns and must
+ * wipe before it frees; the buffer is empty again.
+ */
+char *buf_take(struct buf *b, size_t *len);
+
+/*
  * buf_append - append n bytes of p.  Returns 0, ERR_TOOBIG or ERR_NOMEM
  * (the buffer is unchanged on failure).
  */

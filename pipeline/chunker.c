@@ -8,26 +8,13 @@
 #include "buf.h"
 #include "chunker.h"
 #include "err.h"
-
-#define CHUNKER_CONTEXT 1024	/* bytes kept before a window */
-#define CHUNKER_AHEAD 4096	/* bytes read past a window's cut */
+#include "window.h"
 
 /*
- * A window's look-ahead ends after white space, so that a URL, an
- * e-mail address or an id that crosses the cut is seen whole however
- * long it is; it grows for a run without white space up to this many
- * bytes past the cut.  An identifier that still reaches the end of what
- * was read rejects the document (see step), rather than leave its tail
- * in clear.
+ * The stream is read WINDOW_AHEAD bytes past a window's end; a cut inside
+ * a run without white space reads on to white space (growing the
+ * buffer) up to WINDOW_AHEAD_MAX past the cut (window.h).
  */
-#define CHUNKER_AHEAD_MAX (4u << 20)
-
-/*
- * Output per input byte, at most: a replacement such as
- * "[ORGANIZATION-" 24 characters "]" for a span as short as one byte,
- * and a span object of the spans line for every two bytes.
- */
-#define CHUNKER_GROWTH 64
 
 struct window_buf {
 	char *p;
@@ -52,68 +39,6 @@ fill(struct window_buf *wb, FILE *in, size_t upto)
 				return ERR_IO;
 			wb->eof = 1;
 		}
-	}
-	return 0;
-}
-
-/*
- * Bytes of s[0..n) that end on a whole UTF-8 sequence: an incomplete
- * sequence at the end waits for the next read.
- */
-static size_t
-whole_utf8(const char *s, size_t n)
-{
-	size_t i = n, back = 0;
-	unsigned char c;
-
-	while (i > 0 && back < 4) {
-		c = (unsigned char)s[i - 1];
-		if ((c & 0xc0) != 0x80) {
-			size_t need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 :
-			    c >= 0xc0 ? 2 : 1;
-
-			return back + 1 >= need ? n : i - 1;
-		}
-		i--;
-		back++;
-	}
-	return n;
-}
-
-/*
- * Where to cut: at want, moved back to just after white space in the
- * second half of the window when there is some, else to the start of a
- * UTF-8 sequence.
- */
-static size_t
-pick_cut(const char *s, size_t from, size_t want)
-{
-	size_t c, low = from + (want - from) / 2;
-
-	for (c = want; c > low; c--)
-		if (s[c - 1] == ' ' || s[c - 1] == '\n' || s[c - 1] == '\t')
-			return c;
-	c = want;
-	while (c > from + 1 && ((unsigned char)s[c] & 0xc0) == 0x80)
-		c--;
-	return c;
-}
-
-static int
-is_space(char c)
-{
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
-	    c == '\f' || c == '\v';
-}
-
-/* Just past the last white space in s[from..to), or 0 when none. */
-static size_t
-after_space(const char *s, size_t from, size_t to)
-{
-	while (to > from) {
-		if (is_space(s[to - 1]))
-			return to;
-		to--;
 	}
 	return 0;
 }
@@ -147,16 +72,16 @@ static int
 look_ahead(struct window_buf *wb, FILE *in, size_t cut, size_t *len)
 {
 	size_t from = cut, e;
-	int r, need = cut > 0 && !is_space(wb->p[cut - 1]);
+	int r, need = cut > 0 && !window_is_space(wb->p[cut - 1]);
 
 	for (;;) {
-		e = after_space(wb->p, from, wb->len);
+		e = window_after_space(wb->p, from, wb->len);
 		if (wb->eof || e > 0) {
 			*len = wb->eof ? wb->len : e;
 			return 0;
 		}
 		if (!need || wb->len >= wb->max) {
-			*len = whole_utf8(wb->p, wb->len);
+			*len = window_whole_utf8(wb->p, wb->len);
 			return 0;
 		}
 		from = wb->len;
@@ -199,17 +124,6 @@ spans_open(FILE *fp, const char *id)
 	return r;
 }
 
-static unsigned long long
-count_cp(const char *s, size_t n)
-{
-	unsigned long long c = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return c;
-}
-
 /*
  * Keep some context before end and drop the rest, counting the code
  * points dropped into *cp.  Returns the bytes dropped.
@@ -217,11 +131,9 @@ count_cp(const char *s, size_t n)
 static size_t
 slide(struct window_buf *wb, size_t end, unsigned long long *cp)
 {
-	size_t keep = end > CHUNKER_CONTEXT ? end - CHUNKER_CONTEXT : 0;
+	size_t keep = window_keep(wb->p, end);
 
-	while (keep < end && ((unsigned char)wb->p[keep] & 0xc0) == 0x80)
-		keep++;
-	*cp += count_cp(wb->p, keep);
+	*cp += window_cp_count(wb->p, keep);
 	explicit_bzero(wb->p, keep);
 	memmove(wb->p, wb->p + keep, wb->len - keep);
 	wb->len -= keep;
@@ -240,7 +152,7 @@ step(struct engine_worker *w, struct chunker_io *io, struct window_buf *wb,
 	if (r != 0)
 		return r;
 	cut = wb->eof ? wb->len :
-	    pick_cut(wb->p, wio->from, wio->from + window);
+	    window_cut(wb->p, wio->from, wio->from + window);
 	r = look_ahead(wb, io->in, cut, &wio->len);
 	if (r != 0)
 		return r;
@@ -284,8 +196,8 @@ step(struct engine_worker *w, struct chunker_io *io, struct window_buf *wb,
 size_t
 chunker_value_max(size_t window)
 {
-	return (CHUNKER_CONTEXT + window + CHUNKER_AHEAD_MAX) *
-	    CHUNKER_GROWTH + 4096;
+	return (WINDOW_CONTEXT + window + WINDOW_AHEAD_MAX) *
+	    WINDOW_GROWTH + 4096;
 }
 
 int
@@ -297,11 +209,11 @@ chunker_run(struct engine_worker *w, struct chunker_io *io, size_t window,
 	struct buf out, spans;
 	int r, done = 0;
 
-	if (window < 64 || window > SIZE_MAX / 2 / CHUNKER_GROWTH)
+	if (window < 64 || window > SIZE_MAX / 2 / WINDOW_GROWTH)
 		return ERR_USAGE;
-	wb.cap = CHUNKER_CONTEXT + window + CHUNKER_AHEAD;
+	wb.cap = WINDOW_CONTEXT + window + WINDOW_AHEAD;
 	wb.base = wb.cap;
-	wb.max = CHUNKER_CONTEXT + window + CHUNKER_AHEAD_MAX;
+	wb.max = WINDOW_CONTEXT + window + WINDOW_AHEAD_MAX;
 	wb.p = malloc(wb.cap);
 	if (wb.p == NULL)
 		return ERR_NOMEM;

@@ -19,8 +19,9 @@
 #include <stdio.h>
 
 #include "engine.h"
+#include "window.h"
 
-#define CHUNKER_WINDOW (1u << 20)
+#define CHUNKER_WINDOW WINDOW_DEFAULT
 
 struct chunker_io {
 	FILE *in;		/* the document, read to its end */

@@ -16,6 +16,7 @@
 #include "spans.h"
 #include "text.h"
 #include "tokens.h"
+#include "window.h"
 
 /* Every detector family, in a fixed order (the order never matters to
  * the result: spans_resolve is order-independent). */
@@ -661,14 +662,33 @@ rewrite(struct engine_worker *w, struct record *rec, size_t fi)
  * the whole line would give; but the spans are dumped one by one, as a
  * value with many identifiers would else hold a tree of them all.
  */
+/*
+ * Append one span object, after ", " when comma: the bytes jansson would
+ * dump (reals to three digits, with ".0" when they have no point), but
+ * without a tree per span.  Recognizer names are static identifiers.
+ */
 static int
-render_spans(struct engine_worker *w, const struct record *rec,
-    const struct field *f, struct buf *out)
+span_object(struct buf *out, int comma, unsigned long long start,
+    unsigned long long end, const struct span *sp)
+{
+	char score[32];
+	int n;
+
+	n = snprintf(score, sizeof(score) - 2, "%.3g", (double)sp->score);
+	if (n > 0 && strpbrk(score, ".eEn") == NULL)
+		memcpy(score + n, ".0", 3);
+	return buf_printf(out, "%s{\"start\": %llu, \"end\": %llu, "
+	    "\"type\": \"%s\", \"recognizer\": \"%s\", \"score\": %s}",
+	    comma ? ", " : "", start, end, phitype_name(sp->type),
+	    sp->recognizer, score);
+}
+
+static int
+spans_head(const struct record *rec, const struct field *f, struct buf *out)
 {
 	json_t *line;
-	struct text_range rg;
 	char *s;
-	size_t i, n;
+	size_t n;
 	int r;
 
 	/* Fails when the id or the name is not UTF-8. */
@@ -685,26 +705,23 @@ render_spans(struct engine_worker *w, const struct record *rec,
 	r = n >= 3 && strcmp(s + n - 3, "[]}") == 0 ?
 	    buf_append(out, s, n - 2) : ERR_INTERNAL;
 	free(s);
+	return r;
+}
 
+static int
+render_spans(struct engine_worker *w, const struct record *rec,
+    const struct field *f, struct buf *out)
+{
+	struct text_range rg;
+	size_t i;
+	int r;
+
+	r = spans_head(rec, f, out);
 	for (i = 0; r == 0 && i < spans_count(w->spans); i++) {
 		const struct span *sp = spans_get(w->spans, i);
-		json_t *o;
 
 		text_map(w->text, sp->start, sp->end, &rg);
-		o = json_pack("{s:I, s:I, s:s, s:s, s:f}",
-		    "start", (json_int_t)rg.cp_start,
-		    "end", (json_int_t)rg.cp_end,
-		    "type", phitype_name(sp->type),
-		    "recognizer", sp->recognizer,
-		    "score", (double)sp->score);
-		s = o != NULL ? json_dumps(o, JSON_REAL_PRECISION(3)) : NULL;
-		json_decref(o);
-		if (s == NULL)
-			return ERR_NOMEM;
-		r = i > 0 ? buf_puts(out, ", ") : 0;
-		if (r == 0)
-			r = buf_puts(out, s);
-		free(s);
+		r = span_object(out, i > 0, rg.cp_start, rg.cp_end, sp);
 	}
 	if (r == 0)
 		r = buf_puts(out, "]}\n");
@@ -719,6 +736,15 @@ count(struct engine_worker *w)
 	for (i = 0; i < spans_count(w->spans); i++)
 		w->counts[spans_get(w->spans, i)->type]++;
 }
+
+static size_t
+window_size(const struct engine *e)
+{
+	return e->cfg.window != 0 ? e->cfg.window : WINDOW_DEFAULT;
+}
+
+static int value_windows(struct engine_worker *w, struct record *rec,
+    size_t fi, struct buf *spans);
 
 static int
 run_field(struct engine_worker *w, struct record *rec, size_t fi,
@@ -737,6 +763,9 @@ run_field(struct engine_worker *w, struct record *rec, size_t fi,
 	/* Values that are not text (JSON numbers) change only as columns. */
 	if (role == POLICY_COL_KEEP || (!f->scan && role != POLICY_COL_TYPED))
 		return 0;
+
+	if (role != POLICY_COL_TYPED && f->len > window_size(w->e))
+		return value_windows(w, rec, fi, spans);
 
 	r = text_set(w->text, f->value, f->len);
 	if (r == ERR_UTF8)
@@ -978,19 +1007,10 @@ engine_run(struct engine_worker *w, struct record *rec, struct buf *spans)
 	return 0;
 }
 
-/* Code points in the valid UTF-8 s[0..n): bytes that are not 10xxxxxx. */
-static unsigned long long
-cp_count(const char *s, size_t n)
-{
-	unsigned long long c = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return c;
-}
-
-/* Append the window's span objects, comma-separated, to spans. */
+/*
+ * Count the window's spans and append their objects, comma-separated,
+ * to io->spans when there is one.
+ */
 static int
 window_spans(struct engine_worker *w, struct engine_window_io *io,
     size_t end)
@@ -1002,7 +1022,7 @@ window_spans(struct engine_worker *w, struct engine_window_io *io,
 	int r = 0;
 
 	orig = text_original(w->text, &olen);
-	from_cp = io->cp_base + cp_count(orig, io->from);
+	from_cp = io->cp_base + window_cp_count(orig, io->from);
 	for (i = 0; r == 0 && i < spans_count(w->spans); i++) {
 		const struct span *sp = spans_get(w->spans, i);
 
@@ -1010,16 +1030,52 @@ window_spans(struct engine_worker *w, struct engine_window_io *io,
 		if (!in_window(&rg, io->from, end, 1) ||
 		    !in_window(&rg, io->from, io->cut, io->final))
 			continue;
+		w->counts[sp->type]++;
+		if (io->spans == NULL)
+			continue;
 		a = io->cp_base + rg.cp_start;
 		b = io->cp_base + rg.cp_end;
-		r = buf_printf(io->spans, "%s{\"start\": %llu, \"end\": %llu, "
-		    "\"type\": \"%s\", \"recognizer\": \"%s\", "
-		    "\"score\": %.3g}", io->nspans++ ? ", " : "",
-		    a < from_cp ? from_cp : a, b, phitype_name(sp->type),
-		    sp->recognizer, (double)sp->score);
-		w->counts[sp->type]++;
+		r = span_object(io->spans, io->nspans++ > 0,
+		    a < from_cp ? from_cp : a, b, sp);
 	}
 	return r;
+}
+
+/*
+ * One window of field f of rec (fi SIZE_MAX: a text document, with no
+ * known identifiers): scan it, rewrite its part into io->out, count its
+ * spans and write their objects.
+ */
+static int
+window_run(struct engine_worker *w, const struct record *rec,
+    const struct field *f, size_t fi, struct engine_window_io *io)
+{
+	int r;
+
+	r = text_set(w->text, io->text, io->len);
+	if (r != 0)
+		return fail(w, f, r == ERR_UTF8 ?
+		    "invalid UTF-8 or NUL byte" : err_str(r), r);
+
+	spans_clear(w->spans);
+	r = detect(w, rec, f, fi);
+	if (r != 0)
+		return fail(w, f, "cannot be scanned", r);
+
+	io->end = io->final ? io->len : io->cut;
+	if (w->e->cfg.transform != NULL) {
+		r = rewrite_range(w, io->from, &io->end, io->final);
+		if (r != 0)
+			return fail(w, f, r == ERR_USAGE ?
+			    "no key to pseudonymise" : err_str(r), r);
+		r = buf_append(io->out, w->out.data ? w->out.data : "",
+		    w->out.len);
+	}
+	if (r == 0)
+		r = window_spans(w, io, io->end);
+	if (r != 0)
+		return fail(w, f, err_str(r), r);
+	return 0;
 }
 
 int
@@ -1028,31 +1084,106 @@ engine_window(struct engine_worker *w, struct engine_window_io *io)
 	static char text_name[] = "text", no_id[] = "";
 	static const struct field field = { .name = text_name, .scan = 1 };
 	static const struct record rec = { .id = no_id, .nfields = 0 };
-	int r;
 
 	w->error[0] = '\0';
-	r = text_set(w->text, io->text, io->len);
-	if (r != 0)
-		return fail(w, &field, r == ERR_UTF8 ?
-		    "invalid UTF-8 or NUL byte" : err_str(r), r);
+	return window_run(w, &rec, &field, SIZE_MAX, io);
+}
 
-	spans_clear(w->spans);
-	r = detect(w, &rec, &field, SIZE_MAX);
-	if (r != 0)
-		return fail(w, &field, "cannot be scanned", r);
+/* Field fi's output is out's contents, moved rather than copied. */
+static int
+take_output(struct record *rec, size_t fi, struct buf *out)
+{
+	size_t len;
+	char *p;
 
-	io->end = io->final ? io->len : io->cut;
-	if (w->e->cfg.transform != NULL) {
-		r = rewrite_range(w, io->from, &io->end, io->final);
-		if (r != 0)
-			return fail(w, &field, r == ERR_USAGE ?
-			    "no key to pseudonymise" : err_str(r), r);
-		r = buf_append(io->out, w->out.data ? w->out.data : "",
-		    w->out.len);
+	if (out->data == NULL)
+		return record_set_output(rec, fi, "", 0);
+	p = buf_take(out, &len);
+	return record_take_output(rec, fi, p, len);
+}
+
+/*
+ * Plan the window of v[0..n) that writes from *from on: its start
+ * (context included) is io->text - v; *from stays put.
+ */
+static void
+value_plan(const char *v, size_t n, size_t start, size_t from,
+    size_t window, struct engine_window_io *io)
+{
+	size_t cut, end;
+	int final = 1;
+
+	cut = n;
+	end = n;
+	if (n - from > window) {
+		cut = window_cut(v, from, from + window);
+		end = window_ahead(v, n, cut, &final);
+		if (final)
+			cut = n;
 	}
-	if (r == 0 && io->spans != NULL)
-		r = window_spans(w, io, io->end);
+	io->text = v + start;
+	io->len = end - start;
+	io->from = from - start;
+	io->cut = cut - start;
+	io->final = final;
+}
+
+/*
+ * A free-text value longer than a window, scanned window by window as a
+ * text document is (window.h), so that the memory the scan takes
+ * follows the window, not the value.  The record's known identifiers
+ * apply in every window.
+ */
+static int
+value_windows(struct engine_worker *w, struct record *rec, size_t fi,
+    struct buf *spans)
+{
+	struct field *f = &rec->fields[fi];
+	struct engine_window_io io;
+	struct buf out;
+	size_t start = 0, from = 0;
+	int r;
+
+	memset(&io, 0, sizeof(io));
+	buf_init(&out, w->e->cfg.max_value);
+	/* about the value's size: grown in one step, not by doubling */
+	r = w->e->cfg.transform != NULL ?
+	    buf_reserve(&out, f->len + f->len / 8) : 0;
 	if (r != 0)
-		return fail(w, &field, err_str(r), r);
-	return 0;
+		return fail(w, f, err_str(r), r);
+	io.out = &out;
+	io.spans = spans;
+	r = spans != NULL ? spans_head(rec, f, spans) : 0;
+	if (r != 0)
+		return fail(w, f, r == ERR_UTF8 ? "record id or field name is "
+		    "not valid UTF-8" : err_str(r), r);
+
+	for (;;) {
+		value_plan(f->value, f->len, start, from, window_size(w->e),
+		    &io);
+		r = window_run(w, rec, f, fi, &io);
+		if (r != 0)
+			break;
+		/* a span up to the look-ahead's end may go on past it */
+		if (!io.final && io.end >= io.len) {
+			r = fail(w, f, "an identifier runs on past a window's "
+			    "look-ahead (over 4 MiB without white space)",
+			    ERR_TOOBIG);
+			break;
+		}
+		if (io.final)
+			break;
+		from = start + io.end;
+		io.cp_base += window_cp_count(f->value + start,
+		    window_keep(f->value, from) - start);
+		start = window_keep(f->value, from);
+	}
+	if (r == 0 && spans != NULL)
+		r = buf_puts(spans, "]}\n");
+	if (r == 0 && w->e->cfg.transform != NULL)
+		r = take_output(rec, fi, &out);
+	if (r != 0 && w->error[0] == '\0')
+		r = fail(w, f, err_str(r), r);
+	buf_release(&out);
+	return r;
 }

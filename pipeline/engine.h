@@ -40,6 +40,8 @@ struct engine_config {
 	const struct policy *policy;	/* required */
 	const struct transform *transform; /* NULL: detect only */
 	size_t max_value;		/* cap on one output value */
+	size_t window;		/* free-text values longer than this are
+				   scanned in windows of it; 0: 1 MiB */
 	const struct patients *patients; /* known patients, or NULL */
 	int timed;		/* time each family (engine_worker_seconds) */
 };

@@ -39,7 +39,7 @@
 #include "writer.h"
 
 #define VEIL_VERSION "0.1.0"
-#define DEFAULT_MAX_RECORD (16u << 20)
+#define DEFAULT_MAX_RECORD (8u << 20)
 #define DEFAULT_LOGN 18
 
 static int verbosity = 1;	/* 0: -q, 1: default, 2: -v */
@@ -110,8 +110,8 @@ static const char usage_scrub[] =
 "  --audit FILE          JSON summary of the run, counts (default: none)\n"
 "  --threads N           worker threads, 1..1024 (default: every core)\n"
 "  --shard I/N           shard I of N, names the segment (default 0/1)\n"
-"  --max-record SIZE     reject CSV/JSONL records over SIZE (default 16M)\n"
-"  --window SIZE         scan text in windows of 64..64M (default 1M)\n"
+"  --max-record SIZE     reject CSV/JSONL records over SIZE (default 8M)\n"
+"  --window SIZE         scan text, long values in windows (default 1M)\n"
 "  --known ROSTER        CSV/JSONL of patients' identifiers (default: none)\n"
 "  --passphrase-file F   key file passphrase from F (default: ask)\n"
 "  --passphrase-fd N     key file passphrase from descriptor N (default: ask)\n"
@@ -133,8 +133,8 @@ static const char usage_detect[] =
 "  --format F            text, jsonl or csv (default: from FILE's name)\n"
 "  --known ROSTER        CSV/JSONL of patients' identifiers (default: none)\n"
 "  --threads N           worker threads, 1..1024 (default: every core)\n"
-"  --max-record SIZE     reject CSV/JSONL records over SIZE (default 16M)\n"
-"  --window SIZE         scan text in windows of 64..64M (default 1M)\n"
+"  --max-record SIZE     reject CSV/JSONL records over SIZE (default 8M)\n"
+"  --window SIZE         scan text, long values in windows (default 1M)\n"
 "  -q, --quiet           errors only (default: warnings, progress on a tty)\n"
 "  -v, --verbose         also counts per type and recognizer times\n"
 "  -h, --help            show this help\n";
@@ -902,6 +902,7 @@ run_setup(struct run *run, FILE **fps, char **paths, int n)
 	cfg.policy = run->policy;
 	cfg.transform = run->tf;
 	cfg.max_value = value_cap(&run->o);
+	cfg.window = run->o.window;
 	cfg.patients = run->patients;
 	cfg.timed = verbosity >= 2;
 	why[0] = '\0';

@@ -33,6 +33,8 @@ struct pool {
 	unsigned long long submitted;	/* batches handed to workers */
 	unsigned long long taken;	/* batches a worker has started */
 	unsigned long long collected;	/* batches given back in order */
+	size_t inflight;		/* input bytes submitted, not collected
+					   (the caller's thread only) */
 
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv;
@@ -278,6 +280,9 @@ pool_take(struct pool *p)
 
 	if (p->nfree == 0)
 		return NULL;
+	/* long records: hold no more of them at once than memory allows */
+	if (p->inflight >= POOL_INFLIGHT_BYTES && p->collected < p->submitted)
+		return NULL;
 	b = p->free[--p->nfree];
 	b->n = 0;
 	b->bytes = 0;
@@ -301,6 +306,7 @@ pool_reject(struct pool_batch *b, int code, const char *why)
 void
 pool_submit(struct pool *p, struct pool_batch *b)
 {
+	p->inflight += b->bytes;
 	pthread_mutex_lock(&p->mu);
 	p->ring[p->submitted % p->nbatches] = b;
 	p->done[p->submitted % p->nbatches] = 0;
@@ -327,6 +333,7 @@ pool_next(struct pool *p)
 	p->done[slot] = 0;
 	p->collected++;
 	pthread_mutex_unlock(&p->mu);
+	p->inflight -= b->bytes < p->inflight ? b->bytes : p->inflight;
 	return b;
 }
 

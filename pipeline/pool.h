@@ -13,7 +13,9 @@
  * of threads.
  *
  * Memory is bounded: a fixed number of batches, each closed once it
- * holds POOL_BATCH_RECORDS records or POOL_BATCH_BYTES bytes.
+ * holds POOL_BATCH_RECORDS records or POOL_BATCH_BYTES bytes, and no
+ * new batch while those in flight hold POOL_INFLIGHT_BYTES of input
+ * (a record over that size still goes, alone).
  */
 #ifndef VEIL_POOL_H
 #define VEIL_POOL_H
@@ -28,6 +30,7 @@
 
 #define POOL_BATCH_RECORDS 256
 #define POOL_BATCH_BYTES (1u << 18)
+#define POOL_INFLIGHT_BYTES (8u << 20)
 #define POOL_WHY 256
 
 /*
@@ -78,8 +81,8 @@ void pool_free(struct pool *p);
 
 /*
  * pool_take - a free, empty batch (its "how" fields zero), or NULL
- * when every batch is in flight (then collect one with pool_next
- * first).
+ * when every batch is in flight, or those in flight hold
+ * POOL_INFLIGHT_BYTES of input (then collect one with pool_next first).
  */
 struct pool_batch *pool_take(struct pool *p);
 

@@ -537,6 +537,12 @@ reader_parse(struct record *rec, size_t max_record, char *why,
 		return 1;
 	rc = parse(rec->raw, rec->raw_len, max_record, rec, &y);
 	rec->raw_len = 0;
+	/* parsed and wiped: a long line's block need not wait for reset */
+	if (rec->raw_cap > RECORD_RAW_KEEP) {
+		free(rec->raw);
+		rec->raw = NULL;
+		rec->raw_cap = 0;
+	}
 	if (y.msg != why)
 		(void)snprintf(why, whylen, "%s", y.msg);
 	if (rc != 1) {

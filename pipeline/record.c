@@ -199,6 +199,22 @@ record_set_patient(struct record *rec, const char *patient_id)
 }
 
 int
+record_take_output(struct record *rec, size_t i, char *out, size_t len)
+{
+	struct field *f;
+
+	if (i >= rec->nfields) {
+		wipe_free(out, len);
+		return ERR_INTERNAL;
+	}
+	f = &rec->fields[i];
+	wipe_free(f->out, f->out_len);
+	f->out = out;
+	f->out_len = len;
+	return 0;
+}
+
+int
 record_set_output(struct record *rec, size_t i, const char *out, size_t len)
 {
 	struct field *f;

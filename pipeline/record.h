@@ -105,6 +105,14 @@ int record_set_id(struct record *rec, const char *id);
 int record_set_patient(struct record *rec, const char *patient_id);
 
 /*
+ * record_take_output - the same as record_set_output, but field i takes
+ * out over (a malloc'd block of at least len + 1 bytes, NUL-terminated)
+ * rather than a copy; on failure out is wiped and freed all the same.
+ */
+int record_take_output(struct record *rec, size_t i, char *out,
+    size_t len);
+
+/*
  * record_set_output - give field i its transformed value (copied,
  * replacing an earlier one).  Returns 0, ERR_NOMEM, or ERR_INTERNAL when
  * there is no field i.

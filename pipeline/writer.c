@@ -405,6 +405,26 @@ render_flat(const struct record *rec, struct buf *out)
 	return rc;
 }
 
+/*
+ * About the size of rec's output line: its values, new or old, their
+ * names, and a little for quotes and escapes.  Reserved before a long
+ * line is dumped, it spares the output buffer from doubling through
+ * every size below (and holding two copies while it does).
+ */
+static size_t
+render_size(const struct record *rec)
+{
+	const struct field *f;
+	size_t i, n = 0;
+
+	for (i = 0; i < rec->nfields; i++) {
+		f = &rec->fields[i];
+		n += (f->out != NULL ? f->out_len : f->len) +
+		    strlen(f->name) + 8;
+	}
+	return n + n / 32;
+}
+
 static int
 render_jsonl(const struct record *rec, struct buf *out)
 {
@@ -432,7 +452,8 @@ render_jsonl(const struct record *rec, struct buf *out)
 		if (rc != 0)
 			return rc;
 	}
-	return dump_line(out, nat->root, nat->real_prec);
+	rc = buf_reserve(out, render_size(rec));
+	return rc != 0 ? rc : dump_line(out, nat->root, nat->real_prec);
 }
 
 int

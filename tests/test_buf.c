@@ -1,4 +1,5 @@
 /* test_buf.c - capped buffers. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -63,6 +64,30 @@ test_growth_and_reset(void)
 	buf_release(&b);
 }
 
+/* buf_take hands the block over and leaves the buffer empty, reusable. */
+static void
+test_take(void)
+{
+	struct buf b;
+	size_t len = 99;
+	char *p;
+
+	buf_init(&b, 1000);
+	CU_ASSERT_PTR_NULL(buf_take(&b, &len));
+	CU_ASSERT_EQUAL(len, 0);
+	CU_ASSERT_EQUAL(buf_puts(&b, "[ZIP-3]"), 0);
+	p = buf_take(&b, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(len, 7);
+	CU_ASSERT_STRING_EQUAL(p, "[ZIP-3]");
+	CU_ASSERT_PTR_NULL(b.data);
+	CU_ASSERT_EQUAL(b.len, 0);
+	CU_ASSERT_EQUAL(buf_puts(&b, "ok"), 0);
+	CU_ASSERT_STRING_EQUAL(b.data, "ok");
+	free(p);
+	buf_release(&b);
+}
+
 static int
 add(void)
 {
@@ -70,7 +95,8 @@ add(void)
 
 	if (s == NULL ||
 	    CU_add_test(s, "append and cap", test_append_and_cap) == NULL ||
-	    CU_add_test(s, "growth and reset", test_growth_and_reset) == NULL)
+	    CU_add_test(s, "growth and reset", test_growth_and_reset) == NULL ||
+	    CU_add_test(s, "take", test_take) == NULL)
 		return -1;
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "policy.h"
 #include "pseudonym.h"
 #include "transform.h"
+#include "window.h"
 
 static struct policy *policy;
 static struct transform *tf;
@@ -343,6 +344,61 @@ test_expansion(void)
 	policy = saved;
 }
 
+/*
+ * Where a window held in memory ends (window_ahead): after the last
+ * blank of the normal look-ahead; else, when the cut is inside a word,
+ * after the first blank further on; at the end of the text (final)
+ * when that comes first.
+ */
+static void
+test_window_ahead(void)
+{
+	static const struct {
+		size_t words, blank_at;	/* a run of 'x', one blank */
+		size_t cut;
+		size_t end;
+		int final;
+	} cases[] = {
+		/* short text: the whole rest, final */
+		{ 100, 50, 10, 100, 1 },
+		/* the blank inside the normal look-ahead */
+		{ 20000, 3000, 1000, 3001, 0 },
+		/* no blank in it: on to the first one after */
+		{ 20000, 9000, 1000, 9001, 0 },
+		/* none at all: to the end, final */
+		{ 20000, SIZE_MAX, 1000, 20000, 1 },
+		/* the cut just after a blank: the look-ahead is context */
+		{ 20000, 999, 1000, 1000 + WINDOW_AHEAD, 0 },
+	};
+	size_t i, end;
+	char *s;
+	int final;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = malloc(cases[i].words);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+		memset(s, 'x', cases[i].words);
+		if (cases[i].blank_at < cases[i].words)
+			s[cases[i].blank_at] = ' ';
+		end = window_ahead(s, cases[i].words, cases[i].cut, &final);
+		CU_ASSERT_EQUAL(end, cases[i].end);
+		CU_ASSERT_EQUAL(final, cases[i].final);
+		free(s);
+	}
+	/* a cut never splits a UTF-8 sequence, nor keeps a partial one */
+	CU_ASSERT_EQUAL(window_cut("ab\xc3\xa9" "cd", 0, 3), 2);
+	CU_ASSERT_EQUAL(window_whole_utf8("ab\xe2\x82", 4), 2);
+	CU_ASSERT_EQUAL(window_keep("\xc3\xa9", 1), 0);
+	s = malloc(2000);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	s[0] = 'a';
+	for (i = 1; i + 1 < 2000; i += 2)
+		memcpy(s + i, "\xc3\xa9", 2);
+	/* 1024 bytes back is the middle of a sequence: one on */
+	CU_ASSERT_EQUAL(window_keep(s, 2000), 2000 - WINDOW_CONTEXT + 1);
+	free(s);
+}
+
 static int
 add(void)
 {
@@ -353,6 +409,7 @@ add(void)
 	    CU_add_test(s, "bad UTF-8", test_bad_utf8) == NULL ||
 	    CU_add_test(s, "empty and small", test_empty_and_small) == NULL ||
 	    CU_add_test(s, "long URLs", test_long_urls) == NULL ||
+	    CU_add_test(s, "window ends", test_window_ahead) == NULL ||
 	    CU_add_test(s, "output longer than input", test_expansion) ==
 	    NULL)
 		return -1;

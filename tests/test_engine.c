@@ -1,6 +1,7 @@
 /* test_engine.c - records through recognizers, spans and transforms. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -22,7 +23,8 @@ redact_all(void)
 {
 	static const char body[] =
 	    "types: {NAME: redact, DATE: year, PHONE: redact, SSN: redact,\n"
-	    "  MRN: redact, EMAIL: redact, ADDRESS: redact, ZIP: zip3}\n"
+	    "  MRN: redact, EMAIL: redact, ADDRESS: redact, ZIP: zip3,\n"
+	    "  URL: redact}\n"
 	    "columns: {id: keep, note: text, mrn: MRN}\n";
 	struct policy *p = NULL;
 	char path[512], err[256];
@@ -124,7 +126,7 @@ static void
 test_reject_and_spans(void)
 {
 	struct policy *p = policy_new(POLICY_SAFE_HARBOR);
-	struct engine_config cfg = { p, NULL, 1 << 20, NULL, 0 };
+	struct engine_config cfg = { .policy = p, .max_value = 1 << 20 };
 	struct engine *e;
 	struct engine_worker *w;
 	struct record rec;
@@ -213,7 +215,8 @@ test_pool_order(void)
 {
 	struct policy *p = redact_all();
 	struct transform *t = transform_new(p, NULL, NULL);
-	struct engine_config cfg = { p, t, 1 << 20, NULL, 0 };
+	struct engine_config cfg = { .policy = p, .transform = t,
+	    .max_value = 1 << 20 };
 	struct engine *e;
 	struct buf one, many;
 	char err[256];
@@ -331,7 +334,7 @@ test_known_patients(void)
 		    "agreed. MRN 8812-0457." },
 	};
 	struct policy *p = policy_new(POLICY_SAFE_HARBOR);
-	struct engine_config cfg = { p, NULL, 1 << 20, NULL, 0 };
+	struct engine_config cfg = { .policy = p, .max_value = 1 << 20 };
 	struct patients *table = patients_new();
 	struct patients_set s;
 	struct engine *e;
@@ -380,6 +383,145 @@ test_known_patients(void)
 	engine_free(e);
 	patients_free(table);
 	pseud_free(&x);
+	policy_free(p);
+}
+
+/* One record of one_record's shape through an engine with window ws. */
+static int
+run_windowed(const struct engine_config *base, size_t ws, const char *note,
+    struct buf *out, struct buf *spans, unsigned long long *names)
+{
+	struct engine_config cfg = *base;
+	struct engine *e;
+	struct engine_worker *w;
+	struct record rec;
+	char err[256];
+	int r;
+
+	cfg.window = ws;
+	e = engine_new(&cfg, err, sizeof(err));
+	w = e != NULL ? engine_worker_new(e) : NULL;
+	if (w == NULL) {
+		engine_free(e);
+		return ERR_NOMEM;
+	}
+	one_record(&rec, "n1", note);
+	r = engine_run(w, &rec, spans);
+	if (r == 0 && rec.fields[1].out != NULL)
+		r = buf_append(out, rec.fields[1].out, rec.fields[1].out_len);
+	/* the reason names the field, never its text */
+	if (r != 0)
+		CU_ASSERT_PTR_NULL(strstr(engine_worker_error(w), "example"));
+	*names = engine_worker_counts(w)[PHI_NAME];
+	record_release(&rec);
+	engine_worker_free(w);
+	engine_free(e);
+	return r;
+}
+
+/*
+ * A value longer than the window is scanned window by window.  Where
+ * nothing depends on context more than a window away, the output, the
+ * spans line and the counts are those of the whole-value scan, for
+ * windows that cut anywhere (inside names, dates and numbers), and the
+ * record's own identifiers are found in every window.
+ */
+static void
+test_long_values(void)
+{
+	static const char para[] = "Seen by Dr. Rosalind Quarrie on "
+	    "03/14/2021. Call (503) 555-0142 today; chart 55120873 "
+	    "reviewed. BP 120/80.\n";
+	static const size_t windows[] = { 64, 100, 333, 1000, 4096 };
+	struct policy *p = redact_all();
+	struct transform *t = transform_new(p, NULL, NULL);
+	struct engine_config cfg = { .policy = p, .transform = t,
+	    .max_value = 1 << 24 };
+	struct buf note, want, wspans, got, gspans;
+	unsigned long long wnames, gnames;
+	size_t i, k;
+
+	buf_init(&note, 1 << 20);
+	for (i = 0; i < 300; i++) {
+		/* shift every paragraph so the cuts fall all over it */
+		CU_ASSERT_EQUAL(buf_append(&note, "          ", i % 11), 0);
+		CU_ASSERT_EQUAL(buf_puts(&note, para), 0);
+	}
+	buf_init(&want, 1 << 24);
+	buf_init(&wspans, 1 << 24);
+	CU_ASSERT_EQUAL_FATAL(run_windowed(&cfg, 0, note.data, &want, &wspans,
+	    &wnames), 0);
+	CU_ASSERT_EQUAL(wnames, 300);
+	CU_ASSERT_PTR_NULL(strstr(want.data, "Quarrie"));
+	CU_ASSERT_PTR_NULL(strstr(want.data, "55120873"));
+	CU_ASSERT_PTR_NULL(strstr(want.data, "555-0142"));
+
+	for (k = 0; k < sizeof(windows) / sizeof(windows[0]); k++) {
+		buf_init(&got, 1 << 24);
+		buf_init(&gspans, 1 << 24);
+		CU_ASSERT_EQUAL(run_windowed(&cfg, windows[k], note.data, &got,
+		    &gspans, &gnames), 0);
+		CU_ASSERT_EQUAL(got.len, want.len);
+		CU_ASSERT(got.len == want.len &&
+		    memcmp(got.data, want.data, got.len) == 0);
+		CU_ASSERT_EQUAL(gspans.len, wspans.len);
+		CU_ASSERT(gspans.len == wspans.len &&
+		    memcmp(gspans.data, wspans.data, gspans.len) == 0);
+		CU_ASSERT_EQUAL(gnames, wnames);
+		if (got.len != want.len)
+			printf("window %zu: %zu bytes, want %zu\n", windows[k],
+			    got.len, want.len);
+		buf_release(&got);
+		buf_release(&gspans);
+	}
+	buf_release(&want);
+	buf_release(&wspans);
+	buf_release(&note);
+	transform_free(t);
+	policy_free(p);
+}
+
+/*
+ * An identifier that runs on past a window's furthest look-ahead (4 MiB
+ * without white space) rejects the record rather than leave its tail in
+ * clear; the same run with white space every so often is scanned.
+ */
+static void
+test_long_value_runs(void)
+{
+	static const char head[] = "see https://example.org/";
+	struct policy *p = redact_all();
+	struct transform *t = transform_new(p, NULL, NULL);
+	struct engine_config cfg = { .policy = p, .transform = t,
+	    .max_value = 1 << 28 };
+	size_t n = (5u << 20) + sizeof(head);
+	struct buf out, spans;
+	unsigned long long names;
+	char *note = malloc(n + 8);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(note);
+	memcpy(note, head, sizeof(head) - 1);
+	memset(note + sizeof(head) - 1, 'a', n - sizeof(head));
+	memcpy(note + n - 1, " end", 5);
+	buf_init(&out, 1 << 28);
+	buf_init(&spans, 1 << 28);
+	CU_ASSERT_EQUAL(run_windowed(&cfg, 4096, note, &out, &spans, &names),
+	    ERR_TOOBIG);
+	CU_ASSERT_EQUAL(out.len, 0);
+	CU_ASSERT_EQUAL(spans.len, 0);
+
+	note[1u << 20] = ' ';
+	note[3u << 20] = ' ';
+	CU_ASSERT_EQUAL(run_windowed(&cfg, 1u << 20, note, &out, &spans,
+	    &names), 0);
+	/* the URL, up to the first blank, is gone; the rest is kept */
+	CU_ASSERT_EQUAL_FATAL(out.len, n + 3 - ((1u << 20) - 4) + 5);
+	CU_ASSERT_NSTRING_EQUAL(out.data, "see [URL] aaa", 13);
+	CU_ASSERT_PTR_NULL(strstr(out.data, "example.org"));
+	buf_release(&out);
+	buf_release(&spans);
+	free(note);
+	transform_free(t);
 	policy_free(p);
 }
 
@@ -489,7 +631,7 @@ key_record(struct record *rec, const char *const (*k)[2], size_t n)
 static struct engine *
 key_engine(struct policy *p)
 {
-	struct engine_config cfg = { p, NULL, 1 << 20, NULL, 0 };
+	struct engine_config cfg = { .policy = p, .max_value = 1 << 20 };
 	char err[256];
 
 	return engine_new(&cfg, err, sizeof(err));
@@ -618,7 +760,9 @@ add(void)
 	    CU_add_test(s, "known patients", test_known_patients) == NULL ||
 	    CU_add_test(s, "allow and deny", test_allow_deny) == NULL ||
 	    CU_add_test(s, "object keys", test_keys) == NULL ||
-	    CU_add_test(s, "key cache", test_key_cache) == NULL)
+	    CU_add_test(s, "key cache", test_key_cache) == NULL ||
+	    CU_add_test(s, "long values", test_long_values) == NULL ||
+	    CU_add_test(s, "long value runs", test_long_value_runs) == NULL)
 		return -1;
 	return 0;
 }

@@ -252,12 +252,66 @@ test_parse_render(void)
 	policy_free(p);
 }
 
+/*
+ * Batches in flight that hold POOL_INFLIGHT_BYTES of input stop
+ * pool_take until one is collected, though free batches remain; one
+ * batch over the limit still goes alone.
+ */
+static void
+test_inflight_bytes(void)
+{
+	struct policy *p;
+	struct engine *e = detect_engine(&p);
+	struct pool *pl;
+	struct pool_batch *b;
+	size_t k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	pl = pool_new(e, 2, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pl);
+
+	/* one batch bigger than the limit: taken, as nothing is in flight */
+	b = pool_take(pl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	fill(b, 0, 2);
+	b->bytes = POOL_INFLIGHT_BYTES + 1;
+	pool_submit(pl, b);
+	CU_ASSERT_PTR_NULL(pool_take(pl));
+	b = pool_next(pl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	pool_release(pl, b);
+
+	/* two halves fill it; the third waits for the first back */
+	for (k = 0; k < 2; k++) {
+		b = pool_take(pl);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+		fill(b, 10 * k, 2);
+		b->bytes = POOL_INFLIGHT_BYTES / 2;
+		pool_submit(pl, b);
+	}
+	CU_ASSERT_PTR_NULL(pool_take(pl));
+	b = pool_next(pl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	pool_release(pl, b);
+	b = pool_take(pl);
+	CU_ASSERT_PTR_NOT_NULL(b);
+	if (b != NULL)
+		pool_release(pl, b);
+	while ((b = pool_next(pl)) != NULL)
+		pool_release(pl, b);
+
+	pool_free(pl);
+	engine_free(e);
+	policy_free(p);
+}
+
 static int
 add(void)
 {
 	CU_pSuite s = CU_add_suite("pool", NULL, NULL);
 
 	if (s == NULL || CU_add_test(s, "flow", test_flow) == NULL ||
+	    CU_add_test(s, "bytes in flight", test_inflight_bytes) == NULL ||
 	    CU_add_test(s, "parse and render in workers",
 	    test_parse_render) == NULL)
 		return -1;

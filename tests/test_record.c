@@ -94,6 +94,12 @@ test_ids_and_outputs(void)
 		CU_ASSERT_STRING_EQUAL(rec.fields[t[k].i].out, t[k].out);
 		CU_ASSERT_EQUAL(rec.fields[t[k].i].out_len, strlen(t[k].out));
 	}
+	/* a taken block replaces the copy; a bad index still frees it */
+	CU_ASSERT_EQUAL(record_take_output(&rec, 1, strdup("[AGE]"), 5), 0);
+	CU_ASSERT_STRING_EQUAL(rec.fields[1].out, "[AGE]");
+	CU_ASSERT_EQUAL(rec.fields[1].out_len, 5);
+	CU_ASSERT_EQUAL(record_take_output(&rec, 2, strdup("x"), 1),
+	    ERR_INTERNAL);
 	rec.native = &native_freed;
 	rec.native_free = count_free;
 	native_freed = 0;
