@@ -103,6 +103,10 @@ buf_reserve(struct buf *b, size_t n)
 		need = b->max;
 	if (need + 1 <= b->cap)
 		return 0;
+	/* at least doubling, or reserving before each append would copy
+	 * the whole buffer every time */
+	if (b->cap > 0 && b->cap <= SIZE_MAX / 2 && need < b->cap * 2 - 1)
+		need = b->cap * 2 - 1 < b->max ? b->cap * 2 - 1 : b->max;
 	return move_to(b, need + 1);
 }
 

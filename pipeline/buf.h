@@ -36,7 +36,8 @@ void buf_reset(struct buf *b);
 /*
  * buf_reserve - make room for n more bytes at once, so that a buffer
  * about to take a known amount grows in one step rather than doubling
- * through (and briefly holding) every size below it.  Returns 0,
+ * through (and briefly holding) every size below it: to exactly that
+ * when it was empty, else to at least twice its room.  Returns 0,
  * ERR_TOOBIG or ERR_NOMEM; nothing is appended.
  */
 int buf_reserve(struct buf *b, size_t n);

@@ -64,6 +64,42 @@ test_growth_and_reset(void)
 	buf_release(&b);
 }
 
+/*
+ * buf_reserve: an empty buffer gets exactly what is asked; a used one at
+ * least doubles, so reserving before every append stays linear.
+ */
+static void
+test_reserve(void)
+{
+	char chunk[100];
+	struct buf b;
+	const char *p;
+	int i, moves = 0;
+
+	memset(chunk, 'y', sizeof(chunk));
+	buf_init(&b, 1 << 20);
+	CU_ASSERT_EQUAL(buf_reserve(&b, 1000), 0);
+	CU_ASSERT_EQUAL(b.cap, 1001);
+	CU_ASSERT_STRING_EQUAL(b.data, "");
+	p = b.data;
+	for (i = 0; i < 10; i++)
+		CU_ASSERT_EQUAL(buf_append(&b, chunk, sizeof(chunk)), 0);
+	CU_ASSERT_PTR_EQUAL(b.data, p);
+	for (i = 0; i < 1000; i++) {
+		p = b.data;
+		CU_ASSERT_EQUAL(buf_reserve(&b, sizeof(chunk)), 0);
+		moves += b.data != p;
+		CU_ASSERT_EQUAL(buf_append(&b, chunk, sizeof(chunk)), 0);
+	}
+	CU_ASSERT_EQUAL(b.len, 101000);
+	CU_ASSERT_EQUAL(b.data[100999], 'y');
+	CU_ASSERT(moves <= 7);
+	/* never past the cap */
+	CU_ASSERT_EQUAL(buf_reserve(&b, 1 << 21), 0);
+	CU_ASSERT_EQUAL(b.cap, (1 << 20) + 1);
+	buf_release(&b);
+}
+
 /* buf_take hands the block over and leaves the buffer empty, reusable. */
 static void
 test_take(void)
@@ -96,7 +132,8 @@ add(void)
 	if (s == NULL ||
 	    CU_add_test(s, "append and cap", test_append_and_cap) == NULL ||
 	    CU_add_test(s, "growth and reset", test_growth_and_reset) == NULL ||
-	    CU_add_test(s, "take", test_take) == NULL)
+	    CU_add_test(s, "take", test_take) == NULL ||
+	    CU_add_test(s, "reserve", test_reserve) == NULL)
 		return -1;
 	return 0;
 }
