@@ -384,6 +384,58 @@ test_spill(void)
 	keystore_free(ks);
 }
 
+#define NFORMS_RUN 40
+
+/*
+ * Add NFORMS_RUN raw forms of one MRN, each smaller than the last: with
+ * spaces put before it (each form longer, so it cannot take the held
+ * one's place) or taken off its end (each shorter, written over it).
+ * Returns the number of segments written with a 1 KiB spill cap.
+ */
+static int
+forms_run(const char *name, int grow)
+{
+	char dir[PATH_MAX], err[256], raw[NFORMS_RUN + 16];
+	char tok[PSEUDONYM_TOKLEN + 1], *norm;
+	struct keystore_writer *w;
+	struct keystore *ks = NULL;
+	size_t n;
+	int i, pad;
+
+	new_dir(dir, name);
+	w = keystore_writer_new(dir, kf, DOMAIN, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	CU_ASSERT_EQUAL(keystore_writer_set_spill(w, 1024), 0);
+	for (i = 0; i < NFORMS_RUN; i++) {
+		pad = grow ? i : NFORMS_RUN - 1 - i;
+		(void)snprintf(raw, sizeof(raw), grow ? "%*s00417738" :
+		    "00417738%*s", pad, "");
+		CU_ASSERT_EQUAL(add_raw(w, PHI_MRN, raw, tok, &norm, &n), 0);
+		free(norm);
+	}
+	CU_ASSERT_EQUAL(keystore_writer_commit(w, err, sizeof(err)), 0);
+	keystore_writer_free(w);
+
+	CU_ASSERT_EQUAL_FATAL(keystore_open(dir, kf, DOMAIN, &ks, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL(keystore_count(ks, PHI_NTYPES), 1);
+	CU_ASSERT_TRUE(finds(ks, PHI_MRN, tok, raw, strlen(raw)));
+	keystore_free(ks);
+	return count_segments(dir);
+}
+
+/*
+ * A smaller raw form written over the held one costs no memory; one
+ * that needs a new entry leaves the old one behind until the writer
+ * goes, which counts towards the spill cap, so memory stays bounded.
+ */
+static void
+test_replaced_forms(void)
+{
+	CU_ASSERT_EQUAL(forms_run("forms-shrink", 0), 1);
+	CU_ASSERT(forms_run("forms-grow", 1) > 1);
+}
+
 /* Bad records, collisions, bad arguments. */
 static void
 test_add_checks(void)
@@ -1401,6 +1453,8 @@ add(void)
 		return -1;
 	if (CU_add_test(s, "round trip", test_round_trip) == NULL ||
 	    CU_add_test(s, "spill", test_spill) == NULL ||
+	    CU_add_test(s, "replaced raw forms and the spill cap",
+	    test_replaced_forms) == NULL ||
 	    CU_add_test(s, "several segments", test_segments) == NULL ||
 	    CU_add_test(s, "add checks, collision", test_add_checks) ==
 	    NULL ||

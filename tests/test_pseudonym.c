@@ -269,6 +269,63 @@ test_norm_ascii_path(void)
 	}
 }
 
+/* Whether s (n bytes) takes the ASCII path: printable or TAB..CR. */
+static int
+ascii_value(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)s[i] > '~' || (s[i] < ' ' &&
+		    (s[i] < '\t' || s[i] > '\r')))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * pseudonym_norm_buf gives pseudonym_norm's result, in the caller's
+ * buffer exactly when the value is ASCII and shorter than the buffer,
+ * and its errors.
+ */
+static void
+test_norm_buf(void)
+{
+	static const size_t caps[] = { 0, 1, 7, 8, 9, 64 };
+	static const char *const more[] = {
+		"Quorra Vellin", "1-555-010-7788", "ab\0cd", "\xff",
+	};
+	char buf[64], *want, *got;
+	const char *in;
+	size_t i, c, n, wn, gn;
+	int t, wr, gr, nrow = sizeof(norms) / sizeof(norms[0]);
+
+	for (i = 0; i < (size_t)nrow + 4; i++) {
+		t = i < (size_t)nrow ? (int)norms[i].type : PHI_PHONE;
+		in = i < (size_t)nrow ? norms[i].in : more[i - nrow];
+		n = i == (size_t)nrow + 2 ? 5 : strlen(in);
+		want = NULL;
+		wr = pseudonym_norm((enum phi_type)t, in, n, &want, &wn);
+		for (c = 0; c < sizeof(caps) / sizeof(caps[0]); c++) {
+			got = NULL;
+			memset(buf, 'x', sizeof(buf));
+			gr = pseudonym_norm_buf((enum phi_type)t, in, n,
+			    caps[c] > 0 ? buf : NULL, caps[c], &got, &gn);
+			CU_ASSERT_EQUAL(gr, wr);
+			if (gr != 0 || wr != 0)
+				continue;
+			CU_ASSERT_EQUAL(got == buf, ascii_value(in, n) &&
+			    n < caps[c]);
+			CU_ASSERT(gn == wn && memcmp(got, want, wn + 1) == 0);
+			if (got != buf)
+				free(got);
+		}
+		free(want);
+	}
+	CU_ASSERT_EQUAL(pseudonym_norm_buf(PHI_NTYPES, "a", 1, buf,
+	    sizeof(buf), &got, &gn), ERR_USAGE);
+}
+
 /* Values that normalise alike share a token; types keep them apart. */
 static void
 test_norm_token(void)
@@ -384,6 +441,7 @@ add(void)
 	    CU_add_test(s, "norm_v1 errors", test_norm_errors) == NULL ||
 	    CU_add_test(s, "norm_v1 ASCII path", test_norm_ascii_path) ==
 	    NULL ||
+	    CU_add_test(s, "norm into a buffer", test_norm_buf) == NULL ||
 	    CU_add_test(s, "norm then token", test_norm_token) == NULL ||
 	    CU_add_test(s, "threads", test_threads) == NULL)
 		return -1;

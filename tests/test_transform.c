@@ -1,6 +1,7 @@
 /* test_transform.c - replacements by policy. */
 #include <regex.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -90,6 +91,45 @@ token_shape(const char *s, const char *type)
 	return ok;
 }
 
+/*
+ * A pseudonym is "[TYPE-" the token of the value's norm_v1 "]", for a
+ * short ASCII value, one longer than the stack buffer the norm goes to,
+ * one ICU must normalise, and the longest type names.
+ */
+static void
+check_rendering(const struct transform *t, const struct pseudonym *ps)
+{
+	static const struct {
+		enum phi_type type;
+		const char *v;
+	} cases[] = {
+		{ PHI_ORGANIZATION, "Harrowgate  Tile Works" },
+		{ PHI_HEALTH_PLAN, "HP-0077-1902" },
+		{ PHI_NAME, "Zo\u00eb  QUIST" },
+		{ PHI_ADDRESS, NULL },	/* 300 bytes */
+	};
+	char longv[301], want[64], tok[PSEUDONYM_TOKLEN + 1], *norm;
+	const char *v;
+	size_t i, n;
+	int rc;
+
+	memset(longv, 'q', 300);
+	longv[300] = '\0';
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = cases[i].v != NULL ? cases[i].v : longv;
+		CU_ASSERT_EQUAL_FATAL(pseudonym_norm(cases[i].type, v,
+		    strlen(v), &norm, &n), 0);
+		CU_ASSERT_EQUAL(pseudonym_token(ps, cases[i].type, norm, n,
+		    tok), 0);
+		free(norm);
+		(void)snprintf(want, sizeof(want), "[%s-%s]",
+		    phitype_name(cases[i].type), tok);
+		CU_ASSERT_STRING_EQUAL(apply(t, cases[i].type, v, 0, &rc),
+		    want);
+		CU_ASSERT_EQUAL(rc, 0);
+	}
+}
+
 static void
 test_pseudonyms(void)
 {
@@ -165,6 +205,7 @@ test_pseudonyms(void)
 		buf_release(&o);
 	}
 
+	check_rendering(t, ps);
 	(void)apply(nokey, PHI_NAME, "Odile Marchetti", 0, &rc);
 	CU_ASSERT_EQUAL(rc, ERR_USAGE);
 

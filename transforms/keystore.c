@@ -93,19 +93,41 @@ static const unsigned char magic[8] = {
 static const char payload_label[] = "veil/v1/ks-payload";
 static const char domain_label[] = "veil/v1/domain";	/* with its NUL */
 
-/* One record held by a writer. */
+/*
+ * One record held by a writer, in the writer's arena.  rcap is the room
+ * for the raw form, so that a smaller one can be written over it.
+ */
 struct entry {
 	uint32_t vlen;
 	uint32_t rlen;
+	uint32_t rcap;
 	uint8_t type;
 	char tok[TOKLEN];
 	unsigned char val[];	/* norm (vlen bytes), then raw (rlen) */
 };
 
-/* A writer's table slot: the entry's tok_hash beside it. */
+/*
+ * A writer's table slot: the entry's tok_key beside it, so that a probe
+ * reaches the entry (a cache miss in a big table) only when it may match,
+ * and commit sorts without reaching the entries at all.
+ */
 struct kslot {
-	size_t h;
+	uint64_t k;
 	struct entry *e;	/* NULL: free */
+};
+
+/*
+ * Entries are cut from blocks of ARENA_BLOCK bytes rather than malloc'd
+ * one by one: adding is a bump of a pointer, and freeing is a wipe of
+ * each block and one free, not a walk over every entry.
+ */
+#define ARENA_BLOCK (256u << 10)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used;
+	size_t cap;
+	unsigned char data[];
 };
 
 struct keystore_writer {
@@ -124,10 +146,23 @@ struct keystore_writer {
 	struct kslot *tab;	/* open addressing, cap a power of two */
 	size_t cap;
 	size_t n;
+	struct arena_block *arena;	/* the block being filled first */
 	size_t bytes;		/* held by the entries */
+	size_t waste;		/* arena bytes of entries since replaced */
 	size_t spilled;		/* entries sealed into earlier segments */
-	size_t spill_at;	/* seal a segment once bytes pass this */
+	size_t spill_at;	/* seal a segment once bytes + waste pass it */
 	unsigned long long adds; /* adds so far, for the checks' sample */
+};
+
+/* One add's record, not yet copied: the caller's buffers. */
+struct add {
+	uint64_t k;		/* tok_key of (type, tok) */
+	unsigned type;
+	const char *tok;
+	const char *norm;
+	size_t vlen;
+	const char *raw;
+	size_t rlen;
 };
 
 /* One record of an open keystore; pointers into a verified plaintext. */
@@ -169,6 +204,16 @@ struct sealer {
 	unsigned char *buf;	/* csize + TAGLEN */
 };
 
+/* 1 + the rank of a base32 character in byte order, 0 for the others. */
+static const unsigned char b32_rank[256] = {
+	['2'] = 1, ['3'] = 2, ['4'] = 3, ['5'] = 4, ['6'] = 5, ['7'] = 6,
+	['a'] = 7, ['b'] = 8, ['c'] = 9, ['d'] = 10, ['e'] = 11, ['f'] = 12,
+	['g'] = 13, ['h'] = 14, ['i'] = 15, ['j'] = 16, ['k'] = 17,
+	['l'] = 18, ['m'] = 19, ['n'] = 20, ['o'] = 21, ['p'] = 22,
+	['q'] = 23, ['r'] = 24, ['s'] = 25, ['t'] = 26, ['u'] = 27,
+	['v'] = 28, ['w'] = 29, ['x'] = 30, ['y'] = 31, ['z'] = 32,
+};
+
 /* 1 when tok is exactly TOKLEN characters of lower-case base32. */
 static int
 tok_ok(const char *tok, size_t n)
@@ -178,8 +223,7 @@ tok_ok(const char *tok, size_t n)
 	if (n != TOKLEN)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if (!((tok[i] >= 'a' && tok[i] <= 'z') ||
-		    (tok[i] >= '2' && tok[i] <= '7')))
+		if (b32_rank[(unsigned char)tok[i]] == 0)
 			return 0;
 	}
 	return 1;
@@ -192,6 +236,39 @@ key_cmp(unsigned ta, const char *a, unsigned tb, const char *b)
 	if (ta != tb)
 		return ta < tb ? -1 : 1;
 	return memcmp(a, b, TOKLEN);
+}
+
+/* Base32 characters kept in a tok_key. */
+#define KEYCHARS 11
+
+_Static_assert(PHI_NTYPES <= 256 && 8 + 5 * KEYCHARS <= 64,
+    "a type and KEYCHARS ranks fit in 64 bits");
+
+/*
+ * Whether tok is a NUL-terminated token (tok_ok); if so, (type, tok) as
+ * one number in key_cmp's order into *k: the type, then the 5-bit ranks
+ * of tok's first KEYCHARS characters.  Tokens that share it differ only
+ * after KEYCHARS characters.
+ */
+static int
+tok_key(unsigned type, const char *tok, uint64_t *k)
+{
+	uint64_t v = type;
+	unsigned r;
+	size_t i;
+
+	for (i = 0; i < KEYCHARS; i++) {
+		r = b32_rank[(unsigned char)tok[i]];
+		if (r == 0)
+			return 0;
+		v = v << 5 | (r - 1);
+	}
+	for (; i < TOKLEN; i++) {
+		if (b32_rank[(unsigned char)tok[i]] == 0)
+			return 0;
+	}
+	*k = v;
+	return tok[TOKLEN] == '\0';
 }
 
 static int
@@ -241,16 +318,18 @@ static int
 raw_verify(unsigned type, const unsigned char *raw, size_t rlen,
     const unsigned char *val, size_t vlen)
 {
-	char *norm = NULL;
+	char nbuf[256], *norm = NULL;
 	size_t nlen = 0;
 	int ok;
 
-	if (pseudonym_norm((enum phi_type)type, rlen > 0 ? (const char *)raw :
-	    "", rlen, &norm, &nlen) != 0)
+	if (pseudonym_norm_buf((enum phi_type)type, rlen > 0 ?
+	    (const char *)raw : "", rlen, nbuf, sizeof(nbuf), &norm,
+	    &nlen) != 0)
 		return 0;
 	ok = nlen == vlen && (vlen == 0 || memcmp(norm, val, vlen) == 0);
 	crypto_wipe(norm, nlen);
-	free(norm);
+	if (norm != nbuf)
+		free(norm);
 	return ok;
 }
 
@@ -352,23 +431,62 @@ keystore_writer_count(const struct keystore_writer *w)
 }
 
 static void
-entry_free(struct entry *e)
+arena_free(struct keystore_writer *w)
 {
-	if (e == NULL)
-		return;
-	crypto_wipe(e, sizeof(*e) + e->vlen + e->rlen);
-	free(e);
+	struct arena_block *b, *next;
+
+	for (b = w->arena; b != NULL; b = next) {
+		next = b->next;
+		crypto_wipe(b->data, b->used);
+		free(b);
+	}
+	w->arena = NULL;
+}
+
+/*
+ * n bytes (8-aligned) from w's arena; NULL when out of memory.  A value
+ * too big to share a block gets one of its own behind the block being
+ * filled, which stays first.
+ */
+static void *
+arena_alloc(struct keystore_writer *w, size_t n)
+{
+	struct arena_block *b = w->arena, *nb;
+	size_t cap;
+
+	n = (n + 7) & ~(size_t)7;
+	if (b != NULL && b->cap - b->used >= n) {
+		b->used += n;
+		return b->data + b->used - n;
+	}
+	cap = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+	nb = malloc(sizeof(*nb) + cap);
+	if (nb == NULL)
+		return NULL;
+	nb->used = n;
+	nb->cap = cap;
+	if (b != NULL && cap == n) {
+		nb->next = b->next;
+		b->next = nb;
+	} else {
+		nb->next = b;
+		w->arena = nb;
+	}
+	return nb->data;
+}
+
+static size_t
+entry_size(const struct entry *e)
+{
+	return sizeof(*e) + e->vlen + e->rcap;
 }
 
 void
 keystore_writer_free(struct keystore_writer *w)
 {
-	size_t i;
-
 	if (w == NULL)
 		return;
-	for (i = 0; w->tab != NULL && i < w->cap; i++)
-		entry_free(w->tab[i].e);
+	arena_free(w);
 	free(w->tab);
 	pseudonym_free(w->ps);
 	crypto_wipe(w->kseg, sizeof(w->kseg));
@@ -376,37 +494,28 @@ keystore_writer_free(struct keystore_writer *w)
 	free(w);
 }
 
+/* The home slot of key k in a table of cap slots. */
 static size_t
-tok_hash(unsigned type, const char *tok)
+slot_home(uint64_t k, size_t cap)
 {
-	uint64_t h = 14695981039346656037ULL ^ type;
-	size_t i;
-
-	for (i = 0; i < TOKLEN; i++) {
-		h ^= (unsigned char)tok[i];
-		h *= 1099511628211ULL;
-	}
-	return (size_t)(h ^ (h >> 29));
+	k *= 0x9e3779b97f4a7c15ULL;
+	return (size_t)(k ^ (k >> 32)) & (cap - 1);
 }
 
-/*
- * The slot holding (type, tok), whose tok_hash is h, or the empty slot
- * where it would go.  The hash beside each entry spares a probe the
- * trip to the entry (a cache miss in a big table) unless it may match.
- */
+/* The slot holding a's (type, tok), or the empty slot where it would go. */
 static size_t
-slot_find(const struct kslot *tab, size_t cap, size_t h, unsigned type,
-    const char *tok)
+slot_find(const struct kslot *tab, size_t cap, const struct add *a)
 {
-	size_t i = h & (cap - 1);
+	size_t i = slot_home(a->k, cap);
 
-	while (tab[i].e != NULL && (tab[i].h != h || key_cmp(tab[i].e->type,
-	    tab[i].e->tok, type, tok) != 0))
+	while (tab[i].e != NULL && (tab[i].k != a->k ||
+	    memcmp(tab[i].e->tok + KEYCHARS, a->tok + KEYCHARS,
+	    TOKLEN - KEYCHARS) != 0))
 		i = (i + 1) & (cap - 1);
 	return i;
 }
 
-/* Double the table; entries move by their kept hashes alone. */
+/* Double the table; entries move by their kept keys alone. */
 static int
 tab_grow(struct keystore_writer *w)
 {
@@ -419,7 +528,7 @@ tab_grow(struct keystore_writer *w)
 	for (i = 0; i < w->cap; i++) {
 		if (w->tab[i].e == NULL)
 			continue;
-		for (j = w->tab[i].h & (ncap - 1); nt[j].e != NULL;
+		for (j = slot_home(w->tab[i].k, ncap); nt[j].e != NULL;
 		    j = (j + 1) & (ncap - 1))
 			;
 		nt[j] = w->tab[i];
@@ -430,71 +539,98 @@ tab_grow(struct keystore_writer *w)
 	return 0;
 }
 
+/* A new entry in w's arena holding copies of a's; NULL when out of memory. */
+static struct entry *
+entry_new(struct keystore_writer *w, const struct add *a)
+{
+	struct entry *e;
+
+	e = arena_alloc(w, sizeof(*e) + a->vlen + a->rlen);
+	if (e == NULL)
+		return NULL;
+	e->type = (uint8_t)a->type;
+	e->vlen = (uint32_t)a->vlen;
+	e->rlen = (uint32_t)a->rlen;
+	e->rcap = (uint32_t)a->rlen;
+	memcpy(e->tok, a->tok, TOKLEN);
+	if (a->vlen > 0)
+		memcpy(e->val, a->norm, a->vlen);
+	if (a->rlen > 0)
+		memcpy(e->val + a->vlen, a->raw, a->rlen);
+	return e;
+}
+
 /*
- * Look e's (type, tok) up, under the lock, and keep e when apply is set.
- * Returns 0 when there is nothing to do (held with this value and a raw
- * form no larger than e's), 1 when e is wanted (absent, or held with a
- * larger raw form) and, if apply, was kept (a replaced entry goes to
- * *old for the caller to free), ERR_INTEGRITY when held with another
- * value (a collision), or ERR_NOMEM.
+ * Keep a's smaller raw form for the entry of slot i: over the old one
+ * when it fits (the rest wiped), else in a new entry, the old one wiped
+ * and counted as waste until the arena goes.
  */
 static int
-tab_put(struct keystore_writer *w, struct entry *e, int apply,
-    struct entry **old)
+entry_replace(struct keystore_writer *w, size_t i, const struct add *a)
 {
-	struct entry *held;
-	size_t i, h = tok_hash(e->type, e->tok);
+	struct entry *held = w->tab[i].e, *e;
+	size_t old = held->rlen;
 
-	i = slot_find(w->tab, w->cap, h, e->type, e->tok);
+	if (a->rlen <= held->rcap) {
+		if (a->rlen > 0)
+			memcpy(held->val + held->vlen, a->raw, a->rlen);
+		if (old > a->rlen)
+			crypto_wipe(held->val + held->vlen + a->rlen,
+			    old - a->rlen);
+		held->rlen = (uint32_t)a->rlen;
+	} else {
+		e = entry_new(w, a);
+		if (e == NULL)
+			return ERR_NOMEM;
+		w->waste += entry_size(held);
+		crypto_wipe(held, entry_size(held));
+		w->tab[i].e = e;
+	}
+	w->bytes += a->rlen;
+	w->bytes -= old;
+	return 1;
+}
+
+/*
+ * Look a's (type, tok) up, under the lock, and keep a copy of a when
+ * apply is set.  Returns 0 when there is nothing to do (held with this
+ * value and a raw form no larger than a's), 1 when a is wanted (absent,
+ * or held with a larger raw form) and, if apply, was kept, ERR_INTEGRITY
+ * when held with another value (a collision), or ERR_NOMEM.  Nothing is
+ * copied for an add the table already holds.
+ */
+static int
+tab_put(struct keystore_writer *w, const struct add *a, int apply)
+{
+	struct entry *held, *e;
+	size_t i;
+
+	i = slot_find(w->tab, w->cap, a);
 	held = w->tab[i].e;
 	if (held != NULL) {
-		if (held->vlen != e->vlen || (e->vlen > 0 &&
-		    memcmp(held->val, e->val, e->vlen) != 0))
+		if (held->vlen != a->vlen || (a->vlen > 0 &&
+		    memcmp(held->val, a->norm, a->vlen) != 0))
 			return ERR_INTEGRITY;
-		if (raw_cmp(e->val + e->vlen, e->rlen, held->val + held->vlen,
-		    held->rlen) >= 0)
+		if (raw_cmp((const unsigned char *)a->raw, a->rlen,
+		    held->val + held->vlen, held->rlen) >= 0)
 			return 0;
-		if (apply) {
-			w->tab[i].e = e;
-			*old = held;
-			w->bytes += e->vlen + e->rlen;
-			w->bytes -= held->vlen + held->rlen;
-		}
-		return 1;
+		return apply ? entry_replace(w, i, a) : 1;
 	}
 	if (!apply)
 		return 1;
 	if ((w->n + 1) * 2 > w->cap) {
 		if (tab_grow(w) != 0)
 			return ERR_NOMEM;
-		i = slot_find(w->tab, w->cap, h, e->type, e->tok);
+		i = slot_find(w->tab, w->cap, a);
 	}
-	w->tab[i].e = e;
-	w->tab[i].h = h;
-	w->n++;
-	w->bytes += sizeof(*e) + sizeof(e) * 2 + e->vlen + e->rlen;
-	return 1;
-}
-
-/* A new entry holding copies of norm and raw; NULL when out of memory. */
-static struct entry *
-entry_new(unsigned type, const char *tok, const char *norm, size_t vlen,
-    const char *raw, size_t rlen)
-{
-	struct entry *e;
-
-	e = malloc(sizeof(*e) + vlen + rlen);
+	e = entry_new(w, a);
 	if (e == NULL)
-		return NULL;
-	e->type = (uint8_t)type;
-	e->vlen = (uint32_t)vlen;
-	e->rlen = (uint32_t)rlen;
-	memcpy(e->tok, tok, TOKLEN);
-	if (vlen > 0)
-		memcpy(e->val, norm, vlen);
-	if (rlen > 0)
-		memcpy(e->val + vlen, raw, rlen);
-	return e;
+		return ERR_NOMEM;
+	w->tab[i].e = e;
+	w->tab[i].k = a->k;
+	w->n++;
+	w->bytes += sizeof(*e) + sizeof(e) * 2 + a->vlen + a->rlen;
+	return 1;
 }
 
 static int commit_locked(struct keystore_writer *w, char *err,
@@ -510,30 +646,27 @@ static int
 spill_locked(struct keystore_writer *w)
 {
 	char err[256];
-	size_t i;
 	int r;
 
 	r = commit_locked(w, err, sizeof(err));
 	if (r != 0)
 		return r;
-	for (i = 0; i < w->cap; i++) {
-		entry_free(w->tab[i].e);
-		w->tab[i].e = NULL;
-	}
+	memset(w->tab, 0, w->cap * sizeof(*w->tab));
+	arena_free(w);
 	w->spilled += w->n;
 	w->n = 0;
 	w->bytes = 0;
+	w->waste = 0;
 	return 0;
 }
 
 /*
  * tab_put under the lock; ERR_USAGE once committed.  With check set,
  * an add the sample picks is only looked up, and gives 2 when it is
- * wanted, for the caller to check e and put it again without check.
+ * wanted, for the caller to check a and put it again without check.
  */
 static int
-tab_put_locked(struct keystore_writer *w, struct entry *e, int check,
-    struct entry **old)
+tab_put_locked(struct keystore_writer *w, const struct add *a, int check)
 {
 	unsigned long long k;
 	int r;
@@ -544,13 +677,13 @@ tab_put_locked(struct keystore_writer *w, struct entry *e, int check,
 	if (w->committed) {
 		r = ERR_USAGE;
 	} else if (check && (k < VERIFY_FIRST || k % VERIFY_EVERY == 0)) {
-		r = tab_put(w, e, 0, NULL);
+		r = tab_put(w, a, 0);
 		if (r == 1)
 			r = 2;
 	} else {
-		r = tab_put(w, e, 1, old);
+		r = tab_put(w, a, 1);
 	}
-	if (r == 1 && w->bytes > w->spill_at) {
+	if (r == 1 && w->bytes + w->waste > w->spill_at) {
 		int s = spill_locked(w);
 
 		if (s != 0)
@@ -565,96 +698,117 @@ keystore_writer_add(struct keystore_writer *w, enum phi_type type,
     const char *tok, const char *norm, size_t normlen, const char *raw,
     size_t rawlen)
 {
-	struct entry *e, *old = NULL;
+	struct add a;
 	int r;
 
 	if ((unsigned)type >= PHI_NTYPES || tok == NULL ||
-	    !tok_ok(tok, strnlen(tok, TOKLEN + 1)) ||
+	    !tok_key(type, tok, &a.k) ||
 	    normlen > PSEUDONYM_MAXNORM || (norm == NULL && normlen > 0) ||
 	    rawlen > PSEUDONYM_MAXNORM || (raw == NULL && rawlen > 0))
 		return ERR_USAGE;
-	e = entry_new(type, tok, norm, normlen, raw, rawlen);
-	if (e == NULL)
-		return ERR_NOMEM;
-	r = tab_put_locked(w, e, 1, &old);
+	a.type = type;
+	a.tok = tok;
+	a.norm = norm;
+	a.vlen = normlen;
+	a.raw = raw;
+	a.rlen = rawlen;
+	r = tab_put_locked(w, &a, 1);
 
 	/* Picked for a check: a bad record must not reach a segment. */
-	if (r == 2 && (!tok_verify(w->ps, type, tok, e->val, normlen) ||
-	    !raw_verify(type, e->val + normlen, rawlen, e->val, normlen)))
+	if (r == 2 && (!tok_verify(w->ps, type, tok,
+	    (const unsigned char *)norm, normlen) ||
+	    !raw_verify(type, (const unsigned char *)raw, rawlen,
+	    (const unsigned char *)norm, normlen)))
 		r = ERR_USAGE;
 	if (r == 2)
-		r = tab_put_locked(w, e, 0, &old);
-	if (r != 1)
-		entry_free(e);
-	entry_free(old);
+		r = tab_put_locked(w, &a, 0);
 	return r < 0 ? r : 0;
 }
 
-static int
-entry_cmp(const void *a, const void *b)
-{
-	const struct entry *x = *(const struct entry *const *)a;
-	const struct entry *y = *(const struct entry *const *)b;
-
-	return key_cmp(x->type, x->tok, y->type, y->tok);
-}
-
-/* An entry with its type and first seven token bytes as one number. */
+/* An entry with its tok_key, to sort. */
 struct sort_key {
 	uint64_t k;
 	struct entry *e;
 };
 
-_Static_assert(PHI_NTYPES <= 256, "a type fits sort_key's top byte");
-
-/* entry_cmp's order, mostly without reaching the entries. */
-static int
-sort_key_cmp(const void *a, const void *b)
+/* Sort n keys at a by k: LSD radix, a byte a pass; tmp holds n more. */
+static void
+keys_radix(struct sort_key *a, struct sort_key *tmp, size_t n)
 {
-	const struct sort_key *x = a, *y = b;
+	size_t cnt[8][256];
+	struct sort_key *src = a, *dst = tmp, *t;
+	size_t i, sum, c;
+	unsigned d, pass;
 
-	if (x->k != y->k)
-		return x->k < y->k ? -1 : 1;
-	return entry_cmp(&x->e, &y->e);
+	memset(cnt, 0, sizeof(cnt));
+	for (i = 0; i < n; i++) {
+		for (pass = 0; pass < 8; pass++)
+			cnt[pass][(a[i].k >> 8 * pass) & 255]++;
+	}
+	for (pass = 0; pass < 8; pass++) {
+		/* A byte all keys share orders nothing. */
+		if (n == 0 || cnt[pass][(a[0].k >> 8 * pass) & 255] == n)
+			continue;
+		for (sum = 0, d = 0; d < 256; d++) {
+			c = cnt[pass][d];
+			cnt[pass][d] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[cnt[pass][(src[i].k >> 8 * pass) & 255]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof(*a));
 }
 
-static uint64_t
-sort_key(const struct entry *e)
+/*
+ * Order keys with one tok_key, which differ only after KEYCHARS
+ * characters (rare: insertion sort).
+ */
+static void
+keys_ties(struct sort_key *a, size_t n)
 {
-	uint64_t k = e->type;
-	size_t i;
+	struct sort_key x;
+	size_t i, j;
 
-	for (i = 0; i < 7 && i < TOKLEN; i++)
-		k = k << 8 | (unsigned char)e->tok[i];
-	return k << 8 * (7 - i);
+	for (i = 1; i < n; i++) {
+		if (a[i].k != a[i - 1].k)
+			continue;
+		x = a[i];
+		for (j = i; j > 0 && a[j - 1].k == x.k &&
+		    memcmp(a[j - 1].e->tok, x.e->tok, TOKLEN) > 0; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
 }
 
-/* The writer's entries, sorted; the array (not the entries) is new. */
-static struct entry **
+/* The writer's entries, sorted (w->n of them); the array is new. */
+static struct sort_key *
 entries_sorted(const struct keystore_writer *w)
 {
-	struct sort_key *sk;
-	struct entry **v;
+	struct sort_key *sk, *tmp;
 	size_t i, k = 0;
 
-	v = malloc((w->n + 1) * sizeof(struct entry *));
 	sk = malloc((w->n + 1) * sizeof(*sk));
-	if (v == NULL || sk == NULL) {
-		free(v);
+	tmp = malloc((w->n + 1) * sizeof(*tmp));
+	if (sk == NULL || tmp == NULL) {
 		free(sk);
+		free(tmp);
 		return NULL;
 	}
 	for (i = 0; i < w->cap; i++) {
 		if (w->tab[i].e != NULL) {
-			sk[k].k = sort_key(w->tab[i].e);
+			sk[k].k = w->tab[i].k;
 			sk[k++].e = w->tab[i].e;
 		}
 	}
-	qsort(sk, k, sizeof(*sk), sort_key_cmp);
-	for (i = 0; i < k; i++)
-		v[i] = sk[i].e;
-	free(sk);
-	return v;
+	keys_radix(sk, tmp, k);
+	keys_ties(sk, k);
+	free(tmp);
+	return sk;
 }
 
 /* Payload key from the shared secret, bound to both keys and header. */
@@ -758,25 +912,32 @@ seal_put(struct sealer *s, const void *p, size_t n)
 	return 0;
 }
 
+/* Entries ahead of the one written whose memory is fetched early. */
+#define PREFETCH 8
+
 /* Stream every record and END through the sealer, then the last chunk. */
 static int
-payload_write(struct sealer *s, struct entry **v, size_t n)
+payload_write(struct sealer *s, const struct sort_key *v, size_t n)
 {
-	unsigned char rh[RECHDR], end[ENDLEN], layout = LAYOUT;
+	unsigned char rh[RECHDR + TOKLEN], end[ENDLEN], layout = LAYOUT;
+	const struct entry *e;
 	size_t i;
 	int r;
 
 	r = seal_put(s, &layout, 1);
 	for (i = 0; i < n && r == 0; i++) {
-		rh[0] = v[i]->type;
+		/* The entries are all over the arena: a cache miss each. */
+		if (i + PREFETCH < n)
+			__builtin_prefetch(v[i + PREFETCH].e);
+		e = v[i].e;
+		rh[0] = e->type;
 		rh[1] = TOKLEN;
-		crypto_put32(rh + 2, v[i]->vlen);
-		crypto_put32(rh + 6, v[i]->rlen);
+		crypto_put32(rh + 2, e->vlen);
+		crypto_put32(rh + 6, e->rlen);
+		memcpy(rh + RECHDR, e->tok, TOKLEN);
 		r = seal_put(s, rh, sizeof(rh));
 		if (r == 0)
-			r = seal_put(s, v[i]->tok, TOKLEN);
-		if (r == 0)
-			r = seal_put(s, v[i]->val, v[i]->vlen + v[i]->rlen);
+			r = seal_put(s, e->val, (size_t)e->vlen + e->rlen);
 	}
 	end[0] = END_TYPE;
 	crypto_put64(end + 1, n);
@@ -789,8 +950,9 @@ payload_write(struct sealer *s, struct entry **v, size_t n)
 
 /* Write header and payload to fd (the temporary file). */
 static int
-segment_write(const struct keystore_writer *w, int fd, struct entry **v,
-    const unsigned char *hdr, const unsigned char *key)
+segment_write(const struct keystore_writer *w, int fd,
+    const struct sort_key *v, const unsigned char *hdr,
+    const unsigned char *key)
 {
 	struct sealer s;
 	int r;
@@ -835,7 +997,7 @@ commit_locked(struct keystore_writer *w, char *err, size_t errlen)
 {
 	unsigned char hdr[HDRLEN], key[CRYPTO_KEYLEN];
 	char tmp[PATH_MAX], final[PATH_MAX], prefix[32];
-	struct entry **v;
+	struct sort_key *v;
 	int fd = -1, r;
 
 	v = entries_sorted(w);

@@ -65,18 +65,19 @@ struct keystore_writer *keystore_writer_new(const char *dir,
     char *err, size_t errlen);
 
 /*
- * keystore_writer_add - remember one record (copied).  tok is the
- * 24-character base32 token; norm is the normalised value (normlen
- * bytes) and tok must be its token under K_pseud(domain); raw is the
- * value as written (rawlen bytes) and norm must be its norm_v1.  Both
- * lengths are at most PSEUDONYM_MAXNORM.  Readers refuse a segment
- * holding a record that fails either, so the writer checks both for the
- * first 16 adds and one in 4096 after (a caller keyed for another
- * domain or key set fails at once; checking every add would double
- * the cost of a pseudonym, as the caller has just computed both).  A
- * token already held with the same norm keeps the smaller raw form
- * (memcmp order, then the shorter first), whatever the order of adds;
- * with a different norm it is ERR_INTEGRITY (a collision).
+ * keystore_writer_add - remember one record (copied, unless held
+ * already with a raw form no larger).  tok is the 24-character base32
+ * token; norm is the normalised value (normlen bytes) and tok must be
+ * its token under K_pseud(domain); raw is the value as written (rawlen
+ * bytes) and norm must be its norm_v1.  Both lengths are at most
+ * PSEUDONYM_MAXNORM.  Readers refuse a segment holding a record that
+ * fails either, so the writer checks both for the first 16 adds and one
+ * in 4096 after (a caller keyed for another domain or key set fails at
+ * once; checking every add would double the cost of a pseudonym, as the
+ * caller has just computed both).  A token already held with the same
+ * norm keeps the smaller raw form (memcmp order, then the shorter
+ * first), whatever the order of adds; with a different norm it is
+ * ERR_INTEGRITY (a collision).
  * Thread-safe.  Returns 0, ERR_INTEGRITY, ERR_USAGE (bad type or token,
  * token not of norm or norm not of raw when checked, already committed)
  * or ERR_NOMEM.
@@ -115,9 +116,10 @@ int keystore_writer_set_chunk_log2(struct keystore_writer *w,
     unsigned log2);
 
 /*
- * keystore_writer_set_spill - seal a segment whenever the entries held
- * pass bytes (at least 1024; default KEYSTORE_SPILL_BYTES), so memory
- * stays bounded.  Returns 0 or ERR_USAGE.
+ * keystore_writer_set_spill - seal a segment whenever the entries held,
+ * and those a smaller raw form has replaced but not yet freed, pass
+ * bytes (at least 1024; default KEYSTORE_SPILL_BYTES), so memory stays
+ * bounded.  Returns 0 or ERR_USAGE.
  */
 int keystore_writer_set_spill(struct keystore_writer *w, size_t bytes);
 

@@ -15,6 +15,7 @@
 
 #define TOKBYTES 15		/* 120 bits of the HMAC */
 #define POOLMAX 64		/* idle HMAC contexts kept for reuse */
+#define PREFIXMAX 32		/* room for "v1" NUL TYPE NUL as one part */
 
 /*
  * Idle keyed HMAC contexts.  A call takes one (or dups the template),
@@ -128,25 +129,39 @@ pseudonym_token(const struct pseudonym *p, enum phi_type type,
     const char *norm, size_t normlen, char tok[PSEUDONYM_TOKLEN + 1])
 {
 	struct crypto_hmac *h;
-	struct crypto_part parts[4];
+	struct crypto_part parts[3];
 	unsigned char mac[CRYPTO_MACLEN];
+	char head[PREFIXMAX];
 	const char *name;
+	size_t n, np;
 	int r;
 
 	name = phitype_name(type);
 	if (name == NULL)
 		return ERR_USAGE;
-	parts[0].p = "v1";
-	parts[0].n = 3;		/* with its NUL */
-	parts[1].p = name;
-	parts[1].n = strlen(name) + 1;
-	parts[2].p = norm;
-	parts[2].n = normlen;
+
+	/* "v1" NUL TYPE NUL as one part where it fits: each is an EVP call. */
+	n = strlen(name) + 1;
+	if (3 + n <= sizeof(head)) {
+		memcpy(head, "v1", 3);
+		memcpy(head + 3, name, n);
+		parts[0].p = head;
+		parts[0].n = 3 + n;
+		np = 1;
+	} else {
+		parts[0].p = "v1";
+		parts[0].n = 3;
+		parts[1].p = name;
+		parts[1].n = n;
+		np = 2;
+	}
+	parts[np].p = norm;
+	parts[np++].n = normlen;
 
 	h = pool_get(p);
 	if (h == NULL)
 		return ERR_CRYPTO;
-	r = crypto_hmac_mac(h, parts, 3, mac);
+	r = crypto_hmac_mac(h, parts, np, mac);
 	pool_put(p, h);
 	if (r != 0)
 		return r;
@@ -346,43 +361,28 @@ ascii_space(unsigned char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* Whether all of v is printable ASCII or ASCII white space. */
-static int
-plain_ascii(const char *v, size_t len)
-{
-	size_t i;
-	unsigned char c;
-
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)v[i];
-		if (c > '~' || (c < ' ' && !ascii_space(c)))
-			return 0;
-	}
-	return 1;
-}
-
 /*
- * norm_v1 of a plain_ascii value without ICU.  There NFKC_Casefold only
+ * norm_v1 without ICU of a value that is all printable ASCII or ASCII
+ * white space, into s (len + 1 bytes); returns the norm's length, or
+ * len + 1 when the value has any other byte (s may then hold part of
+ * it, for the caller to wipe).  For an ASCII value NFKC_Casefold only
  * lower-cases A-Z, the White_Space characters are exactly TAB..CR and
  * SP, and the letters and digits are a-z and 0-9, so the result is byte
  * for byte the general path's (the tests compare the two); it is worth
  * having because nearly every value is ASCII and ICU's three passes and
  * four allocations cost more than the token's HMAC.
  */
-static int
-norm_ascii(enum phi_type type, const char *v, size_t len, char **out,
-    size_t *outlen)
+static size_t
+norm_ascii(enum phi_type type, const char *v, size_t len, char *s)
 {
 	size_t i, o = 0;
 	int space = 0, idonly = id_type(type);
 	unsigned char c;
-	char *s;
 
-	s = malloc(len + 1);
-	if (s == NULL)
-		return ERR_NOMEM;
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)v[i];
+		if (c > '~' || (c < ' ' && !ascii_space(c)))
+			return len + 1;
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c + ('a' - 'A'));
 		if (idonly) {
@@ -405,27 +405,20 @@ norm_ascii(enum phi_type type, const char *v, size_t len, char **out,
 		memmove(s, s + 1, 11);	/* with the NUL */
 		o = 10;
 	}
-	*out = s;
-	*outlen = o;
-	return 0;
+	return o;
 }
 
-int
-pseudonym_norm(enum phi_type type, const char *value, size_t len,
-    char **out, size_t *outlen)
+/* norm_v1 through ICU, of a value norm_ascii cannot take. */
+static int
+norm_icu(enum phi_type type, const char *value, size_t len, char **out,
+    size_t *outlen)
 {
 	UChar *src = NULL, *dst = NULL;
 	int32_t slen, scap, dlen, dcap = 0;
 	int r, pass, idonly;
 
-	if (phitype_name(type) == NULL)
-		return ERR_USAGE;
-	if (len > PSEUDONYM_MAXNORM)
-		return ERR_TOOBIG;
 	if (len > 0 && memchr(value, '\0', len) != NULL)
 		return ERR_UTF8;
-	if (plain_ascii(value, len))
-		return norm_ascii(type, value, len, out, outlen);
 	r = to_utf16(value, len, &src, &slen, &scap);
 	if (r != 0)
 		return r;
@@ -458,4 +451,39 @@ out:
 	ufree(src, scap);
 	ufree(dst, dcap);
 	return r;
+}
+
+int
+pseudonym_norm(enum phi_type type, const char *value, size_t len,
+    char **out, size_t *outlen)
+{
+	return pseudonym_norm_buf(type, value, len, NULL, 0, out, outlen);
+}
+
+int
+pseudonym_norm_buf(enum phi_type type, const char *value, size_t len,
+    char *buf, size_t cap, char **out, size_t *outlen)
+{
+	char *s;
+	size_t n;
+
+	if (phitype_name(type) == NULL)
+		return ERR_USAGE;
+	if (len > PSEUDONYM_MAXNORM)
+		return ERR_TOOBIG;
+
+	/* Try the ASCII path first: a norm is never longer than its value. */
+	s = buf != NULL && len < cap ? buf : malloc(len + 1);
+	if (s == NULL)
+		return ERR_NOMEM;
+	n = norm_ascii(type, value, len, s);
+	if (n <= len) {
+		*out = s;
+		*outlen = n;
+		return 0;
+	}
+	crypto_wipe(s, len + 1);
+	if (s != buf)
+		free(s);
+	return norm_icu(type, value, len, out, outlen);
 }

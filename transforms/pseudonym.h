@@ -44,6 +44,18 @@ int pseudonym_norm(enum phi_type type, const char *value, size_t len,
     char **out, size_t *outlen);
 
 /*
+ * pseudonym_norm_buf - pseudonym_norm, written into the caller's buf
+ * (cap bytes; buf may be NULL when cap is 0) when the value is all
+ * printable ASCII or ASCII white space and shorter than cap, which
+ * spares an allocation for nearly every value: then *out is buf, else
+ * *out is malloc'd as by pseudonym_norm.  Either way the caller wipes
+ * the *outlen bytes at *out, and frees *out when it is not buf.  Same
+ * returns as pseudonym_norm.
+ */
+int pseudonym_norm_buf(enum phi_type type, const char *value, size_t len,
+    char *buf, size_t cap, char **out, size_t *outlen);
+
+/*
  * pseudonym_token - the token of an already normalised value into tok
  * (PSEUDONYM_TOKLEN characters and a NUL): the first 15 bytes of
  * HMAC-SHA256(K_pseud, "v1" NUL TYPE NUL norm) in pseudonym_b32, where

@@ -40,12 +40,32 @@ transform_op(const struct transform *t, enum phi_type type)
 	return policy_op(t->policy, type);
 }
 
+/* "[TYPE-tok]" in one append: vfprintf costs as much as the lookup. */
+static int
+put_token(enum phi_type type, const char *tok, struct buf *out)
+{
+	const char *name = phitype_name(type);
+	size_t n = strlen(name);
+	char s[64];
+
+	if (n + PSEUDONYM_TOKLEN + 3 > sizeof(s))
+		return buf_printf(out, "[%s-%s]", name, tok);
+	s[0] = '[';
+	memcpy(s + 1, name, n);
+	s[n + 1] = '-';
+	memcpy(s + n + 2, tok, PSEUDONYM_TOKLEN);
+	s[n + 2 + PSEUDONYM_TOKLEN] = ']';
+	return buf_append(out, s, n + 3 + PSEUDONYM_TOKLEN);
+}
+
+/* Values normalised on the stack rather than malloc'd: nearly all. */
+#define NORM_STACK 256
+
 static int
 put_pseudonym(const struct transform *t, enum phi_type type,
     const char *orig, size_t len, struct buf *out)
 {
-	char tok[PSEUDONYM_TOKLEN + 1];
-	const char *name;
+	char tok[PSEUDONYM_TOKLEN + 1], nbuf[NORM_STACK];
 	char *norm = NULL;
 	size_t normlen = 0;
 	int r;
@@ -53,7 +73,8 @@ put_pseudonym(const struct transform *t, enum phi_type type,
 	if (t->ps == NULL || t->ks == NULL)
 		return ERR_USAGE;
 
-	r = pseudonym_norm(type, orig, len, &norm, &normlen);
+	r = pseudonym_norm_buf(type, orig, len, nbuf, sizeof(nbuf), &norm,
+	    &normlen);
 	if (r != 0)
 		return r;
 
@@ -62,18 +83,9 @@ put_pseudonym(const struct transform *t, enum phi_type type,
 		r = keystore_writer_add(t->ks, type, tok, norm, normlen, orig,
 		    len);
 	explicit_bzero(norm, normlen);
-	free(norm);
-	if (r != 0)
-		return r;
-
-	/* "[TYPE-tok]", in pieces: vfprintf costs as much as the lookup */
-	name = phitype_name(type);
-	if ((r = buf_append(out, "[", 1)) != 0 ||
-	    (r = buf_puts(out, name)) != 0 ||
-	    (r = buf_append(out, "-", 1)) != 0 ||
-	    (r = buf_append(out, tok, PSEUDONYM_TOKLEN)) != 0)
-		return r;
-	return buf_append(out, "]", 1);
+	if (norm != nbuf)
+		free(norm);
+	return r != 0 ? r : put_token(type, tok, out);
 }
 
 static int
