@@ -149,7 +149,7 @@ wclass(char ch)
 
 /*
  * The bits kept for each ASCII character: its wclass in the low bits,
- * and what tokens_shape() counts it as (none of S_*: "other").
+ * and what tokens_shape() counts it as (S_OTHER: none of the others).
  */
 enum {
 	W_MASK = 7,
@@ -157,7 +157,7 @@ enum {
 	S_UPPER = 1 << 4,
 	S_DIGIT = 1 << 5,
 	S_INNER = 1 << 6,
-	S_ANY = S_LOWER | S_UPPER | S_DIGIT | S_INNER
+	S_OTHER = 1 << 7
 };
 
 static unsigned char
@@ -173,35 +173,48 @@ ascii_bits(int c)
 		b |= S_DIGIT;
 	else if (c == '\'' || c == '.')
 		b |= S_INNER;
+	else
+		b |= S_OTHER;
 	return b;
 }
 
 /* W_LETTER, W_DIGIT and W_EXTEND, as a set of classes. */
 #define WORDISH	(1u << W_LETTER | 1u << W_DIGIT | 1u << W_EXTEND)
 
-/* tokens_shape() of the ASCII s[0..n), n > 0, from the class bits. */
-static enum token_shape
-ascii_shape(const unsigned char *cls, const char *s, size_t n)
-{
-	unsigned acc = 0, b, other = 0;
-	size_t i, upper = 0;
+/*
+ * What the scan of one word gathers, so that its shape needs no second
+ * pass over its bytes: the class bits of all of them (acc), the bits
+ * that two or more of them have (twice: two capitals), and whether a
+ * word character other than '_' is among them.
+ */
+struct wacc {
+	unsigned acc, twice;
+	int alnum;
+};
 
-	for (i = 0; i < n; i++) {
-		b = cls[(unsigned char)s[i]];
-		acc |= b;
-		upper += (b & S_UPPER) != 0;
-		other |= (b & S_ANY) == 0;
-	}
-	if (other)
+static void
+wacc_add(struct wacc *a, unsigned b)
+{
+	a->twice |= a->acc & b;
+	a->acc |= b;
+}
+
+/* tokens_shape() of the ASCII word whose first byte has class bits b0. */
+static enum token_shape
+ascii_shape(const struct wacc *a, unsigned b0)
+{
+	unsigned acc = a->acc;
+
+	if (acc & S_OTHER)
 		return SHAPE_MIXED;
 	if (acc & S_DIGIT)
 		return acc & (S_UPPER | S_LOWER | S_INNER) ? SHAPE_MIXED :
 		    SHAPE_DIGITS;
 	if (!(acc & S_UPPER) && (acc & S_LOWER))
 		return SHAPE_LOWER;
-	if ((cls[(unsigned char)s[0]] & S_UPPER) && upper == 1)
+	if ((b0 & S_UPPER) && !(a->twice & S_UPPER))
 		return SHAPE_CAP;
-	if (!(acc & S_LOWER) && upper >= 2)
+	if (!(acc & S_LOWER) && (a->twice & S_UPPER))
 		return SHAPE_UPPER;
 	return SHAPE_MIXED;
 }
@@ -210,30 +223,49 @@ ascii_shape(const unsigned char *cls, const char *s, size_t n)
  * The end of the word that starts at v[i] (of class k): a word character
  * joins the next one, and a middle character joins two letters (W_MIDNUMLET)
  * or two digits (either middle class); '_' joins only word characters.
+ * The bytes after v[i] that join go into *a.
  */
 static size_t
 word_end(const unsigned char *cls, const char *v, size_t i, size_t len,
-    unsigned k, int *alnum)
+    unsigned k, struct wacc *a)
 {
-	unsigned k2, k3;
+	unsigned b2, b3, k2, k3;
 
 	for (;;) {
-		*alnum |= k != W_EXTEND;
+		a->alnum |= k != W_EXTEND;
 		if (i + 1 >= len)
 			break;
-		k2 = cls[(unsigned char)v[i + 1]] & W_MASK;
+		b2 = cls[(unsigned char)v[i + 1]];
+		if (b2 & S_LOWER) {
+			/*
+			 * Most bytes are lower-case letters: take their run
+			 * in a tight loop (no capital, so twice is as it was)
+			 */
+			do
+				i++;
+			while (i + 1 < len &&
+			    (cls[(unsigned char)v[i + 1]] & S_LOWER));
+			a->acc |= b2;
+			k = W_LETTER;
+			continue;
+		}
+		k2 = b2 & W_MASK;
 		if ((WORDISH >> k2) & 1) {
+			wacc_add(a, b2);
 			i++;
 			k = k2;
 			continue;
 		}
 		if (i + 2 >= len || k == W_EXTEND)
 			break;
-		k3 = cls[(unsigned char)v[i + 2]] & W_MASK;
+		b3 = cls[(unsigned char)v[i + 2]];
+		k3 = b3 & W_MASK;
 		if (!(k == W_LETTER && k2 == W_MIDNUMLET && k3 == W_LETTER) &&
 		    !(k == W_DIGIT && (k2 == W_MIDNUMLET || k2 == W_MIDNUM) &&
 		    k3 == W_DIGIT))
 			break;
+		wacc_add(a, b2);
+		wacc_add(a, b3);
 		i += 2;
 		k = k3;
 	}
@@ -244,22 +276,25 @@ static int
 build_ascii(struct tokens *tk, const char *v, size_t len)
 {
 	const unsigned char *cls = tk->cls;
+	struct wacc a;
 	size_t i = 0, start;
-	unsigned k;
-	int alnum, r;
+	unsigned b, k;
+	int r;
 
 	while (i < len) {
-		k = cls[(unsigned char)v[i]] & W_MASK;
+		b = cls[(unsigned char)v[i]];
+		k = b & W_MASK;
 		if (!((WORDISH >> k) & 1)) {
 			i++;
 			continue;
 		}
 		start = i;
-		alnum = 0;
-		i = word_end(cls, v, i, len, k, &alnum);
-		if (alnum || i - start >= 2) {
-			r = push(tk, start, i, ascii_shape(cls, v + start,
-			    i - start));
+		a.acc = b;
+		a.twice = 0;
+		a.alnum = 0;
+		i = word_end(cls, v, i, len, k, &a);
+		if (a.alnum || i - start >= 2) {
+			r = push(tk, start, i, ascii_shape(&a, b));
 			if (r != 0)
 				return r;
 		}

@@ -73,6 +73,7 @@ struct lexicon {
 struct field {
 	const char *p;
 	size_t n;
+	uint32_t hash;		/* wordtab_hash of the row's key (field 0) */
 };
 
 /* One file: its name, contents, field count and row handler. */
@@ -115,14 +116,14 @@ field_is(const struct field *f, const char *s)
 }
 
 /*
- * Add key p (n bytes) with bits and set *idx to its index, growing the
- * records to match.  A key longer than a lookup can be could never be
- * found, so it is left out and *idx is -1.  Returns 0, ERR_PARSE for an
- * empty key or ERR_NOMEM.
+ * Add key p (n bytes, wordtab_hash hash) with bits and set *idx to its
+ * index, growing the records to match.  A key longer than a lookup can
+ * be could never be found, so it is left out and *idx is -1.  Returns 0,
+ * ERR_PARSE for an empty key or ERR_NOMEM.
  */
 static int
-add_key(struct lexicon *lx, const char *p, size_t n, uint32_t bits,
-    long *idx)
+add_hashed(struct lexicon *lx, const char *p, size_t n, uint32_t hash,
+    uint32_t bits, long *idx)
 {
 	struct rec *r;
 	size_t cap;
@@ -133,7 +134,7 @@ add_key(struct lexicon *lx, const char *p, size_t n, uint32_t bits,
 	if (n > WORDTAB_MAX_KEY)
 		return 0;
 
-	*idx = wordtab_add(lx->words, p, n, bits);
+	*idx = wordtab_add_hash(lx->words, p, n, hash, bits);
 	if (*idx < 0)
 		return (int)*idx;
 	if ((size_t)*idx < lx->nrecs)
@@ -148,6 +149,22 @@ add_key(struct lexicon *lx, const char *p, size_t n, uint32_t bits,
 	lx->recs = r;
 	lx->nrecs = cap;
 	return 0;
+}
+
+/* add_hashed() of key p (n bytes), hashing it here. */
+static int
+add_key(struct lexicon *lx, const char *p, size_t n, uint32_t bits,
+    long *idx)
+{
+	return add_hashed(lx, p, n, wordtab_hash(p, n), bits, idx);
+}
+
+/* add_hashed() of a row's key, hashed when its line was read. */
+static int
+add_row_key(struct lexicon *lx, const struct field *f, uint32_t bits,
+    long *idx)
+{
+	return add_hashed(lx, f[0].p, f[0].n, f[0].hash, bits, idx);
 }
 
 /*
@@ -194,7 +211,7 @@ row_first(struct lexicon *lx, const struct field *f)
 
 	if (parse_u32(&f[1], &fem) != 0 || parse_u32(&f[2], &male) != 0)
 		return ERR_PARSE;
-	r = add_key(lx, f[0].p, f[0].n, LEX_FIRST, &idx);
+	r = add_row_key(lx, f, LEX_FIRST, &idx);
 	if (r != 0 || idx < 0)
 		return r;
 	lx->recs[idx].female = sat_add(lx->recs[idx].female, fem);
@@ -212,7 +229,7 @@ row_last(struct lexicon *lx, const struct field *f)
 
 	if (parse_u32(&f[1], &rank) != 0 || rank == 0)
 		return ERR_PARSE;
-	r = add_key(lx, f[0].p, f[0].n, LEX_LAST, &idx);
+	r = add_row_key(lx, f, LEX_LAST, &idx);
 	if (r != 0 || idx < 0)
 		return r;
 	if (lx->recs[idx].last_rank == 0 || rank < lx->recs[idx].last_rank)
@@ -239,7 +256,7 @@ row_words(struct lexicon *lx, const struct field *f)
 	else
 		return ERR_PARSE;
 
-	r = add_key(lx, f[0].p, f[0].n, bits, &idx);
+	r = add_row_key(lx, f, bits, &idx);
 	if (r != 0 || idx < 0)
 		return r;
 	if (rank != 0 && (lx->recs[idx].word_rank == 0 ||
@@ -254,7 +271,7 @@ row_medical(struct lexicon *lx, const struct field *f)
 {
 	long idx;
 
-	return add_key(lx, f[0].p, f[0].n, LEX_MEDICAL, &idx);
+	return add_row_key(lx, f, LEX_MEDICAL, &idx);
 }
 
 /*
@@ -277,7 +294,7 @@ row_places(struct lexicon *lx, const struct field *f)
 	else
 		return ERR_PARSE;
 
-	r = add_key(lx, f[0].p, f[0].n, bits, &idx);
+	r = add_row_key(lx, f, bits, &idx);
 	if (r != 0)
 		return r;
 	if (idx >= 0 && bits == LEX_CITY && pop > lx->recs[idx].population)
@@ -331,7 +348,7 @@ row_states(struct lexicon *lx, const struct field *f)
 	}
 	code[2] = '\0';
 
-	r = add_key(lx, f[0].p, f[0].n, LEX_STATE, &idx);
+	r = add_row_key(lx, f, LEX_STATE, &idx);
 	if (r == 0)
 		r = add_key(lx, f[1].p, f[1].n, LEX_STATE_ABBR, &idx);
 	if (r == 0)
@@ -350,7 +367,7 @@ row_countries(struct lexicon *lx, const struct field *f)
 	long idx;
 	int r;
 
-	r = add_key(lx, f[0].p, f[0].n, LEX_COUNTRY, &idx);
+	r = add_row_key(lx, f, LEX_COUNTRY, &idx);
 	return r != 0 ? r : add_place_head(lx, &f[0]);
 }
 
@@ -393,7 +410,7 @@ row_nicknames(struct lexicon *lx, const struct field *f)
 
 	if (f[1].n == 0 || f[1].n > WORDTAB_MAX_KEY)
 		return f[1].n == 0 ? ERR_PARSE : 0;
-	r = add_key(lx, f[0].p, f[0].n, LEX_NICKNAME, &idx);
+	r = add_row_key(lx, f, LEX_NICKNAME, &idx);
 	if (r != 0 || idx < 0)
 		return r;
 	nick = wordtab_add(lx->nicks, f[0].p, f[0].n, 0);
@@ -450,15 +467,20 @@ group_pairs(struct lexicon *lx)
 	return 0;
 }
 
-/* Split line into exactly nf tab-separated fields, else ERR_PARSE. */
+/*
+ * Split line into exactly nf tab-separated fields, else ERR_PARSE.  tab
+ * is the line's first tab (NULL: none), which next_batch() found.
+ */
 static int
-split_line(const char *p, size_t n, struct field *f, size_t nf)
+split_line(const char *p, size_t n, const char *tab, struct field *f,
+    size_t nf)
 {
-	const char *end = p + n, *tab;
+	const char *end = p + n;
 	size_t i;
 
 	for (i = 0; i < nf; i++) {
-		tab = memchr(p, '\t', (size_t)(end - p));
+		if (i > 0)
+			tab = memchr(p, '\t', (size_t)(end - p));
 		if (tab == NULL && i + 1 < nf)
 			return ERR_PARSE;
 		if (tab != NULL && i + 1 == nf)
@@ -470,11 +492,16 @@ split_line(const char *p, size_t n, struct field *f, size_t nf)
 	return 0;
 }
 
-/* A line of a file: its text (without the newline) and number. */
+/*
+ * A line of a file: its text (without the newline), number, first tab
+ * (NULL: none) and the wordtab_hash of its key (the text before it).
+ */
 struct line {
 	const char *p;
 	size_t n;
 	size_t no;
+	const char *tab;
+	uint32_t hash;
 };
 
 /*
@@ -499,8 +526,10 @@ next_batch(const struct lexicon *lx, const char **p, const char *end,
 			l[k].n = (size_t)(nl - *p);
 			l[k].no = *no;
 			tab = memchr(*p, '\t', l[k].n);
-			wordtab_prefetch(lx->words, *p,
+			l[k].tab = tab;
+			l[k].hash = wordtab_hash(*p,
 			    (size_t)((tab != NULL ? tab : nl) - *p));
+			wordtab_prefetch_hash(lx->words, l[k].hash);
 			k++;
 		}
 		*p = nl + 1;
@@ -521,7 +550,9 @@ load_file(struct lexicon *lx, const struct lexfile *lf, char *err,
 
 	while (r == 0 && (k = next_batch(lx, &p, end, &no, l)) > 0) {
 		for (i = 0; i < k; i++) {
-			r = split_line(l[i].p, l[i].n, f, lf->nfields);
+			r = split_line(l[i].p, l[i].n, l[i].tab, f,
+			    lf->nfields);
+			f[0].hash = l[i].hash;
 			if (r == 0)
 				r = lf->row(lx, f);
 			if (r != 0)

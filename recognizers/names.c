@@ -1132,6 +1132,17 @@ na_at(const char *s, size_t len, size_t i)
 static size_t
 run_of(const char *s, size_t len, size_t i, int c)
 {
+	/* the letters' runs, most of the calls, without cls()'s chain */
+	if (c == C_LOW) {
+		while (i < len && s[i] >= 'a' && s[i] <= 'z')
+			i++;
+		return i;
+	}
+	if (c == C_UP) {
+		while (i < len && s[i] >= 'A' && s[i] <= 'Z')
+			i++;
+		return i;
+	}
 	while (cls(s, len, i) == c)
 		i++;
 	return i;
@@ -2721,19 +2732,13 @@ struct run {
 	int last_init;		/* the last token is an initial */
 };
 
-/* The class of the character at s[i]; *next is set past it. */
+/* letter_at() of a character that is not ASCII. */
 static int
-letter_at(const char *s, size_t len, size_t i, size_t *next)
+letter_wide(const char *s, size_t len, size_t i, size_t *next)
 {
-	unsigned char b = (unsigned char)s[i];
 	int32_t k = (int32_t)i;
 	UChar32 c;
 
-	if (b < 0x80) {
-		*next = i + 1;
-		return b >= 'A' && b <= 'Z' ? L_UP : b >= 'a' && b <= 'z' ?
-		    L_LOW : L_NONE;
-	}
 	U8_NEXT(s, k, (int32_t)len, c);
 	*next = (size_t)k;
 	if (c < 0)
@@ -2744,6 +2749,22 @@ letter_at(const char *s, size_t len, size_t i, size_t *next)
 		return L_LOW;
 	return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) ?
 	    L_OTHER : L_NONE;
+}
+
+/*
+ * The class of the character at s[i]; *next is set past it.  Inline:
+ * it is asked of most letters of a value, nearly all of them ASCII.
+ */
+static inline int
+letter_at(const char *s, size_t len, size_t i, size_t *next)
+{
+	unsigned char b = (unsigned char)s[i];
+
+	if (b >= 0x80)
+		return letter_wide(s, len, i, next);
+	*next = i + 1;
+	return b >= 'A' && b <= 'Z' ? L_UP : b >= 'a' && b <= 'z' ? L_LOW :
+	    L_NONE;
 }
 
 /* Whether a letter starts at s[i] (and of which class, in *cls). */
@@ -2786,9 +2807,13 @@ read_lword(const char *s, size_t len, size_t i, struct lword *w)
 	first = letter_at(s, len, i, &next);
 	while (i < len) {
 		if (s[i] >= 'a' && s[i] <= 'z') {
-			nlow++;
-			n++;
-			i++;
+			/* a run of lower case, most of a word, at once */
+			next = i;
+			do
+				i++;
+			while (i < len && s[i] >= 'a' && s[i] <= 'z');
+			nlow += (int)(i - next);
+			n += (int)(i - next);
 			continue;
 		}
 		c = letter_at(s, len, i, &next);
@@ -2821,39 +2846,83 @@ read_lword(const char *s, size_t len, size_t i, struct lword *w)
 /* The case profile is read from this many bytes at most. */
 #define PROFILE_BYTES	512
 
+#define ONES8	0x0101010101010101u	/* 1 in each byte of a word */
+#define HIGH8	(ONES8 * 0x80)		/* each byte's high bit */
+
+/* Eight bytes of s as a word, s[0] in the low byte. */
+static uint64_t
+load8(const char *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/*
+ * The high bit of each byte of x that is in [lo, hi] (ASCII, lo > 0).
+ * Adding a constant to a byte's low 7 bits never carries into the next
+ * byte, so the eight bytes are tested at once.
+ */
+static uint64_t
+bytes_in(uint64_t x, unsigned lo, unsigned hi)
+{
+	uint64_t y = x & ~HIGH8;
+
+	return (y + ONES8 * (0x80 - lo)) & ~(y + ONES8 * (0x7f - hi)) & ~x &
+	    HIGH8;
+}
+
+/* The number of bytes of m (high bits only) that are set. */
+static size_t
+count8(uint64_t m)
+{
+	return (size_t)(((m >> 7) * ONES8) >> 56);
+}
+
 /*
  * The case profile of s[0..len), from its first PROFILE_BYTES (ASCII
  * letters only): in capitals when four in five letters are; lower case
  * when a capital followed by a lower-case letter comes less than once
  * in 200 letters (about one word in forty; abbreviations in capitals do
- * not count).
+ * not count).  Eight bytes a step: the profile is read for every value.
  */
 static enum lcase
 case_profile(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i, up = 0, low = 0, title = 0;
-	unsigned cap, next;
+	char tail[8];
+	uint64_t x, cap, low, carry = 0;
+	size_t i, up = 0, lows = 0, title = 0;
 
 	if (len > PROFILE_BYTES)
 		len = PROFILE_BYTES;
 	if (len == 0)
 		return CASE_MIXED;
-	cap = (unsigned)(u[0] - 'A') < 26;
-	for (i = 1; i < len; i++) {
-		next = (unsigned)(u[i] - 'a') < 26;
-		up += cap;
-		title += cap & next;
-		low += next;
-		cap = (unsigned)(u[i] - 'A') < 26;
+	for (i = 0; i < len; i += 8) {
+		if (len - i >= 8) {
+			x = load8(s + i);
+		} else {
+			memset(tail, 0, sizeof(tail));
+			memcpy(tail, s + i, len - i);
+			x = load8(tail);
+		}
+		cap = bytes_in(x, 'A', 'Z');
+		low = bytes_in(x, 'a', 'z');
+		up += count8(cap);
+		lows += count8(low);
+		/* a capital, then a lower-case letter in the next byte */
+		title += count8(((cap << 8) | carry) & low);
+		carry = cap >> 56;
 	}
-	up += cap;
-	low += (unsigned)(u[0] - 'a') < 26;
-	if (up + low < 8)
+	explicit_bzero(tail, sizeof(tail));
+	if (up + lows < 8)
 		return CASE_MIXED;
-	if (up >= 4 * low)
+	if (up >= 4 * lows)
 		return CASE_UPPER;
-	return title * 200 < up + low ? CASE_LOWER : CASE_MIXED;
+	return title * 200 < up + lows ? CASE_LOWER : CASE_MIXED;
 }
 
 /* Whether a sentence may start at i: after a stop, a colon, a bullet. */
@@ -4070,6 +4139,26 @@ found_at(const struct found *f, size_t b)
 }
 
 /*
+ * The first capital A-Z in s[i..end), or end: eight bytes a step, as the
+ * pair pass would else test every byte of the value.
+ */
+static size_t
+next_capital(const char *s, size_t end, size_t i)
+{
+	uint64_t m;
+
+	for (; i + 8 <= end; i += 8) {
+		m = bytes_in(load8(s + i), 'A', 'Z');
+		if (m != 0)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+	for (; i < end; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			return i;
+	return end;
+}
+
+/*
  * Two Title-case words with one blank between, by the lexicon alone:
  * a given name of 10,000 births or more before a name found ("Ada" of
  * "Ada Lowry", where only the rare surname was taken), and a given name
@@ -4090,9 +4179,10 @@ scan_given_pairs(const struct names *st, const char *s, size_t len,
 
 	memset(&c, 0, sizeof(c));
 	for (i = 0; i + 4 < len; i = e1 > i ? e1 : i + 1) {
-		e1 = i;
 		/* only a capital that starts a word may start a pair */
-		if (s[i] < 'A' || s[i] > 'Z' ||
+		i = next_capital(s, len - 4, i);
+		e1 = i;
+		if (i + 4 >= len ||
 		    (i > 0 && word_byte((unsigned char)s[i - 1])))
 			continue;
 		e1 = title_word_end(s, len, i);
@@ -4135,14 +4225,28 @@ static int
 scan_pt_surname(const struct names *st, const char *s, size_t len,
     struct found *f, struct spans *out)
 {
+	const char *lo, *up;
 	struct lev one;
 	struct cand c;
 	size_t i, b, e;
 	int rc;
 
+	if (len < 5)
+		return 0;
 	memset(&c, 0, sizeof(c));
+	lo = memchr(s, 'p', len);
+	up = memchr(s, 'P', len);
 	for (i = 0; i + 4 < len; i++) {
-		if ((s[i] != 'P' && s[i] != 'p') ||
+		/* the next "p" or "P" (memchr is far faster than a loop) */
+		if (lo != NULL && lo < s + i)
+			lo = memchr(s + i, 'p', len - i);
+		if (up != NULL && up < s + i)
+			up = memchr(s + i, 'P', len - i);
+		if (lo == NULL && up == NULL)
+			break;
+		i = (size_t)((up == NULL || (lo != NULL && lo < up) ? lo : up) -
+		    s);
+		if (i + 4 >= len ||
 		    (i > 0 && word_byte((unsigned char)s[i - 1])))
 			continue;
 		if (strncasecmp(s + i, "patient", 7) == 0)

@@ -8,6 +8,7 @@
  * Graves, Allen) are left out: the word after them ("sign", "palsy",
  * "disease") is what marks those.
  */
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -84,12 +85,15 @@ static const char clinical[] =
     " medtronic aetna cigna humana etoh appt appts tmrw snf poa mva adls"
     " iadls";
 
-/* Endings of generic drug names, and the shortest word each fits. */
-static const struct {
-	const char *end;
+/* One ending of a kind of word, and the shortest word it fits. */
+struct ending {
+	const char *end;	/* lower-case ASCII letters */
 	unsigned char len;	/* strlen(end) */
 	unsigned char min;
-} drug_ends[] = {
+};
+
+/* Endings of generic drug names, and the shortest word each fits. */
+static const struct ending drug_ends[] = {
 	{ "pril", 4, 7 }, { "olol", 4, 7 }, { "alol", 4, 7 },
 	{ "statin", 6, 9 }, { "sartan", 6, 9 }, { "mab", 3, 7 },
 	{ "tinib", 5, 8 }, { "dipine", 6, 9 }, { "azole", 5, 8 },
@@ -116,11 +120,7 @@ static const struct {
 };
 
 /* Endings of medical terms, for words no lexicon knows. */
-static const struct {
-	const char *end;
-	unsigned char len;	/* strlen(end) */
-	unsigned char min;
-} medical_ends[] = {
+static const struct ending medical_ends[] = {
 	{ "itis", 4, 7 }, { "osis", 4, 7 }, { "emia", 4, 7 }, { "aemia", 5, 8 },
 	{ "pathy", 5, 8 }, { "ectomy", 6, 8 }, { "otomy", 5, 8 },
 	{ "ostomy", 6, 8 }, { "plasty", 6, 8 }, { "scopy", 5, 8 },
@@ -134,11 +134,7 @@ static const struct {
 };
 
 /* Endings of surnames (patronymics and the like), by language. */
-static const struct {
-	const char *end;
-	unsigned char len;	/* strlen(end) */
-	unsigned char min;
-} surname_ends[] = {
+static const struct ending surname_ends[] = {
 	{ "ov", 2, 5 }, { "ev", 2, 5 }, { "ova", 3, 6 }, { "eva", 3, 6 },
 	{ "ovich", 5, 7 }, { "evich", 5, 7 }, { "ovna", 4, 7 },
 	{ "evna", 4, 7 }, { "ski", 3, 6 }, { "ska", 3, 6 }, { "sky", 3, 6 },
@@ -154,58 +150,145 @@ static const struct {
 	{ "anen", 4, 6 }, { "nen", 3, 6 }
 };
 
-/* Whether w (n bytes) ends with one of the k endings of ends. */
+/* The months' names and abbreviations, with their lengths. */
+static const struct {
+	const char *w;
+	unsigned char n;	/* strlen(w) */
+} months[] = {
+	{ "jan", 3 }, { "january", 7 }, { "feb", 3 }, { "february", 8 },
+	{ "mar", 3 }, { "march", 5 }, { "apr", 3 }, { "april", 5 },
+	{ "may", 3 }, { "jun", 3 }, { "june", 4 }, { "jul", 3 },
+	{ "july", 4 }, { "aug", 3 }, { "august", 6 }, { "sep", 3 },
+	{ "sept", 4 }, { "september", 9 }, { "oct", 3 }, { "october", 7 },
+	{ "nov", 3 }, { "november", 8 }, { "dec", 3 }, { "december", 8 }
+};
+
+#define NDRUG		(sizeof(drug_ends) / sizeof(drug_ends[0]))
+#define NMEDICAL	(sizeof(medical_ends) / sizeof(medical_ends[0]))
+#define NSURNAME	(sizeof(surname_ends) / sizeof(surname_ends[0]))
+
+/*
+ * An ending table's entries grouped by their last letter, so that a word
+ * is compared only with the endings that end as it does (a word ending
+ * in "n" meets 17 drug endings, not 68).
+ */
+struct ends_index {
+	uint8_t order[NDRUG];	/* entry numbers, by last letter */
+	uint8_t first[27];	/* per letter a..z, its first in order */
+};
+
+_Static_assert(NMEDICAL <= NDRUG && NSURNAME <= NDRUG,
+    "ends_index.order holds the largest table");
+
+static struct ends_index drug_index, medical_index, surname_index;
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+/* Group the n entries of t (n <= NDRUG) by last letter into *x. */
+static void
+index_table(const struct ending *t, size_t n, struct ends_index *x)
+{
+	size_t i, c, k = 0;
+
+	for (c = 0; c < 26; c++) {
+		x->first[c] = (uint8_t)k;
+		for (i = 0; i < n; i++)
+			if ((unsigned char)t[i].end[t[i].len - 1] == 'a' + c)
+				x->order[k++] = (uint8_t)i;
+	}
+	x->first[26] = (uint8_t)k;
+}
+
+static void
+index_all(void)
+{
+	index_table(drug_ends, NDRUG, &drug_index);
+	index_table(medical_ends, NMEDICAL, &medical_index);
+	index_table(surname_ends, NSURNAME, &surname_index);
+}
+
+/* Whether w (n bytes) ends with the ending e, in a word that long. */
 static int
-ends_with(const char *w, size_t n, const char *end, size_t e, size_t min)
+ends_with(const char *w, size_t n, const struct ending *e)
 {
 	size_t k;
 
-	if (n < min || n < e)
+	if (n < e->min || n < e->len)
 		return 0;
-	for (k = 0; k < e; k++)
-		if ((w[n - e + k] | 0x20) != end[k])
+	for (k = 0; k < e->len; k++)
+		if ((w[n - e->len + k] | 0x20) != e->end[k])
 			return 0;
 	return 1;
+}
+
+/*
+ * Whether w (n bytes) ends with one of the endings of t, indexed by x.
+ * Every ending is lower-case letters (ends_consistent), so a word whose
+ * last byte folds to no letter a..z ends with none of them.
+ */
+static int
+ends_any(const struct ending *t, const struct ends_index *x, const char *w,
+    size_t n)
+{
+	unsigned c;
+	size_t i;
+
+	if (n == 0 || pthread_once(&index_once, index_all) != 0)
+		return 0;
+	c = (unsigned)((unsigned char)w[n - 1] | 0x20) - 'a';
+	if (c >= 26)
+		return 0;
+	for (i = x->first[c]; i < x->first[c + 1]; i++)
+		if (ends_with(w, n, &t[x->order[i]]))
+			return 1;
+	return 0;
 }
 
 int
 namewords_medical(const char *w, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(medical_ends) / sizeof(medical_ends[0]); i++)
-		if (ends_with(w, n, medical_ends[i].end, medical_ends[i].len,
-		    medical_ends[i].min))
-			return 1;
-	return 0;
+	return ends_any(medical_ends, &medical_index, w, n);
 }
 
 int
 namewords_surname(const char *w, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(surname_ends) / sizeof(surname_ends[0]); i++)
-		if (ends_with(w, n, surname_ends[i].end, surname_ends[i].len,
-		    surname_ends[i].min))
-			return 1;
-	return 0;
+	return ends_any(surname_ends, &surname_index, w, n);
 }
 
-/* Whether every ending's len is its length: the tables are typed in. */
+/* Whether e's len is its length and it is lower-case letters only. */
+static int
+ending_ok(const struct ending *e)
+{
+	size_t k;
+
+	if (e->len == 0 || strlen(e->end) != e->len)
+		return 0;
+	for (k = 0; k < e->len; k++)
+		if (e->end[k] < 'a' || e->end[k] > 'z')
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether every ending is typed in as ends_any() needs it, and every
+ * month's length is right.
+ */
 static int
 ends_consistent(void)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(drug_ends) / sizeof(drug_ends[0]); i++)
-		if (strlen(drug_ends[i].end) != drug_ends[i].len)
+	for (i = 0; i < NDRUG; i++)
+		if (!ending_ok(&drug_ends[i]))
 			return 0;
-	for (i = 0; i < sizeof(medical_ends) / sizeof(medical_ends[0]); i++)
-		if (strlen(medical_ends[i].end) != medical_ends[i].len)
+	for (i = 0; i < NMEDICAL; i++)
+		if (!ending_ok(&medical_ends[i]))
 			return 0;
-	for (i = 0; i < sizeof(surname_ends) / sizeof(surname_ends[0]); i++)
-		if (strlen(surname_ends[i].end) != surname_ends[i].len)
+	for (i = 0; i < NSURNAME; i++)
+		if (!ending_ok(&surname_ends[i]))
+			return 0;
+	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
+		if (strlen(months[i].w) != months[i].n)
 			return 0;
 	return 1;
 }
@@ -229,16 +312,12 @@ namewords_fill(struct wordtab *t, unsigned shift)
 int
 namewords_month(const char *w, size_t n)
 {
-	static const char *const months[] = {
-		"jan", "january", "feb", "february", "mar", "march", "apr",
-		"april", "may", "jun", "june", "jul", "july", "aug", "august",
-		"sep", "sept", "september", "oct", "october", "nov", "november",
-		"dec", "december"
-	};
 	size_t i;
 
+	/* the length and first letter rule out most before a comparison */
 	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
-		if (strlen(months[i]) == n && strncasecmp(w, months[i], n) == 0)
+		if (months[i].n == n && months[i].w[0] == (w[0] | 0x20) &&
+		    strncasecmp(w, months[i].w, n) == 0)
 			return 1;
 	return 0;
 }
@@ -246,13 +325,7 @@ namewords_month(const char *w, size_t n)
 int
 namewords_drug(const char *w, size_t n)
 {
-	size_t i;
-
 	if (n < 5)
 		return 0;
-	for (i = 0; i < sizeof(drug_ends) / sizeof(drug_ends[0]); i++)
-		if (ends_with(w, n, drug_ends[i].end, drug_ends[i].len,
-		    drug_ends[i].min))
-			return 1;
-	return 0;
+	return ends_any(drug_ends, &drug_index, w, n);
 }

@@ -21,8 +21,9 @@
 /*
  * namewords_fill - add the lists to t, each word under its class bit
  * shifted left by shift (so a caller can keep its own bits below).
- * Returns 0, ERR_INTERNAL when an ending table's lengths are wrong, or
- * a negative ERR_* from wordtab_add.
+ * Returns 0, ERR_INTERNAL when a length typed in an ending or month
+ * table is wrong or an ending is not all lower-case letters, or a
+ * negative ERR_* from wordtab_add.
  */
 int namewords_fill(struct wordtab *t, unsigned shift);
 

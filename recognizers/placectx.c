@@ -432,12 +432,32 @@ placectx_new(struct placectx **out, char *err, size_t errlen)
 
 /* Whether c is one of the characters of set (never NUL). */
 static int
-in_set(const char *set, char c)
+in_str(const char *set, char c)
 {
 	for (; *set != '\0'; set++)
 		if (*set == c)
 			return 1;
 	return 0;
+}
+
+/*
+ * SET(s): the characters of the string literal s (at most 8, each a
+ * blank or punctuation: below 64) as a bit each, which the compiler
+ * folds to a constant, so that in_set() is a shift and not a walk of s
+ * (placectx asks it of most gaps between words).
+ */
+#define SET_BIT(s, i) \
+	(sizeof(s) > (i) + 1 ? (uint64_t)1 << ((s)[i] & 63) : 0)
+#define SET(s) \
+	(0 * sizeof(char[sizeof(s) <= 9 ? 1 : -1]) | SET_BIT(s, 0) | \
+	    SET_BIT(s, 1) | SET_BIT(s, 2) | SET_BIT(s, 3) | SET_BIT(s, 4) | \
+	    SET_BIT(s, 5) | SET_BIT(s, 6) | SET_BIT(s, 7))
+
+/* Whether c is in set, a SET(). */
+static int
+in_set(uint64_t set, char c)
+{
+	return (unsigned char)c < 64 && ((set >> (unsigned char)c) & 1);
 }
 
 static int
@@ -613,7 +633,7 @@ wbits(struct scan *sc, size_t i)
 
 /* Whether the bytes between words a and b hold only s and blanks. */
 static int
-gap_is(struct scan *sc, size_t a, size_t b, const char *allow)
+gap_is(struct scan *sc, size_t a, size_t b, uint64_t allow)
 {
 	size_t i;
 
@@ -637,7 +657,7 @@ joined(struct scan *sc, size_t a, size_t b)
 {
 	size_t g = sc->w.v[b].start - sc->w.v[a].end;
 
-	if (g == 0 || g > 2 || !gap_is(sc, a, b, " -."))
+	if (g == 0 || g > 2 || !gap_is(sc, a, b, SET(" -.")))
 		return 0;
 	if (sc->s[sc->w.v[a].end] == '.')
 		return g == 2 && expand(sc, &sc->w.v[a]) != NULL;
@@ -806,7 +826,7 @@ loose_number(struct scan *sc, size_t j)
 	size_t a = sc->w.v[j].start;
 
 	return sc->w.v[j].shape == WS_NUM && (a == 0 ||
-	    in_set(" \t\n", sc->s[a - 1]));
+	    in_set(SET(" \t\n"), sc->s[a - 1]));
 }
 
 /*
@@ -845,27 +865,27 @@ context_before(struct scan *sc, size_t i)
 
 	if (label_before(sc, i) != 0)
 		return CTX_STRONG;
-	if (i > 0 && gap_is(sc, i - 1, i, ", \t") &&
+	if (i > 0 && gap_is(sc, i - 1, i, SET(", \t")) &&
 	    sc->s[v[i - 1].end] == ',' && (sc->last == i ||
 	    after_street(sc, i - 1)))
 		return CTX_STRONG;
-	if (i == 0 || !gap_is(sc, i - 1, i, " \t"))
+	if (i == 0 || !gap_is(sc, i - 1, i, SET(" \t")))
 		return CTX_NONE;
 	j = i - 1;
-	if ((wbits(sc, j) & W_THE) && j > 0 && gap_is(sc, j - 1, j, " \t"))
+	if ((wbits(sc, j) & W_THE) && j > 0 && gap_is(sc, j - 1, j, SET(" \t")))
 		j--;
 	if (wbits(sc, j) & W_BARE)
 		return CTX_STRONG;
 	if (!(wbits(sc, j) & W_PREP) && !(v[j].end - v[j].start == 2 &&
 	    memcmp(sc->s + v[j].start, "at", 2) == 0))
 		return CTX_NONE;
-	if (j == 0 || !gap_is(sc, j - 1, j, " \t"))
+	if (j == 0 || !gap_is(sc, j - 1, j, SET(" \t")))
 		return CTX_WEAK;
 	j--;
 	if ((wbits(sc, j) & W_STREET) && capital(&v[j]) &&
 	    sc->s[v[j + 1].start] == 'i')
 		return CTX_STRONG;
-	if ((wbits(sc, j) & W_ADV) && j > 0 && gap_is(sc, j - 1, j, " \t"))
+	if ((wbits(sc, j) & W_ADV) && j > 0 && gap_is(sc, j - 1, j, SET(" \t")))
 		j--;
 	return (wbits(sc, j) & W_TRIG) ? CTX_STRONG : CTX_WEAK;
 }
@@ -895,8 +915,8 @@ state_after(struct scan *sc, size_t e, int *zip)
 	*zip = 0;
 	if (k >= sc->w.n)
 		return 0;
-	comma = gap_is(sc, e, k, ", \t") && sc->s[sc->w.v[e].end] == ',';
-	if (!comma && !gap_is(sc, e, k, " \t"))
+	comma = gap_is(sc, e, k, SET(", \t")) && sc->s[sc->w.v[e].end] == ',';
+	if (!comma && !gap_is(sc, e, k, SET(" \t")))
 		return 0;
 	if (state_code(sc, k)) {
 		n = 1;
@@ -909,11 +929,11 @@ state_after(struct scan *sc, size_t e, int *zip)
 	}
 	if (k + n < sc->w.n && sc->w.v[k + n].shape == WS_NUM &&
 	    sc->w.v[k + n].end - sc->w.v[k + n].start == 5 &&
-	    gap_is(sc, k + n - 1, k + n, " \t,."))
+	    gap_is(sc, k + n - 1, k + n, SET(" \t,.")))
 		*zip = 1;
 	if ((!comma || (wbits(sc, k) & W_CREDENTIAL)) && !*zip)
 		return 0;
-	if (k + n < sc->w.n && gap_is(sc, k + n - 1, k + n, " ") &&
+	if (k + n < sc->w.n && gap_is(sc, k + n - 1, k + n, SET(" ")) &&
 	    sc->w.v[k + n].shape == WS_LOWER && !*zip &&
 	    (wbits(sc, k) & W_CODEWORD))
 		return 0;
@@ -1076,7 +1096,7 @@ after_title(struct scan *sc, size_t i)
 {
 	return i > 0 && (wbits(sc, i - 1) & W_TITLE) &&
 	    sc->w.v[i].start - sc->w.v[i - 1].end <= 2 &&
-	    gap_is(sc, i - 1, i, " .");
+	    gap_is(sc, i - 1, i, SET(" ."));
 }
 
 /*
@@ -1089,7 +1109,8 @@ zip_after_country(struct scan *sc, size_t e, size_t *next)
 	const struct word *v = sc->w.v;
 	size_t k = e + 1, n, end;
 
-	if (k >= sc->w.n || v[k].shape != WS_NUM || !gap_is(sc, e, k, " \t"))
+	if (k >= sc->w.n || v[k].shape != WS_NUM ||
+	    !gap_is(sc, e, k, SET(" \t")))
 		return 1;
 	n = v[k].end - v[k].start;
 	end = k;
@@ -1119,11 +1140,13 @@ zip_after_city(struct scan *sc, size_t e, size_t *next)
 	size_t k = e + 1, end, n, m;
 	const char *d;
 
-	if (k >= sc->w.n || v[k].shape != WS_NUM || !gap_is(sc, e, k, " \t"))
+	if (k >= sc->w.n || v[k].shape != WS_NUM ||
+	    !gap_is(sc, e, k, SET(" \t")))
 		return 1;
 	end = k;
 	if (k + 1 < sc->w.n && v[k + 1].shape == WS_NUM &&
-	    v[k + 1].start == v[k].end + 1 && in_set(" -", sc->s[v[k].end]) &&
+	    v[k + 1].start == v[k].end + 1 &&
+	    in_set(SET(" -"), sc->s[v[k].end]) &&
 	    v[k + 1].end - v[k + 1].start <= 3)
 		end = k + 1;
 	n = v[k].end - v[k].start;
@@ -1131,11 +1154,12 @@ zip_after_city(struct scan *sc, size_t e, size_t *next)
 	if (n < 3 || n > 6 || (n < 4 && end == k) || (n == 4 && end == k &&
 	    ((d[0] == '1' && d[1] == '9') || (d[0] == '2' && d[1] == '0'))))
 		return 1;
-	if (v[end].end < sc->len && (!in_set(" \t\n,.;)", sc->s[v[end].end]) ||
+	if (v[end].end < sc->len &&
+	    (!in_set(SET(" \t\n,.;)"), sc->s[v[end].end]) ||
 	    (v[end].end + 1 < sc->len && is_digit((unsigned char)
 	    sc->s[v[end].end + 1]))))
 		return 1;
-	if (end + 1 < sc->w.n && gap_is(sc, end, end + 1, " \t") &&
+	if (end + 1 < sc->w.n && gap_is(sc, end, end + 1, SET(" \t")) &&
 	    v[end + 1].shape == WS_LOWER) {
 		m = v[end + 1].end - v[end + 1].start;
 		if (!((m == 2 && memcmp(sc->s + v[end + 1].start, "in", 2) ==
@@ -1218,7 +1242,7 @@ bare_candidate(struct scan *sc, size_t i)
 		return 0;
 	while (b > 0 && (sc->s[b - 1] == ' ' || sc->s[b - 1] == '\t'))
 		b--;
-	return b == 0 || !in_set(".:;!?", sc->s[b - 1]) ||
+	return b == 0 || !in_set(SET(".:;!?"), sc->s[b - 1]) ||
 	    w->end - w->start >= 5;
 }
 
@@ -1301,7 +1325,7 @@ try_license_state(struct scan *sc, size_t i)
 			break;
 	if (k == 0 || k + 3 <= i || !state_code(sc, i))
 		return 0;
-	if (v[i + 1].shape == WS_LOWER || !gap_is(sc, i, i + 1, " #:"))
+	if (v[i + 1].shape == WS_LOWER || !gap_is(sc, i, i + 1, SET(" #:")))
 		return 0;
 	return add(sc, i, i, PHI_STATE, 0.7f, "place.state") < 0 ?
 	    ERR_NOMEM : 1;
@@ -1369,7 +1393,8 @@ org_run(struct scan *sc, size_t i)
 		const struct word *w = &v[i + n];
 		size_t g = w->start - v[i + n - 1].end;
 
-		if (g == 0 || g > 3 || !gap_is(sc, i + n - 1, i + n, " &-.,"))
+		if (g == 0 || g > 3 ||
+		    !gap_is(sc, i + n - 1, i + n, SET(" &-.,")))
 			break;
 		if (v[i + n - 1].dot && !inner_period(sc, i + n - 1))
 			break;
@@ -1445,13 +1470,13 @@ try_org_context(struct scan *sc, size_t i, size_t *next)
 	if (v[i].shape == WS_CAP && sc->s[v[i].end] == ':' &&
 	    (wbits(sc, i) & W_LCITY) == 0 && v[i].end - v[i].start >= 7)
 		j = i + 1;
-	else if ((wbits(sc, j) & W_EPREP) && gap_is(sc, i, j, " \t"))
+	else if ((wbits(sc, j) & W_EPREP) && gap_is(sc, i, j, SET(" \t")))
 		j++;
 	else
 		return 0;
 	if (j < sc->w.n && (wbits(sc, j) & W_THE) && v[j].shape == WS_LOWER)
 		j++;
-	if (j >= sc->w.n || !gap_is(sc, j - 1, j, " \t:"))
+	if (j >= sc->w.n || !gap_is(sc, j - 1, j, SET(" \t:")))
 		return 0;
 	n = org_run(sc, j);
 	if (n == 0 || has_place_word(sc, j, n) || (n == 1 &&
@@ -1527,7 +1552,7 @@ list_item(struct scan *sc, size_t i, size_t j)
 		return 0;
 	if (e == sc->len || list_sep(sc, j) != 0)
 		return 1;
-	return in_set(".;:)\"!?\n", sc->s[e]);
+	return in_set(SET(".;:)\"!?\n"), sc->s[e]);
 }
 
 /*
@@ -1549,8 +1574,8 @@ org_siblings(struct scan *sc, size_t a, size_t e)
 		if (i >= sc->w.n)
 			break;
 		for (j = i; j + 1 < sc->w.n && j + 1 - i < ORG_MAX &&
-		    gap_is(sc, j, j + 1, " ") && capital(&sc->w.v[j + 1]) &&
-		    !is_and(sc, j + 1); j++)
+		    gap_is(sc, j, j + 1, SET(" ")) &&
+		    capital(&sc->w.v[j + 1]) && !is_and(sc, j + 1); j++)
 			;
 		if (!list_item(sc, i, j))
 			break;
@@ -1560,8 +1585,8 @@ org_siblings(struct scan *sc, size_t a, size_t e)
 	if (a < 2 || list_sep(sc, a - 1) != 1)
 		return 0;
 	j = a - 1;
-	for (i = j; i > 0 && j - i + 1 < ORG_MAX && gap_is(sc, i - 1, i, " ") &&
-	    capital(&sc->w.v[i - 1]); i--)
+	for (i = j; i > 0 && j - i + 1 < ORG_MAX &&
+	    gap_is(sc, i - 1, i, SET(" ")) && capital(&sc->w.v[i - 1]); i--)
 		;
 	if (!list_item(sc, i, j))
 		return 0;
@@ -1603,7 +1628,7 @@ try_org_address(struct scan *sc, size_t i, size_t *next)
 
 	if (j >= sc->w.n || v[i + 1].end - v[i + 1].start != 2 ||
 	    memcmp(sc->s + v[i + 1].start, "of", 2) != 0 ||
-	    !gap_is(sc, i, i + 1, " ") || !gap_is(sc, i + 1, j, " "))
+	    !gap_is(sc, i, i + 1, SET(" ")) || !gap_is(sc, i + 1, j, SET(" ")))
 		return 0;
 	n = org_run(sc, j);
 	if (n == 0 || has_place_word(sc, j, n) || longest_place(sc, j, &x) ==
@@ -1612,7 +1637,7 @@ try_org_address(struct scan *sc, size_t i, size_t *next)
 	e = j + n - 1;
 	if (!(v[e].end < sc->len && sc->s[v[e].end] == ':') && !(e + 1 <
 	    sc->w.n && (wbits(sc, e + 1) & W_COPULA) && gap_is(sc, e, e + 1,
-	    " ")))
+	    SET(" "))))
 		return 0;
 	*next = e + 1;
 	return add_org(sc, j, e, 0.6f, "place.org");
@@ -1633,7 +1658,7 @@ try_org_suffix(struct scan *sc, size_t i)
 		return 0;
 	while (a > 0 && i - a < ORG_MAX && v[a].start - v[a - 1].end <= 3 &&
 	    gap_is(sc, a - 1, a, (a == i && (wbits(sc, i) & W_CORP)) ?
-	    " &-,." : " &-") && (capital(&v[a - 1]) ||
+	    SET(" &-,.") : SET(" &-")) && (capital(&v[a - 1]) ||
 	    ((wbits(sc, a - 1) & W_CONN) && v[a - 1].end - v[a - 1].start <= 3
 	    && a >= 2 && capital(&v[a - 2]))) &&
 	    !(wbits(sc, a - 1) & (W_STOP | W_TITLE | W_PREP | W_EMPLOY |
@@ -1668,7 +1693,7 @@ static int
 at_line_start(struct scan *sc, size_t b)
 {
 	while (b > 0 && sc->s[b - 1] != '\n')
-		if (!in_set(" \t>?", sc->s[--b]))
+		if (!in_set(SET(" \t>?"), sc->s[--b]))
 			return 0;
 	return 1;
 }
@@ -1729,7 +1754,7 @@ try_line_city(struct scan *sc, size_t i, size_t *next)
 	struct lex_info x;
 	size_t j = i, b = v[i].start, e;
 
-	while (b > 0 && in_set(" \t>?", sc->s[b - 1]))
+	while (b > 0 && in_set(SET(" \t>?"), sc->s[b - 1]))
 		b--;
 	if (b > 0 && sc->s[b - 1] != '\n')
 		return 0;
@@ -1738,7 +1763,7 @@ try_line_city(struct scan *sc, size_t i, size_t *next)
 	    W_CONN)))
 		j++;
 	for (e = v[j].end; e < sc->len && sc->s[e] != '\n'; e++)
-		if (!in_set(" \t.,", sc->s[e]))
+		if (!in_set(SET(" \t.,"), sc->s[e]))
 			return 0;
 	if (longest_place(sc, i, &x) == j - i + 1 && (x.classes &
 	    (LEX_COUNTRY | LEX_STATE)))
@@ -1775,7 +1800,7 @@ try_org_is(struct scan *sc, size_t c)
 	a = e;
 	while (a > 0 && e - a + 1 < ORG_MAX && (capital(&v[a - 1]) ||
 	    (wbits(sc, a - 1) & W_CONN)) && v[a].start - v[a - 1].end <= 2 &&
-	    gap_is(sc, a - 1, a, " &-,"))
+	    gap_is(sc, a - 1, a, SET(" &-,")))
 		a--;
 	while (a < e && (wbits(sc, a) & (W_CONN | W_THE | W_STOP)))
 		a++;
@@ -1802,12 +1827,12 @@ plain_line(struct scan *sc, size_t i, size_t max)
 	while (j + 1 < sc->w.n && one_line(sc, v[j].end, v[j + 1].start)) {
 		if (j + 1 - i >= max || v[j + 1].shape == WS_NUM ||
 		    v[j + 1].shape == WS_SKIP ||
-		    !gap_is(sc, j, j + 1, " \t.&,-"))
+		    !gap_is(sc, j, j + 1, SET(" \t.&,-")))
 			return SIZE_MAX;
 		j++;
 	}
 	for (e = v[j].end; e < sc->len && sc->s[e] != '\n'; e++)
-		if (!in_set(" \t.", sc->s[e]))
+		if (!in_set(SET(" \t."), sc->s[e]))
 			return SIZE_MAX;
 	return j;
 }
@@ -1905,14 +1930,14 @@ try_head_org(struct scan *sc, size_t i, size_t j, size_t *next)
 
 	if (k < sc->w.n)
 		for (b = v[j].end; b < v[k].start; b++)
-			nl += sc->s[b] == '\n' ? 1 : in_set(" \t>?", sc->s[b]) ?
-			    0 : 9;
+			nl += sc->s[b] == '\n' ? 1 :
+			    in_set(SET(" \t>?"), sc->s[b]) ? 0 : 9;
 	if (i != 0 || nl != 2 || k + 1 >= sc->w.n || v[i].shape == WS_LOWER ||
 	    !(capital(&v[i])) || all_common(sc, i, j - i + 1) ||
 	    longest_place(sc, i, &x) == j - i + 1 ||
 	    has_place_word(sc, i, j - i + 1))
 		return 0;
-	if (v[k].shape != WS_NUM || !gap_is(sc, k, k + 1, " \t") ||
+	if (v[k].shape != WS_NUM || !gap_is(sc, k, k + 1, SET(" \t")) ||
 	    v[k + 1].shape == WS_NUM || v[k + 1].shape == WS_SKIP)
 		return 0;
 	*next = k;
@@ -1960,7 +1985,7 @@ county_ahead(struct scan *sc, size_t i)
 	size_t k;
 
 	for (k = i + 1; k < sc->w.n && k <= i + RUN_MAX; k++)
-		if (capital(&sc->w.v[k]) && in_set("CcPpBb",
+		if (capital(&sc->w.v[k]) && in_str("CcPpBb",
 		    sc->s[sc->w.v[k].start]) &&
 		    (wbits(sc, k) & W_COUNTY))
 			return 1;
@@ -2030,7 +2055,7 @@ try_word(struct scan *sc, size_t i, uint32_t b, size_t *next)
 	if (rc == 0 && cap && county_ahead(sc, i))
 		rc = try_county(sc, i, next);
 	if (rc == 0 && !(b & W_UNIT) && (sc->w.v[i].start == 0 ||
-	    in_set("\n>? \t", sc->s[sc->w.v[i].start - 1])))
+	    in_set(SET("\n>? \t"), sc->s[sc->w.v[i].start - 1])))
 		rc = try_sig_org(sc, i, next);
 	if (rc == 0 && cap && !(b & W_UNIT))
 		rc = try_line_city(sc, i, next);

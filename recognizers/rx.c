@@ -1,6 +1,7 @@
 /* rx.c - PCRE2 patterns with JIT, shared by threads. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,16 +13,31 @@
 #include "err.h"
 #include "rx.h"
 
+/*
+ * The JIT code rx_find uses for a pattern made with RX_ANCHORED, built
+ * on the first rx_find.  Such patterns are matched with rx_match_at and
+ * searched with rx_find only in rare text (a fold alias), so compiling
+ * their searching code up front would cost every process an eighth of
+ * its start-up, mostly for nothing.  It is a copy of the pattern's code,
+ * so that code never changes while other threads match with it.
+ */
+struct rx_lazy {
+	pthread_mutex_t lock;
+	int tried;		/* 1 once the copy was attempted */
+	pcre2_code *jcode;	/* the JIT-compiled copy, or NULL */
+};
+
 struct rx {
 	pcre2_code *code;
-	int jit;		/* 1 when JIT compilation succeeded */
+	int jit;		/* 1 when code was JIT-compiled */
 	pcre2_code *acode;	/* anchored copy (RX_ANCHORED), or NULL */
 	int ajit;		/* 1 when acode was JIT-compiled */
+	struct rx_lazy *lazy;	/* RX_ANCHORED: rx_find's JIT, or NULL */
 };
 
 /*
  * One match data block per thread, large enough for any pattern, so a
- * struct rx never changes after compilation.
+ * struct rx does not change after compilation (but for its lazy JIT).
  */
 static _Thread_local pcre2_match_data *rx_md;
 
@@ -37,7 +53,8 @@ static _Thread_local pcre2_match_context *rx_mc;
 
 /*
  * Compile pattern with PCRE2 options opts; on failure write the reason
- * to errbuf and return NULL.  *jit tells whether JIT compilation worked.
+ * to errbuf and return NULL.  *jit tells whether JIT compilation worked;
+ * with jit NULL there is none.
  */
 static pcre2_code *
 compile(const char *pattern, uint32_t opts, int *jit, char *errbuf,
@@ -58,7 +75,8 @@ compile(const char *pattern, uint32_t opts, int *jit, char *errbuf,
 	}
 
 	/* JIT is an optimisation: without it, matching still works. */
-	*jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	if (jit != NULL)
+		*jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	return code;
 }
 
@@ -81,9 +99,20 @@ rx_new(const char *pattern, unsigned flags, char *errbuf, size_t errlen)
 		return NULL;
 	}
 
-	rx->code = compile(pattern, opts, &rx->jit, errbuf, errlen);
+	if (flags & RX_ANCHORED) {
+		rx->lazy = calloc(1, sizeof(*rx->lazy));
+		if (rx->lazy == NULL ||
+		    pthread_mutex_init(&rx->lazy->lock, NULL) != 0) {
+			free(rx->lazy);
+			free(rx);
+			(void)snprintf(errbuf, errlen, "out of memory");
+			return NULL;
+		}
+	}
+	rx->code = compile(pattern, opts, rx->lazy != NULL ? NULL : &rx->jit,
+	    errbuf, errlen);
 	if (rx->code == NULL) {
-		free(rx);
+		rx_free(rx);
 		return NULL;
 	}
 
@@ -111,7 +140,41 @@ rx_free(struct rx *rx)
 		return;
 	pcre2_code_free(rx->code);
 	pcre2_code_free(rx->acode);
+	if (rx->lazy != NULL) {
+		(void)pthread_mutex_destroy(&rx->lazy->lock);
+		pcre2_code_free(rx->lazy->jcode);
+		free(rx->lazy);
+	}
 	free(rx);
+}
+
+/*
+ * The JIT code rx_find may use for rx, or NULL for the interpreter on
+ * rx->code (JIT failed or memory ran out: the result is the same).
+ */
+static const pcre2_code *
+find_jit(const struct rx *rx)
+{
+	struct rx_lazy *lz = rx->lazy;
+	pcre2_code *c;
+
+	if (lz == NULL)
+		return rx->jit ? rx->code : NULL;
+	if (pthread_mutex_lock(&lz->lock) != 0)
+		return NULL;
+	if (!lz->tried) {
+		lz->tried = 1;
+		c = pcre2_code_copy(rx->code);
+		if (c != NULL &&
+		    pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) != 0) {
+			pcre2_code_free(c);
+			c = NULL;
+		}
+		lz->jcode = c;
+	}
+	c = lz->jcode;
+	(void)pthread_mutex_unlock(&lz->lock);
+	return c;
 }
 
 static pcre2_match_data *
@@ -158,14 +221,19 @@ report(int rc, pcre2_match_data *md, struct rx_match *m)
 		rc = RX_MAX_GROUPS;
 	ov = pcre2_get_ovector_pointer(md);
 	m->ngroups = rc;
-	for (i = 0; i < RX_MAX_GROUPS; i++) {
-		if (i < rc && ov[2 * i] != PCRE2_UNSET) {
+	for (i = 0; i < rc; i++) {
+		if (ov[2 * i] != PCRE2_UNSET) {
 			m->start[i] = ov[2 * i];
 			m->end[i] = ov[2 * i + 1];
 		} else {
 			m->start[i] = SIZE_MAX;
 			m->end[i] = SIZE_MAX;
 		}
+	}
+	/* the groups past the last that took part: unset, no test each */
+	for (; i < RX_MAX_GROUPS; i++) {
+		m->start[i] = SIZE_MAX;
+		m->end[i] = SIZE_MAX;
 	}
 	return 1;
 }
@@ -174,6 +242,7 @@ int
 rx_find(const struct rx *rx, const char *s, size_t len, size_t from,
     struct rx_match *m)
 {
+	const pcre2_code *code;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	int rc;
@@ -185,9 +254,9 @@ rx_find(const struct rx *rx, const char *s, size_t len, size_t from,
 	if (from > len)
 		return 0;
 
-	if (rx->jit)
-		rc = pcre2_jit_match(rx->code, (PCRE2_SPTR)s, len, from, 0,
-		    md, mc);
+	code = find_jit(rx);
+	if (code != NULL)
+		rc = pcre2_jit_match(code, (PCRE2_SPTR)s, len, from, 0, md, mc);
 	else
 		rc = pcre2_match(rx->code, (PCRE2_SPTR)s, len, from,
 		    PCRE2_NO_UTF_CHECK, md, mc);

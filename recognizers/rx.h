@@ -3,7 +3,8 @@
  *
  * Patterns are compiled with PCRE2_UTF (the view is valid UTF-8) and
  * whatever flags the caller adds.  Matching uses a per-thread match data
- * block, so one struct rx is shared read-only by all threads.
+ * block, so one struct rx is shared by all threads without locks (but
+ * for rx_find on an RX_ANCHORED pattern, which takes a lock).
  */
 #ifndef VEIL_RX_H
 #define VEIL_RX_H
@@ -18,7 +19,8 @@ enum {
 	RX_CASELESS = 1 << 0,
 	RX_EXTENDED = 1 << 1,	/* free spacing and # comments */
 	RX_MULTILINE = 1 << 2,
-	RX_ANCHORED = 1 << 3	/* also JIT-compile for rx_match_at */
+	RX_ANCHORED = 1 << 3	/* JIT for rx_match_at; rx_find's is
+				   compiled on its first call */
 };
 
 /* The most capture groups a pattern may use (group 0 included). */

@@ -49,6 +49,27 @@ long wordtab_find(const struct wordtab *t, const char *w, size_t n,
 void wordtab_prefetch(const struct wordtab *t, const char *w, size_t n);
 
 /*
+ * wordtab_hash - the hash of w (n bytes) that every table places it by,
+ * 0 when n is 0 or above WORDTAB_MAX_KEY.  A bulk load computes it once
+ * for wordtab_prefetch_hash and then wordtab_add_hash.
+ */
+uint32_t wordtab_hash(const char *w, size_t n);
+
+/*
+ * wordtab_prefetch_hash - wordtab_prefetch of the key whose wordtab_hash
+ * is hash.  t may be NULL (then it does nothing).
+ */
+void wordtab_prefetch_hash(const struct wordtab *t, uint32_t hash);
+
+/*
+ * wordtab_add_hash - wordtab_add, given hash: wordtab_hash(w, n), which
+ * it does not check (another number misplaces the word).  The same
+ * returns.
+ */
+long wordtab_add_hash(struct wordtab *t, const char *w, size_t n,
+    uint32_t hash, uint32_t bits);
+
+/*
  * wordtab_add_split - add each word of list, separated by sep, under
  * bits.  Returns 0 or a negative ERR_*.
  */

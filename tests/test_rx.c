@@ -1,4 +1,5 @@
 /* test_rx.c - compiled patterns: find, anchored match, errors. */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -116,6 +117,64 @@ test_find(void)
 			}
 			rx_free(rx);
 		}
+	}
+}
+
+#define FIND_THREADS	4
+#define FIND_ROUNDS	50
+
+/* One thread's share of test_find_threads: the count of wrong answers. */
+struct find_job {
+	const struct rx *rx;
+	const struct find_case *c;
+	int wrong;
+};
+
+static void *
+find_worker(void *arg)
+{
+	struct find_job *j = arg;
+	struct rx_match m;
+	int i, rc;
+
+	for (i = 0; i < FIND_ROUNDS; i++) {
+		rc = rx_find(j->rx, j->c->s, strlen(j->c->s), j->c->from, &m);
+		if (rc != j->c->want || (rc == 1 && (m.start[0] !=
+		    j->c->start || m.end[0] != j->c->end)))
+			j->wrong++;
+	}
+	rx_thread_release();
+	return NULL;
+}
+
+/*
+ * An RX_ANCHORED pattern's searching code is compiled by the first
+ * rx_find: threads that all search at once get the same answers.
+ */
+static void
+test_find_threads(void)
+{
+	struct find_job jobs[FIND_THREADS];
+	pthread_t tid[FIND_THREADS];
+	struct rx *rx;
+	char err[128];
+	size_t i, k;
+
+	for (i = 0; i < sizeof(find_cases) / sizeof(find_cases[0]); i++) {
+		rx = rx_new(find_cases[i].pat, RX_ANCHORED, err, sizeof(err));
+		CU_ASSERT_FATAL(rx != NULL);
+		for (k = 0; k < FIND_THREADS; k++) {
+			jobs[k].rx = rx;
+			jobs[k].c = &find_cases[i];
+			jobs[k].wrong = 0;
+			CU_ASSERT_FATAL(pthread_create(&tid[k], NULL,
+			    find_worker, &jobs[k]) == 0);
+		}
+		for (k = 0; k < FIND_THREADS; k++) {
+			CU_ASSERT_EQUAL(pthread_join(tid[k], NULL), 0);
+			CU_ASSERT_EQUAL(jobs[k].wrong, 0);
+		}
+		rx_free(rx);
 	}
 }
 
@@ -288,6 +347,7 @@ add(void)
 	if (s == NULL ||
 	    CU_add_test(s, "match_at", test_match_at) == NULL ||
 	    CU_add_test(s, "find", test_find) == NULL ||
+	    CU_add_test(s, "find_threads", test_find_threads) == NULL ||
 	    CU_add_test(s, "word_starts", test_word_starts) == NULL ||
 	    CU_add_test(s, "errors", test_errors) == NULL)
 		return -1;

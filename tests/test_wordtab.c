@@ -314,6 +314,49 @@ test_empty_and_null(void)
 	wordtab_free(t);
 }
 
+/* Keys that differ in case only, and others, for test_hashed. */
+static const char *const hashed_words[] = {
+	"Willowmere", "WILLOWMERE", "willowmere", "oak", "OAK", "a",
+	"ab", "abc", "abcd", "quillanes-brook", "QUILLANES-BROOK-FARMHOUSE",
+};
+
+/*
+ * wordtab_add_hash with wordtab_hash gives what wordtab_add gives; the
+ * hash ignores ASCII case; keys of no valid length hash to 0.
+ */
+static void
+test_hashed(void)
+{
+	struct wordtab *a, *b;
+	uint32_t h, bits;
+	size_t i, n;
+	long ia, ib;
+
+	a = wordtab_new(4);
+	b = wordtab_new(4);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	for (i = 0; i < sizeof(hashed_words) / sizeof(hashed_words[0]); i++) {
+		n = strlen(hashed_words[i]);
+		h = wordtab_hash(hashed_words[i], n);
+		wordtab_prefetch_hash(b, h);
+		wordtab_prefetch_hash(NULL, h);
+		ia = wordtab_add(a, hashed_words[i], n, 1u << i);
+		ib = wordtab_add_hash(b, hashed_words[i], n, h, 1u << i);
+		CU_ASSERT_EQUAL(ia, ib);
+		CU_ASSERT(ia >= 0);
+	}
+	CU_ASSERT_EQUAL(wordtab_count(a), wordtab_count(b));
+	CU_ASSERT_EQUAL(wordtab_find(b, "willowMERE", 10, &bits), 0);
+	CU_ASSERT_EQUAL(bits, 7u);
+	CU_ASSERT_EQUAL(wordtab_hash("Oak", 3), wordtab_hash("oAK", 3));
+	CU_ASSERT_EQUAL(wordtab_hash("", 0), 0);
+	CU_ASSERT_EQUAL(wordtab_hash("x", WORDTAB_MAX_KEY + 1), 0);
+	CU_ASSERT_EQUAL(wordtab_add_hash(b, "", 0, 0, 1), ERR_USAGE);
+	wordtab_free(a);
+	wordtab_free(b);
+}
+
 static int
 add(void)
 {
@@ -326,6 +369,7 @@ add(void)
 	    CU_add_test(s, "key length limits", test_limits) == NULL ||
 	    CU_add_test(s, "growth keeps indices", test_growth) == NULL ||
 	    CU_add_test(s, "add_split", test_split) == NULL ||
+	    CU_add_test(s, "hash once, add", test_hashed) == NULL ||
 	    CU_add_test(s, "add_split too long", test_split_too_long) ==
 	    NULL ||
 	    CU_add_test(s, "every key length", test_every_length) == NULL ||
