@@ -1,13 +1,16 @@
 /*
  * ages.c - ages over 89 (HIPAA safe harbor keeps younger ages).
  *
- * Forms: "92 y/o", "92-year-old", "94 yo", "97 years old", "aged 95",
- * "age: 101", "Age/Sex: 93/F", "in his 90s", "in her late nineties",
- * "ninety-two-year-old", "a 92 F with", "She is 92." (a person's
- * word, then "is" and the number at the end of a clause: "HR is 92."
- * is no age).  The span covers the number only ("92" in "92 y/o";
- * "90s" in "in his 90s").  Ages of 89 and less make no span; above 120
- * the number is not taken for an age.
+ * Forms: "92 y/o", "92-year-old", "94 yo", "92y", "97 years old",
+ * "aged 95", "age: 101", "aged ninety-two", "Age/Sex: 93/F", "Age: 92M",
+ * "age at death: 96", "in his 90s", "in her late nineties",
+ * "ninety-two-year-old", "a 92 F with", "She is 92." (a person's word
+ * or a titled name, then "is", "was" or "turned" and the number at the
+ * end of a clause: "HR is 92." is no age), "The patient, 95," and
+ * "Mrs. Okafor (94)" (an age set off after a person).  The span covers
+ * the number only ("92" in "92 y/o"; "90s" in "in his 90s").  Ages of
+ * 89 and less make no span; above 120 the number is not taken for an
+ * age.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +28,23 @@
 /* Blanks, or one line break with blanks around it. */
 #define BR "(?:" SP "+|" SP "*(?:\\r\\n?|\\n)" SP "*)"
 
+/* Ages over 89 in words: "ninety-two", "one hundred and one". */
+#define NUMWORDS "ninety(?:" SP "*-?" SP "*(?:one|two|three|four|" \
+	"five|six|seven|eight|nine))?|one" SP "+hundred(?:" SP "+and)?" \
+	"(?:" SP "*-?" SP "*(?:one|two|three|four|five|six|seven|" \
+	"eight|nine|ten))?"
+
+/*
+ * A title and one or two capitalised names: "Mrs. Okafor", "Mr. Jon
+ * Li".  A name's letters may be any outside ASCII ("Mr. Núñez").
+ */
+#define NAME "[A-Z](?:[\\w'-]|[^\\x00-\\x7f])*"
+#define TITLED "M(?:rs?|s|x|iss|RS?|S|ISS)\\.?" SP "+" NAME \
+	"(?:" SP "+" NAME ")?"
+
+/* An age set off by commas that no other number follows. */
+#define COMMAS SP "*," SP "*(\\d{2,3})" SP "*,(?!" SP "*\\d)"
+
 enum form {
 	FORM_YEARS_OLD,
 	FORM_LABEL,
@@ -32,6 +52,7 @@ enum form {
 	FORM_WORDS,
 	FORM_SEX,
 	FORM_SUBJECT,
+	FORM_APPOS,
 	FORM_COUNT
 };
 
@@ -46,15 +67,18 @@ static const struct form_def form_defs[FORM_COUNT] = {
 	[FORM_YEARS_OLD] = {
 		"(?<![\\w.,/-])(\\d{2,3})" SP "*-?" SP "*"
 		"(?:years?|yrs?|yr|y/o[mf]?|y\\.o\\.?|yo[mf]?|"
-		"y(?=" SP "*-?" SP "*old))"
+		"y(?=" SP "*-?" SP "*old)|y[mf]?)"
 		"(" SP "*-?" SP "*old|" SP "+of" SP "+age)?(?![\\w/])",
 		RX_CASELESS, 0.9f, "age.years" },
 	[FORM_LABEL] = {
-		"(?<![\\w])(?:aged?)(?:" SP "*\\(" SP "*(?:years?|yrs?"
+		"(?<![\\w])(?:aged?)(?:" SP "+at" SP "+(?:death|admission|"
+		"diagnosis|onset))?(?:" SP "*\\(" SP "*(?:years?|yrs?"
 		"|y)" SP "*\\))?(?:" SP "*/" SP "*(?:sex|gender))?" SP "*"
 		"(?:[:=#-]" SP "*|of" SP "+|is" SP "+|was" SP "+|" SP "*)"
-		"(\\d{2,3})(?![\\w]|\\.\\d|" SP "*-?" SP "*(?:days?|weeks?|"
-		"wks?|months?|mos?)\\b)",
+		"(\\d{2,3}|" NUMWORDS ")"
+		/* "Age: 92M": the sex may follow the number, in capitals */
+		"(?:(?=(?-i:[MF])(?![\\w]))|(?![\\w]|\\.\\d|" SP "*-?" SP "*"
+		"(?:days?|weeks?|wks?|months?|mos?)\\b))",
 		RX_CASELESS, 0.85f, "age.label" },
 	[FORM_DECADE] = {
 		"(?<![\\w])(?:in|into)" SP "+(?:his|her|their)" SP "+"
@@ -62,40 +86,74 @@ static const struct form_def form_defs[FORM_COUNT] = {
 		"((\\d{2,3})'?s|nineties)(?![\\w])",
 		RX_CASELESS, 0.8f, "age.decade" },
 	[FORM_WORDS] = {
-		"(?<![\\w])(ninety(?:" SP "*-?" SP "*(?:one|two|three|four|"
-		"five|six|seven|eight|nine))?|one" SP "+hundred(?:" SP "+and)?"
-		"(?:" SP "*-?" SP "*(?:one|two|three|four|five|six|seven|"
-		"eight|nine|ten))?)" SP "*-?" SP "*(?:years?|yrs?)" SP "*-?"
-		SP "*old(?![\\w])",
+		"(?<![\\w])(" NUMWORDS ")" SP "*-?" SP "*(?:years?|yrs?)"
+		SP "*-?" SP "*old(?![\\w])",
 		RX_CASELESS, 0.9f, "age.words" },
 	[FORM_SEX] = {
 		"(?<![\\w.,/-])(\\d{2,3})" SP "?(?:yo" SP "?)?[MF](?![\\w])",
 		0, 0.7f, "age.sex" },
 	/* "Pt" but not "PT" (a prothrombin time); an ASCII 's' only */
 	[FORM_SUBJECT] = {
-		"(?<![\\w])(?:[Ss]?(?i:he)|(?i:patient|who)|[Pp]t\\.?)"
-		"(?:'s|" BR "(?i:is|turns|turned))"
+		"(?<![\\w])(?:[Ss]?(?i:he)|(?i:patient|who)|[Pp]t\\.?|"
+		TITLED ")(?:'s|" BR "(?i:is|was|turns|turned))"
 		"(?:" BR "(?i:now))?" BR "(\\d{2,3})"
 		"(?=" SP "*(?:[.,;!?](?!\\d)|\\r|\\n|$)"
 		/* "is 92 and lives alone", "turned 92 last week" */
-		"|" SP "+(?i:and|last|this|today|yesterday|since)(?![\\w]))",
-		0, 0.8f, "age.subject" }
+		"|" SP "+(?i:and|when|last|this|today|yesterday|since)"
+		"(?![\\w]))",
+		0, 0.8f, "age.subject" },
+	/* "The patient, 95, lives", "Mrs. Okafor (94)" */
+	[FORM_APPOS] = {
+		"(?<![\\w])(?|(?:(?i:patient|woman|man|gentleman|lady)|"
+		"[Pp]t\\.?|" TITLED ")" COMMAS "|"
+		TITLED SP "*\\(" SP "*(\\d{2,3})" SP "*\\))",
+		0, 0.75f, "age.appos" }
 };
 
 /*
  * The first two bytes, or'ed with 0x20 (lower case for letters), of
  * every form: "age", "in", "ninety", "one", the persons of
- * FORM_SUBJECT ("she", "he", "pt", "patient", "who") and the numbers
- * 90 to 120 (also written "092").  They are kept in a table of 32 slots
+ * FORM_SUBJECT and FORM_APPOS (persons[] below) and the numbers 90 to
+ * 120 (also written "092").  They are kept in a table of 64 slots
  * indexed by a multiplicative hash that gives each its own slot.
  */
-#define PREFIX_BITS	5
-#define PREFIX_MUL	0x0225635bu
+#define PREFIX_BITS	6
+#define PREFIX_MUL	0x0d36ce2du
 
 static const char *const prefixes[] = {
 	"ag", "in", "ni", "on", "90", "91", "92", "93", "94", "95", "96",
 	"97", "98", "99", "10", "11", "12", "09", "sh", "he", "pt", "pa",
-	"wh", NULL
+	"wh", "mr", "ms", "mx", "mi", "ma", "wo", "ge", "la", NULL
+};
+
+#define PERSON_SUBJECT	(1u << FORM_SUBJECT)
+#define PERSON_APPOS	(1u << FORM_APPOS)
+
+/*
+ * The words that start FORM_SUBJECT and FORM_APPOS, in any case, and the
+ * forms each may start.  A title starts a titled name, whose comma or
+ * bracket comes after the name; the other words of FORM_APPOS need a
+ * comma next ("patient,"), which spares a match at most of them.
+ */
+static const struct person {
+	const char *word;
+	unsigned forms;
+	int title;
+} persons[] = {
+	{ "she", PERSON_SUBJECT, 0 },
+	{ "he", PERSON_SUBJECT, 0 },
+	{ "who", PERSON_SUBJECT, 0 },
+	{ "pt", PERSON_SUBJECT | PERSON_APPOS, 0 },
+	{ "patient", PERSON_SUBJECT | PERSON_APPOS, 0 },
+	{ "mr", PERSON_SUBJECT | PERSON_APPOS, 1 },
+	{ "mrs", PERSON_SUBJECT | PERSON_APPOS, 1 },
+	{ "ms", PERSON_SUBJECT | PERSON_APPOS, 1 },
+	{ "mx", PERSON_SUBJECT | PERSON_APPOS, 1 },
+	{ "miss", PERSON_SUBJECT | PERSON_APPOS, 1 },
+	{ "man", PERSON_APPOS, 0 },
+	{ "woman", PERSON_APPOS, 0 },
+	{ "gentleman", PERSON_APPOS, 0 },
+	{ "lady", PERSON_APPOS, 0 }
 };
 
 struct ages_state {
@@ -147,7 +205,7 @@ static const char *const not_age_before[] = {
 /* Words after "N years" that make it a span of time. */
 static const char *const not_age_after[] = {
 	"ago", "later", "earlier", "prior", "before", "after", "since",
-	"of", "in", "duration", "history", "hx", NULL
+	"of", "in", "duration", "history", "hx", "mark", NULL
 };
 
 /* Words before "92 F" that make it a person: "a 92 F with ...". */
@@ -166,6 +224,26 @@ is_alnum(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 	    (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static size_t
+skip_blanks(const char *s, size_t len, size_t q)
+{
+	while (q < len && is_blank(s[q]))
+		q++;
+	return q;
 }
 
 static char
@@ -269,6 +347,63 @@ check_sex(const char *s, size_t len, const struct rx_match *m)
 	return (p == 0 || s[p - 1] == '\n') && in_list(a, sex_after);
 }
 
+/* Whether one of the next two words after p, on the same line, has a digit. */
+static int
+number_follows(const char *s, size_t len, size_t p)
+{
+	int words, digit;
+
+	for (words = 0; words < 2; words++) {
+		while (p < len && !is_alnum(s[p]) && s[p] != '\n')
+			p++;
+		if (p == len || s[p] == '\n')
+			return 0;
+		for (digit = 0; p < len && is_alnum(s[p]); p++)
+			digit |= is_digit(s[p]);
+		if (digit)
+			return 1;
+	}
+	return 0;
+}
+
+/* Words after "was 92 when" that make it a person's age. */
+static const char *const when_after[] = {
+	"she", "he", "her", "his", "they", "their", "we", NULL
+};
+
+/*
+ * "She is 92.": after "was" the number is as often a reading ("Pt was
+ * 92, then 88", "He was 95 yesterday", "was 95 when walking"), so "was"
+ * needs the clause to end or go on with "and" or "when she", and no
+ * number close after; "when" follows "was" only ("She is 92 when
+ * lying" is a reading).
+ */
+static int
+check_subject(const char *s, size_t len, const struct rx_match *m)
+{
+	char a[16], w[16];
+	size_t p = m->start[1], q;
+	int was;
+
+	if (!age_ok(num(s, p, m->end[1])))
+		return 0;
+	while (p > 0 && strchr(" \t\r\n", s[p - 1]) != NULL)
+		p--;
+	was = p >= 3 && lower(s[p - 3]) == 'w' && lower(s[p - 2]) == 'a' &&
+	    lower(s[p - 1]) == 's';
+	word_after(s, len, m->end[1], a, sizeof(a));
+	if (!was)
+		return strcmp(a, "when") != 0;
+	if (strcmp(a, "when") == 0) {
+		q = skip_blanks(s, len, m->end[1]) + 4;
+		word_after(s, len, q, w, sizeof(w));
+		return in_list(w, when_after);
+	}
+	if (a[0] != '\0' && strcmp(a, "and") != 0)
+		return 0;
+	return !number_follows(s, len, m->end[1]);
+}
+
 /* Whether match m of form f is an age over 89; sets the span's bounds. */
 static int
 check(enum form f, const char *s, size_t len, const struct rx_match *m,
@@ -282,7 +417,9 @@ check(enum form f, const char *s, size_t len, const struct rx_match *m,
 	case FORM_YEARS_OLD:
 		return check_years_old(s, len, m);
 	case FORM_LABEL:
-		return age_ok(num(s, m->start[1], m->end[1]));
+		/* in words, the pattern admits ages over 89 only */
+		return !is_digit(s[m->start[1]]) ||
+		    age_ok(num(s, m->start[1], m->end[1]));
 	case FORM_DECADE:
 		if (m->start[2] == SIZE_MAX)
 			return 1;
@@ -293,6 +430,8 @@ check(enum form f, const char *s, size_t len, const struct rx_match *m,
 	case FORM_SEX:
 		return check_sex(s, len, m);
 	case FORM_SUBJECT:
+		return check_subject(s, len, m);
+	case FORM_APPOS:
 		return age_ok(num(s, m->start[1], m->end[1]));
 	default:
 		return 0;
@@ -312,18 +451,6 @@ check(enum form f, const char *s, size_t len, const struct rx_match *m,
  * so the value is tested first.
  */
 
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /* Whether s[p..) starts with word (lower case), letters in any case. */
 static int
 starts_with(const char *s, size_t len, size_t p, const char *word)
@@ -332,14 +459,6 @@ starts_with(const char *s, size_t len, size_t p, const char *word)
 		if (p >= len || lower(s[p]) != *word)
 			return 0;
 	return 1;
-}
-
-static size_t
-skip_blanks(const char *s, size_t len, size_t q)
-{
-	while (q < len && is_blank(s[q]))
-		q++;
-	return q;
 }
 
 /*
@@ -373,22 +492,40 @@ hundred_ahead(const char *s, size_t len, size_t p)
 	return starts_with(s, len, skip_blanks(s, len, q), "hundred");
 }
 
-/*
- * Whether the word at p is a person of FORM_SUBJECT: "she", "he", "pt",
- * "patient" or "who", in any case, then no letter or digit.
- */
-static int
-subject_ahead(const char *s, size_t len, size_t p)
+/* The forms of person word w at p, which ends at q: see persons[]. */
+static unsigned
+person_next(const struct person *w, const char *s, size_t len, size_t q)
 {
-	static const char *const words[] = { "she", "he", "pt", "patient",
-		"who" };
-	size_t i, n;
+	if (w->title || !(w->forms & PERSON_APPOS))
+		return w->forms;
+	if (q < len && s[q] == '.')
+		q++;
+	q = skip_blanks(s, len, q);
+	if (q < len && s[q] == ',')
+		return w->forms;
+	return w->forms & ~PERSON_APPOS;
+}
 
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		n = strlen(words[i]);
-		if (starts_with(s, len, p, words[i]) &&
-		    (p + n == len || !is_alnum(s[p + n])))
-			return 1;
+/*
+ * The forms of the person word at p (persons[]), in any case, then no
+ * letter or digit; 0 when there is none.  The second letter is tested
+ * first: most words that reach here start like one of them.
+ */
+static unsigned
+person_forms(const char *s, size_t len, size_t p)
+{
+	const struct person *w;
+	size_t i, n;
+	char c;
+
+	c = p + 1 < len ? lower(s[p + 1]) : '\0';
+	for (i = 0; i < sizeof(persons) / sizeof(persons[0]); i++) {
+		w = &persons[i];
+		if (w->word[1] != c || !starts_with(s, len, p, w->word))
+			continue;
+		n = strlen(w->word);
+		if (p + n == len || !is_alnum(s[p + n]))
+			return person_next(w, s, len, p + n);
 	}
 	return 0;
 }
@@ -412,7 +549,10 @@ letter_forms(const char *s, size_t len, size_t p)
 	case 'h':
 	case 'p':
 	case 'w':
-		return subject_ahead(s, len, p) ? 1u << FORM_SUBJECT : 0;
+	case 'm':
+	case 'g':
+	case 'l':
+		return person_forms(s, len, p);
 	default:
 		return 0;
 	}

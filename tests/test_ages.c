@@ -42,6 +42,18 @@ static const struct recog_at_case cases[] = {
 	{ "90 y/o and 120 y/o", {
 	    { 0, "90", "age.years" },
 	    { 11, "120", "age.years" } } },
+	{ "A 92y woman", {
+	    { 2, "92", "age.years" } } },
+	{ "96 y, lives alone", {
+	    { 0, "96", "age.years" } } },
+	{ "93yF with falls", {
+	    { 0, "93", "age.years" } } },
+	{ "a 91-yo man", {
+	    { 2, "91", "age.years" } } },
+	{ "a 93-year-old", {
+	    { 2, "93", "age.years" } } },
+	{ "93 years of age, she", {
+	    { 0, "93", "age.years" } } },
 	/* Labels. */
 	{ "aged 95, lives alone", {
 	    { 5, "95", "age.label" } } },
@@ -57,6 +69,24 @@ static const struct recog_at_case cases[] = {
 	    { 9, "93", "age.label" } } },
 	{ "age (years): 96", {
 	    { 13, "96", "age.label" } } },
+	{ "AGE - 93", {
+	    { 6, "93", "age.label" } } },
+	{ "Age=120", {
+	    { 4, "120", "age.label" } } },
+	{ "Age/Sex: 92M", {
+	    { 9, "92", "age.label" } } },
+	{ "age at death: 96", {
+	    { 14, "96", "age.label" } } },
+	{ "Age at admission 91", {
+	    { 17, "91", "age.label" } } },
+	{ "aged ninety-two", {
+	    { 5, "ninety-two", "age.label" } } },
+	{ "Aged Ninety Four, widowed", {
+	    { 5, "Ninety Four", "age.label" } } },
+	{ "age: ninety", {
+	    { 5, "ninety", "age.label" } } },
+	{ "age one hundred and one", {
+	    { 4, "one hundred and one", "age.label" } } },
 	/* Decades and words. */
 	{ "a man in his 90s", {
 	    { 13, "90s", "age.decade" } } },
@@ -106,6 +136,47 @@ static const struct recog_at_case cases[] = {
 	    { 7, "92", "age.years" } } },
 	{ "pt is 95 yo", {
 	    { 6, "95", "age.years" } } },
+	/* "was": the clause ends, or goes on with "and" or "when she". */
+	{ "She was 92.", {
+	    { 8, "92", "age.subject" } } },
+	{ "He was 91, and lived alone", {
+	    { 7, "91", "age.subject" } } },
+	{ "her aunt, who was 96 and blind", {
+	    { 18, "96", "age.subject" } } },
+	{ "She was 94 when she moved", {
+	    { 8, "94", "age.subject" } } },
+	{ "He was\n90.", {
+	    { 7, "90", "age.subject" } } },
+	/* A titled name as the person. */
+	{ "Mr. Vantrell is 92.", {
+	    { 16, "92", "age.subject" } } },
+	{ "Mrs Anwuli Quillon is 95 and lives alone", {
+	    { 22, "95", "age.subject" } } },
+	{ "Ms. Brisebois was 97.", {
+	    { 18, "97", "age.subject" } } },
+	{ "Mr. Pellow turned 93 last week", {
+	    { 18, "93", "age.subject" } } },
+	{ "MRS. DREXA IS 99.", {
+	    { 14, "99", "age.subject" } } },
+	{ "Mr. O'Tamsk's 91.", {
+	    { 14, "91", "age.subject" } } },
+	{ "Mx. N\xc3\xba\xc3\xb1" "ez is 90.", {
+	    { 15, "90", "age.subject" } } },
+	/* An age set off after a person. */
+	{ "The patient, 95, was admitted", {
+	    { 13, "95", "age.appos" } } },
+	{ "Mrs. Quillon, 94, presents with", {
+	    { 14, "94", "age.appos" } } },
+	{ "a woman, 91, with CHF", {
+	    { 9, "91", "age.appos" } } },
+	{ "The pt , 96 , lives alone", {
+	    { 9, "96", "age.appos" } } },
+	{ "a gentleman,102, ambulates", {
+	    { 12, "102", "age.appos" } } },
+	{ "Mr. Pellow (93) presents", {
+	    { 12, "93", "age.appos" } } },
+	{ "Miss Drexa ( 90 ) and", {
+	    { 13, "90", "age.appos" } } },
 	/* The folded view. */
 	{ "a \xef\xbc\x99\xef\xbc\x92 y/o", {
 	    { 2, "92", "age.years" } } },
@@ -186,6 +257,56 @@ static const char *const negatives[] = {
 	"sheis 92.",
 	"the is 95.",
 	"She is 9200.",
+	/* Numbers near the new forms that are not ages. */
+	"room 95",
+	"92 mg",
+	"O2 sat 94%",
+	"Pain 9/10",
+	"95th percentile",
+	"was 92 mg/dL",
+	"She was 92% on room air",
+	"page 93",
+	"at 09:30 and 10:45",
+	"seen 03/12/92",
+	"nonagenarian",
+	"the 92 year mark",
+	"a 92 y/o/",
+	"92y3",
+	"age 92m",
+	"aged ninety days",
+	"Age: 89M",
+	"age at death: 89",
+	"aged eighty-nine",
+	"She was 89.",
+	"She was 121.",
+	"Glucose was 95.",
+	"Her sat was 92.",
+	"PT was 92.",
+	"She was 92 on RA.",
+	"She was 92 yesterday",
+	"He was 95 last week",
+	"Patient was 95 when ambulating",
+	"She is 92 when lying",
+	"He was 92, 94 on recheck",
+	"Pt was 95, now 90",
+	"Mr. Vantrell is 88.",
+	"Mr. Vantrell is 130.",
+	"Mr. Vantrell is 95 kg.",
+	"Mrs. Quillon was 92% on RA",
+	"Dr. Pellow is 92.",
+	"mr. vantrell is 92.",
+	"The patient, 85, was",
+	"The patient, 130, was",
+	"The patient, 95, 96, 97",
+	"patients, 95, were seen",
+	"HR 92, 95, 97",
+	"The patient, 95.",
+	"The patient (95) was",
+	"Mrs. Quillon (95 kg)",
+	"Mr. Pellow (92%)",
+	"Mr. Pellow, 89, was",
+	"a woman, 91 kg, with",
+	"fireman, 95, and",
 };
 
 static void
