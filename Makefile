@@ -8,9 +8,11 @@
 #   make lexicons regenerate corpora/lexicons from their public sources
 
 CC ?= cc
-PKGS := icu-uc icu-i18n libpcre2-8 jansson libcrypto yaml-0.1 libxml-2.0
+PKGS := icu-uc icu-i18n libpcre2-8 jansson libcrypto yaml-0.1 libxml-2.0 \
+	yajl
 DEBS := build-essential pkg-config libicu-dev libpcre2-dev libcsv-dev \
-	libssl-dev libcunit1-dev libjansson-dev libyaml-dev libxml2-dev
+	libssl-dev libcunit1-dev libjansson-dev libyaml-dev libxml2-dev \
+	libyajl-dev
 
 WARN := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wpointer-arith \

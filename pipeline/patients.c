@@ -11,6 +11,7 @@
 #include "err.h"
 #include "patients.h"
 #include "reader.h"
+#include "reader_firstpass.h"
 
 #define PATIENTS_MIN_SLOTS	64
 #define PATIENTS_COLKEY		48
@@ -787,7 +788,7 @@ any_id_column(const struct policy *policy, const struct record *rec)
 struct first_batch {
 	struct record recs[FIRST_BATCH];
 	struct patients_set sets[FIRST_BATCH];
-	int status[FIRST_BATCH];	/* reader_next's, then reader_parse's */
+	int status[FIRST_BATCH];	/* reader_next's, then the parse's */
 	int collected[FIRST_BATCH];	/* patients_collect's, when run */
 	char why[FIRST_BATCH][128];
 	size_t n;
@@ -798,6 +799,7 @@ struct first_batch {
 
 struct first_job {
 	struct first_batch *b;
+	struct reader_firstpass *fp;
 	unsigned k;
 	int started;		/* tid runs it */
 	pthread_t tid;
@@ -818,7 +820,8 @@ first_work(void *arg)
 		if (b->status[i] <= 0)
 			continue;
 		b->why[i][0] = '\0';
-		b->status[i] = reader_parse(rec, b->max_record, b->why[i],
+		b->status[i] = reader_firstpass_parse(j->fp, rec,
+		    b->max_record, PATIENTS_MAX_VALUE, b->why[i],
 		    sizeof(b->why[i]));
 		if (b->status[i] > 0 && rec->patient_id != NULL &&
 		    *rec->patient_id != '\0')
@@ -902,7 +905,58 @@ first_fill(struct reader *rd, struct first_batch *b)
 	return 1;
 }
 
-/* The first pass over a JSONL input on nthreads threads. */
+static void
+first_free(struct first_batch *b, struct first_job *jobs)
+{
+	size_t i;
+
+	for (i = 0; b != NULL && i < FIRST_BATCH; i++) {
+		patients_set_release(&b->sets[i]);
+		record_release(&b->recs[i]);
+	}
+	for (i = 0; b != NULL && jobs != NULL && i < b->nthreads; i++)
+		reader_firstpass_free(jobs[i].fp);
+	free(b);
+	free(jobs);
+}
+
+/* A batch and its jobs, each with its own parser state; NULL: no memory. */
+static struct first_batch *
+first_new(const struct policy *policy, size_t max_record, unsigned nthreads,
+    struct first_job **jobs)
+{
+	struct first_batch *b;
+	size_t i;
+	int ok;
+
+	b = calloc(1, sizeof(*b));
+	*jobs = calloc(FIRST_THREADS, sizeof(**jobs));
+	ok = b != NULL && *jobs != NULL;
+	if (b != NULL) {
+		b->policy = policy;
+		b->max_record = max_record;
+		b->nthreads = nthreads == 0 ? 1 : nthreads < FIRST_THREADS ?
+		    nthreads : FIRST_THREADS;
+		for (i = 0; i < FIRST_BATCH; i++) {
+			record_init(&b->recs[i]);
+			patients_set_init(&b->sets[i]);
+		}
+	}
+	for (i = 0; ok && i < b->nthreads; i++) {
+		(*jobs)[i].fp = reader_firstpass_new();
+		ok = (*jobs)[i].fp != NULL;
+	}
+	if (!ok) {
+		first_free(b, *jobs);
+		return NULL;
+	}
+	return b;
+}
+
+/*
+ * The first pass over a JSONL input (not a roster) on nthreads threads,
+ * one included.
+ */
 static int
 read_threaded(struct patients *t, struct reader *rd, const char *path,
     const struct policy *policy, size_t max_record, unsigned nthreads,
@@ -910,38 +964,20 @@ read_threaded(struct patients *t, struct reader *rd, const char *path,
 {
 	struct first_batch *b;
 	struct first_job *jobs;
-	size_t i, used = 0;
+	size_t used = 0;
 	int more = 1, r = 0;
 
-	b = calloc(1, sizeof(*b));
-	jobs = calloc(nthreads, sizeof(*jobs));
-	if (b == NULL || jobs == NULL) {
-		free(b);
-		free(jobs);
+	b = first_new(policy, max_record, nthreads, &jobs);
+	if (b == NULL)
 		return read_fail(err, errlen, path, 0, "out of memory",
 		    ERR_NOMEM);
-	}
-	b->policy = policy;
-	b->max_record = max_record;
-	b->nthreads = nthreads;
-	if (b->nthreads > FIRST_THREADS)
-		b->nthreads = FIRST_THREADS;
-	for (i = 0; i < FIRST_BATCH; i++) {
-		record_init(&b->recs[i]);
-		patients_set_init(&b->sets[i]);
-	}
 	reader_defer(rd);
 	while (more && r == 0) {
 		more = first_fill(rd, b);
 		first_run(b, jobs);
 		r = first_add(t, b, path, &used, err, errlen);
 	}
-	for (i = 0; i < FIRST_BATCH; i++) {
-		patients_set_release(&b->sets[i]);
-		record_release(&b->recs[i]);
-	}
-	free(b);
-	free(jobs);
+	first_free(b, jobs);
 	return r;
 }
 
@@ -970,7 +1006,7 @@ patients_read_threads(struct patients *t, FILE *fp, const char *path,
 	if (rd == NULL)
 		return read_fail(err, errlen, path, 0, "out of memory",
 		    ERR_NOMEM);
-	if (nthreads > 1 && format == RECORD_JSONL && !strict) {
+	if (format == RECORD_JSONL && !strict) {
 		r = read_threaded(t, rd, path, policy, max_record, nthreads,
 		    err, errlen);
 		reader_free(rd);

@@ -156,7 +156,9 @@ int patients_read(struct patients *t, FILE *fp, const char *path,
 /*
  * patients_read_threads - patients_read, with a JSONL input that is not
  * a roster parsed on nthreads threads in batches; the records are still
- * added in input order, so t ends the same.
+ * added in input order, so t ends the same.  Such an input's lines are
+ * read by reader_firstpass (yajl), which makes the same records' ids as
+ * jansson does at a fraction of the cost, or leaves a line to jansson.
  */
 int patients_read_threads(struct patients *t, FILE *fp, const char *path,
     enum record_format format, const struct policy *policy,

@@ -1,11 +1,14 @@
 /* test_patients.c - structured identifiers of records and patients. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
 #include "harness.h"
 #include "patients.h"
 #include "policy.h"
+#include "reader.h"
+#include "reader_firstpass.h"
 #include "record.h"
 
 static void
@@ -352,6 +355,477 @@ test_read_threads(void)
 	patients_free(many);
 }
 
+/*
+ * The first pass's yajl reading (reader_firstpass) against jansson's
+ * (reader_parse): lines of many shapes, each with whether it should be
+ * read without falling back to jansson.  No NUL here (see fill_lines).
+ */
+static const struct {
+	const char *line;
+	int fast;
+} shapes[] = {
+	{ "{\"id\":\"n1\",\"patient_id\":\"P1\",\"text\":\"Seen today.\\n"
+	    "Plan: rest.\"}", 1 },
+	{ "{\"patient_id\":\"P2\",\"patient\":{\"first_name\":\"Orla\","
+	    "\"last_name\":\"Fenwright\",\"mrn\":\"5501\"},\"contacts\":"
+	    "[{\"phone\":\"555-0101\"},{\"phone\":\"555-0102\"}],"
+	    "\"name\":\"Orla Fenwright\"}", 1 },
+	{ "{\"patient_id\":\"P3\",\"a\":[[\"x\",[\"y\"]],{\"b\":[1,2.5,-0,"
+	    "1e2,0.1]}],\"mrn\":[\"7\",8],\"dob\":[]}", 1 },
+	{ "{\"patient_id\":12345,\"mrn\":987654321,\"dob\":19800101}", 1 },
+	{ "{\"patient_id\":1.5,\"mrn\":\"x1\"}", 1 },
+	{ "{\"patient_id\":1e300,\"mrn\":\"x2\"}", 1 },
+	{ "{\"patient_id\":-0.0,\"mrn\":\"x3\"}", 1 },
+	{ "{\"patient_id\":-9223372036854775808,\"mrn\":\"x4\"}", 1 },
+	{ "{\"patient_id\":\"P6\",\"mrn\":1234567890123456789012}", 0 },
+	{ "{\"patient_id\":\"P7\",\"mrn\":1e999}", 0 },
+	{ "{\"patient_id\":\"P8\",\"mrn\":\"1\",\"mrn\":\"2\"}", 0 },
+	{ "{\"patient_id\":\"P8\",\"a\":{\"x\":1,\"x\":2}}", 0 },
+	{ "{\"patient_id\":\"P8\",\"a/\":1,\"a\\/\":2}", 0 },
+	{ "{\"patient_id\":\"P9\",\"a\":{\"mrn\":\"1\"},\"b\":{\"mrn\":\"2\"},"
+	    "\"mrn\":\"3\",\"c\":[{\"x\":1},{\"x\":2}]}", 1 },
+	{ "{\"patient_id\":\"P10\",\"first\\u005fname\":\"Orla\"}", 1 },
+	{ "{\"patient_id\":\"P10\",\"mrn\":\"1\",\"\\u006drn\":\"2\"}", 0 },
+	{ "{\"patient_id\":\"P11\",\"first\\/name\":\"Orla\",\"la\\\"st\":"
+	    "\"x\",\"mrn\\n\":\"5\",\"mrn\\\\\":\"6\"}", 1 },
+	{ "{\"patient_id\":\"P12\",\"name\":\"Orla \\\"Q\\\" Fenwright\\t\","
+	    "\"mrn\":\"a\\\\b\\/c\\b\\f\\r\"}", 1 },
+	{ "{\"patient_id\":\"P13\",\"name\":\"Zo\\u00eb Ashgrove\"}", 1 },
+	{ "{\"patient_id\":\"P13\",\"name\":"
+	    "\"\\u00C9mile \\u0041\\u20ac\"}", 1 },
+	{ "{\"patient_\\u0069d\":\"P13\",\"mrn\":\"\\u0031\"}", 1 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"\\ud800x\"}", 0 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"\\udc00\"}", 0 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"a\\u0000b\"}", 0 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"\\ud83d\\ude00 Tobin\"}", 1 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"\\uD83D\\uDE00\"}", 1 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"\\ud800\\u0041\"}", 0 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"\\ud800\\ud800\"}", 0 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"\\ud800\\n\"}", 0 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"x\\u00e\"}", 0 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"x\\u00eg\"}", 0 },
+	{ "{\"patient_id\":\"P14\",\"name\":\"x\\ud83d\"}", 0 },
+	{ "{\"patient_id\":\"P14\",\"mrn\":\"\\\\u0041\"}", 1 },
+	{ "{\"patient_id\":\"P14\",\"mrn\":\"\\\\\\u0041\"}", 1 },
+	{ "{\"patient_id\":\"P14\",\"mrn\":\"\\\\\\u0000\"}", 0 },
+	{ "{\"patient_id\":\"P14\",\"mrn\":\"a\"}\\u0041", 0 },
+	{ "{\"patient_id\":\"P15\",\"name\":\"Zo\xc3\xab Ashgrove\","
+	    "\"city\":\"K\xc3\xb6ln \xe2\x82\xac \xf0\x9f\x98\x80\"}", 1 },
+	{ "{\"patient_id\":\"P15\",\"name\":\"\xc0\xaf\"}", 0 },
+	{ "{\"patient_id\":\"P15\",\"name\":\"\xed\xa0\x80\"}", 0 },
+	{ "{\"patient_id\":\"P15\",\"name\":\"\xf5\x80\x80\x80\"}", 0 },
+	{ "{\"patient_id\":\"P15\",\"name\":\"\xe2\x82\"}", 0 },
+	{ "{\"patient_id\":\"P15\",\"name\":\"\xe0\x80\xaf\"}", 0 },
+	{ "{\"patient_id\":\"P15\",\"name\":\"\xf4\x90\x80\x80\"}", 0 },
+	{ "{\"patient_id\":\"P15\",\"name\":\"x\"}\xc3\xab", 0 },
+	{ "{\"patient_id\":\"P16\",\"mrn\":null,\"first_name\":true,"
+	    "\"last_name\":\"Quillan\",\"dob\":false,\"fname\":\"Wren\"}", 1 },
+	{ "{\"patient_id\":\"\",\"mrn\":\"1\"}", 1 },
+	{ "{\"patient_id\":null,\"mrn\":\"1\"}", 1 },
+	{ "{\"patient_id\":[\"P\"],\"mrn\":\"1\"}", 1 },
+	{ "{\"patient_id\":{\"a\":\"b\"},\"mrn\":\"1\"}", 1 },
+	{ "{\"meta\":{\"patient_id\":\"X\"},\"mrn\":\"2\"}", 1 },
+	{ "{\"patient_id\":true,\"mrn\":\"1\"}", 1 },
+	{ "{\"patient_id\":\"P18\",\"mrn\":\"1\"", 0 },
+	{ "{\"patient_id\":\"P19\",}", 0 },
+	{ "[{\"patient_id\":\"P20\"}]", 0 },
+	{ "\"P20\"", 0 },
+	{ "123", 0 },
+	{ "null", 0 },
+	{ "{\"patient_id\":\"P20\"} x", 0 },
+	{ "{\"patient_id\":\"P20\"}{\"mrn\":\"2\"}", 0 },
+	{ "{\"patient_id\":\"P20\"} \"}", 0 },
+	{ "{\"patient_id\":\"P20\"} tru", 0 },
+	{ "{\"patient_id\":\"P20\"} 5", 0 },
+	{ "{\"patient_id\":\"P20\"} {", 0 },
+	{ "{\"patient_id\":\"P21\",\"mrn\":\"1\"}   ", 1 },
+	{ "{\"patient_id\":\"P22\",\"mrn\":\"2\"}\r", 1 },
+	{ "\t{ \"patient_id\" :\t\"P23\" , \"mrn\" : \"3\" }\r\r", 1 },
+	{ "{\"patient_id\":\"P24\",\f\"mrn\":\"1\"}", 0 },
+	{ "{\"patient_id\":\"P24\",\v\"mrn\":\"1\"}", 0 },
+	{ "{\"patient_id\":\"P25\",\"mrn\":\"a\tb\"}", 0 },
+	{ "{\"patient_id\":\"P25\",\"mrn\":\"a\x1f\"}", 0 },
+	{ "{'patient_id':'P25'}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":01}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":1.}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":-}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":.5}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":+1}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":0x10}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":NaN}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":Infinity}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":tru}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":1,,\"b\":2}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\" 1}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":[1,]}", 0 },
+	{ "{/*c*/\"patient_id\":\"P25\"}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":\"\\x\"}", 0 },
+	{ "{\"patient_id\":\"P25\",\"a\":\"\\", 0 },
+	{ "{\"patient_id\":\"P25\",1:2}", 0 },
+	{ "{\"\":{\"mrn\":\"5\",\"\":{\"phone\":\"6\"}},\"patient_id\":\"P26\","
+	    "\"x\":{\"\":\"7\"}}", 1 },
+	{ "{\"patient_id\":\"P27\",\"a.b\":{\"c[1]\":\"x\"},\"mrn[0]\":\"5\","
+	    "\"p.name\":\"Orla Fenwright\",\"First Name\":\"Tobin\"}", 1 },
+	{ "{\"patient_id\":\"P28\",\"code\":\"C-1\",\"meta\":{\"tag\":"
+	    "\"Wren Pellmore\",\"code\":\"C-2\"}}", 1 },
+};
+
+/* Whether reader_firstpass keeps field f (see reader_firstpass.h). */
+static int
+kept(const struct field *f)
+{
+	if (f->scan)
+		return f->len > 0 && f->len <= PATIENTS_MAX_VALUE;
+	return strcmp(f->value, "true") != 0 &&
+	    strcmp(f->value, "false") != 0 && strcmp(f->value, "null") != 0;
+}
+
+static int
+same_field(const struct field *a, const struct field *b)
+{
+	return strcmp(a->name, b->name) == 0 && a->len == b->len &&
+	    memcmp(a->value, b->value, a->len) == 0 && a->scan == b->scan;
+}
+
+/* Whether b holds a's fields (those kept unless all is set), in order. */
+static int
+same_fields(const struct record *a, const struct record *b, int all)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < a->nfields; i++) {
+		if (!all && !kept(&a->fields[i]))
+			continue;
+		if (k >= b->nfields || !same_field(&a->fields[i],
+		    &b->fields[k]))
+			return 0;
+		k++;
+	}
+	return k == b->nfields;
+}
+
+/* The same patient, and the same identifiers under policy p. */
+static int
+same_patient(const struct record *a, const struct record *b,
+    const struct policy *p)
+{
+	struct patients_set sa, sb;
+	int same;
+
+	if ((a->patient_id == NULL) != (b->patient_id == NULL) ||
+	    (a->patient_id != NULL &&
+	    strcmp(a->patient_id, b->patient_id) != 0))
+		return 0;
+	patients_set_init(&sa);
+	patients_set_init(&sb);
+	same = patients_collect(&sa, p, a) == 0 &&
+	    patients_collect(&sb, p, b) == 0 && same_set(&sa, &sb);
+	patients_set_release(&sa);
+	patients_set_release(&sb);
+	return same;
+}
+
+/* A pseudo-random scalar: seed's bits pick it. */
+static void
+gen_scalar(FILE *fp, unsigned seed, unsigned r)
+{
+	static const char *const vals[] = { "\"Orla Fenwright\"", "\"Tobin\"",
+		"\"55 01\\n\"", "12", "-3.25", "1e5", "true", "null", "\"\"",
+		"\"Zo\xc3\xab\"", "\"a\\\\b\\\"c\"", "\"\\u00e9\"", "0",
+		"\"\xed\xa0\x80\"", "123456789012345678901234",
+		"\"\\ud83d\\ude00 Wren\"", "\"\\udc00\"", "\"Q\\u0000\"" };
+	unsigned i, n;
+
+	if (r == 8) {
+		(void)fputc('"', fp);
+		for (i = 0, n = 250 + (seed >> 8) % 12; i < n; i++)
+			(void)fputc(i % 40 == 39 ? ' ' : 'q', fp);
+		(void)fputs((seed >> 4) % 2 ? "\\n\"" : "\"", fp);
+		return;
+	}
+	(void)fputs(vals[(seed >> 20) % (sizeof(vals) / sizeof(vals[0]))],
+	    fp);
+}
+
+/*
+ * A pseudo-random JSON value of the shapes above, objects and arrays
+ * nested up to 4 deep (a stack of the open ones, not recursion).
+ */
+static void
+gen_value(FILE *fp, unsigned *seed)
+{
+	static const char *const keys[] = { "first_name", "last_name",
+		"name", "mrn", "phone", "dob", "a.b", "", "patient_id", "x",
+		"Zip Code", "e\\/mail", "city", "k\\\"q" };
+	char close[8];
+	unsigned left[8], done[8], r;
+	int depth = 0;
+
+	for (;;) {
+		*seed = *seed * 1103515245u + 12345u;
+		r = (*seed >> 16) % 16;
+		if (depth > 3 || r < 9) {
+			gen_scalar(fp, *seed, r);
+		} else {
+			close[depth] = r < 12 ? ']' : '}';
+			left[depth] = (*seed >> 12) % 4;
+			done[depth++] = 0;
+			(void)fputc(r < 12 ? '[' : '{', fp);
+		}
+		while (depth > 0 && left[depth - 1] == 0)
+			(void)fputc(close[--depth], fp);
+		if (depth == 0)
+			return;
+		left[depth - 1]--;
+		if (done[depth - 1]++ > 0)
+			(void)fputc(',', fp);
+		if (close[depth - 1] == '}')
+			(void)fprintf(fp, "\"%s\":", keys[(*seed >> 3) %
+			    (sizeof(keys) / sizeof(keys[0]))]);
+	}
+}
+
+/* Write the shapes, generated lines and a few odd ones to path. */
+static void
+fill_lines(const char *path, size_t ngen)
+{
+	FILE *fp = fopen(path, "wb");
+	unsigned seed = 7;
+	size_t i, k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+		(void)fprintf(fp, "%s\n", shapes[i].line);
+	for (i = 0; i < ngen; i++) {
+		(void)fprintf(fp, "{\"patient_id\":\"G%zu\",\"mrn\":\"M%zu\","
+		    "\"v\":", i % 37, i);
+		gen_value(fp, &seed);
+		/* broken now and then: a cut line, a doubled key */
+		(void)fputs(i % 53 == 7 ? "\n" : i % 41 == 3 ?
+		    ",\"v\":1}\n" : "}\n", fp);
+	}
+	/* a NUL byte, deep nesting, many keys, many small values */
+	(void)fwrite("{\"patient_id\":\"N1\",\"mrn\":\"1\0\"}\n", 1, 32, fp);
+	for (k = 30; k <= 1030; k += 1000) {
+		(void)fputs("{\"patient_id\":\"D1\",\"mrn\":\"4\",\"d\":", fp);
+		for (i = 0; i < k; i++)
+			(void)fputs("{\"mrn\":[", fp);
+		(void)fputs("\"5\"", fp);
+		for (i = 0; i < k; i++)
+			(void)fputs("]}", fp);
+		(void)fputs("}\n", fp);
+	}
+	(void)fputs("{\"patient_id\":\"K1\"", fp);
+	for (i = 0; i < 100; i++)
+		(void)fprintf(fp, ",\"k%zu\":\"%zu\"", i, i);
+	(void)fputs(",\"mrn\":\"K-7\"}\n", fp);
+	for (k = 0; k < 240; k += 3) {
+		(void)fprintf(fp, "{\"patient_id\":\"S%zu\",\"mrn\":\"9\","
+		    "\"v\":[", k);
+		for (i = 0; i < k; i++)
+			(void)fputs(i % 3 ? "1," : "\"ab\",", fp);
+		(void)fputs("{\"deeper_key\":null}]}\n", fp);
+	}
+	CU_ASSERT_EQUAL_FATAL(fclose(fp), 0);
+}
+
+struct diff_count {
+	size_t lines, fast, ok;
+};
+
+/* Read path twice, deferred, and compare the two parses of each line. */
+static void
+diff_file(const char *path, size_t max_record, const struct policy *p,
+    struct diff_count *c)
+{
+	FILE *fa = fopen(path, "rb"), *fb = fopen(path, "rb");
+	struct reader *ra, *rb;
+	struct reader_firstpass *fp = reader_firstpass_new();
+	struct record a, b;
+	char wa[128], wb[128];
+	size_t before;
+	int sa, sb;
+
+	CU_ASSERT_FATAL(fa != NULL && fb != NULL && fp != NULL);
+	ra = reader_new(fa, path, RECORD_JSONL, max_record);
+	rb = reader_new(fb, path, RECORD_JSONL, max_record);
+	CU_ASSERT_FATAL(ra != NULL && rb != NULL);
+	reader_defer(ra);
+	reader_defer(rb);
+	record_init(&a);
+	record_init(&b);
+	while ((sa = reader_next(ra, &a)) != 0) {
+		sb = reader_next(rb, &b);
+		CU_ASSERT_EQUAL_FATAL(sa, sb);
+		c->lines++;
+		if (sa > 0) {
+			before = reader_firstpass_fallbacks(fp);
+			sa = reader_parse(&a, max_record, wa, sizeof(wa));
+			sb = reader_firstpass_parse(fp, &b, max_record,
+			    PATIENTS_MAX_VALUE, wb, sizeof(wb));
+			c->fast += reader_firstpass_fallbacks(fp) == before;
+			CU_ASSERT_EQUAL(sa, sb);
+			CU_ASSERT_STRING_EQUAL(wa, wb);
+		}
+		if (sa > 0 && sb > 0) {
+			c->ok++;
+			CU_ASSERT(same_fields(&a, &b,
+			    reader_firstpass_fallbacks(fp) != before));
+			CU_ASSERT(same_patient(&a, &b, NULL));
+			CU_ASSERT(same_patient(&a, &b, p));
+		}
+		if (sa != sb || (sa > 0 && !same_patient(&a, &b, NULL)))
+			(void)printf("differs: line %llu, max_record %zu\n",
+			    a.number, max_record);
+		record_reset(&a);
+		record_reset(&b);
+	}
+	CU_ASSERT_EQUAL(reader_next(rb, &b), 0);
+	record_release(&a);
+	record_release(&b);
+	reader_free(ra);
+	reader_free(rb);
+	reader_firstpass_free(fp);
+	(void)fclose(fa);
+	(void)fclose(fb);
+}
+
+/*
+ * Every shape is read to the same record fields, patient id and
+ * identifiers by both, under record limits that make some lines too
+ * big or too many values; the lines meant to be read fast are.
+ */
+static void
+test_firstpass(void)
+{
+	static const size_t limits[] = { 1 << 20, 96, 160, 256, 400, 700,
+		1200, 5000 };
+	const char *path;
+	struct policy *p = NULL;
+	struct diff_count c;
+	char err[256];
+	size_t i;
+
+	reader_firstpass_free(NULL);
+	CU_ASSERT_EQUAL_FATAL(policy_load(write_file("fp.yaml", "columns:\n"
+	    "  code: MRN\n  meta.tag: NAME\n  v: PHONE\n  x: text\n"), &p,
+	    err, sizeof(err)), 0);
+	path = write_file("shapes.jsonl", "");
+	fill_lines(path, 0);
+	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		memset(&c, 0, sizeof(c));
+		diff_file(path, limits[i], p, &c);
+		CU_ASSERT(c.lines > sizeof(shapes) / sizeof(shapes[0]));
+	}
+	/* which shapes go fast, one at a time (the limit is no matter) */
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		memset(&c, 0, sizeof(c));
+		path = write_file("one.jsonl", shapes[i].line);
+		diff_file(path, 1 << 20, p, &c);
+		CU_ASSERT_EQUAL(c.lines, 1);
+		CU_ASSERT_EQUAL(c.fast, (size_t)shapes[i].fast);
+		if (c.fast != (size_t)shapes[i].fast)
+			(void)printf("shape %zu: fast %zu\n", i, c.fast);
+	}
+	path = write_file("gen.jsonl", "");
+	fill_lines(path, 3000);
+	memset(&c, 0, sizeof(c));
+	diff_file(path, 1 << 20, p, &c);
+	/* most generated lines are clean and read fast */
+	CU_ASSERT(c.ok > 1000 && c.fast > c.lines / 3);
+	for (i = 1; i < 5; i++)
+		diff_file(path, limits[i], p, &c);
+	policy_free(p);
+}
+
+/*
+ * The table as jansson's one-thread first pass built it (every record
+ * parsed by reader_next), and the patient ids seen, into pids.
+ */
+static struct patients *
+table_by_jansson(const char *path, const struct policy *p, char **pids,
+    size_t *npids, size_t cap)
+{
+	struct patients *t = patients_new();
+	struct patients_set s;
+	struct reader *rd;
+	struct record rec;
+	FILE *fp = fopen(path, "rb");
+	int r;
+
+	CU_ASSERT_FATAL(t != NULL && fp != NULL);
+	rd = reader_new(fp, path, RECORD_JSONL, 1 << 20);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rd);
+	record_init(&rec);
+	patients_set_init(&s);
+	while ((r = reader_next(rd, &rec)) != 0) {
+		if (r < 0 || rec.patient_id == NULL || *rec.patient_id == '\0')
+			continue;
+		CU_ASSERT_EQUAL(patients_collect(&s, p, &rec), 0);
+		CU_ASSERT_EQUAL(patients_add(t, rec.patient_id, &s), 0);
+		if (*npids < cap)
+			pids[(*npids)++] = strdup(rec.patient_id);
+	}
+	patients_set_release(&s);
+	record_release(&rec);
+	reader_free(rd);
+	(void)fclose(fp);
+	return t;
+}
+
+/* Whether a and b are both missing or hold the same identifiers. */
+static int
+same_found(const struct patients_set *a, const struct patients_set *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return same_set(a, b);
+}
+
+/* The first pass (yajl, 1 and 3 threads) builds jansson's table. */
+static void
+test_firstpass_table(void)
+{
+	static char *pids[4096];
+	struct patients *old, *t;
+	struct policy *p = NULL;
+	const char *path;
+	char err[256];
+	size_t i, k, npids = 0;
+	unsigned nthreads;
+	FILE *fp;
+
+	CU_ASSERT_EQUAL_FATAL(policy_load(write_file("fpt.yaml", "columns:\n"
+	    "  code: MRN\n  meta.tag: NAME\n  v: PHONE\n  x: text\n"), &p,
+	    err, sizeof(err)), 0);
+	path = write_file("table.jsonl", "");
+	fill_lines(path, 2000);
+	for (k = 0; k < 2; k++) {
+		old = table_by_jansson(path, k ? p : NULL, pids, &npids,
+		    sizeof(pids) / sizeof(pids[0]));
+		CU_ASSERT(patients_count(old) > 50);
+		for (nthreads = 1; nthreads <= 3; nthreads += 2) {
+			t = patients_new();
+			fp = fopen(path, "rb");
+			CU_ASSERT_FATAL(t != NULL && fp != NULL);
+			CU_ASSERT_EQUAL(patients_read_threads(t, fp, path,
+			    RECORD_JSONL, k ? p : NULL, 1 << 20, 0, nthreads,
+			    err, sizeof(err)), 0);
+			(void)fclose(fp);
+			CU_ASSERT_EQUAL(patients_count(t), patients_count(old));
+			for (i = 0; i < npids; i++)
+				CU_ASSERT(same_found(patients_find(old,
+				    pids[i]), patients_find(t, pids[i])));
+			patients_free(t);
+		}
+		patients_free(old);
+		for (i = 0; i < npids; i++)
+			free(pids[i]);
+		npids = 0;
+	}
+	policy_free(p);
+}
+
 static int
 add(void)
 {
@@ -363,7 +837,9 @@ add(void)
 	    CU_add_test(s, "collect", test_collect) == NULL ||
 	    CU_add_test(s, "table", test_table) == NULL ||
 	    CU_add_test(s, "read", test_read) == NULL ||
-	    CU_add_test(s, "read on threads", test_read_threads) == NULL)
+	    CU_add_test(s, "read on threads", test_read_threads) == NULL ||
+	    CU_add_test(s, "first pass by yajl", test_firstpass) == NULL ||
+	    CU_add_test(s, "first pass table", test_firstpass_table) == NULL)
 		return -1;
 	return 0;
 }
