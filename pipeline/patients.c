@@ -784,6 +784,12 @@ any_id_column(const struct policy *policy, const struct record *rec)
 #define FIRST_BATCH 512
 #define FIRST_THREADS 8
 
+/*
+ * A batch also closes once its lines hold this many bytes, so that long
+ * records are not held hundreds at a time.
+ */
+#define FIRST_BATCH_BYTES (8u << 20)
+
 /* One batch of the threaded first pass (JSONL, not strict). */
 struct first_batch {
 	struct record recs[FIRST_BATCH];
@@ -887,12 +893,15 @@ first_add(struct patients *t, struct first_batch *b, const char *path,
 static int
 first_fill(struct reader *rd, struct first_batch *b)
 {
+	size_t bytes = 0;
 	int r;
 
-	for (b->n = 0; b->n < FIRST_BATCH; b->n++) {
+	for (b->n = 0; b->n < FIRST_BATCH && bytes < FIRST_BATCH_BYTES;
+	    b->n++) {
 		r = reader_next(rd, &b->recs[b->n]);
 		if (r == 0)
 			return 0;
+		bytes += b->recs[b->n].raw_len;
 		b->status[b->n] = r;
 		if (r < 0)
 			(void)snprintf(b->why[b->n], sizeof(b->why[b->n]),

@@ -306,6 +306,51 @@ same_set(const struct patients_set *a, const struct patients_set *b)
  * records are far apart, malformed and blank lines) builds the same
  * table as the one-thread pass.
  */
+/*
+ * Long lines close a first-pass batch early (FIRST_BATCH_BYTES): every
+ * record is still read, each patient with its own identifiers.
+ */
+static void
+test_long_lines(void)
+{
+	struct patients *t = patients_new();
+	const struct patients_set *ps;
+	char err[512] = "", pid[16];
+	size_t size = (size_t)3 << 20, i;
+	const char *path;
+	char *text;
+	FILE *fp;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	text = malloc(size + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	memset(text, 'w', size);
+	for (i = 64; i < size; i += 64)
+		text[i] = ' ';
+	text[size] = '\0';
+	path = write_file("long.jsonl", "");
+	fp = fopen(path, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	for (i = 0; i < 7; i++)
+		(void)fprintf(fp, "{\"patient_id\": \"L%zu\", \"mrn\": "
+		    "\"55%06zu\", \"text\": \"%s\"}\n", i, i * 7919, text);
+	CU_ASSERT_EQUAL_FATAL(fclose(fp), 0);
+	free(text);
+
+	fp = fopen(path, "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	CU_ASSERT_EQUAL(patients_read_threads(t, fp, path, RECORD_JSONL, NULL,
+	    (size_t)4 << 20, 0, 2, err, sizeof(err)), 0);
+	(void)fclose(fp);
+	CU_ASSERT_EQUAL(patients_count(t), 7);
+	for (i = 0; i < 7; i++) {
+		(void)snprintf(pid, sizeof(pid), "L%zu", i);
+		ps = patients_find(t, pid);
+		CU_ASSERT(ps != NULL && ps->nids == 1);
+	}
+	patients_free(t);
+}
+
 static void
 test_read_threads(void)
 {
@@ -838,6 +883,7 @@ add(void)
 	    CU_add_test(s, "table", test_table) == NULL ||
 	    CU_add_test(s, "read", test_read) == NULL ||
 	    CU_add_test(s, "read on threads", test_read_threads) == NULL ||
+	    CU_add_test(s, "long lines", test_long_lines) == NULL ||
 	    CU_add_test(s, "first pass by yajl", test_firstpass) == NULL ||
 	    CU_add_test(s, "first pass table", test_firstpass_table) == NULL)
 		return -1;
