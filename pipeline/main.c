@@ -1184,6 +1184,8 @@ reject(struct run *run, const char *path, unsigned long long number,
  * Write record i of batch b, which a worker scanned and rendered; a
  * write failure is fatal.
  */
+static void output_failed(struct run *run) __attribute__((noreturn));
+
 static void
 emit(struct run *run, struct reader *rd, const struct pool_batch *b,
     size_t i)
@@ -1195,9 +1197,11 @@ emit(struct run *run, struct reader *rd, const struct pool_batch *b,
 		if (!run->header_done && run->format == RECORD_CSV)
 			writer_csv_layout(run->writer, reader_csv_crlf(rd),
 			    reader_csv_bom(rd));
-		if (b->put[i] != 0 || writer_put_rendered(run->writer, rec,
-		    b->out.data + from, b->end[i] - from) != 0)
+		if (b->put[i] != 0)
 			errx(EXIT_REJECTED, "cannot write the output");
+		if (writer_put_rendered(run->writer, rec,
+		    b->out.data + from, b->end[i] - from) != 0)
+			output_failed(run);
 	}
 	note_dropped(run, rec);
 	run->header_done = 1;
@@ -1403,6 +1407,8 @@ run_text(struct run *run, FILE *fp, const char *path)
 	r = chunker_run(run->text_worker, &io, run->window, why, sizeof(why));
 	run->bytes_doc = 0;
 	run->bytes_done += io.bytes;
+	if (r == ERR_IO && io.out != NULL && ferror(io.out))
+		output_failed(run);
 	if (r == ERR_IO)
 		errx(EXIT_REJECTED, "%s: cannot read or write: %s", path, why);
 	run->read++;
@@ -1666,8 +1672,8 @@ static char sig_tmp[SIG_NTMP][PATH_MAX];
 static volatile sig_atomic_t sig_has[SIG_NTMP];
 static volatile sig_atomic_t sig_defer;	/* committing: die afterwards */
 static volatile sig_atomic_t sig_pending;
-static const int sig_fatal[] = { SIGHUP, SIGINT, SIGTERM, SIGPIPE,
-	SIGXFSZ, SIGXCPU, SIGALRM, SIGUSR1, SIGUSR2 };
+static const int sig_fatal[] = { SIGHUP, SIGINT, SIGTERM, SIGXFSZ,
+	SIGXCPU, SIGALRM, SIGUSR1, SIGUSR2 };
 
 /*
  * Remove the temporary files, then die of sig as if it had not been
@@ -1719,6 +1725,9 @@ sig_install(void)
 			continue;
 		(void)sigaction(sig_fatal[i], &sa, NULL);
 	}
+	/* a pipe closed early fails a write, which output_failed handles */
+	sa.sa_handler = SIG_IGN;
+	(void)sigaction(SIGPIPE, &sa, NULL);
 }
 
 /* Have a signal remove o's temporary file (slot i), or stop doing so. */
@@ -1795,6 +1804,32 @@ open_outputs(struct run *run)
 }
 
 /*
+ * The output cannot be written (a full disk, a pipe closed early).  A
+ * file output was never in place and is dropped; but what already went
+ * down a stream (standard output, a pipe) cannot be called back, and
+ * its tokens must stay re-identifiable: the workers stop and the
+ * keystore segment is committed before veil fails.
+ */
+static void
+output_failed(struct run *run)
+{
+	char why[256];
+
+	sig_defer = 1;
+	if (run->ksw != NULL && run->out.tmp == NULL) {
+		pool_free(run->pool);
+		run->pool = NULL;
+		why[0] = '\0';
+		if (keystore_writer_commit(run->ksw, why, sizeof(why)) != 0)
+			warnx("keystore '%s': %s", run->o.keystore, why);
+	}
+	cli_out_discard(&run->out);
+	cli_out_discard(&run->spans_out);
+	cli_out_discard(&run->audit_out);
+	errx(EXIT_REJECTED, "cannot write the output");
+}
+
+/*
  * Commit in the order that never leaves a token without its key: the
  * keystore segment first, then the output and the spans.
  */
@@ -1807,12 +1842,8 @@ run_finish(struct run *run)
 	/* A signal now waits: the keystore's temporary file is not ours. */
 	sig_defer = 1;
 	if (run->writer != NULL && writer_finish(run->writer,
-	    (const char *const *)run->hdr, run->nhdr) != 0) {
-		cli_out_discard(&run->out);
-		cli_out_discard(&run->spans_out);
-		cli_out_discard(&run->audit_out);
-		errx(EXIT_REJECTED, "cannot write the output");
-	}
+	    (const char *const *)run->hdr, run->nhdr) != 0)
+		output_failed(run);
 
 	why[0] = '\0';
 	if (run->ksw != NULL &&

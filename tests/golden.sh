@@ -86,6 +86,22 @@ check "audit verify accepts the log" \
     '"$VEIL" audit verify -k "$key" "$tmp/ks/access.log" >/dev/null'
 "$VEIL" reid -k "$key" -K "$tmp/ks" <"$tmp/a.out" >/dev/null 2>&1
 check "reid without --reason exits 2" '[ $? -eq 2 ]'
+# A pipe closed early: what went down it stays re-identifiable.
+i=0
+while [ $i -lt 4000 ]; do
+	printf '{"id": "p%d", "text": "Seen by Dr. Ottoline Brasswick %d, '\
+'call 503-555-%04d."}\n' $i $i $((i % 9000 + 1000))
+	i=$((i + 1))
+done >"$tmp/pipe.jsonl"
+rm -rf "$tmp/pks"
+{ "$VEIL" scrub -q -k "$key" -K "$tmp/pks" "$tmp/pipe.jsonl" \
+    2>"$tmp/pipe.err"; echo $? >"$tmp/pipe.rc"; } | head -n 3 >"$tmp/pipe.out"
+check "a pipe closed early: exit 1, 'cannot write the output'" \
+    '[ "$(cat "$tmp/pipe.rc")" = 1 ] && grep -q "cannot write the output" "$tmp/pipe.err"'
+"$VEIL" reid -q -k "$key" -K "$tmp/pks" --reason "pipe test" \
+    <"$tmp/pipe.out" >"$tmp/pipe.back" 2>/dev/null
+check "what went down the closed pipe is re-identified" \
+    '[ $(grep -c "Ottoline Brasswick" "$tmp/pipe.back") = 3 ] && ! grep -q Brasswick "$tmp/pipe.out"'
 tok=$(grep -o '\[NAME-[a-z2-7]*\]' "$tmp/a.out" | head -1)
 check "reid TOKEN prints the original" \
     '"$VEIL" reid -k "$key" -K "$tmp/ks" --reason t2 "$tok" | grep -q "Quentin Farrowdale"'
