@@ -458,11 +458,13 @@ detect(struct engine_worker *w, const struct record *rec,
 static int
 whole_value(struct engine_worker *w, enum phi_type type, size_t fi)
 {
-	const char *canon;
+	const char *canon, *v;
 	size_t len, clen = 0;
 
-	(void)text_view(w->text, &len);
+	v = text_view(w->text, &len);
 	if (len == 0)
+		return 0;
+	if (type == PHI_AGE && !patients_old_age(v, len))
 		return 0;
 	canon = patients_field_canon(&w->rset, fi, &clen);
 	return spans_add_canon(w->spans, 0, len, type, 1.0f, "column", canon,

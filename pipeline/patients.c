@@ -85,6 +85,25 @@ static const struct {
 	{ "member_id", PHI_HEALTH_PLAN, PATIENTS_PART_NONE },
 	{ "subscriber_id", PHI_HEALTH_PLAN, PATIENTS_PART_NONE },
 	{ "health_plan_id", PHI_HEALTH_PLAN, PATIENTS_PART_NONE },
+	{ "account", PHI_ACCOUNT, PATIENTS_PART_NONE },
+	{ "account_number", PHI_ACCOUNT, PATIENTS_PART_NONE },
+	{ "account_no", PHI_ACCOUNT, PATIENTS_PART_NONE },
+	{ "acct", PHI_ACCOUNT, PATIENTS_PART_NONE },
+	{ "acct_no", PHI_ACCOUNT, PATIENTS_PART_NONE },
+	{ "billing_account", PHI_ACCOUNT, PATIENTS_PART_NONE },
+	{ "license_number", PHI_LICENSE, PATIENTS_PART_NONE },
+	{ "drivers_license", PHI_LICENSE, PATIENTS_PART_NONE },
+	{ "vin", PHI_VEHICLE, PATIENTS_PART_NONE },
+	{ "license_plate", PHI_VEHICLE, PATIENTS_PART_NONE },
+	{ "device_id", PHI_DEVICE, PATIENTS_PART_NONE },
+	{ "serial_number", PHI_DEVICE, PATIENTS_PART_NONE },
+	{ "ip_address", PHI_IP, PATIENTS_PART_NONE },
+	{ "url", PHI_URL, PATIENTS_PART_NONE },
+	{ "website", PHI_URL, PATIENTS_PART_NONE },
+	/* the value only: an age over 89 becomes 90+, others stay */
+	{ "age", PHI_AGE, PATIENTS_PART_NONE },
+	{ "patient_age", PHI_AGE, PATIENTS_PART_NONE },
+	{ "age_years", PHI_AGE, PATIENTS_PART_NONE },
 };
 
 /* Titles before a full name and suffixes after it, dropped. */
@@ -539,6 +558,10 @@ collect_field(struct patients_set *s, const struct field *f, size_t i,
 
 	if (v == NULL)
 		return 0;
+	if (type == PHI_AGE && !patients_old_age(v, strlen(v))) {
+		wipe_free(v);
+		return 0;
+	}
 	s->field_type[i] = (int)type;
 	if (part == PATIENTS_PART_FULL) {
 		k = add_full_name(s, v);
@@ -547,7 +570,8 @@ collect_field(struct patients_set *s, const struct field *f, size_t i,
 		r = k == ERR_NOMEM ? ERR_NOMEM : 0;
 	} else if (part != PATIENTS_PART_NONE) {
 		s->field_name[i] = (int)person;
-	} else {
+	} else if (type != PHI_AGE) {
+		/* "97" is not looked for in the notes ("HR 97") */
 		r = add_id(s, type, v, strlen(v));
 	}
 	wipe_free(v);
@@ -589,6 +613,21 @@ out:
 	free(parts);
 	free(types);
 	return r;
+}
+
+int
+patients_old_age(const char *v, size_t len)
+{
+	unsigned long n = 0;
+	size_t i = 0;
+
+	while (i < len && (v[i] < '0' || v[i] > '9'))
+		i++;
+	if (i == len)
+		return 0;
+	for (; i < len && v[i] >= '0' && v[i] <= '9' && n < 1000; i++)
+		n = n * 10 + (unsigned long)(v[i] - '0');
+	return n >= 90;
 }
 
 const char *

@@ -104,6 +104,13 @@ int patients_collect(struct patients_set *s, const struct policy *policy,
     const struct record *rec);
 
 /*
+ * patients_old_age - whether the value of an age column is an age over
+ * 89 (its first number is 90 or more), the only ages that identify:
+ * such a column's other values are neither replaced nor looked for.
+ */
+int patients_old_age(const char *v, size_t len);
+
+/*
  * patients_field_canon - the canonical form of field i of the record
  * collected into s when it is a name part (its person's "First Last"),
  * else NULL.  *len gets its length.

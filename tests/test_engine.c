@@ -525,6 +525,56 @@ test_long_value_runs(void)
 	policy_free(p);
 }
 
+/*
+ * Identifier columns known by name, with no policy: an age column's
+ * value is an identifier only over 89, and is never looked for in the
+ * notes; an account column is one identifier whole.
+ */
+static void
+test_named_columns(void)
+{
+	static const struct {
+		const char *age, *want;	/* want: an AGE span, or "" */
+	} cases[] = {
+		{ "97", "AGE" }, { "45", "" }, { "90", "AGE" }, { "89", "" },
+		{ "unknown", "" }, { "aged 101 years", "AGE" },
+	};
+	struct policy *p = policy_new(POLICY_SAFE_HARBOR);
+	struct engine_config cfg = { .policy = p, .max_value = 1 << 20 };
+	struct engine *e;
+	struct engine_worker *w;
+	struct buf spans;
+	char err[256];
+	size_t i;
+
+	e = engine_new(&cfg, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	w = engine_worker_new(e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *const f[][2] = { { "age", cases[i].age },
+			{ "account", "00042231" },
+			{ "text", "HR 97, 45 today, room 90." } };
+		struct record rec;
+
+		add_fields(&rec, "PX-1", f, 3);
+		buf_init(&spans, 1 << 20);
+		CU_ASSERT_EQUAL_FATAL(engine_run(w, &rec, &spans), 0);
+		/* one line per field: age, account, text */
+		CU_ASSERT_PTR_NOT_NULL(strstr(spans.data, *cases[i].want ?
+		    "\"field\": \"age\", \"spans\": [{\"start\": 0" :
+		    "\"field\": \"age\", \"spans\": []"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(spans.data, "\"ACCOUNT\""));
+		CU_ASSERT_PTR_NOT_NULL(strstr(spans.data,
+		    "\"field\": \"text\", \"spans\": []"));
+		buf_release(&spans);
+		record_release(&rec);
+	}
+	engine_worker_free(w);
+	engine_free(e);
+	policy_free(p);
+}
+
 static const char *
 write_file(const char *name, const char *body)
 {
@@ -762,6 +812,7 @@ add(void)
 	    CU_add_test(s, "object keys", test_keys) == NULL ||
 	    CU_add_test(s, "key cache", test_key_cache) == NULL ||
 	    CU_add_test(s, "long values", test_long_values) == NULL ||
+	    CU_add_test(s, "named columns", test_named_columns) == NULL ||
 	    CU_add_test(s, "long value runs", test_long_value_runs) == NULL)
 		return -1;
 	return 0;

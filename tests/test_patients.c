@@ -34,6 +34,11 @@ test_columns(void)
 		{ "zipcode", 1, PHI_ZIP, PATIENTS_PART_NONE },
 		{ "member_id", 1, PHI_HEALTH_PLAN, PATIENTS_PART_NONE },
 		{ "contacts[0].phone", 1, PHI_PHONE, PATIENTS_PART_NONE },
+		{ "Account Number", 1, PHI_ACCOUNT, PATIENTS_PART_NONE },
+		{ "acct", 1, PHI_ACCOUNT, PATIENTS_PART_NONE },
+		{ "VIN", 1, PHI_VEHICLE, PATIENTS_PART_NONE },
+		{ "Age", 1, PHI_AGE, PATIENTS_PART_NONE },
+		{ "age_group", 0, PHI_NAME, PATIENTS_PART_NONE },
 		{ "note_text", 0, PHI_NAME, PATIENTS_PART_NONE },
 		{ "patient_id", 0, PHI_NAME, PATIENTS_PART_NONE },
 		{ "", 0, PHI_NAME, PATIENTS_PART_NONE },
@@ -122,7 +127,7 @@ test_collect(void)
 	static const char *const f[][2] = {
 		{ "id", "n1" }, { "fname", "Corwin" }, { "lname", "Aldous" },
 		{ "mrn", "  QP 55 1207 " }, { "ssn", "" },
-		{ "acct", "AC99312" }, { "dob", "null" },
+		{ "ledger", "AC99312" }, { "dob", "null" },
 	};
 	struct patients_set s;
 	struct policy *p = NULL;
@@ -152,7 +157,7 @@ test_collect(void)
 
 	/* a policy's typed column is an identifier; text and keep are not */
 	CU_ASSERT_EQUAL_FATAL(policy_load(write_file("p.yaml", "columns:\n"
-	    "  acct: ACCOUNT\n  mrn: keep\n  fname: NAME\n"), &p, err,
+	    "  ledger: ACCOUNT\n  mrn: keep\n  fname: NAME\n"), &p, err,
 	    sizeof(err)), 0);
 	CU_ASSERT_EQUAL_FATAL(patients_collect(&s, p, &rec), 0);
 	CU_ASSERT_EQUAL_FATAL(s.nids, 1);
