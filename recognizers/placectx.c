@@ -35,8 +35,11 @@
  * Employers are capitalised runs ending in a company word ("Inc",
  * "Logistics"; "Group" or "Services" only with a word of a name in the
  * run), after an employer context ("Employer:", "works at", "retired
- * from", "cashier at"), after "the address of", or before "is a ...
- * company"; the other names of a list holding one are employers too.
+ * from", "cashier at", "CEO of", "joined", "at X as a cashier"), after
+ * "the address of" or a person and "of" ("Ann Lee of X"), before "is
+ * a ... company" or a company's verb ("X acquired"); the other names
+ * of a list holding one are employers too, and so is a lower-case run
+ * between "at", "for" or "from" and "inc" or "llc".
  * A name never runs past a sentence's end ("Kestrel Inc. Her"), and
  * the period of "Inc." is part of it.  Names after a title ("Dr.
  * Austin") are left alone.
@@ -95,7 +98,8 @@ enum {
 	W_COPULA = 1u << 26,	/* is, was */
 	W_ARTICLE = 1u << 27,	/* a, an, the */
 	W_BAREPLACE = 1u << 28,	/* may start a place needing no context */
-	W_ORGOF = 1u << 29	/* address, offices: "address of X is" */
+	W_ORGOF = 1u << 29,	/* address, offices: "address of X is" */
+	W_CORPVERB = 1u << 30	/* acquired, merged: "X acquired" */
 };
 
 static const char prep_words[] =
@@ -149,7 +153,9 @@ static const char org_words[] =
 	" restaurant restaurants cafe diner brewery winery dealership"
 	" roofing electric electrical contractors contracting outfitters"
 	" apparel textiles telecom supermarkets bancorp bancshares"
-	" orchestra philharmonic symphony choir chorale ensemble";
+	" orchestra philharmonic symphony choir chorale ensemble"
+	" analytics therapeutics biosciences biotech robotics aerospace"
+	" semiconductor semiconductors";
 
 /* Company words that may follow a comma: "Tice & Vole, Inc.". */
 static const char corp_words[] =
@@ -162,7 +168,9 @@ static const char orgweak_words[] =
 	" stores market markets studios studio publishing press capital"
 	" financial securities investments ventures labs laboratories"
 	" transit transport transportation distribution club union"
-	" schools district department shipping moving marketing insurance";
+	" schools district department shipping moving marketing insurance"
+	" research insights dynamics networks communications"
+	" entertainment productions wireless interactive";
 
 static const char employ_words[] =
 	"works work worked working employed employee employer employment"
@@ -179,7 +187,8 @@ static const char employ_words[] =
 	" housekeeper nanny caregiver landscaper painter roofer trucker"
 	" operator worker associate administrator coordinator specialist"
 	" instructor professor librarian scientist researcher executive"
-	" ceo cfo president founder partner stocker packer loader"
+	" ceo cfo coo cto president founder cofounder co-founder chairman"
+	" chairwoman partner stocker packer loader"
 	" dispatcher courier mover hygienist stylist barber baker butcher"
 	" farmer rancher miner fisherman logger builder contractor";
 
@@ -242,6 +251,10 @@ static const char org_nouns[] =
 	" retailer nonprofit charity brainchild business consultancy"
 	" conglomerate insurer distributor supplier employer vendor"
 	" multinational";
+
+/* What a company, and seldom a person, is said to do. */
+static const char corp_verbs[] =
+	"invested acquired merged announced headquartered";
 
 static const char conn_words[] =
 	"of and & the de del da do dos das la le les du von van y et on"
@@ -395,7 +408,8 @@ build_table(struct placectx *pc)
 		{ "in or me ok hi id de la co al oh", W_CODEWORD },
 		{ org_nouns, W_ORGNOUN }, { "is was", W_COPULA },
 		{ "a an the", W_ARTICLE }, { bare_places, W_BAREPLACE },
-		{ "address offices headquarters", W_ORGOF }
+		{ "address offices headquarters", W_ORGOF },
+		{ corp_verbs, W_CORPVERB }
 	};
 	size_t i;
 	int rc = 0;
@@ -612,7 +626,24 @@ cut_words(struct scan *sc)
 	return 0;
 }
 
-/* The W_* bits of word i, looked up on first use. */
+/*
+ * The bytes of a possessive "'s" ending word w (2), else 0: a company
+ * word keeps its bits under it ("Kestrel Labs LLC's") and the name
+ * ends before it.
+ */
+static size_t
+possessive(const struct scan *sc, const struct word *w)
+{
+	const char *e = sc->s + w->end;
+
+	return w->end - w->start > 3 && e[-2] == '\'' && (e[-1] | 0x20) ==
+	    's' ? 2 : 0;
+}
+
+/*
+ * The W_* bits of word i, looked up on first use; of a possessive
+ * word, only its company bits.
+ */
 static uint32_t
 wbits(struct scan *sc, size_t i)
 {
@@ -627,6 +658,11 @@ wbits(struct scan *sc, size_t i)
 	if (bits == 0 && w->dot && w->end - w->start < 5)
 		(void)wordtab_find(sc->pc->tab, sc->s + w->start,
 		    w->end - w->start + 1, &bits);
+	if (bits == 0 && possessive(sc, w) != 0) {
+		(void)wordtab_find(sc->pc->tab, sc->s + w->start,
+		    w->end - w->start - 2, &bits);
+		bits &= W_ORG | W_ORGWEAK | W_CORP;
+	}
 	w->bits = bits;
 	return bits;
 }
@@ -1358,7 +1394,8 @@ org_end(struct scan *sc, size_t b)
 	size_t n = w->end - w->start, k;
 
 	if (!w->dot)
-		return w->end;
+		return (wbits(sc, b) & (W_ORG | W_ORGWEAK)) ? w->end -
+		    possessive(sc, w) : w->end;
 	if (memchr(sc->s + w->start, '.', n) != NULL)
 		return w->end + 1;
 	for (k = 0; k < sizeof(abbr) / sizeof(abbr[0]); k++)
@@ -1455,6 +1492,72 @@ has_place_word(struct scan *sc, size_t i, size_t n)
 }
 
 /*
+ * Whether words a..a + n - 1 read as a person's name: a given name
+ * first ("Ann Lee"), or one word that is above all a name.
+ */
+static int
+person_like(struct scan *sc, size_t a, size_t n)
+{
+	struct lex_info x;
+
+	if (!word_info(sc, a, &x))
+		return 0;
+	if (n == 1)
+		return namelike(&x);
+	return n <= 3 && (x.classes & LEX_FIRST) && namelike(&x);
+}
+
+/*
+ * Whether word i heads a company and "of" follows it ("CEO of",
+ * "founder of", "owner of").
+ */
+static int
+head_of(struct scan *sc, size_t i)
+{
+	static const char *const heads[] = { "ceo", "cfo", "coo", "cto",
+	    "founder", "cofounder", "co-founder", "chairman", "chairwoman",
+	    "owner" };
+	const struct word *v = sc->w.v;
+	size_t n = v[i].end - v[i].start, k;
+
+	if (i + 2 >= sc->w.n || v[i + 1].end - v[i + 1].start != 2 ||
+	    memcmp(sc->s + v[i + 1].start, "of", 2) != 0 ||
+	    !gap_is(sc, i, i + 1, SET(" ")) || !gap_is(sc, i + 1, i + 2,
+	    SET(" ")))
+		return 0;
+	for (k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
+		if (n == strlen(heads[k]) && strncasecmp(sc->s + v[i].start,
+		    heads[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The company a head or a new hire names at word j ("CEO of Quorvex",
+ * "joined Kestrel Vale in 2019"): a capitalised run that reads as no
+ * place, no person and no common word alone.
+ */
+static int
+try_org_head(struct scan *sc, size_t j, size_t *next)
+{
+	const struct word *v = sc->w.v;
+	struct lex_info x;
+	size_t n;
+
+	if (j < sc->w.n && (wbits(sc, j) & W_THE) && v[j].shape == WS_LOWER &&
+	    j + 1 < sc->w.n && gap_is(sc, j, j + 1, SET(" ")))
+		j++;
+	n = j < sc->w.n ? org_run(sc, j) : 0;
+	if (n == 0 || has_place_word(sc, j, n) || longest_place(sc, j, &x) ==
+	    n || person_like(sc, j, n) || (n == 1 ? one_common(sc, j) ||
+	    v[j].end - v[j].start < 3 || (v[j].shape == WS_UPPER &&
+	    v[j].end - v[j].start < 4) : all_common(sc, j, n)))
+		return 0;
+	*next = j + n;
+	return add_org(sc, j, j + n - 1, 0.7f, "place.employer");
+}
+
+/*
  * An employer after its context: "Employer: X", "works at X", "retired
  * from X", "cashier at X", "formerly with X".
  */
@@ -1472,6 +1575,8 @@ try_org_context(struct scan *sc, size_t i, size_t *next)
 		j = i + 1;
 	else if ((wbits(sc, j) & W_EPREP) && gap_is(sc, i, j, SET(" \t")))
 		j++;
+	else if (head_of(sc, i))
+		return try_org_head(sc, i + 2, next);
 	else
 		return 0;
 	if (j < sc->w.n && (wbits(sc, j) & W_THE) && v[j].shape == WS_LOWER)
@@ -1533,10 +1638,34 @@ list_sep(struct scan *sc, size_t a)
 }
 
 /*
+ * Whether word i, a word the lists know, still stands as a company's
+ * name in a list: a rare word, no name, place, drug or disorder, and
+ * the list's next item a word no list knows ("Brillax and Quorvane").
+ */
+static int
+loose_item(struct scan *sc, size_t i)
+{
+	struct lex_info x;
+	size_t k;
+	int sep = list_sep(sc, i);
+
+	if (sep == 0 || !word_info(sc, i, &x) || common(&x) ||
+	    (x.classes & (LEX_MEDICAL | LEX_FIRST | LEX_LAST | LEX_CITY |
+	    LEX_COUNTY | LEX_STATE | LEX_COUNTRY)))
+		return 0;
+	k = i + (size_t)sep;
+	if (sep == 1 && k < sc->w.n && is_and(sc, k))
+		k++;
+	return k < sc->w.n && capital(&sc->w.v[k]) &&
+	    !(wbits(sc, k) & (W_STOP | W_TITLE)) && !known_word(sc, k);
+}
+
+/*
  * Whether a list item of capitalised words i..j stands as a company's
  * name: no stop word, title or place word in it, not one common word,
  * and a list's separator, a sentence's end or a quote after it (so no
- * sentence starts there: "Kestrel Inc, Denies pain").
+ * sentence starts there: "Kestrel Inc, Denies pain"), and no
+ * possessive before its last word ("Tamber's Ann Lee").
  */
 static int
 list_item(struct scan *sc, size_t i, size_t j)
@@ -1545,9 +1674,11 @@ list_item(struct scan *sc, size_t i, size_t j)
 
 	for (k = i; k <= j; k++)
 		if (!capital(&sc->w.v[k]) || (wbits(sc, k) & (W_STOP |
-		    W_TITLE | W_PLACEWORD | W_NOTPLACE)))
+		    W_TITLE | W_PLACEWORD | W_NOTPLACE)) || (k < j &&
+		    possessive(sc, &sc->w.v[k]) != 0))
 			return 0;
-	if (i == j ? known_word(sc, i) || sc->w.v[i].end -
+	if (i == j ? (known_word(sc, i) && !loose_item(sc, i)) ||
+	    sc->w.v[i].end -
 	    sc->w.v[i].start < 3 : all_common(sc, i, j - i + 1))
 		return 0;
 	if (e == sc->len || list_sep(sc, j) != 0)
@@ -1643,6 +1774,50 @@ try_org_address(struct scan *sc, size_t i, size_t *next)
 	return add_org(sc, j, e, 0.6f, "place.org");
 }
 
+/* Whether word a starts a sentence, a clause or a line. */
+static int
+clause_start(struct scan *sc, size_t a)
+{
+	size_t b;
+
+	if (a == 0)
+		return 1;
+	for (b = sc->w.v[a - 1].end; b < sc->w.v[a].start; b++)
+		if (in_str(",.;:!?\n", sc->s[b]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Where a firm's name of single names ending at word i starts: when
+ * words a..i begin "Tice and Vole", the names before it that commas
+ * join ("Quorn, Tice and Vole Orchestra"), each a word of its own,
+ * when a sentence, "the", "at" or "works" comes before them (not a
+ * list's comma or "and").  Else a.
+ */
+static size_t
+firm_start(struct scan *sc, size_t a, size_t i)
+{
+	const struct word *v = sc->w.v;
+	size_t b = a, k = 0, g;
+
+	if (a + 2 >= i || !is_and(sc, a + 1))
+		return a;
+	while (b >= 1 && k++ < 3 && list_sep(sc, b - 1) == 1 &&
+	    capital(&v[b - 1]) && !(wbits(sc, b - 1) & (W_STOP | W_TITLE |
+	    W_PREP | W_EMPLOY | W_PLACEWORD)))
+		b--;
+	if (b == a || b == 0)
+		return b;
+	for (g = v[b - 1].end; g < v[b].start; g++)
+		if (in_str(".\n", sc->s[g]))
+			return b;
+	if (!gap_is(sc, b - 1, b, SET(" ")) || !(wbits(sc, b - 1) & (W_THE |
+	    W_PREP | W_EPREP | W_EMPLOY)))
+		return a;
+	return b;
+}
+
 /*
  * An organisation ending in a company word at word i ("Kestrel
  * Logistics", "Tice & Vole LLC").  Returns 1 when added.
@@ -1666,7 +1841,7 @@ try_org_suffix(struct scan *sc, size_t i)
 		a--;
 	while (a < i && (wbits(sc, a) & (W_CONN | W_THE)))
 		a++;
-	a = person_of(sc, a, i);
+	a = firm_start(sc, person_of(sc, a, i), i);
 	if (a == i)
 		return 0;
 	n = i - a + 1;
@@ -1811,6 +1986,171 @@ try_org_is(struct scan *sc, size_t c)
 }
 
 /*
+ * Whether words a..a + n - 1 hold a company word and a word past the
+ * commonest (no drug or disorder among them): common words that may
+ * still name a company ("Lark Group").
+ */
+static int
+rare_with_org(struct scan *sc, size_t a, size_t n)
+{
+	struct lex_info x;
+	size_t k;
+	int org = 0, rare = 0;
+
+	for (k = a; k < a + n; k++) {
+		if (wbits(sc, k) & (W_ORG | W_ORGWEAK))
+			org = 1;
+		else if (!word_info(sc, k, &x))
+			rare = 1;
+		else if (x.classes & LEX_MEDICAL)
+			return 0;
+		else if (x.word_rank > COMMON_RANK)
+			rare = 1;
+	}
+	return org && rare;
+}
+
+/*
+ * "During 2009, Kestrel Vale invested", "Quorvex acquired": the
+ * capitalised run right before a company's verb (word i) when it
+ * starts a sentence or a clause and reads as no person and no place.
+ * Common words alone need a company word and a rarer word with them
+ * ("The Lark Group merged", not "The Emergency Department announced").
+ */
+static int
+try_org_verb(struct scan *sc, size_t i)
+{
+	const struct word *v = sc->w.v;
+	struct lex_info x;
+	size_t a, e = i - 1, n, k;
+
+	if (!capital(&v[e]) || !gap_is(sc, e, i, SET(" ")))
+		return 0;
+	a = e;
+	while (a > 0 && e - a + 1 < ORG_MAX && (capital(&v[a - 1]) ||
+	    (wbits(sc, a - 1) & W_CONN)) && gap_is(sc, a - 1, a, SET(" &-")))
+		a--;
+	if (!clause_start(sc, a) || (a > 0 && (wbits(sc, a - 1) & W_TITLE)))
+		return 0;
+	while (a < e && (wbits(sc, a) & (W_CONN | W_THE)))
+		a++;
+	n = e - a + 1;
+	for (k = a; k <= e; k++)
+		if (wbits(sc, k) & (W_STOP | W_TITLE | W_PLACEWORD))
+			return 0;
+	if (longest_place(sc, a, &x) == n || person_like(sc, a, n))
+		return 0;
+	if (n == 1 ? one_common(sc, a) : all_common(sc, a, n) &&
+	    !rare_with_org(sc, a, n))
+		return 0;
+	return add_org(sc, a, e, 0.6f, "place.org_verb");
+}
+
+/*
+ * A company in lower case: words after "at", "for", "with", "by" or
+ * "from" (and "the") that end in a corporate word, one of them no
+ * common word ("works for vellmar data llc").  Word i is that word.
+ */
+static int
+try_org_lower(struct scan *sc, size_t i)
+{
+	const struct word *v = sc->w.v;
+	struct lex_info x;
+	size_t a = i, b, k;
+
+	while (a > 0 && i - a < 4 && v[a - 1].shape == WS_LOWER &&
+	    gap_is(sc, a - 1, a, SET(" &-")) && !(wbits(sc, a - 1) &
+	    (W_EPREP | W_PREP | W_STOP | W_CORP)))
+		a--;
+	if (a == i || a == 0)
+		return 0;
+	b = a - 1;
+	if ((wbits(sc, b) & W_THE) && b > 0)
+		b--;
+	if (!(wbits(sc, b) & W_EPREP) || !one_line(sc, v[b].end, v[i].start))
+		return 0;
+	for (k = a; k < i; k++)
+		if (!word_info(sc, k, &x) || !common(&x))
+			return add_org(sc, a, i, 0.6f, "place.org_lower");
+	return 0;
+}
+
+/*
+ * "two years at Quorvex as a cashier": the capitalised run after "at"
+ * (word i) when "as", an article and a job's word follow it.
+ */
+static int
+try_org_as(struct scan *sc, size_t i)
+{
+	const struct word *v = sc->w.v;
+	struct lex_info x;
+	size_t j = i + 1, n = org_run(sc, j), e = j + n - 1;
+
+	if (n == 0 || e + 3 >= sc->w.n || !gap_is(sc, i, j, SET(" ")) ||
+	    v[e + 1].end - v[e + 1].start != 2 ||
+	    memcmp(sc->s + v[e + 1].start, "as", 2) != 0 ||
+	    !(wbits(sc, e + 2) & W_ARTICLE) || !(wbits(sc, e + 3) & W_EMPLOY) ||
+	    !one_line(sc, v[e].end, v[e + 3].start))
+		return 0;
+	if (has_place_word(sc, j, n) || longest_place(sc, j, &x) == n ||
+	    (n == 1 ? one_common(sc, j) : all_common(sc, j, n)))
+		return 0;
+	return add_org(sc, j, e, 0.6f, "place.employer");
+}
+
+/*
+ * Whether words i..i + n - 1 are all common words by rank, drugs or
+ * disorders (a rare word the dictionary knows may name a company).
+ */
+static int
+all_ranked(struct scan *sc, size_t i, size_t n)
+{
+	size_t k;
+
+	for (k = i; k < i + n; k++)
+		if (!one_common(sc, k))
+			return 0;
+	return 1;
+}
+
+/*
+ * "Ann Lee of Kestrelon": a capitalised run after a person's given
+ * name (one the lists know, or no word they know) and surname and "of"
+ * (word i), when the lists know the run as no place and no common
+ * word.  A possessive "'s" after it stays out.
+ */
+static int
+try_person_org(struct scan *sc, size_t i)
+{
+	const struct word *v = sc->w.v;
+	struct lex_info x;
+	size_t j = i + 1, n, e;
+
+	if (i < 2 || j >= sc->w.n || v[i].end - v[i].start != 2 ||
+	    memcmp(sc->s + v[i].start, "of", 2) != 0 ||
+	    !capital(&v[i - 2]) || !capital(&v[i - 1]) ||
+	    !gap_is(sc, i - 2, i - 1, SET(" ")) ||
+	    !gap_is(sc, i - 1, i, SET(" ")) || !gap_is(sc, i, j, SET(" ")))
+		return 0;
+	if ((word_info(sc, i - 2, &x) && !((x.classes & LEX_FIRST) &&
+	    namelike(&x))) || one_common(sc, i - 1) ||
+	    ((wbits(sc, i - 2) | wbits(sc, i - 1)) & (W_STOP | W_TITLE |
+	    W_PLACEWORD | W_ORG | W_ORGWEAK)))
+		return 0;
+	n = org_run(sc, j);
+	if (n == 0 || has_place_word(sc, j, n) ||
+	    longest_place(sc, j, &x) == n || (n == 1 ? one_common(sc, j) ||
+	    v[j].end - v[j].start < 3 : all_ranked(sc, j, n)))
+		return 0;
+	e = j + n - 1;
+	if (n == 1 && person_like(sc, j, 1))
+		return 0;
+	return spans_add(sc->out, v[j].start, v[e].end - possessive(sc,
+	    &v[e]), PHI_ORGANIZATION, 0.6f, "place.person_of") < 0 ?
+	    ERR_NOMEM : 1;
+}
+
+/*
  * The last word of the line whose first word is i, when that line is
  * nothing but words (letters, blanks, periods, hyphens, '&', commas)
  * and at most max of them; else SIZE_MAX.
@@ -1919,7 +2259,7 @@ sig_after(struct scan *sc, size_t j, size_t f)
  * A company's name heading the text, a blank line and its address
  * after it ("Kestrel Labs\n\n12 Rua Azul 40"): words i..j, not all
  * common words, not a place, the next line starting with a number
- * and a word.
+ * and a word, or a word and a number ("Rua Azul 40" style).
  */
 static int
 try_head_org(struct scan *sc, size_t i, size_t j, size_t *next)
@@ -1937,8 +2277,10 @@ try_head_org(struct scan *sc, size_t i, size_t j, size_t *next)
 	    longest_place(sc, i, &x) == j - i + 1 ||
 	    has_place_word(sc, i, j - i + 1))
 		return 0;
-	if (v[k].shape != WS_NUM || !gap_is(sc, k, k + 1, SET(" \t")) ||
-	    v[k + 1].shape == WS_NUM || v[k + 1].shape == WS_SKIP)
+	if (!gap_is(sc, k, k + 1, SET(" \t")) || (v[k].shape == WS_NUM ?
+	    v[k + 1].shape == WS_NUM || v[k + 1].shape == WS_SKIP :
+	    !capital(&v[k]) || v[k + 1].shape != WS_NUM ||
+	    (wbits(sc, k) & (W_STOP | W_TITLE))))
 		return 0;
 	*next = k;
 	return add_org(sc, i, j, 0.6f, "place.signature");
@@ -2046,6 +2388,8 @@ try_word(struct scan *sc, size_t i, uint32_t b, size_t *next)
 		rc = try_org_is(sc, i);
 	if (rc == 0 && (b & W_ORGOF))
 		rc = try_org_address(sc, i, next);
+	if (rc == 0 && (b & W_CONN) && w->shape == WS_LOWER)
+		rc = try_person_org(sc, i);
 	if (rc == 0 && (b & W_EMPLOY))
 		rc = try_org_context(sc, i, next);
 	if (rc == 0 && (b & W_COUNTY))
@@ -2068,6 +2412,48 @@ try_word(struct scan *sc, size_t i, uint32_t b, size_t *next)
 }
 
 /*
+ * Whether c is one of the lower-case letters of set: a mask of them,
+ * which the compiler folds for a literal set.
+ */
+static int
+letter_in(char c, const char *set)
+{
+	uint32_t m = 0;
+	unsigned d = (unsigned)((unsigned char)c - 'a');
+
+	for (; *set != '\0'; set++)
+		m |= (uint32_t)1 << (*set - 'a');
+	return d < 26u && ((m >> d) & 1);
+}
+
+/*
+ * The organisation rules a lower-case word i may close or open: a
+ * company's verb after a capital ("Quorvex acquired"), a corporate
+ * word in lower case ("vellmar data llc"), "at X as a <job>",
+ * "joined X".  The first letters of those words spare most lookups.
+ */
+static int
+try_lower_org(struct scan *sc, size_t i)
+{
+	const struct word *w = &sc->w.v[i];
+	size_t n = w->end - w->start, next;
+
+	if (n == 6 && memcmp(sc->s + w->start, "joined", 6) == 0 &&
+	    i + 1 < sc->w.n && gap_is(sc, i, i + 1, SET(" ")))
+		return try_org_head(sc, i + 1, &next);
+	if (n == 2 && memcmp(sc->s + w->start, "at", 2) == 0 &&
+	    i + 4 < sc->w.n && capital(&sc->w.v[i + 1]))
+		return try_org_as(sc, i);
+	if (n >= 6 && capital(&sc->w.v[i - 1]) && letter_in(sc->s[w->start],
+	    "aihm") && (wbits(sc, i) & W_CORPVERB))
+		return try_org_verb(sc, i);
+	if (n >= 3 && n <= 4 && i >= 2 && sc->w.v[i - 1].shape == WS_LOWER &&
+	    letter_in(sc->s[w->start], "cgilp") && (wbits(sc, i) & W_CORP))
+		return try_org_lower(sc, i);
+	return 0;
+}
+
+/*
  * Walk the words once, trying each kind of place where it may start.
  * Numbers start nothing, and a lower-case word only with a capital
  * close after it ("works at", "lives in the") or at a line's start (a
@@ -2083,6 +2469,11 @@ walk(struct scan *sc)
 		const struct word *w = &sc->w.v[i];
 
 		next = i + 1;
+		if (w->shape == WS_LOWER && i > 0) {
+			rc = try_lower_org(sc, i);
+			if (rc < 0)
+				return rc;
+		}
 		if (w->shape == WS_NUM || w->shape == WS_SKIP ||
 		    (w->shape == WS_LOWER && !employ_shape(sc, i) &&
 		    !short_before(sc, i) && !copula_shape(sc, i) &&

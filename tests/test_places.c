@@ -224,6 +224,49 @@ static const struct recog_in_case geo_cases[] = {
 	{ "Tamberline\n\n12 Rua Azul 40", { { "Tamberline", OR } } },
 	{ "kestra voll\nvelloway-tamber\nunit 4021 box 3310",
 	    { { "velloway-tamber", OR } } },
+	/* A company word before a possessive "'s": the name ends before. */
+	{ "Thanks to Kestrel Labs LLC's staff.", { { "Kestrel Labs LLC",
+	    OR } } },
+	{ "met the Quorn Analytics team", { { "Quorn Analytics", OR } } },
+	/* The subject of a company's verb, at a sentence or clause start. */
+	{ "During 2011, Tamberline Vosk invested in drones.",
+	    { { "Tamberline Vosk", OR } } },
+	{ "Quorvex acquired a rival.", { { "Quorvex", OR } } },
+	{ "The Brisk Lark Group merged with a bank.", { { "Brisk Lark Group",
+	    OR } } },
+	/* A company in lower case after "from", "for", "at", "with". */
+	{ "he is from vellmar quist llc.", { { "vellmar quist llc", OR } } },
+	{ "works for the brannow data inc. now", { { "brannow data inc.",
+	    OR } } },
+	/* A person "of" a company. */
+	{ "Dana Kerrow of Quillfen is the new chair.", { { "Quillfen",
+	    OR } } },
+	{ "Talia Brenn of Vossmark Quell's team won.", { { "Vossmark Quell",
+	    OR } } },
+	/* A word the lists know, rare, before an unknown item of a list. */
+	{ "Clients: Quorn Fasteners Inc, Obelisk and Vellokan.",
+	    { { "Quorn Fasteners Inc", OR }, { "Obelisk", OR },
+	    { "Vellokan", OR } } },
+	/* Not a known word before another known one, nor a possessive. */
+	{ "Clients: Quorn Fasteners Inc, Medicare and Obelisk.",
+	    { { "Quorn Fasteners Inc", OR } } },
+	{ "Tice's Ann Lee, Quorn Mills Inc", { { "Quorn Mills Inc", OR } } },
+	/* A firm of single names; in a list its items stay apart. */
+	{ "The Quorn, Tice and Vale Orchestra played", { { "Quorn, Tice and "
+	    "Vale Orchestra", OR } } },
+	{ "Clients: Vellokan, Quorn and Tice LLP.", { { "Vellokan", OR },
+	    { "Quorn and Tice LLP", OR } } },
+	/* A company heading the text, a street of word and number after. */
+	{ "Quillfen\n\nVeldstraat 12", { { "Quillfen", OR } } },
+	/* "at X as a <job>", "CEO of X", "joined X". */
+	{ "spent two years at Brelloway as a cashier", { { "Brelloway",
+	    OR } } },
+	{ "She is the CEO of Quillfen.", { { "Quillfen", OR } } },
+	{ "founder of the Vellokan Trust", { { "Vellokan Trust", OR } } },
+	{ "In 2019 she joined Vellokan as an engineer.", { { "Vellokan",
+	    OR } } },
+	{ "Selvix Therapeutics reported losses.", { { "Selvix Therapeutics",
+	    OR } } },
 };
 
 static void
@@ -254,6 +297,24 @@ static const char *const not_places[] = {
 	"Occupation: Retired",
 	"Chest CT in March",
 	"Grade 3 Para 2",
+	/* Company verbs after no company; cues of a company, no name. */
+	"Patient announced she is pregnant.",
+	"Mom announced the news.",
+	"Dr. Kerrow announced the results.",
+	"Ann Lee announced her retirement.",
+	"Cardiology announced new hours.",
+	"The Emergency Department announced changes.",
+	"Case Management announced a change.",
+	"bleeding from the wound inc. today",
+	"worse with activity and pain llc",
+	"Dana Kerrow of Cardiology called.",
+	"Dana Kerrow of Internal Medicine called.",
+	"She joined AA last year.",
+	"He joined the Army in 1990.",
+	"She joined Ann Lee for lunch.",
+	"owner of Max, a beagle",
+	"Discharge\n\nDay 3 of stay",
+	"worked at Home as a caregiver",
 };
 
 static const size_t n_not_places = sizeof(not_places) /
