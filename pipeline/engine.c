@@ -72,6 +72,7 @@ struct engine {
 	struct known *deny;		/* sealed; NULL without a list */
 	char **allow;			/* folded entries, sorted */
 	size_t nallow;
+	struct known *allow_in;		/* the same, found in text */
 };
 
 struct engine_worker {
@@ -80,6 +81,7 @@ struct engine_worker {
 	struct tokens *tokens;
 	struct spans *spans;
 	struct known *known;		/* this record's identifiers */
+	struct spans *allowed;		/* allow entries found in the text */
 	struct patients_set rset;	/* this record's own */
 	struct buf out;
 	struct key_cache *keys;		/* keys found clean */
@@ -123,6 +125,32 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * The allow entries as phrases to find in the text, so that a candidate
+ * inside an allowed phrase ("Westbrook" in "Westbrook General
+ * Hospital") is dropped with it.  Entries with no word are skipped.
+ */
+static int
+setup_allow_in(struct engine *e)
+{
+	const struct policy *p = e->cfg.policy;
+	size_t i, n = policy_allow_count(p);
+	const char *a;
+	int r = 0;
+
+	e->allow_in = known_new(e->lx);
+	if (e->allow_in == NULL)
+		return ERR_NOMEM;
+	for (i = 0; r == 0 && i < n; i++) {
+		a = policy_allow(p, i);
+		r = known_add_phrase(e->allow_in, PHI_OTHER_ID, a, strlen(a),
+		    "allow");
+		if (r == ERR_USAGE || r == ERR_UTF8)
+			r = 0;
+	}
+	return r == 0 ? known_seal(e->allow_in) : r;
+}
+
 static int
 setup_allow(struct engine *e)
 {
@@ -146,7 +174,7 @@ setup_allow(struct engine *e)
 		e->nallow++;
 	}
 	qsort(e->allow, e->nallow, sizeof(*e->allow), str_cmp);
-	return 0;
+	return setup_allow_in(e);
 }
 
 static int
@@ -232,6 +260,7 @@ engine_free(struct engine *e)
 		if (e->state[i] != NULL)
 			engine_families[i]->fini(e->state[i]);
 	known_free(e->deny);
+	known_free(e->allow_in);
 	for (i = 0; i < e->nallow; i++) {
 		explicit_bzero(e->allow[i], strlen(e->allow[i]));
 		free(e->allow[i]);
@@ -255,11 +284,12 @@ engine_worker_new(const struct engine *e)
 	w->tokens = tokens_new();
 	w->spans = spans_new();
 	w->known = known_new(e->lx);
+	w->allowed = spans_new();
 	patients_set_init(&w->rset);
 	buf_init(&w->out, e->cfg.max_value);
 	w->keys = calloc(1, sizeof(*w->keys));
 	if (w->text == NULL || w->tokens == NULL || w->spans == NULL ||
-	    w->known == NULL || w->keys == NULL) {
+	    w->known == NULL || w->allowed == NULL || w->keys == NULL) {
 		engine_worker_free(w);
 		return NULL;
 	}
@@ -275,6 +305,7 @@ engine_worker_free(struct engine_worker *w)
 	tokens_free(w->tokens);
 	spans_free(w->spans);
 	known_free(w->known);
+	spans_free(w->allowed);
 	patients_set_release(&w->rset);
 	buf_release(&w->out);
 	if (w->keys != NULL) {
@@ -326,7 +357,23 @@ fail(struct engine_worker *w, const struct field *f, const char *what,
 struct allow_arg {
 	const struct engine *e;
 	const char *view;
+	const struct spans *in;		/* allow entries found in the text */
 };
+
+/* Whether sp lies inside an allow entry found in the text. */
+static int
+inside_allowed(const struct spans *in, const struct span *sp)
+{
+	const struct span *a;
+	size_t i;
+
+	for (i = 0; i < spans_count(in); i++) {
+		a = spans_get(in, i);
+		if (a->start <= sp->start && sp->end <= a->end)
+			return 1;
+	}
+	return 0;
+}
 
 /* spans_filter: drop a candidate whose text is on the allow list. */
 static int
@@ -339,6 +386,8 @@ not_allowed(void *arg, const struct span *sp)
 	if (sp->recognizer != NULL && (strncmp(sp->recognizer, "known.",
 	    6) == 0 || strcmp(sp->recognizer, "deny") == 0))
 		return 1;
+	if (inside_allowed(a->in, sp))
+		return 0;
 	if (fold(a->view + sp->start, sp->end - sp->start, f,
 	    sizeof(f)) == 0)
 		return 1;
@@ -370,8 +419,12 @@ lists(struct engine_worker *w, size_t fi)
 	if (r == 0 && e->deny != NULL)
 		r = known_scan(e->deny, w->text, w->tokens, w->spans);
 	if (r == 0 && e->nallow > 0) {
+		spans_clear(w->allowed);
+		r = known_scan(e->allow_in, w->text, w->tokens, w->allowed);
 		a.e = e;
-		spans_filter(w->spans, not_allowed, &a);
+		a.in = w->allowed;
+		if (r == 0)
+			spans_filter(w->spans, not_allowed, &a);
 	}
 	return r;
 }

@@ -14,8 +14,9 @@
  * scanned field.  A field that is itself an identifier column is one
  * identifier whole.  Then the policy's deny list adds its phrases, and
  * its allow list drops every candidate whose text is an allowed entry
- * (ASCII case and white space runs ignored), except known identifiers
- * and deny entries; then the spans are resolved.
+ * (ASCII case and white space runs ignored) or that lies inside one
+ * found in the text, except known identifiers and deny entries; then
+ * the spans are resolved.
  *
  * Object keys (record.keys) are written out unchanged, so before any
  * field the recognizers (not the known identifiers) check each one; a

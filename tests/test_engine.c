@@ -604,6 +604,11 @@ test_allow_deny(void)
 		    "Seen by Dr. [NAME]." },
 		{ NULL, "zentrix labs, QUORRA VANTABLACK", "[ORGANIZATION], "
 		    "[NAME]" },
+		/* whatever is found inside an allowed phrase stays */
+		{ NULL, "Seen at Westbrook General Hospital by Dr. Ossian "
+		    "Threlkeld.", "Seen at Westbrook General Hospital by Dr. "
+		    "[NAME]." },
+		{ NULL, "Mr. Westbrook called.", "Mr. [NAME] called." },
 	};
 	struct policy *p = NULL;
 	struct transform *t;
@@ -614,11 +619,12 @@ test_allow_deny(void)
 	size_t i;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(write_file("allow.txt",
-	    "# clinicians who agreed\nhugo   pell\nQuorra Vantablack\n"));
+	    "# clinicians who agreed\nhugo   pell\nQuorra Vantablack\n"
+	    "westbrook general HOSPITAL\n"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(write_file("deny.txt",
 	    "Quorra Vantablack\nZentrix Labs\tORGANIZATION\n"));
 	CU_ASSERT_EQUAL_FATAL(policy_load(write_file("ad.yaml",
-	    "types: {NAME: redact, ORGANIZATION: redact}\n"
+	    "types: {NAME: redact, ORGANIZATION: redact, LOCATION: redact}\n"
 	    "allow: allow.txt\ndeny: deny.txt\n"), &p, err, sizeof(err)), 0);
 	t = transform_new(p, NULL, NULL);
 	cfg.policy = p;
