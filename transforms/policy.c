@@ -335,6 +335,29 @@ op_fits(enum policy_op op, enum phi_type t)
 	}
 }
 
+/*
+ * Why an entry under 'types' is bad, on its own line: the type or the
+ * operation the user wrote (the policy's own words, never data).
+ */
+static void
+type_error(const char *k, const char *v, const yaml_node_t *key,
+    char *err, size_t errlen)
+{
+	enum policy_op op;
+	enum phi_type t;
+	size_t line = key != NULL ? (size_t)key->start_mark.line + 1 : 0;
+
+	if (k == NULL || v == NULL)
+		(void)snprintf(err, errlen, "line %zu: bad entry under "
+		    "'types' (TYPE: operation)", line);
+	else if (phitype_parse(k, &t) != 0)
+		(void)snprintf(err, errlen, "line %zu: unknown type '%.40s' "
+		    "under 'types' (see the README's table of types)", line, k);
+	else if (policy_parse_op(v, &op) != 0)
+		(void)snprintf(err, errlen, "line %zu: unknown operation "
+		    "'%.40s' for %s", line, v, k);
+}
+
 static int
 load_types(struct policy *p, yaml_document_t *doc, yaml_node_t *map,
     char *err, size_t errlen)
@@ -354,9 +377,8 @@ load_types(struct policy *p, yaml_document_t *doc, yaml_node_t *map,
 
 		if (k == NULL || v == NULL || phitype_parse(k, &t) != 0 ||
 		    policy_parse_op(v, &op) != 0) {
-			(void)snprintf(err, errlen,
-			    "line %zu: bad entry under 'types'",
-			    (size_t)map->start_mark.line + 1);
+			type_error(k, v, yaml_document_get_node(doc,
+			    pair->key), err, errlen);
 			return ERR_USAGE;
 		}
 		if (!op_fits(op, t)) {
@@ -679,8 +701,10 @@ load_root(struct policy *p, yaml_document_t *doc, const char *path,
 			    path, scalar(doc, pair->value), k[0] == 'd', err,
 			    errlen);
 		} else {
+			v = yaml_document_get_node(doc, pair->key);
 			(void)snprintf(err, errlen,
-			    "line %zu: unknown key '%s'",
+			    "line %zu: unknown key '%.40s' (profile, domain, "
+			    "types, columns, known, allow, deny)",
 			    (size_t)v->start_mark.line + 1, k);
 			r = ERR_USAGE;
 		}
