@@ -160,9 +160,17 @@ reader_next(struct reader *r, struct record *rec)
 		break;
 	}
 
+	/* blank lines alone are no more a JSONL input than no bytes */
+	if (rc == 0 && !r->any && r->format == RECORD_JSONL) {
+		rec->number = 0;
+		reader_set_error(r, "input is empty (blank lines only)");
+		rc = ERR_PARSE;
+	}
+	r->any |= rc != 0;
 	if (rc != 1)
 		drop_partial(rec);
-	if (rc == 0 || rc == ERR_IO || rc == ERR_NOMEM || rc == ERR_INTERNAL)
+	if (rc == 0 || rc == ERR_IO || rc == ERR_NOMEM || rc == ERR_INTERNAL ||
+	    (rc == ERR_PARSE && rec->number == 0))
 		r->done = 1;
 	return rc;
 }

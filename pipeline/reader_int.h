@@ -40,6 +40,7 @@ struct reader {
 	int crlf;			/* CSV: rows end with CRLF */
 	int done;			/* every later call returns 0 */
 	int defer;			/* JSONL: lines go out unparsed */
+	int any;			/* a record (good or bad) went out */
 	unsigned long long number;	/* last record number handed out */
 	const char *err;
 	char errbuf[96];

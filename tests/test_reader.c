@@ -276,6 +276,10 @@ test_jsonl(void)
 		    "#1 id=1 | t=bom\nend\n" },
 		{ "", 0, "#0 parse: input is empty\nend\n" },
 		{ "\xef\xbb\xbf", 0, "#0 parse: input is empty\nend\n" },
+		{ "\n  \n\r\n", 0,
+		    "#0 parse: input is empty (blank lines only)\nend\n" },
+		{ "\n{\"t\": \"after a blank\"}\n\n", 0,
+		    "#2 id=2 | t=after a blank\nend\n" },
 		{ "{\"a\": ["
 		    "\"\", \"\", \"\", \"\", \"\", \"\", "
 		    "\"\", \"\", \"\", \"\", \"\", \"\", "
