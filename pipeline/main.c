@@ -268,6 +268,7 @@ struct opts {
 	const char *known;
 	struct cli_pass_src pass;
 	int logn, logn_given;
+	int quiet_loud;		/* 1: -q given, 2: -v given */
 	unsigned threads;
 	unsigned shard, nshards;
 	size_t max_record;
@@ -549,8 +550,8 @@ parse_opt(int c, const char *arg, struct opts *o)
 	case 'k': o->keyfile = arg; break;
 	case 'K': o->keystore = arg; break;
 	case 'o': o->out = arg; break;
-	case 'q': verbosity = 0; break;
-	case 'v': verbosity = 2; break;
+	case 'q': verbosity = 0; o->quiet_loud |= 1; break;
+	case 'v': verbosity = 2; o->quiet_loud |= 2; break;
 	case 'h': o->help = 1; break;
 	case OPT_SPANS: o->spans = arg; break;
 	case OPT_AUDIT: o->audit = arg; break;
@@ -584,6 +585,8 @@ check_conflicts(const struct cmd_spec *cmd, const struct opts *o)
 	if (o->pass.none && o->logn_given)
 		usage_fail(cmd, "--kdf-cost needs a passphrase, not "
 		    "--no-passphrase");
+	if (o->quiet_loud == 3)
+		usage_fail(cmd, "give only one of -q and -v");
 }
 
 /*

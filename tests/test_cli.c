@@ -790,6 +790,9 @@ test_usage_errors(void)
 		    "veil: bad value for --max-record: '0' (a size from 1 to "
 		    "1024G; k, M or G suffix)\ntry 'veil detect --help'\n",
 		    NULL, NULL },
+		{ { "detect", "-q", "-v", "@note.txt", NULL },
+		    "veil: give only one of -q and -v\n"
+		    "try 'veil detect --help'\n", NULL, NULL },
 		{ { "scrub", "--shard", "3/3", NULL },
 		    "veil: bad value for --shard: '3/3' (I/N with 0 <= I < N "
 		    "<= 1000000)\ntry 'veil scrub --help'\n", NULL, NULL },
