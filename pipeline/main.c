@@ -2368,7 +2368,7 @@ cmd_help(int argc, char **argv)
 			help_exit(topics[i].text);
 	(void)snprintf(why, sizeof(why), "no such command '%s'",
 	    plain_word(argv[1]));
-	usage_exit(usage_main, why);
+	fprintf(stderr, "veil: %s\ntry 'veil --help'\n", why);
 	return EXIT_USAGE;
 }
 
@@ -2417,7 +2417,8 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "veil: unknown command '%s'\n", argv[1]);
-	usage_exit(usage_main, NULL);
+	/* two lines, as for any usage error; the word only if plain */
+	fprintf(stderr, "veil: unknown command '%s'\ntry 'veil --help'\n",
+	    plain_word(argv[1]));
 	return EXIT_USAGE;
 }

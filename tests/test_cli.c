@@ -790,6 +790,16 @@ test_usage_errors(void)
 		    "veil: bad value for --max-record: '0' (a size from 1 to "
 		    "1024G; k, M or G suffix)\ntry 'veil detect --help'\n",
 		    NULL, NULL },
+		{ { "frobnicate", NULL },
+		    "veil: unknown command 'frobnicate'\n"
+		    "try 'veil --help'\n", NULL, NULL },
+		/* a value pasted where the command goes is never echoed */
+		{ { "Ada Quill 555-0199", NULL },
+		    "veil: unknown command '?'\ntry 'veil --help'\n", NULL,
+		    NULL },
+		{ { "help", "frob", NULL },
+		    "veil: no such command 'frob'\ntry 'veil --help'\n", NULL,
+		    NULL },
 		{ { "detect", "-q", "-v", "@note.txt", NULL },
 		    "veil: give only one of -q and -v\n"
 		    "try 'veil detect --help'\n", NULL, NULL },
