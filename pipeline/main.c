@@ -778,6 +778,10 @@ run_keys(struct run *run)
 	char why[256];
 	const char *domain = policy_domain(run->policy);
 
+	if (run->o.keystore == NULL && run->o.keyfile == NULL)
+		usage_fail(cur_cmd, "pseudonyms need a key file and a keystore "
+		    "(-k KEYFILE -K KEYSTORE); a policy that redacts every "
+		    "type needs neither");
 	if (run->o.keystore == NULL)
 		usage_fail(cur_cmd, "pseudonyms need a keystore (-K "
 		    "KEYSTORE): the key to re-identify must go somewhere");

@@ -790,6 +790,10 @@ test_usage_errors(void)
 		    "veil: bad value for --max-record: '0' (a size from 1 to "
 		    "1024G; k, M or G suffix)\ntry 'veil detect --help'\n",
 		    NULL, NULL },
+		{ { "scrub", "@note.txt", NULL },
+		    "veil: pseudonyms need a key file and a keystore (-k "
+		    "KEYFILE -K KEYSTORE); a policy that redacts every type "
+		    "needs neither\ntry 'veil scrub --help'\n", NULL, NULL },
 		{ { "frobnicate", NULL },
 		    "veil: unknown command 'frobnicate'\n"
 		    "try 'veil --help'\n", NULL, NULL },
