@@ -1097,6 +1097,27 @@ window_spans(struct engine_worker *w, struct engine_window_io *io,
 }
 
 /*
+ * Where a window that is not the last is written up to when nothing is
+ * rewritten (detect): past the end of its last span that starts before
+ * the cut, as rewrite_range reckons, so that the next window neither
+ * reports that span again nor clips it.
+ */
+static size_t
+spans_end(const struct engine_worker *w, size_t from, size_t cut)
+{
+	struct text_range rg;
+	size_t i, end = cut;
+
+	for (i = 0; i < spans_count(w->spans); i++) {
+		text_map(w->text, spans_get(w->spans, i)->start,
+		    spans_get(w->spans, i)->end, &rg);
+		if (in_window(&rg, from, cut, 0) && rg.byte_end > end)
+			end = rg.byte_end;
+	}
+	return end;
+}
+
+/*
  * One window of field f of rec (fi SIZE_MAX: a text document, with no
  * known identifiers): scan it, rewrite its part into io->out, count its
  * spans and write their objects.
@@ -1118,6 +1139,8 @@ window_run(struct engine_worker *w, const struct record *rec,
 		return fail(w, f, "cannot be scanned", r);
 
 	io->end = io->final ? io->len : io->cut;
+	if (w->e->cfg.transform == NULL && !io->final)
+		io->end = spans_end(w, io->from, io->cut);
 	if (w->e->cfg.transform != NULL) {
 		r = rewrite_range(w, io->from, &io->end, io->final);
 		if (r != 0)

@@ -1,4 +1,5 @@
 /* pool.c - ordered batches over worker threads. */
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,9 @@
 
 /* A batch keeps buffers up to this size for its next use. */
 #define POOL_KEEP ((size_t)2 << 20)
+
+/* A batch of at least this many input bytes is followed by a trim. */
+#define POOL_TRIM_BYTES ((size_t)1 << 20)
 
 struct pool {
 	const struct engine *e;
@@ -119,6 +123,13 @@ worker_main(void *arg)
 		pthread_mutex_unlock(&p->mu);
 
 		run_batch(p, w, b);
+		/*
+		 * After a long record, hand its freed memory back: each
+		 * thread's allocator arena would else keep the peak of the
+		 * longest record it has seen, and the arenas add up.
+		 */
+		if (b->bytes >= POOL_TRIM_BYTES)
+			(void)malloc_trim(0);
 
 		pthread_mutex_lock(&p->mu);
 		p->done[slot] = 1;

@@ -30,7 +30,7 @@
 
 #define POOL_BATCH_RECORDS 256
 #define POOL_BATCH_BYTES (1u << 18)
-#define POOL_INFLIGHT_BYTES (8u << 20)
+#define POOL_INFLIGHT_BYTES (4u << 20)
 #define POOL_WHY 256
 
 /*

@@ -68,6 +68,7 @@ struct reader_firstpass {
 	struct key *keys;
 	size_t nkeys, capkeys;
 	size_t cost;
+	size_t limit;		/* cost past which the line goes to jansson */
 	size_t max_value;
 	struct record out;	/* the fields and patient id kept */
 	yajl_handle h;		/* kept from line to line, see events */
@@ -249,12 +250,18 @@ line_plain(const unsigned char *s, size_t n)
 	return 1;
 }
 
-static void
+/*
+ * Count a + b against the line's budget.  Returns 0 once the line is
+ * over it: the parse stops there (a line of millions of small values
+ * would else be read whole, then read again by jansson).
+ */
+static int
 add_cost(struct reader_firstpass *fp, size_t a, size_t b)
 {
 	size_t n = a > SIZE_MAX - b ? SIZE_MAX : a + b;
 
 	fp->cost = n > SIZE_MAX - fp->cost ? SIZE_MAX : fp->cost + n;
+	return fp->cost <= fp->limit;
 }
 
 /*
@@ -313,9 +320,8 @@ on_string(void *ctx, const unsigned char *s, size_t n)
 {
 	struct reader_firstpass *fp = ctx;
 
-	if (!name_value(fp))
+	if (!name_value(fp) || !add_cost(fp, fp->path.len + n, FIELD_COST))
 		return 0;
-	add_cost(fp, fp->path.len + n, FIELD_COST);
 	if (n > 0 && is_patient(fp) &&
 	    set_patient(fp, (const char *)s, n) != 0)
 		return 0;
@@ -356,14 +362,14 @@ on_number(void *ctx, const char *s, size_t n)
 	char *text = NULL;
 	int rc = ERR_NOMEM;
 
-	if (!name_value(fp))
+	if (!name_value(fp) ||
+	    !add_cost(fp, fp->path.len + SCALAR_COST, FIELD_COST))
 		return 0;
 	v = json_loadb(s, n, JSON_DECODE_ANY, &e);
 	if (v == NULL || !json_is_number(v)) {
 		json_decref(v);
 		return 0;
 	}
-	add_cost(fp, fp->path.len + SCALAR_COST, FIELD_COST);
 	if (is_patient(fp) && number_patient(fp, v) != 0)
 		goto out;
 	text = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
@@ -384,10 +390,8 @@ out:
 static int
 on_literal(struct reader_firstpass *fp)
 {
-	if (!name_value(fp))
-		return 0;
-	add_cost(fp, fp->path.len + SCALAR_COST, FIELD_COST);
-	return 1;
+	return name_value(fp) &&
+	    add_cost(fp, fp->path.len + SCALAR_COST, FIELD_COST);
 }
 
 static int
@@ -503,9 +507,9 @@ on_key(void *ctx, const unsigned char *k, size_t n)
 	int rc = 0;
 
 	if (fp->nkeys - f->keys >= MAX_KEYS || key_seen(fp, f, k, n) ||
-	    add_key(fp, k, n) != 0)
+	    add_key(fp, k, n) != 0 ||
+	    !add_cost(fp, sizeof(struct record_key), 0))
 		return 0;
-	add_cost(fp, sizeof(struct record_key), 0);
 	fp->path.len = f->path_len;
 	if (fp->path.len > 0)
 		rc = reader_buf_append(&fp->path, ".", 1);
@@ -569,6 +573,7 @@ events(struct reader_firstpass *fp, const char *s, size_t n,
 	}
 	fp->roots = 0;
 	fp->root_end = 0;
+	fp->limit = max_record <= SIZE_MAX / 4 ? 2 * max_record : SIZE_MAX;
 	ok = yajl_parse(fp->h, (const unsigned char *)s, n) ==
 	    yajl_status_ok && fp->roots == 1 && fp->depth == 0 &&
 	    fp->root_end <= n && blank(s + fp->root_end, n - fp->root_end);
@@ -576,9 +581,7 @@ events(struct reader_firstpass *fp, const char *s, size_t n,
 		yajl_free(fp->h);
 		fp->h = NULL;
 	}
-	if (max_record <= SIZE_MAX / 4 && fp->cost > 2 * max_record)
-		ok = 0;
-	return ok;
+	return ok && fp->cost <= fp->limit;
 }
 
 /* Move the fields and patient id kept from fp->out to rec. */

@@ -476,6 +476,25 @@ test_long_values(void)
 	}
 	buf_release(&want);
 	buf_release(&wspans);
+
+	/* detect: each span once, not again (clipped) by the next window */
+	cfg.transform = NULL;
+	buf_init(&want, 1 << 24);
+	buf_init(&wspans, 1 << 24);
+	CU_ASSERT_EQUAL(run_windowed(&cfg, 0, note.data, &want, &wspans,
+	    &wnames), 0);
+	for (k = 0; k < sizeof(windows) / sizeof(windows[0]); k++) {
+		buf_init(&gspans, 1 << 24);
+		CU_ASSERT_EQUAL(run_windowed(&cfg, windows[k], note.data,
+		    &want, &gspans, &gnames), 0);
+		CU_ASSERT_EQUAL(gspans.len, wspans.len);
+		CU_ASSERT(gspans.len == wspans.len &&
+		    memcmp(gspans.data, wspans.data, gspans.len) == 0);
+		CU_ASSERT_EQUAL(gnames, 300);
+		buf_release(&gspans);
+	}
+	buf_release(&want);
+	buf_release(&wspans);
 	buf_release(&note);
 	transform_free(t);
 	policy_free(p);
