@@ -299,9 +299,12 @@ cli_parse_size(const char *s, size_t *out)
 	unsigned long long v;
 	int shift = 0;
 
+	/* digits first: strtoull would skip blanks and take a sign */
+	if (*s < '0' || *s > '9')
+		return ERR_USAGE;
 	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (errno != 0 || end == s || *s == '-')
+	if (errno != 0 || end == s)
 		return ERR_USAGE;
 	switch (*end) {
 	case 'k':

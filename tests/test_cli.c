@@ -68,6 +68,8 @@ test_parse_size(void)
 		{ "17179869185G", ERR_USAGE, 0 },	/* 2^34 + 1: wraps */
 		{ "18014398509481985k", ERR_USAGE, 0 },
 		{ "-5", ERR_USAGE, 0 },
+		{ " 64", ERR_USAGE, 0 },
+		{ "+64", ERR_USAGE, 0 },
 	};
 	size_t i;
 
