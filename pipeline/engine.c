@@ -37,6 +37,9 @@ static const struct recognizer_ops *const engine_families[] = {
 
 #define ENGINE_MAX_ALLOW	POLICY_MAX_ENTRY
 
+/* The bytes of a windowed text's start that every window is given. */
+#define ENGINE_HEAD		512
+
 /*
  * The per-worker cache of object keys already found clean: records of
  * one export mostly repeat the same few keys, and a key's verdict
@@ -82,6 +85,9 @@ struct engine_worker {
 	struct spans *spans;
 	struct known *known;		/* this record's identifiers */
 	struct spans *allowed;		/* allow entries found in the text */
+	char head[ENGINE_HEAD];		/* a windowed text's first view */
+	size_t head_len;
+	int use_head;			/* a later window: pass head on */
 	struct patients_set rset;	/* this record's own */
 	struct buf out;
 	struct key_cache *keys;		/* keys found clean */
@@ -306,6 +312,7 @@ engine_worker_free(struct engine_worker *w)
 	spans_free(w->spans);
 	known_free(w->known);
 	spans_free(w->allowed);
+	explicit_bzero(w->head, sizeof(w->head));
 	patients_set_release(&w->rset);
 	buf_release(&w->out);
 	if (w->keys != NULL) {
@@ -489,6 +496,8 @@ detect(struct engine_worker *w, const struct record *rec,
 	ctx.record = rec;
 	ctx.field = f->name;
 	ctx.known = fi != SIZE_MAX ? w->known : NULL;
+	ctx.head = w->use_head ? w->head : NULL;
+	ctx.head_len = w->use_head ? w->head_len : 0;
 
 	for (i = 0; i < ENGINE_NFAMILIES; i++) {
 		r = scan_family(w, i, &ctx);
@@ -1118,6 +1127,26 @@ spans_end(const struct engine_worker *w, size_t from, size_t cut)
 }
 
 /*
+ * The first window of a text keeps the start of its view; every later
+ * one is scanned with it (recog_ctx.head), as the whole text would be.
+ */
+static void
+keep_head(struct engine_worker *w, const struct engine_window_io *io)
+{
+	const char *v;
+	size_t len;
+
+	if (io->from > 0 || io->cp_base > 0) {
+		w->use_head = 1;
+		return;
+	}
+	v = text_view(w->text, &len);
+	w->head_len = len < sizeof(w->head) ? len : sizeof(w->head);
+	memcpy(w->head, v, w->head_len);
+	w->use_head = 0;
+}
+
+/*
  * One window of field f of rec (fi SIZE_MAX: a text document, with no
  * known identifiers): scan it, rewrite its part into io->out, count its
  * spans and write their objects.
@@ -1133,8 +1162,10 @@ window_run(struct engine_worker *w, const struct record *rec,
 		return fail(w, f, r == ERR_UTF8 ?
 		    "invalid UTF-8 or NUL byte" : err_str(r), r);
 
+	keep_head(w, io);
 	spans_clear(w->spans);
 	r = detect(w, rec, f, fi);
+	w->use_head = 0;
 	if (r != 0)
 		return fail(w, f, "cannot be scanned", r);
 

@@ -56,6 +56,10 @@ enum needle_kind {
 #define F_SHAPE		64u	/* capitalised (not all caps), anywhere */
 #define F_ALONE		128u	/* a name part alone: not an eponym */
 #define F_CANON		256u	/* only for known_canon, never scanned */
+#define F_SURNAME	512u	/* the surname alone: take initials before
+				   it in ("J. R. Quill") */
+#define F_TAILINIT	1024u	/* ends with the surname's initial: an "A"
+				   or "I" needs its dot ("Ada Q.") */
 
 struct kword {
 	size_t off, len;	/* lower-case bytes in the arena */
@@ -480,7 +484,8 @@ full_variants(struct known *k, const struct patients_name *nm,
 }
 
 /*
- * "F. Last", "F. M. Last", "Last, F.", "Last, F. M.", and "Last F [M]"
+ * "F. Last", "F. M. Last", "Last, F.", "Last, F. M.", "First L." (the
+ * surname's initial after the given name), and "Last F [M]"
  * for known_canon only: alone it is too often a word and an article
  * ("BROWN A FEW"), but a name another recognizer found takes the
  * patient's form.
@@ -500,12 +505,16 @@ initial_variants(struct known *k, const struct patients_name *nm,
 		{ { l, W_LIT, SEP_NONE }, { f, W_INITIAL, SEP_NAME },
 		    { m, W_INITIAL, SEP_NAME } },
 	};
+	const struct piece tail[] = { { f, W_FIRST, SEP_NONE },
+		{ l, W_INITIAL, SEP_NAME } };
 	static const size_t nv[] = { 2, 3, 2, 3, 2, 3 };
 	size_t i;
 	int r = 0;
 
 	for (i = 0; r == 0 && i < sizeof(nv) / sizeof(nv[0]); i++)
 		r = add_name_needle(k, v[i], nv[i], nm, i >= 4 ? F_CANON : 0);
+	if (r == 0)
+		r = add_name_needle(k, tail, 2, nm, F_TAILINIT);
 	return r;
 }
 
@@ -556,7 +565,8 @@ name_needles(struct known *k, const struct patients_name *nm)
 	one.p = &l;
 	one.kind = W_LIT;
 	if (r == 0 && (l.count > 1 || (l.count == 1 && l.n[0] > 1)))
-		r = add_name_needle(k, &one, 1, nm, alone_flags(k, &l, 0));
+		r = add_name_needle(k, &one, 1, nm,
+		    alone_flags(k, &l, 0) | F_SURNAME);
 	one.p = &f;
 	one.kind = W_FIRST;
 	if (r == 0 && (f.count > 1 || (f.count == 1 && f.n[0] > 1)))
@@ -1160,6 +1170,12 @@ context_ok(const struct scan *sc, const struct needle *nd, size_t i)
 	for (j = 0; (nd->flags & F_NOLOWER) && j < nd->nw; j++)
 		if (tokens_get(sc->tk, i + j)->shape == SHAPE_LOWER)
 			return 0;
+	if (nd->flags & F_TAILINIT) {
+		t = tokens_get(sc->tk, i + nd->nw - 1);
+		if (strchr("AI", sc->view[t->start]) != NULL &&
+		    (t->end >= sc->vlen || sc->view[t->end] != '.'))
+			return 0;
+	}
 	return 1;
 }
 
@@ -1251,6 +1267,59 @@ try_lit(const struct scan *sc, const struct needle *nd, size_t p,
 	return 1;
 }
 
+/*
+ * How many initials token t is: one capital, its dot after it unless it
+ * is a letter that is also a word ("A", "I"); or capitals joined by
+ * dots, a dot after the last ("J.R" of "J.R."); else 0.
+ */
+static size_t
+initial_tok(const struct scan *sc, const struct token *t)
+{
+	const char *v = sc->view + t->start;
+	size_t n = t->end - t->start, k;
+	int dot = t->end < sc->vlen && sc->view[t->end] == '.';
+
+	if (n == 1)
+		return t->shape == SHAPE_CAP && (dot ||
+		    strchr("AI", v[0]) == NULL);
+	if (!dot || n % 2 == 0)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (k % 2 == 0 ? !(v[k] >= 'A' && v[k] <= 'Z') : v[k] != '.')
+			return 0;
+	return n / 2 + 1;
+}
+
+/*
+ * Where a surname matched at token i starts with the initials right
+ * before it (up to three: "J. R. Quill", "J.R. Quill"): they are part
+ * of the name.  One initial after a lower-case word of five letters or
+ * more or a number is that word's ("vitamin D. Quill ...").
+ */
+static size_t
+initials_before(const struct scan *sc, size_t i)
+{
+	const struct token *p, *t = tokens_get(sc->tk, i);
+	size_t j = i, n = 0, k;
+
+	while (j > 0 && n < 3) {
+		p = tokens_get(sc->tk, j - 1);
+		k = initial_tok(sc, p);
+		if (k == 0 || !gap_ok(sc, p->end, t->start, SEP_NAME))
+			break;
+		t = p;
+		j--;
+		n += k;
+	}
+	if (n == 1 && j > 0) {
+		p = tokens_get(sc->tk, j - 1);
+		if (t->start - p->end <= 2 && (p->shape == SHAPE_DIGITS ||
+		    (p->shape == SHAPE_LOWER && p->end - p->start >= 5)))
+			return tokens_get(sc->tk, i)->start;
+	}
+	return t->start;
+}
+
 static int
 try_needle(struct scan *sc, const struct needle *nd, size_t i,
     struct spans *out)
@@ -1268,6 +1337,8 @@ try_needle(struct scan *sc, const struct needle *nd, size_t i,
 		hit = try_lit(sc, nd, start, &end);
 	if (!hit)
 		return 0;
+	if (nd->flags & F_SURNAME)
+		start = initials_before(sc, i);
 	if ((nd->flags & F_PAREN) && start > 0 && sc->view[start - 1] == '(')
 		start--;
 	return spans_add_canon(out, start, end, nd->type, 1.0f, nd->rname,

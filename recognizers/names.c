@@ -646,7 +646,8 @@ struct names {
 static const char word_pattern[] =
 	"\\G(?:(\\p{Lu}(?:'\\p{Lu})?\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?"
 	"(?:-\\p{Lu}(?:'\\p{Lu})?\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?)*)" NA
-	"|(\\p{Lu}\\.(?!\\p{L})|\\p{Lu}(?=[ \\t]{1,2}\\p{Lu}"
+	"|(\\p{Lu}\\.(?!\\p{L})|\\p{Lu}\\.(?=(?:\\p{Lu}\\.)+[ \\t]{1,2}"
+	"\\p{Lu}\\p{Ll})|\\p{Lu}(?=[ \\t]{1,2}\\p{Lu}"
 	"|[ \\t]*(?:\\r|\\n|\\z)))"
 	"|(\\p{Lu}(?:'\\p{Lu})?\\p{Lu}+(?:-\\p{Lu}(?:'\\p{Lu})?\\p{Lu}+)*)"
 	NA
@@ -1063,6 +1064,8 @@ struct cand {
 	int caps;		/* the first word was all caps */
 	int place;		/* it ran into a place word */
 	int lead;		/* it starts with a particle: "de la Vega" */
+	int glued;		/* it has initials with nothing between:
+				   "J.R." */
 };
 
 /* What the lexicon says of one word, from word_evidence(). */
@@ -1226,9 +1229,38 @@ word_at(const char *s, size_t len, size_t pos, int caps, size_t *end)
 }
 
 /*
- * An initial at pos: "J." not before a letter, or "J" before one or two
- * blanks and a capital, or before blanks and the line's end.  Returns 1
- * and sets *end, 0, or UNSURE.
+ * Whether initials with their dots and nothing between start at pos and
+ * lead to a word: "J.R. Aberdare", "J.R.R. Aberdare", not "U.S." or
+ * "M.D." alone.  1, 0 or UNSURE.
+ */
+static int
+glued_initials(const char *s, size_t len, size_t pos)
+{
+	size_t i = pos;
+	int c;
+
+	while (cls(s, len, i) == C_UP && i + 1 < len && s[i + 1] == '.')
+		i += 2;
+	if (i < pos + 4)
+		return cls(s, len, i) == C_HIGH ? UNSURE : 0;
+	c = cls(s, len, i);
+	if (c == C_BLANK && cls(s, len, i + 1) == C_BLANK)
+		i++;
+	if (c != C_BLANK)
+		return c == C_HIGH ? UNSURE : 0;
+	c = cls(s, len, i + 1);
+	if (c == C_UP)
+		c = cls(s, len, i + 2);
+	else if (c != C_HIGH)
+		return 0;
+	return c == C_HIGH ? UNSURE : c == C_LOW;
+}
+
+/*
+ * An initial at pos: "J." not before a letter, or before more initials
+ * with their dots and a word ("J.R. Aberdare"), or "J" before one or
+ * two blanks and a capital, or before blanks and the line's end.
+ * Returns 1 and sets *end, 0, or UNSURE.
  */
 static int
 initial_at(const char *s, size_t len, size_t pos, size_t *end)
@@ -1240,11 +1272,10 @@ initial_at(const char *s, size_t len, size_t pos, size_t *end)
 		c = cls(s, len, i + 1);
 		if (c == C_HIGH)
 			return UNSURE;
-		if (c != C_UP && c != C_LOW) {
-			*end = i + 1;
+		*end = i + 1;
+		if (c != C_UP && c != C_LOW)
 			return 1;
-		}
-		return 0;
+		return c == C_UP ? glued_initials(s, len, pos) : 0;
 	}
 	*end = i;
 	if (cls(s, len, i) == C_BLANK) {
@@ -1463,6 +1494,14 @@ line_join(const struct names *st, const char *s, size_t len,
 	return i;
 }
 
+/* Whether an initial of kind ending at end has another glued on: "J.R." */
+static int
+glued_next(const char *s, size_t len, size_t end, int kind)
+{
+	return kind == TOK_INITIAL && s[end - 1] == '.' &&
+	    cls(s, len, end) == C_UP;
+}
+
 /*
  * Read a name forward from pos into *c: tokens separated by short gaps,
  * ending before a stop word, a possessive 's or the line's end (with
@@ -1487,6 +1526,10 @@ read_forward(const struct names *st, const char *s, size_t len,
 		if (end + 1 < len && s[end] == '\'' && s[end + 1] == 's')
 			return 0;
 		next = gap_after(s, len, end);
+		if (next == 0 && glued_next(s, len, end, kind)) {
+			next = end;
+			c->glued = 1;
+		}
 		if (next == 0 && (opts & OPT_JOIN) && c->tokens == 1 &&
 		    c->words == 1 && !c->lead)
 			next = line_join(st, s, len, c, end);
@@ -1534,6 +1577,8 @@ trim_tail(const struct names *st, const char *s, size_t len,
 			seen = n;
 		}
 		next = gap_after(s, len, end);
+		if (next == 0 && glued_next(s, len, end, kind))
+			next = end;
 		if (next == 0 && end < c->end)
 			next = line_step(s, len, end);
 		if (end >= c->end || next == 0)
@@ -1636,6 +1681,10 @@ read_backward(const struct names *st, const char *s, size_t len,
 			c->tokens++;
 			c->words += kind != TOK_INITIAL;
 		}
+		e = b;
+		if (kind == TOK_INITIAL && b >= 2 && s[b - 1] == '.' &&
+		    s[b - 2] >= 'A' && s[b - 2] <= 'Z')
+			continue;	/* "J.R." */
 		if (b == 0 || (s[b - 1] != ' ' && s[b - 1] != '\t'))
 			break;
 		for (e = b; e > 0 && b - e < MAX_GAP &&
@@ -1718,7 +1767,7 @@ lower_next(const char *s, size_t len, size_t end)
 static int
 cand_ok(const struct cand *c, unsigned opts)
 {
-	if (c->place || c->tokens == 0)
+	if (c->place || c->tokens == 0 || (c->glued && c->words == 0))
 		return 0;
 	if (c->words == 0 && !(opts & OPT_ONE))
 		return 0;
@@ -2660,7 +2709,13 @@ scan_repeats(const struct names *st, const char *s, size_t len,
  * lex_accept() then weighs the run: two or more words need three
  * points (a given name before a surname counts two more); one word
  * needs two, or one when it stands mid-sentence and is no dictionary
- * word; at a sentence's start a dictionary word counts one less.
+ * word; at a sentence's start a dictionary word counts one less.  A
+ * given name that is a dictionary word, before a capitalised word that
+ * is none, counts as a name would (a nickname as its formal name:
+ * "Bob" as "Robert"), and a word the dictionary has only capitalised
+ * after a given name makes a pair ("Bob Aberdare").  Two initials or
+ * more before one word that is no dictionary word are a name ("J. R.
+ * Aberdare", "J.R. Aberdare").
  * lex_context() accepts weaker runs by what stands around them.  An
  * eponym's head word after a run ("sign", "scale") drops it.
  */
@@ -2710,6 +2765,11 @@ struct lev {
 	int unknown;		/* in no list at all */
 	int place;		/* a facility or street word */
 	int geo;		/* a city, county, state or country */
+	int proper;		/* a dictionary word only when capitalised,
+				   in no name or place list ("Aberdare") */
+	int gain;		/* points a given name that is a dictionary
+				   word gains read as a name (see
+				   given_gain) */
 };
 
 /* A run being read. */
@@ -2729,7 +2789,10 @@ struct run {
 	int places;		/* words that are places too */
 	int max_fp;		/* the best given-name points of a word */
 	int first_fp;		/* the given-name points of its first word */
+	int first_gain;		/* the gain of its first word (lev.gain) */
 	int last_init;		/* the last token is an initial */
+	int lead_init;		/* initials before its first word */
+	int last_known;		/* its last word is a dictionary word */
 };
 
 /* letter_at() of a character that is not ASCII. */
@@ -3020,6 +3083,48 @@ name_shape(const char *s, const struct lword *w)
 	return 1;
 }
 
+/* The most formal names looked at for one nickname. */
+#define FORMAL_MAX	4
+
+/*
+ * What a given name that is also a dictionary word (info, rated ev)
+ * gains read as a name: its word penalty back, and a nickname ("Bob",
+ * "Peggy") the points of its formal name's births ("Robert").  A word
+ * among the 500 commonest gains nothing unless it is a nickname ("Will"
+ * is, "May" is not).  run_add() pays it only before a capitalised word
+ * that is no dictionary word ("Bob Aberdare", not "Pat Dry").
+ */
+static int
+given_gain(const struct names *st, const char *w, size_t n,
+    const struct lex_info *info, const struct lev *ev)
+{
+	const char *formal[FORMAL_MAX];
+	size_t lens[FORMAL_MAX], k, i;
+	struct lex_info f;
+	int best = ev->fp, p;
+
+	if (ev->hard || ev->fp == 0 || !(info->classes & LEX_WORD))
+		return 0;
+	if (!(info->classes & LEX_NICKNAME) && info->word_rank != 0 &&
+	    info->word_rank <= 500)
+		return 0;
+	k = (info->classes & LEX_NICKNAME) ? lexicon_formal(st->lx, w, n,
+	    formal, lens, FORMAL_MAX) : 0;
+	for (i = 0; i < k; i++) {
+		if (!lexicon_find(st->lx, formal[i], lens[i], &f) ||
+		    !(f.classes & LEX_FIRST))
+			continue;
+		p = first_points(f.female + f.male);
+		if (p > best)
+			best = p;
+	}
+	return best > ev->pts ? best - ev->pts : 0;
+}
+
+/* Classes that make a word more than a capitalised dictionary entry. */
+#define LEX_NOT_PROPER	(LEX_FIRST | LEX_LAST | LEX_WORD | LEX_MEDICAL | \
+	LEX_CITY | LEX_COUNTY | LEX_STATE | LEX_STATE_ABBR | LEX_COUNTRY)
+
 /* Rate the word w of s (no hyphen in it) into *ev. */
 static void
 rate_one(const struct names *st, const char *s, const struct lword *w,
@@ -3053,6 +3158,8 @@ rate_one(const struct names *st, const char *s, const struct lword *w,
 		ev->hard = 1;
 		return;
 	}
+	ev->proper = (info.classes & LEX_PROPER) &&
+	    !(info.classes & LEX_NOT_PROPER);
 	ev->fp = (info.classes & LEX_FIRST) ?
 	    first_points(info.female + info.male) : 0;
 	ev->lp = (info.classes & LEX_LAST) ? last_points(info.last_rank) : 0;
@@ -3072,6 +3179,7 @@ rate_one(const struct names *st, const char *s, const struct lword *w,
 		    (ev->fp < 2 && ev->lp < 2);
 	if (ev->pts < 0)
 		ev->hard = 1;
+	ev->gain = given_gain(st, s + w->start, n, &info, ev);
 }
 
 /*
@@ -3251,7 +3359,8 @@ lex_accept(const struct run *r, enum lcase cp)
 		return sum + 2 * r->pair >= 3 &&
 		    (r->listed > 0 || sum >= 3 - (r->initials > 0));
 	if (r->initials > 0)
-		return sum >= 1;
+		return sum >= 1 || (r->lead_init >= 2 && r->n == 1 &&
+		    !r->last_known && !r->places);
 	if ((r->unknown || !r->first_known) && !r->sent && !r->places)
 		return sum >= 1;
 	return sum >= 2 && !(r->sent && r->first_known);
@@ -3419,7 +3528,28 @@ near(const char *s, size_t a, size_t b)
 	return 1;
 }
 
-/* Add the word w (rated ev) to the run r. */
+/*
+ * The second word ev of the run r is no dictionary word and no place
+ * ("Aberdare", "Quillby", a surname): a first word that is a given name
+ * and a dictionary word is read as the name, as its formal name would
+ * be ("Bob Aberdare" as "Robert Aberdare").
+ */
+static void
+run_given(struct run *r, const struct lev *ev)
+{
+	if (r->n != 1 || r->first_gain == 0 || ev->known || ev->geo ||
+	    ev->place)
+		return;
+	r->sum += r->first_gain;
+	r->first_known = 0;
+	r->first_gain = 0;
+}
+
+/*
+ * Add the word w (rated ev) to the run r.  A given name before a
+ * surname, a word in no list or a word the dictionary has only
+ * capitalised ("Aberdare") makes a pair.
+ */
 static void
 run_add(struct run *r, const char *s, const struct lword *w,
     const struct lev *ev)
@@ -3429,15 +3559,18 @@ run_add(struct run *r, const char *s, const struct lword *w,
 		r->sent = sentence_start(s, w->start);
 		r->first_known = ev != NULL && ev->known;
 		r->first_fp = ev != NULL ? ev->fp : 0;
+		r->first_gain = ev != NULL ? ev->gain : 0;
 	}
 	r->tokens++;
 	r->link = w->end;
 	r->last_init = ev == NULL;
 	if (ev == NULL) {
 		r->initials++;
+		r->lead_init += r->n == 0;
 		r->end = w->end;
 		return;
 	}
+	run_given(r, ev);
 	r->n++;
 	r->end = w->end;
 	r->sum += ev->pts;
@@ -3446,7 +3579,9 @@ run_add(struct run *r, const char *s, const struct lword *w,
 		r->max_fp = ev->fp;
 	r->places += ev->geo;
 	r->unknown += ev->unknown;
-	if (r->prev_fp && (ev->lp > 0 || (ev->pts > 0 && ev->fp == 0)))
+	r->last_known = ev->known;
+	if (r->prev_fp && (ev->lp > 0 || (ev->pts > 0 && ev->fp == 0) ||
+	    ev->proper))
 		r->pair = 1;
 	r->prev_fp = ev->fp > 0;
 }
@@ -3650,6 +3785,22 @@ bridge_ok(const struct lexscan *x, const struct lword *w,
 }
 
 /*
+ * Whether the initial w follows the run's initials and their dots with
+ * nothing between, before any word ("J.R. Aberdare", not the "D." of
+ * "Quill M.D."), or some other word follows the run closely.
+ */
+static int
+run_next(const struct lexscan *x, const struct lword *w)
+{
+	const struct run *r = &x->r;
+
+	if (r->n == 0 && w->shape == W_INITIAL && w->start == r->link &&
+	    x->s[r->link - 1] == '.')
+		return 1;
+	return near(x->s, r->link, w->start);
+}
+
+/*
  * One word of the value: extend the run, or close it.  *end is where
  * the word (and an initial's dot) ends.
  */
@@ -3660,7 +3811,7 @@ lex_word(struct lexscan *x, struct lword *w)
 	struct lev ev;
 	int rc = 0;
 
-	if (r->tokens > 0 && !near(x->s, r->link, w->start))
+	if (r->tokens > 0 && !run_next(x, w))
 		rc = run_close(x);
 	if (rc < 0)
 		return rc;
@@ -3723,12 +3874,14 @@ next_cap(const char *s, size_t len, size_t i, const size_t *cap,
 
 /*
  * The lexicon pass over s[0..len), with the nc capitalised word starts
- * at cap: runs of candidate words, each emitted as a name when the
- * evidence is enough.  Returns 0 or a negative ERR_*.
+ * at cap and the case profile cp of the whole value: runs of candidate
+ * words, each emitted as a name when the evidence is enough.  Returns 0
+ * or a negative ERR_*.
  */
 static int
 scan_lexicon(const struct names *st, const char *s, size_t len,
-    const size_t *cap, size_t nc, struct found *f, struct spans *out)
+    const size_t *cap, size_t nc, enum lcase cp, struct found *f,
+    struct spans *out)
 {
 	struct lexscan x;
 	struct lword w;
@@ -3739,7 +3892,7 @@ scan_lexicon(const struct names *st, const char *s, size_t len,
 	x.st = st;
 	x.s = s;
 	x.len = len;
-	x.cp = case_profile(s, len);
+	x.cp = cp;
 	x.f = f;
 	x.out = out;
 	while (i < len && rc == 0) {
@@ -4424,7 +4577,9 @@ names_scan(const void *state, const struct recog_ctx *ctx,
 	}
 	if (rc == 0)
 		rc = scan_lexicon(st, s, len, pos + off[NTRIGGERS],
-		    off[NTRIGGERS + 1] - off[NTRIGGERS], &f, out);
+		    off[NTRIGGERS + 1] - off[NTRIGGERS], ctx->head != NULL ?
+		    case_profile(ctx->head, ctx->head_len) :
+		    case_profile(s, len), &f, out);
 	if (rc == 0)
 		rc = scan_last_first(st, s, len, &f, out);
 	if (rc == 0)

@@ -23,6 +23,15 @@ struct recog_ctx {
 	const char *field;		/* the field's name */
 	const struct known *known;	/* the patient's identifiers, sealed
 					   (known.h), or NULL */
+	/*
+	 * When the text is a later window of a long value or document:
+	 * the start of the first window's view (head_len bytes), for what
+	 * is read from a value's beginning (the names' case profile), so
+	 * that every window reads it as the whole value would.  NULL: the
+	 * text itself.
+	 */
+	const char *head;
+	size_t head_len;
 };
 
 struct recognizer_ops {

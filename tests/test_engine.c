@@ -501,6 +501,67 @@ test_long_values(void)
 }
 
 /*
+ * What names read from a value's start (its case profile) is read from
+ * the first window for every window: a note in title case at the top and
+ * lower case further on gives the same output in windows as whole.
+ */
+static void
+test_window_head(void)
+{
+	static const char top[] = "Patient Was Seen By The Team Today And "
+	    "Is Stable. ";
+	static const char low[] = "the patient was stable and comfortable "
+	    "today. ";
+	static const size_t windows[] = { 64, 333, 4096 };
+	struct policy *p = redact_all();
+	struct transform *t = transform_new(p, NULL, NULL);
+	struct engine_config cfg = { .policy = p, .transform = t,
+	    .max_value = 1 << 24 };
+	struct engine *e;
+	struct engine_worker *w;
+	struct buf note, want;
+	char err[256];
+	size_t i, k;
+
+	buf_init(&note, 1 << 20);
+	for (i = 0; i < 12; i++)
+		CU_ASSERT_EQUAL(buf_puts(&note, top), 0);
+	for (i = 0; i < 2000; i++)
+		CU_ASSERT_EQUAL(buf_puts(&note, low), 0);
+	CU_ASSERT_EQUAL(buf_puts(&note, "Seen Quillfeather.Then ok. "), 0);
+	for (i = 0; i < 10; i++)
+		CU_ASSERT_EQUAL(buf_puts(&note, low), 0);
+	buf_init(&want, 1 << 24);
+	for (k = 0; k <= sizeof(windows) / sizeof(windows[0]); k++) {
+		const char *const f[][2] = { { "name", "Ada Quillfeather" },
+			{ "note", note.data } };
+		struct record rec;
+
+		cfg.window = k > 0 ? windows[k - 1] : 0;
+		e = engine_new(&cfg, err, sizeof(err));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		w = engine_worker_new(e);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+		add_fields(&rec, "PQ-1", f, 2);
+		CU_ASSERT_EQUAL_FATAL(engine_run(w, &rec, NULL), 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(rec.fields[1].out);
+		CU_ASSERT_PTR_NULL(strstr(rec.fields[1].out, "Quillfeather"));
+		if (k == 0)
+			(void)buf_append(&want, rec.fields[1].out,
+			    rec.fields[1].out_len);
+		CU_ASSERT(rec.fields[1].out_len == want.len &&
+		    memcmp(rec.fields[1].out, want.data, want.len) == 0);
+		record_release(&rec);
+		engine_worker_free(w);
+		engine_free(e);
+	}
+	buf_release(&want);
+	buf_release(&note);
+	transform_free(t);
+	policy_free(p);
+}
+
+/*
  * An identifier that runs on past a window's furthest look-ahead (4 MiB
  * without white space) rejects the record rather than leave its tail in
  * clear; the same run with white space every so often is scanned.
@@ -837,6 +898,7 @@ add(void)
 	    CU_add_test(s, "object keys", test_keys) == NULL ||
 	    CU_add_test(s, "key cache", test_key_cache) == NULL ||
 	    CU_add_test(s, "long values", test_long_values) == NULL ||
+	    CU_add_test(s, "window head", test_window_head) == NULL ||
 	    CU_add_test(s, "named columns", test_named_columns) == NULL ||
 	    CU_add_test(s, "long value runs", test_long_value_runs) == NULL)
 		return -1;

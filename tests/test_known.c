@@ -160,7 +160,18 @@ test_variants(void)
 		/* whole words only; a nickname needs its capital */
 		{ "the Hartigans and Williamson", { { NULL, 0 } } },
 		{ "the bill was paid", { { NULL, 0 } } },
-		{ "Z. Hartigan", { { "Hartigan", PHI_NAME } } },
+		/* initials before the surname are part of the name */
+		{ "Z. Hartigan", { { "Z. Hartigan", PHI_NAME } } },
+		{ "Contact J. R. Hartigan later.", {
+		    { "J. R. Hartigan", PHI_NAME } } },
+		{ "Contact J.R.K. Hartigan later.", {
+		    { "J.R.K. Hartigan", PHI_NAME } } },
+		{ "Took vitamin D. Hartigan agrees.", {
+		    { "Hartigan", PHI_NAME } } },
+		/* the surname's initial after the given name */
+		{ "Seen William H. today", { { "William H", PHI_NAME } } },
+		{ "Seen Bill H, his son", { { "Bill H", PHI_NAME } } },
+		{ "Seen William Q. today", { { "William", PHI_NAME } } },
 		/* one line break inside a name, or after a title */
 		{ "seen with William\nHartigan today", {
 		    { "William\nHartigan", PHI_NAME } } },
@@ -338,6 +349,14 @@ test_given_alone(void)
 		{ "seen in June again", { { NULL, 0 } } },
 		{ "June Pembury seen", { { "June Pembury", PHI_NAME } } },
 	};
+	/* the surname's initial "I" joins only with its dot */
+	static const char *const init[][2] = {
+		{ "first_name", "Allegra" }, { "last_name", "Inchcombe" },
+	};
+	static const struct known_case init_cases[] = {
+		{ "Allegra I. came in.", { { "Allegra I", PHI_NAME } } },
+		{ "Allegra I think is well.", { { "Allegra", PHI_NAME } } },
+	};
 	struct patients_set s;
 	struct record rec;
 	struct known *k;
@@ -353,6 +372,10 @@ test_given_alone(void)
 	k = known_of(&s, &rec, month, 2);
 	check_cases(k, month_cases, sizeof(month_cases) /
 	    sizeof(month_cases[0]), "June Pembury");
+	known_done(k, &s, &rec);
+	k = known_of(&s, &rec, init, 2);
+	check_cases(k, init_cases, sizeof(init_cases) /
+	    sizeof(init_cases[0]), "Allegra Inchcombe");
 	known_done(k, &s, &rec);
 }
 

@@ -118,6 +118,14 @@ static const struct recog_str_case cases[] = {
 	{ "Tam Ruskin,   MD", { "Tam Ruskin" } },
 	{ "Bea Ostrander, M.D., PhD", { "Bea Ostrander" } },
 	{ "a.k.a. Wren Voight", { "Wren Voight" } },
+	/* Initials before the surname are part of the name. */
+	{ "Attending: J.R. Accrington", { "J.R. Accrington" } },
+	{ "Seen by Dr. J.R.R. Accrington.", { "J.R.R. Accrington" } },
+	{ "Spoke with J R Accrington today.", { "J R Accrington" } },
+	{ "Seen by J. R. R. Quenby today.", { "J. R. R. Quenby" } },
+	{ "J.R. Quenby, MD", { "J.R. Quenby" } },
+	{ "Attending: \xc3\x89.R. Quenby", { "\xc3\x89.R. Quenby" } },
+	{ "Attending: U.S.A. Team", { NULL } },
 	{ "Nell Achterberg (daughter) called", { "Nell Achterberg" } },
 	{ "the nurse (self) Tam Ruskin (self)", { "Tam Ruskin" } },
 	{ "Orrin Tull's chart reviewed", { "Orrin Tull" } },
@@ -274,6 +282,39 @@ static const struct recog_str_case lexicon_cases[] = {
 	{ "Seen today: Mary Johnson at noon.", { "Mary Johnson" } },
 	/* A given name before a surname found alone (Ada a medical word). */
 	{ "Seen today: Ada Quillbyn at noon.", { "Ada Quillbyn" } },
+	/*
+	 * A nickname or a given name that is a word before a capitalised
+	 * word that is not ("Aberdare" the dictionary has only capitalised)
+	 * reads as a formal given name would.
+	 */
+	{ "Met Bob Aberdare.", { "Bob Aberdare" } },
+	{ "Contact Bob Accrington today.", { "Bob Accrington" } },
+	{ "Family: Wilda Quenby and Bob Accrington.",
+	    { "Wilda Quenby", "Bob Accrington" } },
+	{ "Bob Aberdare called today.", { "Bob Aberdare" } },
+	{ "Met Bill Aberdare.", { "Bill Aberdare" } },
+	{ "Met Jim Aberdare.", { "Jim Aberdare" } },
+	{ "Met Tom Accrington.", { "Tom Accrington" } },
+	{ "Met Dick Accrington.", { "Dick Accrington" } },
+	{ "Met Pat Aberdare.", { "Pat Aberdare" } },
+	{ "Met Sue Aberdare.", { "Sue Aberdare" } },
+	{ "Met Kate Accrington.", { "Kate Accrington" } },
+	{ "Met Liz Accrington.", { "Liz Accrington" } },
+	{ "Met Ted Aberdare.", { "Ted Aberdare" } },
+	{ "Met Jack Aberdare.", { "Jack Aberdare" } },
+	{ "Met Hank Accrington.", { "Hank Accrington" } },
+	{ "Met Chuck Accrington.", { "Chuck Accrington" } },
+	{ "Met Bud Aberdare.", { "Bud Aberdare" } },
+	{ "Met Sandy Aberdare.", { "Sandy Aberdare" } },
+	{ "Met Rusty Accrington.", { "Rusty Accrington" } },
+	{ "Met Chip Accrington.", { "Chip Accrington" } },
+	{ "Met Buddy Aberdare.", { "Buddy Aberdare" } },
+	{ "Met Bob Quillbyn.", { "Bob Quillbyn" } },
+	/* Two initials or more, then a capitalised word that is no word. */
+	{ "Contact J. R. R. Accrington today.", { "J. R. R. Accrington" } },
+	{ "Contact J. R. Accrington later.", { "J. R. Accrington" } },
+	{ "Contact J.R. Accrington later.", { "J.R. Accrington" } },
+	{ "Contact J.R.R. Quillbyn later.", { "J.R.R. Quillbyn" } },
 };
 
 /* Not names: eponyms, drugs, analytes, words, headings. */
@@ -321,6 +362,20 @@ static const char *const lexicon_none[] = {
 	"Pt NPO. Pt DNR. Pt STABLE. PT INR 1.2. Pt CHF. Pt MRSA. Pt ICU.",
 	"OT eval done. OTs agree. ORIF planned. OxyContin given.",
 	"Plan: May Brown stool softener.",
+	/* a nickname before a common or medical word is not a name */
+	"Pat dry, then apply the cream.",
+	"Bill to insurance.",
+	"Chip fracture of the left incisor.",
+	"Sue the provider? No.",
+	"Chip Fracture of the left incisor.",
+	"Bill To Insurance",
+	"Sue The Provider",
+	"Will Medicare cover it?",
+	"Bud Light nightly.",
+	/* initials of a country or a box, not of a person */
+	"Contact U.S. Army today.",
+	"Lives in the U.S. with family.",
+	"Mail to P.O. Box 12.",
 };
 
 static void
