@@ -349,14 +349,17 @@ static const char corner_pattern[] =
 	"and[ \\t]+(?:\\p{Lu}[\\p{L}'\\x{2019}-]*[ \\t]+){1,3}"
 	CORNER_END "(?:(?<=" ABBR ")\\.)?(?![\\p{L}\\p{N}])";
 
+/* Blanks, or one line break with blanks around it. */
+#define BREAK "(?:[ \\t]+|[ \\t]*(?:\\r\\n?|\\n)[ \\t]*)"
+
 /*
  * A street without a house number after "on" or "at": one to three
  * street words and a suffix ("on Main St.", "at Elm Avenue", "on
- * Kestrel Road"), not starting with an article or a pronoun ("On The
- * Way").  Group 1 the street, 2 the suffix.
+ * Kestrel Road", "on\nKestrel Road"), not starting with an article or
+ * a pronoun ("On The Way").  Group 1 the street, 2 the suffix.
  */
 static const char onstreet_pattern[] =
-	"(?<![\\p{L}\\p{N}])(?i:on|at)[ \\t]+"
+	"(?<![\\p{L}\\p{N}])(?i:on|at)" BREAK
 	"(?!(?:The|A|An|His|Her|Its|My|Our|Your|Their|This|That|No|Each"
 	"|Every|All|Both)[ \\t])"
 	"((?:" STREET_WORD "[ \\t]+){1,3}"
@@ -694,17 +697,21 @@ corner_may(const char *s, size_t n)
 
 /*
  * Whether the street-name pattern may match at s (n bytes): "on" or
- * "at", blanks, then a capital, a digit (an ordinal: "5th") or a
- * character past ASCII.
+ * "at", blanks or one line break, then a capital, a digit (an ordinal:
+ * "5th") or a character past ASCII.
  */
 static int
 onstreet_may(const char *s, size_t n)
 {
 	size_t k;
 
-	if (n < 3 || !is_blank(s[2]))
+	if (n < 3 || !(is_blank(s[2]) || s[2] == '\n' || s[2] == '\r'))
 		return 0;
 	k = skip_blanks(s, n, 2);
+	if (k < n && s[k] == '\r')
+		k++;
+	if (k < n && s[k] == '\n')
+		k = skip_blanks(s, n, k + 1);
 	return k < n && ((s[k] >= 'A' && s[k] <= 'Z') ||
 	    (s[k] >= '0' && s[k] <= '9') || (s[k] & 0x80) != 0);
 }

@@ -10,10 +10,14 @@
  * IPv4 and IPv6 candidates, each confirmed by inet_pton(); numbers after
  * "version" and the like are not addresses.  MAC: six pairs of hex
  * digits joined by ':' or by '-' (a DEVICE identifier); a run of more
- * colon groups is IPv6's, and a time has three groups at most.
+ * colon groups is IPv6's, and a time has three groups at most.  Three
+ * dotted groups of four ("001b.4411.3ab7"), and twelve hex digits
+ * after a hardware word ("MAC 001B44113AB7").
  * Handle (an OTHER_ID): "@name" at the start of a word, taken only
  * when a cue word ("Twitter", "Instagram", "handle") stands a few words
- * before it on the line, so "@home" and "@ bedtime" stay.
+ * before it on the line or the one above, so "@home" and "@ bedtime"
+ * stay; a bare name after a platform's name ("Twitter: jdoe_1987"),
+ * Mastodon's "@name@server", Reddit's "u/name", Discord's "name#1234".
  *
  * The patterns are not run over the whole value.  No match but a
  * spelled-out address holds white space, so one pass splits the value
@@ -28,11 +32,13 @@
  * s, Kelvin sign) is scanned whole, as caseless patterns may match it.
  */
 #include <arpa/inet.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "err.h"
+#include "lexicon.h"
 #include "recognizer.h"
 #include "rx.h"
 
@@ -59,6 +65,9 @@ struct net {
 	struct rx *ipv4;
 	struct rx *ipv6;
 	struct rx *version;	/* "version", "v" and the like before */
+	const struct lexicon *lx;	/* words a bare handle is not */
+	uint16_t plat_len[26];	/* bit n: a platform of n letters starts
+				   with 'a' + i (handle_platforms) */
 };
 
 #define LOCAL_CHARS	"A-Za-z0-9_%+\\-\\p{L}\\p{N}"
@@ -66,7 +75,7 @@ struct net {
 			"[A-Za-z0-9\\p{L}])?"
 
 static const char email_pattern[] =
-	"(?<![." LOCAL_CHARS "])"
+	"(?<![.@" LOCAL_CHARS "])"
 	"[" LOCAL_CHARS "](?:[." LOCAL_CHARS "]{0,63})"
 	"@(?:" LABEL "\\.)+[A-Za-z\\p{L}]{2,24}(?![A-Za-z0-9\\p{L}-])";
 
@@ -133,7 +142,23 @@ static const char *const handle_cues[] = {
 	"twitter", "tweet", "tweeted", "tweets", "instagram", "insta", "ig",
 	"tiktok", "facebook", "fb", "snapchat", "snap", "threads",
 	"mastodon", "bluesky", "telegram", "discord", "reddit", "youtube",
-	"linkedin", "handle", "handles", "username", "usernames", NULL
+	"linkedin", "handle", "handles", "username", "usernames", "twitch",
+	"tumblr", "pinterest", "redditor", NULL
+};
+
+/*
+ * Platforms whose name makes the word after it a handle even without
+ * '@' ("Twitter: jdoe_1987", "TikTok handle quillada").
+ */
+static const char *const handle_platforms[] = {
+	"twitter", "instagram", "insta", "tiktok", "facebook", "snapchat",
+	"threads", "mastodon", "bluesky", "telegram", "discord", "reddit",
+	"youtube", "linkedin", "twitch", "tumblr", "pinterest", NULL
+};
+
+/* Words between a platform and a bare handle that name the handle. */
+static const char *const handle_names[] = {
+	"handle", "username", "user", "name", "account", "id", NULL
 };
 
 /* Words that may stand between a cue and its handle. */
@@ -142,6 +167,12 @@ static const char *const handle_glue[] = {
 	"account", "user", "her", "his", "my", "their", "our", "your", "the",
 	NULL
 };
+
+/*
+ * The shortest word scan_plain() may find something in without '@'
+ * ("u/abc", a platform's name); shorter words are not passed to it.
+ */
+#define PLAIN_MIN	5
 
 /* scan_words() met a fold alias: the value must be scanned whole. */
 #define FOLD_ALIAS	1
@@ -548,58 +579,226 @@ scan_macs(const char *s, size_t from, size_t to, struct spans *out)
 	return 0;
 }
 
+/* Whether w is in list; the first letters are compared inline. */
 static int
 word_in_list(const char *w, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (strcmp(w, *list) == 0)
+		if ((*list)[0] == w[0] && strcmp(w, *list) == 0)
 			return 1;
 	return 0;
 }
 
 /*
- * Whether a cue word is one of the HANDLE_CUE_WORDS words before at on
- * its line, with only glue words after it ("Instagram handle is @x"):
- * "can't handle stairs @home" has a word of its own between them.
+ * The word before at, lower-cased into w (n bytes): letters, and '-'
+ * between letters ("wi-fi"), past any other bytes but at most one line
+ * break in all (*breaks counts them), so that a cue may end the line
+ * above its value.  Returns where the word starts, or SIZE_MAX when
+ * there is none or it does not fit.
+ */
+static size_t
+word_back(const char *s, size_t at, int *breaks, char *w, size_t n)
+{
+	size_t e, k;
+
+	while (at > 0 && !is_alpha(s[at - 1])) {
+		if (s[at - 1] == '\n' && ++*breaks > 1)
+			return SIZE_MAX;
+		at--;
+	}
+	if (at == 0)
+		return SIZE_MAX;
+	for (e = at; at > 0 && (is_alpha(s[at - 1]) || (s[at - 1] == '-' &&
+	    at >= 2 && is_alpha(s[at - 2]) && at < e)); at--)
+		;
+	if (e - at >= n)
+		return SIZE_MAX;
+	for (k = 0; k < e - at; k++)
+		w[k] = (char)(s[at + k] | 0x20);
+	w[e - at] = '\0';
+	return at;
+}
+
+/*
+ * Whether a cue word of cues is one of the words words before at, with
+ * only words of glue after it ("Instagram handle is @x", "MAC address:
+ * 001b.4411.3ab7"): "can't handle stairs @home" has a word of its own
+ * between them.
  */
 static int
-handle_cue_before(const char *s, size_t at)
+cue_before(const char *s, size_t at, int words, const char *const *cues,
+    const char *const *glue)
 {
 	char w[12];
-	size_t e, k, n;
-	int words;
+	int breaks = 0;
 
-	for (words = 0; words < HANDLE_CUE_WORDS; words++) {
-		while (at > 0 && !is_alpha(s[at - 1]) && s[at - 1] != '\n')
-			at--;
-		if (at == 0 || s[at - 1] == '\n')
+	for (; words > 0; words--) {
+		at = word_back(s, at, &breaks, w, sizeof(w));
+		if (at == SIZE_MAX)
 			return 0;
-		for (e = at; at > 0 && is_alpha(s[at - 1]); at--)
-			;
-		n = e - at;
-		if (n >= sizeof(w))
-			return 0;
-		for (k = 0; k < n; k++)
-			w[k] = (char)(s[at + k] | 0x20);
-		w[n] = '\0';
-		if (word_in_list(w, handle_cues))
+		if (word_in_list(w, cues))
 			return 1;
-		if (!word_in_list(w, handle_glue))
+		if (!word_in_list(w, glue))
 			return 0;
 	}
 	return 0;
 }
 
+/* Words naming a hardware address, for the forms without colons. */
+static const char *const hw_cues[] = {
+	"mac", "hardware", "hw", "ethernet", "wifi", "wi-fi", "wlan",
+	"bluetooth", NULL
+};
+
+/* Words that may stand between such a word and its address. */
+static const char *const hw_glue[] = {
+	"address", "addr", "adr", "id", "is", "no", "number", NULL
+};
+
+/* The text of a Cisco-style MAC address: "001b.4411.3ab7". */
+#define MAC_DOT_LEN	14
+
+/* The text of a MAC address without separators: "001B44113AB7". */
+#define MAC_BARE_LEN	12
+
+/*
+ * Whether s[i..e), inside the word s[from..to), stands alone: no
+ * letter, digit or joining mark before it, and none after it but
+ * trailing punctuation.
+ */
+static int
+alone_in_word(const char *s, size_t from, size_t to, size_t i, size_t e)
+{
+	if (i > from && (is_alnum(s[i - 1]) || s[i - 1] == '-' ||
+	    s[i - 1] == '.' || s[i - 1] == ':' || s[i - 1] == '_'))
+		return 0;
+	return !(e < to && (is_alnum(s[e]) || s[e] == '_' ||
+	    ((s[e] == ':' || s[e] == '-' || s[e] == '.') && e + 1 < to &&
+	    is_alnum(s[e + 1]))));
+}
+
+/*
+ * The Cisco-style MAC addresses in the word s[from..to): three groups
+ * of four hex digits joined by dots, with a digit and a hex letter in
+ * them or a hardware word before them ("1234.5678.9012" alone is a
+ * number).
+ */
+static int
+scan_mac_dots(const char *s, size_t from, size_t to, struct spans *out)
+{
+	size_t i, k;
+	int digit, letter, rc;
+
+	for (i = from; i + MAC_DOT_LEN <= to; i++) {
+		digit = letter = 0;
+		for (k = 0; k < MAC_DOT_LEN; k++) {
+			if (k % 5 == 4 ? s[i + k] != '.' : !is_hex(s[i + k]))
+				break;
+			digit |= s[i + k] >= '0' && s[i + k] <= '9';
+			letter |= is_alpha(s[i + k]);
+		}
+		if (k < MAC_DOT_LEN ||
+		    !alone_in_word(s, from, to, i, i + MAC_DOT_LEN) ||
+		    (!(digit && letter) &&
+		    !cue_before(s, from, 3, hw_cues, hw_glue)))
+			continue;
+		rc = spans_add(out, i, i + MAC_DOT_LEN, PHI_DEVICE, 0.9f,
+		    "device.mac");
+		if (rc < 0)
+			return rc;
+		i += MAC_DOT_LEN - 1;
+	}
+	return 0;
+}
+
+/*
+ * A MAC address of twelve hex digits with no separator, as the word
+ * s[from..to) (a bracket or quote around it aside), taken only after a
+ * hardware word ("MAC 001B44113AB7"): twelve digits alone are a number.
+ */
+static int
+scan_mac_bare(const char *s, size_t from, size_t to, struct spans *out)
+{
+	size_t i = from, k;
+
+	while (i < to && s[i] != '\0' && strchr("([{\"'", s[i]) != NULL)
+		i++;
+	if (to - i < MAC_BARE_LEN)
+		return 0;
+	for (k = 0; k < MAC_BARE_LEN; k++)
+		if (!is_hex(s[i + k]))
+			return 0;
+	for (k = i + MAC_BARE_LEN; k < to; k++)
+		if (s[k] == '\0' || strchr(".,;:)]}\"'", s[k]) == NULL)
+			return 0;
+	if (!cue_before(s, from, 3, hw_cues, hw_glue))
+		return 0;
+	return spans_add(out, i, i + MAC_BARE_LEN, PHI_DEVICE, 0.9f,
+	    "device.mac");
+}
+
+/*
+ * Whether a cue word is one of the HANDLE_CUE_WORDS words before at,
+ * with only glue words after it ("Instagram handle is @x"); it may end
+ * the line above.
+ */
+static int
+handle_cue_before(const char *s, size_t at)
+{
+	return cue_before(s, at, HANDLE_CUE_WORDS, handle_cues, handle_glue);
+}
+
+/*
+ * The end of a Mastodon server after a handle's second '@' at s[at]
+ * ("@quill@example.social"): labels of letters, digits and '-' joined
+ * by dots, the last one of two letters or more; at when there is none.
+ */
+static size_t
+server_end(const char *s, size_t at, size_t to)
+{
+	size_t e = at + 1, label = e, dots = 0;
+
+	while (e < to && (is_alnum(s[e]) || s[e] == '-' || (s[e] == '.' &&
+	    e > label && e + 1 < to && is_alnum(s[e + 1])))) {
+		if (s[e] == '.') {
+			dots++;
+			label = e + 1;
+		}
+		e++;
+	}
+	if (dots == 0 || e - label < 2)
+		return at;
+	for (; label < e; label++)
+		if (!is_alpha(s[label]))
+			return at;
+	return e;
+}
+
+/* Past a Discord tag ("#4821") at s[e], or e when there is none. */
+static size_t
+tag_end(const char *s, size_t e, size_t to)
+{
+	size_t k;
+
+	if (e + 5 > to || s[e] != '#')
+		return e;
+	for (k = 1; k <= 4; k++)
+		if (s[e + k] < '0' || s[e + k] > '9')
+			return e;
+	return e + 5;
+}
+
 /*
  * A handle in the word s[from..to): '@' after nothing but an opening
  * bracket or quote, a letter or '_', then letters, digits, '_' and '.'
- * (not last), taken as an OTHER_ID span from the '@' when a cue word
- * comes before it.  "@2pm" is a time.
+ * (not last), perhaps a Discord tag ("#4821"), taken as an OTHER_ID
+ * span from the '@' when a cue word comes before it.  "@2pm" is a time.
+ * A Mastodon handle ("@quill@example.social") needs no cue.
  */
 static int
 scan_handle(const char *s, size_t from, size_t to, struct spans *out)
 {
-	size_t at = from, e;
+	size_t at = from, e, host;
 	int alnum = 0;
 
 	while (at < to && s[at] != '\0' && strchr("([{\"'", s[at]) != NULL)
@@ -612,28 +811,222 @@ scan_handle(const char *s, size_t from, size_t to, struct spans *out)
 		alnum |= is_alnum(s[e]);
 	while (e > at + 1 && s[e - 1] == '.')
 		e--;
-	if (!alnum || e - at - 1 > HANDLE_MAX ||
-	    (e < to && ((unsigned char)s[e] >= 0x80 || s[e] == '-')) ||
+	if (!alnum || e - at - 1 > HANDLE_MAX)
+		return 0;
+	if (e < to && s[e] == '@' && s[e - 1] != '.' &&
+	    (host = server_end(s, e, to)) > e)
+		return spans_add(out, at, host, PHI_OTHER_ID, 0.8f,
+		    "handle.social");
+	e = tag_end(s, e, to);
+	if ((e < to && ((unsigned char)s[e] >= 0x80 || s[e] == '-')) ||
 	    !handle_cue_before(s, from))
 		return 0;
 	return spans_add(out, at, e, PHI_OTHER_ID, 0.8f, "handle.social");
 }
 
 /*
- * The identifiers found without a pattern in the word s[from..to):
- * MAC addresses and handles.
+ * A Reddit user name, the word s[from..to): "u/" or "/u/" and three to
+ * twenty letters, digits, '_' or '-', taken when it holds a digit or
+ * '_' or a cue word comes before it ("u/day" is a dose, "u/s-guided"
+ * an ultrasound).
  */
 static int
-scan_plain(const char *s, size_t from, size_t to, unsigned flags,
+scan_reddit(const char *s, size_t from, size_t to, struct spans *out)
+{
+	size_t b = from + (s[from] == '/'), e;
+	int odd = 0;
+
+	if (b + 2 > to || (s[b] | 0x20) != 'u' || s[b + 1] != '/')
+		return 0;
+	for (e = b + 2; e < to && (is_alnum(s[e]) || s[e] == '_' ||
+	    s[e] == '-'); e++)
+		odd |= s[e] == '_' || (s[e] >= '0' && s[e] <= '9');
+	while (e > b + 2 && s[e - 1] == '-')
+		e--;
+	if (e - b - 2 < 3 || e - b - 2 > 20 || !is_alnum(s[b + 2]))
+		return 0;
+	for (b = e; b < to; b++)
+		if (s[b] == '\0' || strchr(".,;:!?)]}\"'", s[b]) == NULL)
+			return 0;
+	if (!odd && !handle_cue_before(s, from))
+		return 0;
+	return spans_add(out, from + (s[from] == '/'), e, PHI_OTHER_ID, 0.8f,
+	    "handle.social");
+}
+
+/*
+ * Past the separators after a platform word at s[p]: blanks, at most
+ * one line break, ':', '-', '=', '(' and dashes (*sep set for all but
+ * blanks).  Returns the next word's start, or SIZE_MAX at anything else.
+ */
+static size_t
+skip_separators(const char *s, size_t len, size_t p, int *breaks, int *sep)
+{
+	while (p < len && !is_alnum(s[p]) && s[p] != '_') {
+		if (s[p] == '\n' && ++*breaks > 1)
+			return SIZE_MAX;
+		if (s[p] == ':' || s[p] == '-' || s[p] == '=' || s[p] == '(') {
+			*sep = 1;
+		} else if ((unsigned char)s[p] == 0xe2 && p + 2 < len &&
+		    (unsigned char)s[p + 1] == 0x80 &&
+		    ((unsigned char)s[p + 2] == 0x93 ||
+		    (unsigned char)s[p + 2] == 0x94)) {
+			*sep = 1;
+			p += 2;
+		} else if (s[p] != ' ' && s[p] != '\t' && s[p] != '\r' &&
+		    s[p] != '\n') {
+			return SIZE_MAX;
+		}
+		p++;
+	}
+	return p < len ? p : SIZE_MAX;
+}
+
+/*
+ * Whether the bare handle s[b..e) may be one: two to HANDLE_MAX
+ * letters, digits, '_' and '.' starting with a letter or '_'.  A digit,
+ * '_', an inner dot or a tag makes it one; letters alone need a
+ * separator or a naming word before them (sep) and must be no word the
+ * lexicons know ("Instagram: none", "Twitter and Facebook").
+ */
+static int
+bare_handle_ok(const struct net *n, const char *s, size_t b, size_t e,
+    int tag, int sep)
+{
+	struct lex_info info;
+	size_t k, part = b;
+	int odd = tag;
+
+	if (e - b < 2 || e - b > HANDLE_MAX || !(is_alpha(s[b]) ||
+	    s[b] == '_'))
+		return 0;
+	for (k = b; k < e; k++) {
+		if (s[k] == '.') {
+			/* "e.g", "i.e": each part of a dotted name is 2+ */
+			if (k - part < 2 || e - k - 1 < 2)
+				return 0;
+			part = k + 1;
+		}
+		odd |= !is_alpha(s[k]);
+	}
+	/* "facebook.com" is a host name, the URL recognizer's */
+	if (part > b && e - part == 3 && (strncasecmp(s + part, "com", 3) ==
+	    0 || strncasecmp(s + part, "org", 3) == 0 ||
+	    strncasecmp(s + part, "net", 3) == 0))
+		return 0;
+	if (odd)
+		return 1;
+	return sep && e - b >= 3 && !(lexicon_find(n->lx, s + b, e - b,
+	    &info) && info.classes != 0);
+}
+
+/*
+ * A handle without '@' after the platform word that ends at s[p]
+ * ("Twitter: jdoe_1987", "Instagram - quill.ada", "TikTok handle
+ * quillada", "Discord: quill#4821"), perhaps on the next line.
+ */
+static int
+scan_bare_handle(const struct net *n, const char *s, size_t len, size_t p,
     struct spans *out)
 {
+	char w[12];
+	size_t b, e, k, t;
+	int breaks = 0, sep = 0, words;
+
+	for (words = 0; words <= 2; words++) {
+		if ((b = skip_separators(s, len, p, &breaks, &sep)) ==
+		    SIZE_MAX || s[b] == '@')
+			return 0;
+		for (e = b; e < len && (is_alnum(s[e]) || s[e] == '_' ||
+		    s[e] == '.'); e++)
+			;
+		while (e > b && s[e - 1] == '.')
+			e--;
+		if (e - b >= sizeof(w))
+			break;
+		for (k = 0; k < e - b; k++)
+			w[k] = (char)(s[b + k] | 0x20);
+		w[e - b] = '\0';
+		if (!word_in_list(w, handle_names) && strcmp(w, "is") != 0)
+			break;
+		sep |= strcmp(w, "is") != 0;
+		p = e;
+	}
+	if (words > 2)
+		return 0;
+	t = tag_end(s, e, len);
+	if (t < len && s[t] != '.' && s[t] != '\0' &&
+	    strchr(" \t\r\n,;:!?)]}\"'", s[t]) == NULL)
+		return 0;
+	/* "Facebook: Quillby Ada" is a name, the names recognizer's */
+	if (s[b] >= 'A' && s[b] <= 'Z' && t + 1 < len && s[t] == ' ' &&
+	    s[t + 1] >= 'A' && s[t + 1] <= 'Z')
+		sep = 0;
+	if (!bare_handle_ok(n, s, b, e, t > e, sep))
+		return 0;
+	return spans_add(out, b, t, PHI_OTHER_ID, 0.7f, "handle.bare");
+}
+
+/*
+ * Whether the word s[from..to) opens with a platform's name ("Twitter",
+ * "TikTok:"); returns the end of the name, or 0.
+ */
+static size_t
+platform_word(const struct net *n, const char *s, size_t from, size_t to)
+{
+	char w[12];
+	size_t e, k;
+
+	if (!is_alpha(s[from]) ||
+	    n->plat_len[(s[from] | 0x20) - 'a'] == 0)
+		return 0;
+	for (e = from; e < to && is_alpha(s[e]); e++)
+		;
+	if (e - from < 5 || e - from > 9 ||
+	    !(n->plat_len[(s[from] | 0x20) - 'a'] >> (e - from) & 1) ||
+	    (e < to && s[e] != ':' && s[e] != ',' && s[e] != '-'))
+		return 0;
+	for (k = 0; k < e - from; k++)
+		w[k] = (char)(s[from + k] | 0x20);
+	w[e - from] = '\0';
+	return word_in_list(w, handle_platforms) ? e : 0;
+}
+
+/*
+ * The identifiers found without a pattern in the word s[from..to) of
+ * s[0..len): MAC addresses and handles.
+ */
+static int
+scan_plain(const struct net *n, const char *s, size_t len, size_t from,
+    size_t to, unsigned flags, struct spans *out)
+{
+	size_t p, w = to - from;
+	char c = s[from];
 	int rc = 0;
 
-	if (to - from >= MAC_LEN)
-		rc = scan_macs(s, from, to, out);
-	if (rc == 0 && (flags & B_AT))
-		rc = scan_handle(s, from, to, out);
-	return rc;
+	if ((flags & B_AT) && (rc = scan_handle(s, from, to, out)) < 0)
+		return rc;
+	if (w < PLAIN_MIN)
+		return 0;
+	if (w >= MAC_LEN && (rc = scan_macs(s, from, to, out)) < 0)
+		return rc;
+	if ((flags & B_DOT) && w >= MAC_DOT_LEN &&
+	    (rc = scan_mac_dots(s, from, to, out)) < 0)
+		return rc;
+	if (w >= MAC_BARE_LEN && w <= 16 && (is_hex(c) || c == '(' ||
+	    c == '[' || c == '{' || c == '"' || c == '\'') &&
+	    (rc = scan_mac_bare(s, from, to, out)) < 0)
+		return rc;
+	if ((((c | 0x20) == 'u' && s[from + 1] == '/') || (c == '/' &&
+	    (s[from + 1] | 0x20) == 'u')) &&
+	    (rc = scan_reddit(s, from, to, out)) < 0)
+		return rc;
+	/* a platform's name, perhaps and a colon, comma or dash */
+	if (w <= 10 && is_alpha(c) &&
+	    (n->plat_len[(c | 0x20) - 'a'] >> (w - 1) & 3) != 0 &&
+	    (p = platform_word(n, s, from, to)) != 0)
+		return scan_bare_handle(n, s, len, p, out);
+	return 0;
 }
 
 /*
@@ -771,7 +1164,8 @@ scan_words(const struct net *n, const char *s, size_t len,
 			if (rc < 0)
 				return rc;
 		}
-		rc = scan_plain(s, p, q, flags, out);
+		rc = q - p >= PLAIN_MIN || (flags & B_AT) ?
+		    scan_plain(n, s, len, p, q, flags, out) : 0;
 		if (rc < 0)
 			return rc;
 		if (l != (L_AT | L_SPELLED) && (flags & (B_OPEN | B_AT | B_T)))
@@ -802,7 +1196,8 @@ scan_plain_words(const struct net *n, const char *s, size_t len,
 		for (q = p; q < len && !(n->cls[(unsigned char)s[q]] &
 		    B_SPACE); q++)
 			flags |= n->cls[(unsigned char)s[q]];
-		rc = scan_plain(s, p, q, flags, out);
+		rc = q - p >= PLAIN_MIN || (flags & B_AT) ?
+		    scan_plain(n, s, len, p, q, flags, out) : 0;
 		if (rc < 0)
 			return rc;
 		p = q;
@@ -849,6 +1244,8 @@ net_fini(void *state)
 	rx_free(n->ipv4);
 	rx_free(n->ipv6);
 	rx_free(n->version);
+	if (n->lx != NULL)
+		lexicon_close(n->lx);
 	free(n);
 }
 
@@ -881,6 +1278,7 @@ net_init(void **state, char *errbuf, size_t errlen)
 {
 	struct net *n;
 	size_t i;
+	int rc;
 
 	*state = NULL;
 	n = calloc(1, sizeof(*n));
@@ -898,8 +1296,16 @@ net_init(void **state, char *errbuf, size_t errlen)
 		net_fini(n);
 		return ERR_INTERNAL;
 	}
+	rc = lexicon_open(&n->lx, errbuf, errlen);
+	if (rc < 0) {
+		net_fini(n);
+		return rc;
+	}
 	for (i = 0; i < 256; i++)
 		n->cls[i] = byte_class(i);
+	for (i = 0; handle_platforms[i] != NULL; i++)
+		n->plat_len[handle_platforms[i][0] - 'a'] |=
+		    (uint16_t)(1u << strlen(handle_platforms[i]));
 	*state = n;
 	return 0;
 }

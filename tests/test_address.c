@@ -233,6 +233,14 @@ static const struct recog_in_case cases[] = {
 	{ "on main street", { { NULL, A } } },
 	{ "moon Kestrel Road", { { NULL, A } } },
 	{ "on Kestrel Roadside", { { NULL, A } } },
+	/* The cue may end the line above the street, not two lines up. */
+	{ "lives on\nKestrel Road.", { { "Kestrel Road", A } } },
+	{ "lives on \r\n  Tamber Lane daily", { { "Tamber Lane", A } } },
+	{ "met at\nElm Avenue", { { "Elm Avenue", A } } },
+	{ "lives on\n\nKestrel Road.", { { NULL, A } } },
+	{ "Placed on\nFoley catheter", { { NULL, A } } },
+	{ "went on\nThe Way", { { NULL, A } } },
+	{ "on\nmain street", { { NULL, A } } },
 	/* Numbers in clinical lines are no streets. */
 	{ "Via PEG 2 cans daily", { { NULL, A } } },
 	{ "BP 120/80, HR 88, Dr Hollweg 3 times", { { NULL, A } } },
