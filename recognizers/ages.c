@@ -366,6 +366,80 @@ number_follows(const char *s, size_t len, size_t p)
 	return 0;
 }
 
+/* Words that make a number near them a reading, not an age. */
+static const char *const vital_words[] = {
+	"sat", "sats", "satting", "saturation", "saturations", "saturating",
+	"saturated", "spo2", "o2", "oximetry", "ox", "ra", "nc", "air",
+	"hr", "pulse", "bp", "rr", "fio2", "desat", "desatted",
+	"desaturated", "desaturating", "tachycardic", "bradycardic",
+	"hypoxic", "hypoxemic", "walking", "ambulating", "ambulation",
+	"exertion", "oxygen", NULL
+};
+
+/* The most bytes looked at either side of a number for vital_words. */
+#define VITAL_SPAN	80
+
+/*
+ * Whether s[i] ends a sentence (a line break, '!', '?', a period not in
+ * "2.5"), or with semi set a clause (';').
+ */
+static int
+clause_end(const char *s, size_t len, size_t i, int semi)
+{
+	if (s[i] == '\n' || s[i] == '!' || s[i] == '?' ||
+	    (semi && s[i] == ';'))
+		return 1;
+	if (s[i] != '.')
+		return 0;
+	return i + 1 == len || !is_alnum(s[i + 1]);
+}
+
+/*
+ * Whether a word of vital_words stands in s[a..b): "O2 sat: he was 90",
+ * "she was 92, saturating well".
+ */
+static int
+vital_in(const char *s, size_t a, size_t b)
+{
+	char w[16];
+	size_t i, n;
+
+	for (i = a; i < b; i = n) {
+		while (i < b && !is_alnum(s[i]))
+			i++;
+		for (n = i; n < b && is_alnum(s[n]); n++)
+			;
+		if (n == i || n - i >= sizeof(w))
+			continue;
+		word_after(s, b, i, w, sizeof(w));
+		if (in_list(w, vital_words))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether a vital sign's word comes in the sentence before the number
+ * at [p, e) (back to a sentence's end or a line break), or, when after
+ * is set, in its clause after it: a saturation or a rate read out
+ * ("Sats dropped; she was 90", "He was 91 and tachycardic").
+ */
+static int
+vitals_near(const char *s, size_t len, size_t p, size_t e, int after)
+{
+	size_t a = p, b = e;
+
+	while (a > 0 && p - a < VITAL_SPAN && !clause_end(s, len, a - 1,
+	    0))
+		a--;
+	if (vital_in(s, a, p))
+		return 1;
+	while (after && b < len && b - e < VITAL_SPAN &&
+	    !clause_end(s, len, b, 1))
+		b++;
+	return after && vital_in(s, e, b);
+}
+
 /* Words after "was 92 when" that make it a person's age. */
 static const char *const when_after[] = {
 	"she", "he", "her", "his", "they", "their", "we", NULL
@@ -401,7 +475,8 @@ check_subject(const char *s, size_t len, const struct rx_match *m)
 	}
 	if (a[0] != '\0' && strcmp(a, "and") != 0)
 		return 0;
-	return !number_follows(s, len, m->end[1]);
+	return !number_follows(s, len, m->end[1]) &&
+	    !vitals_near(s, len, m->start[1], m->end[1], 1);
 }
 
 /* Whether match m of form f is an age over 89; sets the span's bounds. */
@@ -432,7 +507,8 @@ check(enum form f, const char *s, size_t len, const struct rx_match *m,
 	case FORM_SUBJECT:
 		return check_subject(s, len, m);
 	case FORM_APPOS:
-		return age_ok(num(s, m->start[1], m->end[1]));
+		return age_ok(num(s, m->start[1], m->end[1])) &&
+		    !vitals_near(s, len, m->start[1], m->end[1], 0);
 	default:
 		return 0;
 	}

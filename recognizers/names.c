@@ -1229,9 +1229,60 @@ word_at(const char *s, size_t len, size_t pos, int caps, size_t *end)
 }
 
 /*
+ * Capitals glued by dots that are a degree, a route, an eye or a dose's
+ * time, never a person's initials: "R.N. Kaplan" is a nurse, "O.D.
+ * Xalatan" a drop in the right eye.
+ */
+static const char *const glued_abbrevs[] = {
+	"MD", "DO", "RN", "NP", "PA", "PT", "OT", "LPN", "CNA", "DDS", "DPM",
+	"OD", "OS", "OU", "PO", "IV", "IM", "SL", "SQ", "SC", "AM", "PM",
+	"NB", "EC", "US", "USP", "BID", "TID", "QID", "QD", "QHS", "HS",
+	"PRN", "NPO", "PR", NULL
+};
+
+/*
+ * Whether the capitals glued by dots at pos ("R.N.", "U.S.P.") spell
+ * one of glued_abbrevs.
+ */
+static int
+glued_abbrev(const char *s, size_t len, size_t pos)
+{
+	const char *const *a;
+	char w[8];
+	size_t i, n = 0;
+
+	for (i = pos; i + 1 < len && s[i] >= 'A' && s[i] <= 'Z' &&
+	    s[i + 1] == '.'; i += 2) {
+		if (n + 1 >= sizeof(w))
+			return 0;
+		w[n++] = s[i];
+	}
+	w[n] = '\0';
+	for (a = glued_abbrevs; n >= 2 && *a != NULL; a++)
+		if (strcmp(w, *a) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the capital at pos is one of capitals glued by dots that
+ * spell one of glued_abbrevs (the "O." or "D." of "O.D. Xalatan").
+ */
+static int
+abbrev_tail(const char *s, size_t len, size_t pos)
+{
+	size_t p = pos;
+
+	while (p >= 2 && s[p - 1] == '.' && s[p - 2] >= 'A' && s[p - 2] <= 'Z')
+		p -= 2;
+	return glued_abbrev(s, len, p);
+}
+
+/*
  * Whether initials with their dots and nothing between start at pos and
  * lead to a word: "J.R. Aberdare", "J.R.R. Aberdare", not "U.S." or
- * "M.D." alone.  1, 0 or UNSURE.
+ * "M.D." alone, nor a degree's or a route's letters ("R.N. Kaplan").
+ * 1, 0 or UNSURE.
  */
 static int
 glued_initials(const char *s, size_t len, size_t pos)
@@ -1243,6 +1294,8 @@ glued_initials(const char *s, size_t len, size_t pos)
 		i += 2;
 	if (i < pos + 4)
 		return cls(s, len, i) == C_HIGH ? UNSURE : 0;
+	if (glued_abbrev(s, len, pos))
+		return 0;
 	c = cls(s, len, i);
 	if (c == C_BLANK && cls(s, len, i + 1) == C_BLANK)
 		i++;
@@ -1259,7 +1312,8 @@ glued_initials(const char *s, size_t len, size_t pos)
 /*
  * An initial at pos: "J." not before a letter, or before more initials
  * with their dots and a word ("J.R. Aberdare"), or "J" before one or
- * two blanks and a capital, or before blanks and the line's end.
+ * two blanks and a capital, or before blanks and the line's end; never
+ * the last letter of a degree or a route ("D." of "O.D.").
  * Returns 1 and sets *end, 0, or UNSURE.
  */
 static int
@@ -1268,6 +1322,8 @@ initial_at(const char *s, size_t len, size_t pos, size_t *end)
 	size_t i = pos + 1;
 	int c;
 
+	if (abbrev_tail(s, len, pos))
+		return 0;
 	if (i < len && s[i] == '.') {
 		c = cls(s, len, i + 1);
 		if (c == C_HIGH)
@@ -3751,13 +3807,16 @@ lex_candidate(const struct lword *w, enum lcase cp)
 
 /*
  * Whether a capital that ends at end is an initial: a dot follows, or
- * a blank and a letter.
+ * a blank and a letter, and it is no letter of a degree or a route
+ * ("R.N.", "O.D.").
  */
 static int
 initial_ok(const char *s, size_t len, size_t end)
 {
 	int c;
 
+	if (end > 0 && abbrev_tail(s, len, end - 1))
+		return 0;
 	if (end < len && s[end] == '.')
 		return 1;
 	return end + 1 < len && (s[end] == ' ' || s[end] == '\t') &&
@@ -3786,8 +3845,9 @@ bridge_ok(const struct lexscan *x, const struct lword *w,
 
 /*
  * Whether the initial w follows the run's initials and their dots with
- * nothing between, before any word ("J.R. Aberdare", not the "D." of
- * "Quill M.D."), or some other word follows the run closely.
+ * nothing between, before any word, and they spell no degree or route
+ * ("J.R. Aberdare", not the "D." of "Quill M.D." nor "R.N. Aberdare"),
+ * or some other word follows the run closely.
  */
 static int
 run_next(const struct lexscan *x, const struct lword *w)
@@ -3796,7 +3856,7 @@ run_next(const struct lexscan *x, const struct lword *w)
 
 	if (r->n == 0 && w->shape == W_INITIAL && w->start == r->link &&
 	    x->s[r->link - 1] == '.')
-		return 1;
+		return !abbrev_tail(x->s, x->len, w->start);
 	return near(x->s, r->link, w->start);
 }
 
@@ -4410,8 +4470,15 @@ scan_pt_surname(const struct names *st, const char *s, size_t len,
 			continue;
 		if (b < len && s[b] == ':')
 			b++;
-		if (b >= len || s[b] != ' ')
+		/* blanks, or one line break with blanks around it */
+		if (b >= len || (s[b] != ' ' && s[b] != '\n' && s[b] != '\r'))
 			continue;
+		while (b < len && s[b] == ' ')
+			b++;
+		if (b < len && s[b] == '\r')
+			b++;
+		if (b < len && s[b] == '\n')
+			b++;
 		while (b < len && s[b] == ' ')
 			b++;
 		for (e = b; e < len && s[e] >= 'A' && s[e] <= 'Z'; e++)

@@ -1532,6 +1532,37 @@ head_of(struct scan *sc, size_t i)
 	return 0;
 }
 
+/* Whether word k is one of list (lower case, NULL-ended), in any case. */
+static int
+word_in(struct scan *sc, size_t k, const char *const *list)
+{
+	const struct word *w = &sc->w.v[k];
+	size_t n = w->end - w->start;
+
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && strncasecmp(sc->s + w->start, *list,
+		    n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What one joins or owns that is no employer: a plan or a portal
+ * ("joined Medicaid", "joined MyChart"), and the nouns that make the
+ * run before them a kind of group, call, class or pet ("joined
+ * Hospitalist group", "owner of Labrador retrievers").
+ */
+static const char *const head_not[] = {
+	"medicaid", "medicare", "medigap", "mychart", NULL
+};
+static const char *const head_nouns[] = {
+	"group", "groups", "team", "teams", "program", "programs",
+	"programme", "call", "calls", "meeting", "meetings", "class",
+	"classes", "session", "sessions", "rounds", "service", "dog",
+	"dogs", "cat", "cats", "retriever", "retrievers", "terrier",
+	"terriers", "puppy", "puppies", "horse", "horses", NULL
+};
+
 /*
  * The company a head or a new hire names at word j ("CEO of Quorvex",
  * "joined Kestrel Vale in 2019"): a capitalised run that reads as no
@@ -1552,6 +1583,10 @@ try_org_head(struct scan *sc, size_t j, size_t *next)
 	    n || person_like(sc, j, n) || (n == 1 ? one_common(sc, j) ||
 	    v[j].end - v[j].start < 3 || (v[j].shape == WS_UPPER &&
 	    v[j].end - v[j].start < 4) : all_common(sc, j, n)))
+		return 0;
+	if ((n == 1 && word_in(sc, j, head_not)) || (j + n < sc->w.n &&
+	    v[j + n].shape == WS_LOWER && gap_is(sc, j + n - 1, j + n,
+	    SET(" ")) && word_in(sc, j + n, head_nouns)))
 		return 0;
 	*next = j + n;
 	return add_org(sc, j, j + n - 1, 0.7f, "place.employer");
@@ -2011,6 +2046,39 @@ rare_with_org(struct scan *sc, size_t a, size_t n)
 }
 
 /*
+ * Words after "acquired" that make it a clinical participle, not a
+ * company's purchase: "Ventilator acquired pneumonia", "MRSA acquired
+ * in the ICU", "Pseudomonas acquired resistance".
+ */
+static const char *const acquired_not[] = {
+	"in", "at", "during", "from", "while", "on", "after", "via",
+	"pneumonia", "infection", "infections", "resistance", "immunity",
+	"colonization", "bacteremia", "sepsis", "uti", "disease",
+	"mutation", "mutations", "deficiency", NULL
+};
+
+/*
+ * Whether the run of n words at a, before a company's verb at word i,
+ * reads as no firm: one word the dictionary has in lower case only
+ * ("Dialysis merged", "Telemetry announced"), or any subject of
+ * "acquired" in its clinical sense.
+ */
+static int
+verb_not_firm(struct scan *sc, size_t a, size_t n, size_t i)
+{
+	struct lex_info x;
+
+	if (n == 1 && word_info(sc, a, &x) && (x.classes & (LEX_WORD |
+	    LEX_MEDICAL)) && !(x.classes & (LEX_PROPER | LEX_FIRST |
+	    LEX_LAST)))
+		return 1;
+	return i + 1 < sc->w.n && sc->w.v[i + 1].shape == WS_LOWER &&
+	    sc->w.v[i].end - sc->w.v[i].start == 8 &&
+	    strncmp(sc->s + sc->w.v[i].start, "acquired", 8) == 0 &&
+	    word_in(sc, i + 1, acquired_not);
+}
+
+/*
  * "During 2009, Kestrel Vale invested", "Quorvex acquired": the
  * capitalised run right before a company's verb (word i) when it
  * starts a sentence or a clause and reads as no person and no place.
@@ -2043,6 +2111,8 @@ try_org_verb(struct scan *sc, size_t i)
 	if (n == 1 ? one_common(sc, a) : all_common(sc, a, n) &&
 	    !rare_with_org(sc, a, n))
 		return 0;
+	if (verb_not_firm(sc, a, n, i))
+		return 0;
 	return add_org(sc, a, e, 0.6f, "place.org_verb");
 }
 
@@ -2050,6 +2120,9 @@ try_org_verb(struct scan *sc, size_t i)
  * A company in lower case: words after "at", "for", "with", "by" or
  * "from" (and "the") that end in a corporate word, one of them no
  * common word ("works for vellmar data llc").  Word i is that word.
+ * Before "inc", also short for "increase" and "incontinence" ("for
+ * urinary inc", "for bp control inc"), that word must be in no list
+ * or a name that is no dictionary word.
  */
 static int
 try_org_lower(struct scan *sc, size_t i)
@@ -2057,6 +2130,7 @@ try_org_lower(struct scan *sc, size_t i)
 	const struct word *v = sc->w.v;
 	struct lex_info x;
 	size_t a = i, b, k;
+	int inc;
 
 	while (a > 0 && i - a < 4 && v[a - 1].shape == WS_LOWER &&
 	    gap_is(sc, a - 1, a, SET(" &-")) && !(wbits(sc, a - 1) &
@@ -2069,8 +2143,11 @@ try_org_lower(struct scan *sc, size_t i)
 		b--;
 	if (!(wbits(sc, b) & W_EPREP) || !one_line(sc, v[b].end, v[i].start))
 		return 0;
+	inc = v[i].end - v[i].start == 3 && strncasecmp(sc->s + v[i].start,
+	    "inc", 3) == 0;
 	for (k = a; k < i; k++)
-		if (!word_info(sc, k, &x) || !common(&x))
+		if (!word_info(sc, k, &x) || (inc ? (x.classes & (LEX_FIRST |
+		    LEX_LAST)) && !(x.classes & LEX_WORD) : !common(&x)))
 			return add_org(sc, a, i, 0.6f, "place.org_lower");
 	return 0;
 }

@@ -205,9 +205,13 @@ static const char lower_gate[] =
 	"clinic hospital facility office branch campus location med medical"
 	" health urgent nursing rehab";
 
+/* Blanks, or one line break with blanks around it. */
+#define BREAK "(?:[ \\t]+|[ \\t]*(?:\\r\\n?|\\n)[ \\t]*)"
+
 /*
  * A named place after a clinical verb and "at", "to" or "from": "seen
- * at Kestrel Crest".  Group 1 the place.
+ * at Kestrel Crest", "born in\nKestrel Crest" (the place may start the
+ * next line).  Group 1 the place.
  */
 static const char context_pattern[] =
 	NB "(?i:seen|treated|admitted|readmitted|presented|presenting"
@@ -219,7 +223,7 @@ static const char context_pattern[] =
 	"|report|notes?|records?|results?|labs?|imaging|referral|consult"
 	"|appointment|appt|visit|follow-?up|f/u|admission|stay|care)"
 	"(?:[ \\t]+(?:up|again|today|previously|recently|initially|last"
-	"|first|on))?[ \\t]+(?:at|to|from|in)[ \\t]+"
+	"|first|on))?[ \\t]+(?:at|to|from|in)" BREAK
 	"(?:(?:the|our)[ \\t]+)?"
 	"(" MODWORD "(?:" JOIN MODWORD "){0,3})" NA;
 

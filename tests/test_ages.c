@@ -147,6 +147,11 @@ static const struct recog_at_case cases[] = {
 	    { 8, "94", "age.subject" } } },
 	{ "He was\n90.", {
 	    { 7, "90", "age.subject" } } },
+	/* a vital sign's word in another sentence leaves the age */
+	{ "HR 80, sat 97%. She was 92.", {
+	    { 24, "92", "age.subject" } } },
+	{ "The patient, 95, was hypoxic", {
+	    { 13, "95", "age.appos" } } },
 	/* A titled name as the person. */
 	{ "Mr. Vantrell is 92.", {
 	    { 16, "92", "age.subject" } } },
@@ -307,6 +312,17 @@ static const char *const negatives[] = {
 	"Mr. Pellow, 89, was",
 	"a woman, 91 kg, with",
 	"fireman, 95, and",
+	/* Readings after or before a vital sign's word. */
+	"O2 sat: he was 90.",
+	"Pulse oximetry checked; she was 92.",
+	"Sats dropped; she was 90.",
+	"When walking she was 90.",
+	"Pt was 92 and placed on 2L NC.",
+	"He was 91 and tachycardic.",
+	"She was 93 and comfortable on room air.",
+	"She was 92, saturating well.",
+	"Sats in the patient, 92, then 94.",
+	"Desaturated to 88; the woman, 93, then 95",
 };
 
 static void

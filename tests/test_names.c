@@ -277,6 +277,13 @@ static const struct recog_str_case lexicon_cases[] = {
 	/* one surname in capitals after "Pt" */
 	{ "Pt GARCIA c/o chest pain.", { "GARCIA" } },
 	{ "Patient: JOHNSON", { "JOHNSON" } },
+	/* ... and on the next line, but not two lines down */
+	{ "Pt\nGARCIA c/o chest pain.", { "GARCIA" } },
+	{ "Patient:\r\n  JOHNSON seen", { "JOHNSON" } },
+	{ "Pt \n GARCIA", { "GARCIA" } },
+	{ "Pt\n\nGARCIA c/o chest pain.", { NULL } },
+	{ "Pt\nNPO after midnight.", { NULL } },
+	{ "Pt\nSTABLE overnight.", { NULL } },
 	/* Two Title-case words: a common given name and surname. */
 	{ "John Brown seen today.", { "John Brown" } },
 	{ "Seen today: Mary Johnson at noon.", { "Mary Johnson" } },
@@ -315,6 +322,9 @@ static const struct recog_str_case lexicon_cases[] = {
 	{ "Contact J. R. Accrington later.", { "J. R. Accrington" } },
 	{ "Contact J.R. Accrington later.", { "J.R. Accrington" } },
 	{ "Contact J.R.R. Quillbyn later.", { "J.R.R. Quillbyn" } },
+	/* A degree's letters glued by dots are no initials. */
+	{ "R.N. Orla Quenby notified.", { "Orla Quenby" } },
+	{ "Per D.O. Orla Quenby the plan stands.", { "Orla Quenby" } },
 };
 
 /* Not names: eponyms, drugs, analytes, words, headings. */
@@ -335,6 +345,9 @@ static const char *const lexicon_none[] = {
 	"Past Medical History: Hypertension",
 	"Review Of Systems Negative",
 	"He will Mark the site.",
+	"Continue O.D. Xalatan nightly.",
+	"Timolol O.S. Combigan twice daily.",
+	"Latanoprost O.U. Lumigan at bedtime.",
 	"the patient will follow up with the clinic in may",
 	"Don't stop the medication.",
 	"Morse fall risk 45. Mallampati II.",

@@ -114,6 +114,12 @@ static const struct recog_str_case cases[] = {
 	    "Hospital" } },
 	{ "Quillon Brae hospital", { "Quillon Brae hospital" } },
 	{ "seen at Larchmere\nHospital", { "Larchmere" } },
+	/* A clinical verb's "at" may end the line above the place. */
+	{ "seen at\nTamber Crest on 3/4", { "Tamber Crest" } },
+	{ "born in \n Quillon Brae, 2021", { "Quillon Brae" } },
+	{ "admitted to\r\nCorvale-Tice on 3/4", { "Corvale-Tice" } },
+	{ "seen at\n\nTamber Crest on 3/4", { NULL } },
+	{ "admitted to\nMedicine", { NULL } },
 	{ "1st Avenue Clinic", { "1st Avenue Clinic" } },
 	{ "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda "
 	    "Hospital", { "Zeta Eta Theta Iota Kappa Lambda Hospital" } },
@@ -232,6 +238,7 @@ static const struct recog_in_case geo_cases[] = {
 	{ "During 2011, Tamberline Vosk invested in drones.",
 	    { { "Tamberline Vosk", OR } } },
 	{ "Quorvex acquired a rival.", { { "Quorvex", OR } } },
+	{ "Quorvex acquired Brillax in 2020.", { { "Quorvex", OR } } },
 	{ "The Brisk Lark Group merged with a bank.", { { "Brisk Lark Group",
 	    OR } } },
 	/* A company in lower case after "from", "for", "at", "with". */
@@ -264,6 +271,10 @@ static const struct recog_in_case geo_cases[] = {
 	{ "She is the CEO of Quillfen.", { { "Quillfen", OR } } },
 	{ "founder of the Vellokan Trust", { { "Vellokan Trust", OR } } },
 	{ "In 2019 she joined Vellokan as an engineer.", { { "Vellokan",
+	    OR } } },
+	{ "He joined Quillfen Group in 2010.", { { "Quillfen Group",
+	    OR } } },
+	{ "works for quellmar inc as a cashier", { { "quellmar inc",
 	    OR } } },
 	{ "Selvix Therapeutics reported losses.", { { "Selvix Therapeutics",
 	    OR } } },
@@ -315,6 +326,18 @@ static const char *const not_places[] = {
 	"owner of Max, a beagle",
 	"Discharge\n\nDay 3 of stay",
 	"worked at Home as a caregiver",
+	/* Clinical subjects of a company's verb; plans, portals, teams. */
+	"Ventilator acquired pneumonia.",
+	"MRSA acquired in the ICU.",
+	"Pseudomonas acquired resistance to cefepime.",
+	"Dialysis merged with the outpatient unit.",
+	"Telemetry announced the alarm.",
+	"She joined MyChart.",
+	"Patient joined Medicaid.",
+	"Dr. Kerrow joined Hospitalist group.",
+	"For bp control inc amlodipine.",
+	"For urinary inc, pelvic floor PT.",
+	"Owner of Labrador retrievers, bitten on the hand.",
 };
 
 static const size_t n_not_places = sizeof(not_places) /
