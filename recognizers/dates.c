@@ -1165,18 +1165,42 @@ relative_at(const char *s, size_t len, size_t p, struct rx_match *m)
  * "dob" or "yob" just before it, or "born in" ("born in 1932", which
  * tells the age as well as "born 1932" does).
  */
+/*
+ * word_before, reaching back over one line break (blanks around it) but
+ * not two, so that a cue may end the line above its year ("born in\n
+ * 1932") as it may for other values.
+ */
+static size_t
+word_before_break(const char *s, size_t pos, char *buf, size_t n)
+{
+	size_t p = pos;
+
+	while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t'))
+		p--;
+	if (p == 0 || s[p - 1] != '\n')
+		return word_before(s, pos, buf, n);
+	p--;
+	if (p > 0 && s[p - 1] == '\r')
+		p--;
+	while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t'))
+		p--;
+	if (p > 0 && s[p - 1] == '\n')
+		return word_before(s, pos, buf, n);
+	return word_before(s, p, buf, n);
+}
+
 static int
 birth_year_before(const char *s, size_t pos)
 {
 	char w[16];
 	size_t a;
 
-	a = word_before(s, pos, w, sizeof(w));
+	a = word_before_break(s, pos, w, sizeof(w));
 	if (in_list(w, year_before))
 		return 1;
 	if (strcmp(w, "in") != 0)
 		return 0;
-	(void)word_before(s, a, w, sizeof(w));
+	(void)word_before_break(s, a, w, sizeof(w));
 	return strcmp(w, "born") == 0;
 }
 

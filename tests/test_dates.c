@@ -161,6 +161,13 @@ static const struct recog_at_case cases[] = {
 	    { 17, "1929", "date.year" } } },
 	{ "BORN IN 1930", {
 	    { 8, "1930", "date.year" } } },
+	/* the cue may end the line above */
+	{ "she was born in\n1931 in Vell", {
+	    { 16, "1931", "date.year" } } },
+	{ "Born\r\n  1927.", {
+	    { 8, "1927", "date.year" } } },
+	{ "born in \n 1933", {
+	    { 10, "1933", "date.year" } } },
 	/* One line break after a month name or a label, in a whole date. */
 	{ "DOB: March\n14, 1950", {
 	    { 5, "March\n14, 1950", "date.month" } } },
@@ -244,6 +251,8 @@ static const char *const negatives[] = {
 	"in 1932 born",
 	"born. In 1932",
 	"born in 1932/33",
+	"born in\n\n1932",
+	"born\n \n1932",
 	"mondays and fridays",
 	"last night",
 	"next steps",
