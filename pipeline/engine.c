@@ -824,9 +824,19 @@ run_field(struct engine_worker *w, struct record *rec, size_t fi,
 		f->drop = 1;
 		return 0;
 	}
-	/* Values that are not text (JSON numbers) change only as columns. */
-	if (role == POLICY_COL_KEEP || (!f->scan && role != POLICY_COL_TYPED))
+	/*
+	 * Values that are not text (JSON numbers) change only as columns:
+	 * the policy's, or an identifier column by its name ("ssn": 123).
+	 */
+	if (role == POLICY_COL_KEEP)
 		return 0;
+	if (!f->scan && role != POLICY_COL_TYPED) {
+		if (fi >= w->rset.nfield ||
+		    w->rset.field_type[fi] >= PHI_NTYPES)
+			return 0;
+		type = (enum phi_type)w->rset.field_type[fi];
+		role = POLICY_COL_TYPED;
+	}
 
 	if (role != POLICY_COL_TYPED && f->len > window_size(w->e))
 		return value_windows(w, rec, fi, spans);

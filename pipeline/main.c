@@ -1115,6 +1115,33 @@ warn_unknown_columns(const struct run *run, const struct record *rec)
 	}
 }
 
+/*
+ * Whether a column name is shaped like one that names a column rather
+ * than a person or a record ("note_text", "dob"): lower-case letters
+ * first, then letters, digits and separators, and no run of four digits.
+ * The recognizers miss a surname alone ("Pennistone") or a bare id, so
+ * a message names only such plain names, others by number.
+ */
+static int
+plain_column(const char *s)
+{
+	size_t digits = 0;
+
+	if (*s < 'a' || *s > 'z')
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (++digits >= 4)
+				return 0;
+			continue;
+		}
+		digits = 0;
+		if (!((*s >= 'a' && *s <= 'z') || strchr("_.- []", *s)))
+			return 0;
+	}
+	return 1;
+}
+
 /* Name, once, the columns a policy leaves out (minimum necessary). */
 static void
 note_dropped(struct run *run, const struct record *rec)
@@ -1130,7 +1157,8 @@ note_dropped(struct run *run, const struct record *rec)
 		fputs(any ? ", " : "veil: not exported (not named by the "
 		    "policy): ", stderr);
 		/* a name that may be an identifier goes by its number */
-		if (name_ok(run, rec->fields[i].name))
+		if (plain_column(rec->fields[i].name) &&
+		    name_ok(run, rec->fields[i].name))
 			fprintf(stderr, "'%s'", rec->fields[i].name);
 		else
 			fprintf(stderr, "%s %zu", run->format == RECORD_CSV ?

@@ -113,23 +113,30 @@ static const char *const suffixes[] = { "jr", "sr", "ii", "iii", "iv" };
 
 /*
  * The lookup key of a column name: its last path component ("a.b[2]"
- * gives "b"), lower case, runs of other characters as one '_'.
+ * gives "b"), lower case, runs of other characters as one '_', and a
+ * capital after a lower-case letter or a digit starting a new word
+ * ("DateOfBirth" gives "date_of_birth").
  */
 static int
 column_key(const char *name, char *key, size_t cap)
 {
 	const char *p = strrchr(name, '.');
 	size_t n = 0;
-	int sep = 0;
+	int sep = 0, low = 0;
 
 	p = p != NULL ? p + 1 : name;
 	for (; *p != '\0' && *p != '['; p++) {
 		unsigned char c = (unsigned char)*p;
 
-		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		if (c >= 'A' && c <= 'Z') {
+			sep = sep || (low && n > 0);
 			c |= 0x20;
-		else if (!(c >= '0' && c <= '9')) {
+			low = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			low = 1;
+		} else {
 			sep = n > 0;
+			low = 0;
 			continue;
 		}
 		if (n + 2 >= cap)
@@ -143,12 +150,30 @@ column_key(const char *name, char *key, size_t cap)
 	return n > 0;
 }
 
+/* Whether keys a and b are equal but for '_' ("phonenumber"). */
+static int
+same_words(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '_')
+			a++;
+		while (*b == '_')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+		a++;
+		b++;
+	}
+}
+
 int
 patients_column(const char *name, enum phi_type *type,
     enum patients_part *part)
 {
 	char key[PATIENTS_COLKEY];
-	size_t i;
+	size_t i, n;
 
 	if (!column_key(name, key, sizeof(key)))
 		return 0;
@@ -158,11 +183,19 @@ patients_column(const char *name, enum phi_type *type,
 	/* the first byte first: this runs for every field of every record */
 	for (i = 0; i < sizeof(columns) / sizeof(columns[0]); i++) {
 		if (key[0] == columns[i].name[0] &&
-		    strcmp(key, columns[i].name) == 0) {
+		    same_words(key, columns[i].name)) {
 			*type = columns[i].type;
 			*part = columns[i].part;
 			return 1;
 		}
+	}
+	/* an age however named: age_at_visit, pt_age, AgeYrs */
+	n = strlen(key);
+	if (strncmp(key, "age_", 4) == 0 ||
+	    (n > 4 && strcmp(key + n - 4, "_age") == 0)) {
+		*type = PHI_AGE;
+		*part = PATIENTS_PART_NONE;
+		return 1;
 	}
 	return 0;
 }

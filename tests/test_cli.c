@@ -331,6 +331,10 @@ test_command_safety(void)
 		{ "@keys.yaml", "columns:\n  id: keep\n  text: text\n" },
 		{ "@keys.jsonl", "{\"id\": 1, \"Orlaith Vennemeyer\": \"x\", "
 		    "\"ward\": \"y\", \"text\": \"hello\"}\n" },
+		/* a surname alone or an id as a column name: no recognizer
+		   takes it for one, so it goes by number too */
+		{ "@dropped2.csv", "note_id,Vennemeyer,QX-448213,note_text\n"
+		    "n1,x,y,seen\n" },
 	};
 	static const struct {
 		const char *args[12];
@@ -369,6 +373,10 @@ test_command_safety(void)
 		    "@ks", "-o", "@dropped.out", "@dropped.csv", NULL }, 0,
 		    "not exported (not named by the policy): column 2",
 		    "@dropped.out", "note_id,note_text\nn1,seen\n" },
+		{ { "scrub", "-c", "@cols.yaml", "-k", "@test.key", "-K",
+		    "@ks", "-o", "@dropped2.out", "@dropped2.csv", NULL }, 0,
+		    "not exported (not named by the policy): column 2, "
+		    "column 3\n", "@dropped2.out", "note_id,note_text\n" },
 		/* CSV files of different layouts are not merged */
 		{ { "scrub", "-k", "@test.key", "-K", "@ks", "@ok.csv",
 		    "@body.csv", NULL }, 2, "body.csv: the header differs "

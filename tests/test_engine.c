@@ -634,10 +634,14 @@ test_named_columns(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *const f[][2] = { { "age", cases[i].age },
 			{ "account", "00042231" },
-			{ "text", "HR 97, 45 today, room 90." } };
+			{ "text", "HR 97, 45 today, room 90." },
+			{ "SSN", "123456789" }, { "code", "123456789" } };
 		struct record rec;
 
-		add_fields(&rec, "PX-1", f, 3);
+		add_fields(&rec, "PX-1", f, 5);
+		/* JSON numbers: replaced only in an identifier column */
+		rec.fields[3].scan = 0;
+		rec.fields[4].scan = 0;
 		buf_init(&spans, 1 << 20);
 		CU_ASSERT_EQUAL_FATAL(engine_run(w, &rec, &spans), 0);
 		/* one line per field: age, account, text */
@@ -647,6 +651,10 @@ test_named_columns(void)
 		CU_ASSERT_PTR_NOT_NULL(strstr(spans.data, "\"ACCOUNT\""));
 		CU_ASSERT_PTR_NOT_NULL(strstr(spans.data,
 		    "\"field\": \"text\", \"spans\": []"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(spans.data, "\"field\": "
+		    "\"SSN\", \"spans\": [{\"start\": 0, \"end\": 9, "
+		    "\"type\": \"SSN\""));
+		CU_ASSERT_PTR_NULL(strstr(spans.data, "\"field\": \"code\""));
 		buf_release(&spans);
 		record_release(&rec);
 	}
