@@ -297,12 +297,12 @@ static const struct rule rules[] = {
 	    .gate = gate_dea },
 	{ "id.license", PHI_LICENSE, 0.9f, RX_CASELESS, R_NODATE, 4, 2, NULL,
 	    LB "(?:drivers?'?s?\\s*(?:licen[cs]es?|lic\\b\\.?)"
-	    "|(?-i:DL|D/L|DLN|OLN)\\b|(?:licen[cs]e|lic\\.)(?!\\s*plate)" MK
+	    "|(?-i:DL|D/L|DLN|OLN)\\b|(?:licen[cs]e|lic\\.?)(?!\\s*plate)" MK
 	    "|(?:medical|nursing|state|professional|pharmacy|dental|board)"
 	    "\\s+licen[cs]e|(?:certificate|cert\\.?)" MKN
 	    "|board\\s+certification(?:" MK ")?)" LE SEP
 	    STATE "?" TOK END,
-	    .stems = "driver|dl|d/l|oln|licen{c,s}e" SMK "|lic." SMK
+	    .stems = "driver|dl|d/l|oln|licen{c,s}e" SMK "|{lic,lic.}" SMK
 	    "|{medical,nursing,state,professional,pharmacy,dental,board}"
 	    " licen|{certificate,cert,cert.}" SMKN "|board certification" },
 	{ "id.vin", PHI_VEHICLE, 0.95f, RX_CASELESS, 0, 17, 1, NULL,
