@@ -95,6 +95,8 @@ static const struct form_def form_defs[FORM_COUNT] = {
 	/* "Pt" but not "PT" (a prothrombin time); an ASCII 's' only */
 	[FORM_SUBJECT] = {
 		"(?<![\\w])(?:[Ss]?(?i:he)|(?i:patient|who)|[Pp]t\\.?|"
+		"(?i:mother|father|mom|dad|husband|wife|son|daughter|brother"
+		"|sister|grandmother|grandfather|aunt|uncle)|"
 		TITLED ")(?:'s|" BR "(?i:is|was|turns|turned))"
 		"(?:" BR "(?i:now))?" BR "(\\d{2,3})"
 		"(?=" SP "*(?:[.,;!?](?!\\d)|\\r|\\n|$)"
@@ -117,13 +119,14 @@ static const struct form_def form_defs[FORM_COUNT] = {
  * 120 (also written "092").  They are kept in a table of 64 slots
  * indexed by a multiplicative hash that gives each its own slot.
  */
-#define PREFIX_BITS	6
-#define PREFIX_MUL	0x0d36ce2du
+#define PREFIX_BITS	7
+#define PREFIX_MUL	0x5051c1cdu
 
 static const char *const prefixes[] = {
 	"ag", "in", "ni", "on", "90", "91", "92", "93", "94", "95", "96",
 	"97", "98", "99", "10", "11", "12", "09", "sh", "he", "pt", "pa",
-	"wh", "mr", "ms", "mx", "mi", "ma", "wo", "ge", "la", NULL
+	"wh", "mr", "ms", "mx", "mi", "ma", "wo", "ge", "la", "mo", "fa",
+	"hu", "wi", "so", "da", "br", "si", "gr", "au", "un", NULL
 };
 
 #define PERSON_SUBJECT	(1u << FORM_SUBJECT)
@@ -153,7 +156,22 @@ static const struct person {
 	{ "man", PERSON_APPOS, 0 },
 	{ "woman", PERSON_APPOS, 0 },
 	{ "gentleman", PERSON_APPOS, 0 },
-	{ "lady", PERSON_APPOS, 0 }
+	{ "lady", PERSON_APPOS, 0 },
+	/* a relative's age identifies too: "Her mother was 96." */
+	{ "mother", PERSON_SUBJECT, 0 },
+	{ "father", PERSON_SUBJECT, 0 },
+	{ "mom", PERSON_SUBJECT, 0 },
+	{ "dad", PERSON_SUBJECT, 0 },
+	{ "husband", PERSON_SUBJECT, 0 },
+	{ "wife", PERSON_SUBJECT, 0 },
+	{ "son", PERSON_SUBJECT, 0 },
+	{ "daughter", PERSON_SUBJECT, 0 },
+	{ "brother", PERSON_SUBJECT, 0 },
+	{ "sister", PERSON_SUBJECT, 0 },
+	{ "grandmother", PERSON_SUBJECT, 0 },
+	{ "grandfather", PERSON_SUBJECT, 0 },
+	{ "aunt", PERSON_SUBJECT, 0 },
+	{ "uncle", PERSON_SUBJECT, 0 }
 };
 
 struct ages_state {
@@ -612,7 +630,8 @@ letter_forms(const char *s, size_t len, size_t p)
 {
 	switch (lower(s[p])) {
 	case 'a':
-		return starts_with(s, len, p, "age") ? 1u << FORM_LABEL : 0;
+		return starts_with(s, len, p, "age") ? 1u << FORM_LABEL :
+		    person_forms(s, len, p);
 	case 'i':
 		return starts_with(s, len, p, "in") &&
 		    decade_ahead(s, len, p) ? 1u << FORM_DECADE : 0;
@@ -628,6 +647,10 @@ letter_forms(const char *s, size_t len, size_t p)
 	case 'm':
 	case 'g':
 	case 'l':
+	case 'f':
+	case 'd':
+	case 'b':
+	case 'u':
 		return person_forms(s, len, p);
 	default:
 		return 0;

@@ -147,6 +147,15 @@ static const struct recog_at_case cases[] = {
 	    { 8, "94", "age.subject" } } },
 	{ "He was\n90.", {
 	    { 7, "90", "age.subject" } } },
+	/* a relative's age over 89 identifies as the patient's does */
+	{ "Her mother was 96.", {
+	    { 15, "96", "age.subject" } } },
+	{ "Father is 92 and lives alone.", {
+	    { 10, "92", "age.subject" } } },
+	{ "grandmother's 101.", {
+	    { 14, "101", "age.subject" } } },
+	{ "The aunt was 93 when she died.", {
+	    { 13, "93", "age.subject" } } },
 	/* a vital sign's word in another sentence leaves the age */
 	{ "HR 80, sat 97%. She was 92.", {
 	    { 24, "92", "age.subject" } } },
@@ -270,6 +279,11 @@ static const char *const negatives[] = {
 	"95th percentile",
 	"was 92 mg/dL",
 	"She was 92% on room air",
+	"Her son was 95 lbs at birth",
+	"Her mother was 88.",
+	"Dad was 95, then 97 in bed.",
+	"Jason was 92.",
+	"Her husband's sat was 92.",
 	"page 93",
 	"at 09:30 and 10:45",
 	"seen 03/12/92",
