@@ -160,19 +160,10 @@ step(struct engine_worker *w, struct chunker_io *io, struct window_buf *wb,
 	wio->final = wb->eof;
 	wio->cut = wb->eof ? wio->len : cut;
 
+	/* engine_window refuses a span that runs past the look-ahead */
 	r = engine_window(w, wio);
 	if (r != 0)
 		return r;
-	/*
-	 * A span written up to the end of the text scanned may go on past
-	 * it: its tail would be left in clear by the next window.
-	 */
-	if (!wio->final && wio->end >= wio->len) {
-		wb->why = "an identifier runs on past a window's look-ahead "
-		    "(over 4 MiB without white space; a larger --window "
-		    "may help)";
-		return ERR_TOOBIG;
-	}
 	r = put(io->out, wio->out->data, wio->out->len);
 	if (r == 0 && io->spans != NULL)
 		r = put(io->spans, wio->spans->data, wio->spans->len);

@@ -45,11 +45,11 @@ size_t chunker_value_max(size_t window);
  * the results.  Returns 0; ERR_UTF8 (or another ERR_* of the engine)
  * when the document cannot be scanned, with the reason in err — what
  * was written before the bad window is already de-identified, and the
- * caller decides whether to cut it off; ERR_TOOBIG also when a span a
- * window rewrites reaches the end of its look-ahead (a run of more than
- * 4 MiB without white space), rather than leave its tail in clear (with
- * io->out NULL nothing is rewritten: the span is reported cut short);
- * ERR_IO when reading or writing fails.  window must be at least 64.
+ * caller decides whether to cut it off; ERR_TOOBIG also when a span
+ * reaches the end of a window's look-ahead (a run of more than 4 MiB
+ * without white space), rather than leave its tail in clear or report
+ * it cut short; ERR_IO when reading or writing fails.  window must be
+ * at least 64.
  */
 int chunker_run(struct engine_worker *w, struct chunker_io *io,
     size_t window, char *err, size_t errlen);

@@ -37,9 +37,6 @@ static const struct recognizer_ops *const engine_families[] = {
 
 #define ENGINE_MAX_ALLOW	POLICY_MAX_ENTRY
 
-/* The bytes of a windowed text's start that every window is given. */
-#define ENGINE_HEAD		512
-
 /*
  * The per-worker cache of object keys already found clean: records of
  * one export mostly repeat the same few keys, and a key's verdict
@@ -85,7 +82,7 @@ struct engine_worker {
 	struct spans *spans;
 	struct known *known;		/* this record's identifiers */
 	struct spans *allowed;		/* allow entries found in the text */
-	char head[ENGINE_HEAD];		/* a windowed text's first view */
+	char head[RECOG_HEAD];		/* a windowed text's first view */
 	size_t head_len;
 	int use_head;			/* a later window: pass head on */
 	struct patients_set rset;	/* this record's own */
@@ -131,32 +128,6 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * The allow entries as phrases to find in the text, so that a candidate
- * inside an allowed phrase ("Westbrook" in "Westbrook General
- * Hospital") is dropped with it.  Entries with no word are skipped.
- */
-static int
-setup_allow_in(struct engine *e)
-{
-	const struct policy *p = e->cfg.policy;
-	size_t i, n = policy_allow_count(p);
-	const char *a;
-	int r = 0;
-
-	e->allow_in = known_new(e->lx);
-	if (e->allow_in == NULL)
-		return ERR_NOMEM;
-	for (i = 0; r == 0 && i < n; i++) {
-		a = policy_allow(p, i);
-		r = known_add_phrase(e->allow_in, PHI_OTHER_ID, a, strlen(a),
-		    "allow");
-		if (r == ERR_USAGE || r == ERR_UTF8)
-			r = 0;
-	}
-	return r == 0 ? known_seal(e->allow_in) : r;
-}
-
 static int
 setup_allow(struct engine *e)
 {
@@ -167,10 +138,14 @@ setup_allow(struct engine *e)
 	if (n == 0)
 		return 0;
 	e->allow = calloc(n, sizeof(*e->allow));
-	if (e->allow == NULL)
+	/* also as phrases to find in the text ("Westbrook" inside an
+	 * allowed "Westbrook General Hospital" goes with it) */
+	e->allow_in = known_new(e->lx);
+	if (e->allow == NULL || e->allow_in == NULL)
 		return ERR_NOMEM;
 	for (i = 0; i < n; i++) {
 		const char *a = policy_allow(p, i);
+		int r;
 
 		if (fold(a, strlen(a), f, sizeof(f)) == 0)
 			continue;
@@ -178,9 +153,13 @@ setup_allow(struct engine *e)
 		if (e->allow[e->nallow] == NULL)
 			return ERR_NOMEM;
 		e->nallow++;
+		r = known_add_phrase(e->allow_in, PHI_OTHER_ID, a, strlen(a),
+		    "allow");
+		if (r == ERR_NOMEM)
+			return r;
 	}
 	qsort(e->allow, e->nallow, sizeof(*e->allow), str_cmp);
-	return setup_allow_in(e);
+	return known_seal(e->allow_in);
 }
 
 static int
@@ -721,12 +700,6 @@ rewrite(struct engine_worker *w, struct record *rec, size_t fi)
 }
 
 /*
- * Append one spans JSONL line for the current field.  jansson writes
- * the line's head and each span object, so the bytes are what dumping
- * the whole line would give; but the spans are dumped one by one, as a
- * value with many identifiers would else hold a tree of them all.
- */
-/*
  * Append one span object, after ", " when comma: the bytes jansson would
  * dump (reals to three digits, with ".0" when they have no point), but
  * without a tree per span.  Recognizer names are static identifiers.
@@ -747,6 +720,7 @@ span_object(struct buf *out, int comma, unsigned long long start,
 	    sp->recognizer, score);
 }
 
+/* The head of a field's spans line: {"id": ..., "field": ..., "spans": [ */
 static int
 spans_head(const struct record *rec, const struct field *f, struct buf *out)
 {
@@ -772,6 +746,11 @@ spans_head(const struct record *rec, const struct field *f, struct buf *out)
 	return r;
 }
 
+/*
+ * Append one spans JSONL line for the current field, span by span: the
+ * bytes jansson would give for the whole line, without a tree of every
+ * span of a value with many identifiers.
+ */
 static int
 render_spans(struct engine_worker *w, const struct record *rec,
     const struct field *f, struct buf *out)
@@ -1194,6 +1173,14 @@ window_run(struct engine_worker *w, const struct record *rec,
 		r = window_spans(w, io, io->end);
 	if (r != 0)
 		return fail(w, f, err_str(r), r);
+	/*
+	 * A span written up to the end of the text scanned may go on past
+	 * it: its tail would be left in clear by the next window.
+	 */
+	if (!io->final && io->end >= io->len)
+		return fail(w, f, "an identifier runs on past a window's "
+		    "look-ahead (over 4 MiB without white space; a larger "
+		    "--window may help)", ERR_TOOBIG);
 	return 0;
 }
 
@@ -1222,8 +1209,9 @@ take_output(struct record *rec, size_t fi, struct buf *out)
 }
 
 /*
- * Plan the window of v[0..n) that writes from *from on: its start
- * (context included) is io->text - v; *from stays put.
+ * Plan the window of v[0..n) that starts at start (context included)
+ * and writes from from on: where it is cut, how far it reads on, and
+ * whether it is the last.
  */
 static void
 value_plan(const char *v, size_t n, size_t start, size_t from,
@@ -1260,7 +1248,7 @@ value_windows(struct engine_worker *w, struct record *rec, size_t fi,
 	struct field *f = &rec->fields[fi];
 	struct engine_window_io io;
 	struct buf out;
-	size_t start = 0, from = 0;
+	size_t start = 0, from = 0, next;
 	int r;
 
 	memset(&io, 0, sizeof(io));
@@ -1281,21 +1269,12 @@ value_windows(struct engine_worker *w, struct record *rec, size_t fi,
 		value_plan(f->value, f->len, start, from, window_size(w->e),
 		    &io);
 		r = window_run(w, rec, f, fi, &io);
-		if (r != 0)
-			break;
-		/* a span up to the look-ahead's end may go on past it */
-		if (!io.final && io.end >= io.len) {
-			r = fail(w, f, "an identifier runs on past a window's "
-			    "look-ahead (over 4 MiB without white space)",
-			    ERR_TOOBIG);
-			break;
-		}
-		if (io.final)
+		if (r != 0 || io.final)
 			break;
 		from = start + io.end;
-		io.cp_base += window_cp_count(f->value + start,
-		    window_keep(f->value, from) - start);
-		start = window_keep(f->value, from);
+		next = window_keep(f->value, from);
+		io.cp_base += window_cp_count(f->value + start, next - start);
+		start = next;
 	}
 	if (r == 0 && spans != NULL)
 		r = buf_puts(spans, "]}\n");

@@ -109,7 +109,9 @@ struct engine_window_io {
  * there, so nothing is ever left in clear between windows.  Span objects
  * carry document code point offsets.  The caller keeps some bytes before
  * io->end as the next window's context.  Returns 0 or a negative ERR_*
- * (engine_worker_error says why).
+ * (engine_worker_error says why): ERR_TOOBIG when a span of a window
+ * that is not the last reaches the end of its look-ahead, as its tail
+ * would be left to the next.
  */
 int engine_window(struct engine_worker *w, struct engine_window_io *io);
 

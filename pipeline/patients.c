@@ -26,7 +26,7 @@ struct patients {
 	size_t nslots, n;
 };
 
-/* Common column names, separators as '_', lower case. */
+/* Common column names, lower case; matched with or without the '_'s. */
 static const struct {
 	const char *name;
 	enum phi_type type;
@@ -34,28 +34,22 @@ static const struct {
 } columns[] = {
 	{ "name", PHI_NAME, PATIENTS_PART_FULL },
 	{ "patient_name", PHI_NAME, PATIENTS_PART_FULL },
-	{ "patientname", PHI_NAME, PATIENTS_PART_FULL },
 	{ "full_name", PHI_NAME, PATIENTS_PART_FULL },
-	{ "fullname", PHI_NAME, PATIENTS_PART_FULL },
 	{ "pt_name", PHI_NAME, PATIENTS_PART_FULL },
 	{ "first_name", PHI_NAME, PATIENTS_PART_FIRST },
-	{ "firstname", PHI_NAME, PATIENTS_PART_FIRST },
 	{ "given_name", PHI_NAME, PATIENTS_PART_FIRST },
 	{ "fname", PHI_NAME, PATIENTS_PART_FIRST },
 	{ "last_name", PHI_NAME, PATIENTS_PART_LAST },
-	{ "lastname", PHI_NAME, PATIENTS_PART_LAST },
 	{ "surname", PHI_NAME, PATIENTS_PART_LAST },
 	{ "family_name", PHI_NAME, PATIENTS_PART_LAST },
 	{ "lname", PHI_NAME, PATIENTS_PART_LAST },
 	{ "middle_name", PHI_NAME, PATIENTS_PART_MIDDLE },
-	{ "middlename", PHI_NAME, PATIENTS_PART_MIDDLE },
 	{ "middle_initial", PHI_NAME, PATIENTS_PART_MIDDLE },
 	{ "mrn", PHI_MRN, PATIENTS_PART_NONE },
 	{ "medical_record_number", PHI_MRN, PATIENTS_PART_NONE },
 	{ "patient_mrn", PHI_MRN, PATIENTS_PART_NONE },
 	{ "dob", PHI_DATE, PATIENTS_PART_NONE },
 	{ "birth_date", PHI_DATE, PATIENTS_PART_NONE },
-	{ "birthdate", PHI_DATE, PATIENTS_PART_NONE },
 	{ "date_of_birth", PHI_DATE, PATIENTS_PART_NONE },
 	{ "street", PHI_ADDRESS, PATIENTS_PART_NONE },
 	{ "address", PHI_ADDRESS, PATIENTS_PART_NONE },
@@ -65,7 +59,6 @@ static const struct {
 	{ "city", PHI_CITY, PATIENTS_PART_NONE },
 	{ "county", PHI_COUNTY, PATIENTS_PART_NONE },
 	{ "zip", PHI_ZIP, PATIENTS_PART_NONE },
-	{ "zipcode", PHI_ZIP, PATIENTS_PART_NONE },
 	{ "zip_code", PHI_ZIP, PATIENTS_PART_NONE },
 	{ "postal_code", PHI_ZIP, PATIENTS_PART_NONE },
 	{ "postcode", PHI_ZIP, PATIENTS_PART_NONE },
@@ -77,7 +70,6 @@ static const struct {
 	{ "cell_phone", PHI_PHONE, PATIENTS_PART_NONE },
 	{ "fax", PHI_FAX, PATIENTS_PART_NONE },
 	{ "email", PHI_EMAIL, PATIENTS_PART_NONE },
-	{ "e_mail", PHI_EMAIL, PATIENTS_PART_NONE },
 	{ "email_address", PHI_EMAIL, PATIENTS_PART_NONE },
 	{ "ssn", PHI_SSN, PATIENTS_PART_NONE },
 	{ "social_security_number", PHI_SSN, PATIENTS_PART_NONE },
@@ -100,10 +92,9 @@ static const struct {
 	{ "ip_address", PHI_IP, PATIENTS_PART_NONE },
 	{ "url", PHI_URL, PATIENTS_PART_NONE },
 	{ "website", PHI_URL, PATIENTS_PART_NONE },
-	/* the value only: an age over 89 becomes 90+, others stay */
+	/* the value only: an age over 89 becomes 90+, others stay (and so
+	 * for age_... and ..._age, see patients_column) */
 	{ "age", PHI_AGE, PATIENTS_PART_NONE },
-	{ "patient_age", PHI_AGE, PATIENTS_PART_NONE },
-	{ "age_years", PHI_AGE, PATIENTS_PART_NONE },
 };
 
 /* Titles before a full name and suffixes after it, dropped. */

@@ -10,9 +10,10 @@
  * not in a pair (yajl makes '?' or a wrong character of it).  It is
  * strict UTF-8, which jansson requires and yajl does not (it lets
  * overlong forms and surrogates through).  Past that, the escapes both
- * take (\" \\ \/ \b \f \n \r \t \uXXXX) decode alike, and a line that yajl
- * takes as one object is JSON, from which jansson builds the same tree,
- * given the checks jansson and reader_jsonl.c add, all made here too:
+ * take (\" \\ \/ \b \f \n \r \t and \u with four hex digits) decode
+ * alike, and a line that yajl takes as one object is JSON, from which
+ * jansson builds the same tree, given the checks jansson and
+ * reader_jsonl.c add, all made here too:
  * no key twice in an object, every number one that jansson takes (each
  * is handed to jansson), the nesting and the fields' memory within
  * their limits.  Whatever is in doubt goes to reader_parse whole.

@@ -2962,8 +2962,6 @@ read_lword(const char *s, size_t len, size_t i, struct lword *w)
 	return i;
 }
 
-/* The case profile is read from this many bytes at most. */
-#define PROFILE_BYTES	512
 
 #define ONES8	0x0101010101010101u	/* 1 in each byte of a word */
 #define HIGH8	(ONES8 * 0x80)		/* each byte's high bit */
@@ -3003,7 +3001,7 @@ count8(uint64_t m)
 }
 
 /*
- * The case profile of s[0..len), from its first PROFILE_BYTES (ASCII
+ * The case profile of s[0..len), from its first RECOG_HEAD bytes (ASCII
  * letters only): in capitals when four in five letters are; lower case
  * when a capital followed by a lower-case letter comes less than once
  * in 200 letters (about one word in forty; abbreviations in capitals do
@@ -3016,8 +3014,8 @@ case_profile(const char *s, size_t len)
 	uint64_t x, cap, low, carry = 0;
 	size_t i, up = 0, lows = 0, title = 0;
 
-	if (len > PROFILE_BYTES)
-		len = PROFILE_BYTES;
+	if (len > RECOG_HEAD)
+		len = RECOG_HEAD;
 	if (len == 0)
 		return CASE_MIXED;
 	for (i = 0; i < len; i += 8) {

@@ -16,6 +16,13 @@
 struct known;
 
 /* What a recognizer may look at while scanning one value. */
+/*
+ * The most bytes of a value's start that a recognizer reads for what it
+ * learns of the whole value (the names' case profile); recog_ctx.head
+ * holds at most that many.
+ */
+#define RECOG_HEAD 512
+
 struct recog_ctx {
 	const struct text *text;	/* the value: use text_view() */
 	const struct tokens *tokens;	/* its words */
