@@ -504,81 +504,6 @@ hex_group_before(const char *s, size_t from, size_t i)
 	return k > 0;
 }
 
-/*
- * Whether a word naming a hardware address stands on the line within
- * MAC_CUE bytes before from ("MAC", "HW addr", "ethernet", "wifi").
- */
-#define MAC_CUE	32
-
-static int
-mac_cue(const char *s, size_t from)
-{
-	static const char *const cues[] = { "mac", "hw", "hardware",
-		"ethernet", "wifi", "wi-fi", "bluetooth", "device", "nic",
-		"hub", "router", "adapter" };
-	size_t b = from, i, k, n;
-
-	while (b > 0 && from - b < MAC_CUE && s[b - 1] != '\n')
-		b--;
-	for (i = b; i < from; i++)
-		for (k = 0; k < sizeof(cues) / sizeof(cues[0]); k++) {
-			n = strlen(cues[k]);
-			if (i + n <= from &&
-			    strncasecmp(s + i, cues[k], n) == 0)
-				return 1;
-		}
-	return 0;
-}
-
-/*
- * Whether s[i..i + MAC_LEN), inside the word s[from..to), is a MAC
- * address standing alone: not part of a longer run of groups, and with
- * a hex letter in it or a cue before it.
- */
-static int
-mac_at(const char *s, size_t from, size_t to, size_t i)
-{
-	size_t k, e = i + MAC_LEN;
-	char sep = s[i + 2];
-
-	for (k = 0; k < MAC_LEN; k++) {
-		if (k % 3 == 2 ? s[i + k] != sep : !is_hex(s[i + k]))
-			return 0;
-	}
-	if (i > from && (is_alnum(s[i - 1]) || s[i - 1] == '-' ||
-	    s[i - 1] == '.' || (s[i - 1] == ':' &&
-	    hex_group_before(s, from, i - 1))))
-		return 0;
-	if (e < to && (is_alnum(s[e]) || ((s[e] == ':' || s[e] == '-' ||
-	    s[e] == '.') && e + 1 < to && is_alnum(s[e + 1]))))
-		return 0;
-	for (k = 0; k < MAC_LEN; k++)
-		if ((s[i + k] | 0x20) >= 'a' && (s[i + k] | 0x20) <= 'f')
-			return 1;
-	/* digits alone are a log line or a lot number unless so named */
-	return mac_cue(s, from);
-}
-
-/* The MAC addresses in the word s[from..to), as DEVICE spans. */
-static int
-scan_macs(const char *s, size_t from, size_t to, struct spans *out)
-{
-	size_t i;
-	int rc;
-
-	for (i = from; i + MAC_LEN <= to; i++) {
-		if ((s[i + 2] != ':' && s[i + 2] != '-') ||
-		    !mac_at(s, from, to, i))
-			continue;
-		rc = spans_add(out, i, i + MAC_LEN, PHI_DEVICE, 0.9f,
-		    "device.mac");
-		if (rc < 0)
-			return rc;
-		i += MAC_LEN - 1;
-	}
-	return 0;
-}
-
 /* Whether w is in list; the first letters are compared inline. */
 static int
 word_in_list(const char *w, const char *const *list)
@@ -644,16 +569,67 @@ cue_before(const char *s, size_t at, int words, const char *const *cues,
 	return 0;
 }
 
-/* Words naming a hardware address, for the forms without colons. */
+/* Words naming a hardware address, for MACs of digits alone or in forms
+ * other than six groups. */
 static const char *const hw_cues[] = {
 	"mac", "hardware", "hw", "ethernet", "wifi", "wi-fi", "wlan",
-	"bluetooth", NULL
+	"bluetooth", "device", "nic", "hub", "router", "adapter", NULL
 };
 
 /* Words that may stand between such a word and its address. */
 static const char *const hw_glue[] = {
-	"address", "addr", "adr", "id", "is", "no", "number", NULL
+	"address", "addr", "adr", "id", "is", "no", "number", "card",
+	"interface", "port", NULL
 };
+
+/*
+ * Whether s[i..i + MAC_LEN), inside the word s[from..to), is a MAC
+ * address standing alone: not part of a longer run of groups, and with
+ * a hex letter in it or a cue before it.
+ */
+static int
+mac_at(const char *s, size_t from, size_t to, size_t i)
+{
+	size_t k, e = i + MAC_LEN;
+	char sep = s[i + 2];
+
+	for (k = 0; k < MAC_LEN; k++) {
+		if (k % 3 == 2 ? s[i + k] != sep : !is_hex(s[i + k]))
+			return 0;
+	}
+	if (i > from && (is_alnum(s[i - 1]) || s[i - 1] == '-' ||
+	    s[i - 1] == '.' || (s[i - 1] == ':' &&
+	    hex_group_before(s, from, i - 1))))
+		return 0;
+	if (e < to && (is_alnum(s[e]) || ((s[e] == ':' || s[e] == '-' ||
+	    s[e] == '.') && e + 1 < to && is_alnum(s[e + 1]))))
+		return 0;
+	for (k = 0; k < MAC_LEN; k++)
+		if ((s[i + k] | 0x20) >= 'a' && (s[i + k] | 0x20) <= 'f')
+			return 1;
+	/* digits alone are a log line or a lot number unless so named */
+	return cue_before(s, from, 3, hw_cues, hw_glue);
+}
+
+/* The MAC addresses in the word s[from..to), as DEVICE spans. */
+static int
+scan_macs(const char *s, size_t from, size_t to, struct spans *out)
+{
+	size_t i;
+	int rc;
+
+	for (i = from; i + MAC_LEN <= to; i++) {
+		if ((s[i + 2] != ':' && s[i + 2] != '-') ||
+		    !mac_at(s, from, to, i))
+			continue;
+		rc = spans_add(out, i, i + MAC_LEN, PHI_DEVICE, 0.9f,
+		    "device.mac");
+		if (rc < 0)
+			return rc;
+		i += MAC_LEN - 1;
+	}
+	return 0;
+}
 
 /* The text of a Cisco-style MAC address: "001b.4411.3ab7". */
 #define MAC_DOT_LEN	14

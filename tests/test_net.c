@@ -118,6 +118,11 @@ static const struct recog_in_case cases[] = {
 	{ "colour #aabbcc and #a1b2c3d4e5f6", { { NULL, PHI_DEVICE } } },
 	{ "ref 123456789012", { { NULL, PHI_DEVICE } } },
 	{ "pharmacy 001122334455", { { NULL, PHI_DEVICE } } },
+	/* one list of hardware words, as words, for every form */
+	{ "pharmacy 00:11:22:33:44:55", { { NULL, PHI_DEVICE } } },
+	{ "router 00:11:22:33:44:55", { { "00:11:22:33:44:55",
+	    PHI_DEVICE } } },
+	{ "wifi adapter 001B44113AB7", { { "001B44113AB7", PHI_DEVICE } } },
 	{ "MAC\n\n001B44113AB7", { { NULL, PHI_DEVICE } } },
 	{ "MAC address of the 001122334455", { { NULL, PHI_DEVICE } } },
 	{ "MAC 001B44113AB7F", { { NULL, PHI_DEVICE } } },
