@@ -45,6 +45,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chars.h"
 #include "err.h"
 #include "namewords.h"
 #include "recognizer.h"
@@ -502,21 +503,6 @@ static const struct kind kinds[NPAT] = {
 	{ onstreet_pattern, "address.street_name", PHI_ADDRESS, 0.7f, 1, 0 }
 };
 
-/* c in lower case, when it is an ASCII capital. */
-static char
-lower(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return (char)(c - 'A' + 'a');
-	return c;
-}
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /* Whether s (n bytes) starts with the lower-case word w, in any case. */
 static int
 starts_with(const char *s, size_t n, const char *w)
@@ -524,7 +510,7 @@ starts_with(const char *s, size_t n, const char *w)
 	size_t i;
 
 	for (i = 0; w[i] != '\0'; i++)
-		if (i == n || lower(s[i]) != w[i])
+		if (i == n || ch_lower(s[i]) != w[i])
 			return 0;
 	return 1;
 }
@@ -539,15 +525,6 @@ word_at(const char *s, size_t n, const char *const *words, size_t nwords)
 		if (starts_with(s, n, words[i]))
 			return strlen(words[i]);
 	return 0;
-}
-
-/* Where the blanks from s[k] end (n bytes in s). */
-static size_t
-skip_blanks(const char *s, size_t n, size_t k)
-{
-	while (k < n && is_blank(s[k]))
-		k++;
-	return k;
 }
 
 /*
@@ -569,7 +546,7 @@ context_may(const char *s, size_t n)
 
 	k = word_at(s, n, before, sizeof(before) / sizeof(before[0]));
 	if (k > 0) {
-		j = skip_blanks(s, n, k);
+		j = ch_skip_blanks(s, n, k);
 		if (j == k || !starts_with(s + j, n - j, "address"))
 			k = 0;
 		else
@@ -578,7 +555,7 @@ context_may(const char *s, size_t n)
 	if (k == 0)
 		k = word_at(s, n, keys, sizeof(keys) / sizeof(keys[0]));
 	while (k > 0 && k < n) {
-		if (is_blank(s[k]) || s[k] == ':')
+		if (ch_blank(s[k]) || s[k] == ':')
 			k++;
 		else if (starts_with(s + k, n - k, "is") ||
 		    starts_with(s + k, n - k, "at") ||
@@ -603,23 +580,23 @@ pobox_may(const char *s, size_t n)
 	if (n >= 5 && memcmp(s, "P.O.B", 5) == 0)
 		return 1;
 	if (starts_with(s, n, "post")) {
-		k = skip_blanks(s, n, 4);
+		k = ch_skip_blanks(s, n, 4);
 		if (k > 4 && starts_with(s + k, n - k, "office")) {
-			k = skip_blanks(s, n, k + 6);
+			k = ch_skip_blanks(s, n, k + 6);
 			return starts_with(s + k, n - k, "box");
 		}
 		k = 1;
 	}
 	if (k < n && s[k] == '.')
 		k++;
-	if (k < n && is_blank(s[k]))
+	if (k < n && ch_blank(s[k]))
 		k++;
-	if (k == n || lower(s[k]) != 'o')
+	if (k == n || ch_lower(s[k]) != 'o')
 		return 0;
 	k++;
 	if (k < n && s[k] == '.')
 		k++;
-	k = skip_blanks(s, n, k);
+	k = ch_skip_blanks(s, n, k);
 	return starts_with(s + k, n - k, "box");
 }
 
@@ -644,10 +621,10 @@ unit_may(const char *s, size_t n)
 		return 0;
 	if (k < n && s[k] == '.')
 		k++;
-	k = skip_blanks(s, n, k);
+	k = ch_skip_blanks(s, n, k);
 	if (k < n && s[k] == '#')
 		k++;
-	k = skip_blanks(s, n, k);
+	k = ch_skip_blanks(s, n, k);
 	return k < n && s[k] >= '0' && s[k] <= '9';
 }
 
@@ -665,7 +642,7 @@ military_may(const char *s, size_t n)
 	k = starts_with(s, n, "unit") ? 4 : (starts_with(s, n, "psc") ||
 	    starts_with(s, n, "cmr")) ? 3 : 0;
 	if (k > 0) {
-		i = skip_blanks(s, n, k);
+		i = ch_skip_blanks(s, n, k);
 		return i > k && i < n && s[i] >= '0' && s[i] <= '9';
 	}
 	for (i = 0; i < sizeof(ships) / sizeof(ships[0]); i++)
@@ -684,15 +661,15 @@ corner_may(const char *s, size_t n)
 	size_t k = 0;
 
 	if (starts_with(s, n, "the")) {
-		k = skip_blanks(s, n, 3);
+		k = ch_skip_blanks(s, n, 3);
 		if (k == 3)
 			return 0;
 	}
 	if (!starts_with(s + k, n - k, "corner"))
 		return 0;
-	k = skip_blanks(s, n, k + 6);
+	k = ch_skip_blanks(s, n, k + 6);
 	return k + 2 < n && s[k] == 'o' && s[k + 1] == 'f' &&
-	    is_blank(s[k + 2]);
+	    ch_blank(s[k + 2]);
 }
 
 /*
@@ -705,13 +682,13 @@ onstreet_may(const char *s, size_t n)
 {
 	size_t k;
 
-	if (n < 3 || !(is_blank(s[2]) || s[2] == '\n' || s[2] == '\r'))
+	if (n < 3 || !(ch_blank(s[2]) || s[2] == '\n' || s[2] == '\r'))
 		return 0;
-	k = skip_blanks(s, n, 2);
+	k = ch_skip_blanks(s, n, 2);
 	if (k < n && s[k] == '\r')
 		k++;
 	if (k < n && s[k] == '\n')
-		k = skip_blanks(s, n, k + 1);
+		k = ch_skip_blanks(s, n, k + 1);
 	return k < n && ((s[k] >= 'A' && s[k] <= 'Z') ||
 	    (s[k] >= '0' && s[k] <= '9') || (s[k] & 0x80) != 0);
 }
@@ -963,7 +940,7 @@ ends_in_unit(const char *s, size_t a, size_t b)
 
 	while (b > a && s[b - 1] != ' ' && s[b - 1] != '\t')
 		b--;
-	while (b > a && (is_blank(s[b - 1]) || s[b - 1] == '#' ||
+	while (b > a && (ch_blank(s[b - 1]) || s[b - 1] == '#' ||
 	    s[b - 1] == '.'))
 		b--;
 	for (e = b; b > a && ((s[b - 1] | 0x20) >= 'a' && (s[b - 1] | 0x20) <=
@@ -1170,9 +1147,9 @@ street_gate(const char *s, size_t len, size_t p)
 	for (q = p; q < len && ((s[q] >= '0' && s[q] <= '9') ||
 	    (s[q] >= 'A' && s[q] <= 'Z') || s[q] == '-'); q++)
 		;
-	if (q == len || !is_blank(s[q]))
+	if (q == len || !ch_blank(s[q]))
 		return 0;
-	while (q < len && is_blank(s[q]))
+	while (q < len && ch_blank(s[q]))
 		q++;
 	if (q < len && ((s[q] >= 'A' && s[q] <= 'Z') ||
 	    (s[q] >= '0' && s[q] <= '9') || (s[q] & 0x80) != 0))
@@ -1232,7 +1209,7 @@ at_digits(struct walk *w, size_t p)
 	if (q == 0)
 		return 0;
 	for (k = 1; k <= 7 && q < w->len; k++) {
-		for (e = q; e < w->len && !is_blank(s[e]) && s[e] != '\n'; e++)
+		for (e = q; e < w->len && !ch_blank(s[e]) && s[e] != '\n'; e++)
 			;
 		if (k <= 6 && !street)
 			street = suffix_word(w->a, s + q, e - q);
@@ -1240,7 +1217,7 @@ at_digits(struct walk *w, size_t p)
 			route = road_word(s + q, e - q);
 		if (e == w->len || s[e] == '\n')
 			break;
-		for (q = e; q < w->len && is_blank(s[q]); q++)
+		for (q = e; q < w->len && ch_blank(s[q]); q++)
 			;
 	}
 	if (street)
@@ -1267,8 +1244,8 @@ at_letters(struct walk *w, size_t p)
 
 	second = '\0';
 	if (n > 1)
-		second = lower(s[1]);
-	if (!w->a->pair[pair_key(lower(s[0]), second)])
+		second = ch_lower(s[1]);
+	if (!w->a->pair[pair_key(ch_lower(s[0]), second)])
 		return 0;
 	i = w->a->first[(unsigned char)s[0]];
 	word = p == 0 || !(w->s[p - 1] >= '0' && w->s[p - 1] <= '9');
@@ -1317,7 +1294,7 @@ at_zip(struct walk *w, size_t z)
 	size_t e = z, b, p, r[3];
 	int n = 0, rc;
 
-	while (e > 0 && (is_blank(s[e - 1]) || s[e - 1] == '.' ||
+	while (e > 0 && (ch_blank(s[e - 1]) || s[e - 1] == '.' ||
 	    s[e - 1] == ','))
 		e--;
 	while (n < 3) {
@@ -1327,13 +1304,13 @@ at_zip(struct walk *w, size_t z)
 		if (b == e)
 			break;
 		r[n++] = b;
-		for (e = b; e > 0 && is_blank(s[e - 1]); e--)
+		for (e = b; e > 0 && ch_blank(s[e - 1]); e--)
 			;
 		if (e == b)
 			break;
 	}
 	while (n-- > 0) {
-		for (p = r[n]; p > 0 && (is_blank(s[p - 1]) ||
+		for (p = r[n]; p > 0 && (ch_blank(s[p - 1]) ||
 		    s[p - 1] == ','); p--)
 			;
 		if (p == r[n] || p == 0)
@@ -1367,7 +1344,7 @@ head_after(const char *s, size_t len, size_t p)
 	static const char *const heads[] = { "rue ", "rua ", "avenue ",
 		"avenida ", "av. ", "avda. ", "calle ", "strada ", "travessa ",
 		"carrer ", "ul. " };
-	size_t q = skip_blanks(s, len, p), k;
+	size_t q = ch_skip_blanks(s, len, p), k;
 
 	if (q == p)
 		return 0;
@@ -1375,7 +1352,7 @@ head_after(const char *s, size_t len, size_t p)
 		while (q < len && s[q] >= '0' && s[q] <= '9')
 			q++;
 		k = q;
-		q = skip_blanks(s, len, q);
+		q = ch_skip_blanks(s, len, q);
 		if (q == k)
 			return 0;
 	}
@@ -1398,16 +1375,17 @@ foreign_may(const char *s, size_t len, size_t p)
 	static const char *const before[] = { "at", "on", "is", "to", "in" };
 	size_t b = p, k;
 
-	while (b > 0 && (is_blank(s[b - 1]) || s[b - 1] == '>' ||
+	while (b > 0 && (ch_blank(s[b - 1]) || s[b - 1] == '>' ||
 	    s[b - 1] == '?'))
 		b--;
 	if (b > 0 && s[b - 1] != '\n' && s[b - 1] != ':' && !(s[b - 1] == ',' &&
 	    b < p)) {
 		for (k = 0; k < sizeof(before) / sizeof(before[0]); k++)
-			if (b >= 2 && b < p && lower(s[b - 2]) ==
-			    before[k][0] && lower(s[b - 1]) == before[k][1] &&
-			    (b == 2 || !(lower(s[b - 3]) >= 'a' &&
-			    lower(s[b - 3]) <= 'z')))
+			if (b >= 2 && b < p &&
+			    ch_lower(s[b - 2]) == before[k][0] &&
+			    ch_lower(s[b - 1]) == before[k][1] &&
+			    (b == 2 || !(ch_lower(s[b - 3]) >= 'a' &&
+			    ch_lower(s[b - 3]) <= 'z')))
 				break;
 		if (k == sizeof(before) / sizeof(before[0]))
 			return 0;
@@ -1490,10 +1468,10 @@ named_may(const char *s, size_t a, size_t e, int last)
 		n--;
 	for (k = 0; k < sizeof(tails) / sizeof(tails[0]); k++) {
 		t = &tails[k];
-		if (t->n > n || lower(s[a + n - 1]) != t->w[t->n - 1])
+		if (t->n > n || ch_lower(s[a + n - 1]) != t->w[t->n - 1])
 			continue;
-		for (i = 0; i < t->n && lower(s[a + n - t->n + i]) == t->w[i];
-		    i++)
+		for (i = 0; i < t->n &&
+		    ch_lower(s[a + n - t->n + i]) == t->w[i]; i++)
 			;
 		if (i == t->n)
 			return 1;
@@ -1515,7 +1493,7 @@ title_at(const char *s, size_t len, size_t k)
 			continue;
 		if (k + n < len && s[k + n] == '.')
 			n++;
-		if (k + n < len && is_blank(s[k + n]))
+		if (k + n < len && ch_blank(s[k + n]))
 			return 1;
 	}
 	return 0;
@@ -1537,22 +1515,22 @@ at_named(struct walk *w, size_t p)
 	for (k = 0; k < NPAT; k++)
 		if (w->from[k] > lo && w->from[k] <= p)
 			lo = w->from[k];
-	while (b > lo && is_blank(s[b - 1]))
+	while (b > lo && ch_blank(s[b - 1]))
 		b--;
 	if (b == p || b == lo || !(((s[b - 1] | 0x20) >= 'a' &&
 	    (s[b - 1] | 0x20) <= 'z') || s[b - 1] == '.' ||
 	    (s[b - 1] & 0x80) != 0))
 		return 0;
-	while (n < 7 && b > lo && !is_blank(s[b - 1])) {
+	while (n < 7 && b > lo && !ch_blank(s[b - 1])) {
 		e = b;
-		while (b > lo && !is_blank(s[b - 1]) && s[b - 1] != '\n' &&
+		while (b > lo && !ch_blank(s[b - 1]) && s[b - 1] != '\n' &&
 		    s[b - 1] != ',' && s[b - 1] != ':' && s[b - 1] != ';')
 			b--;
 		may |= named_may(s, b, e, n == 0);
 		starts[n++] = b;
-		if (b == lo || !is_blank(s[b - 1]))
+		if (b == lo || !ch_blank(s[b - 1]))
 			break;
-		while (b > lo && is_blank(s[b - 1]))
+		while (b > lo && ch_blank(s[b - 1]))
 			b--;
 	}
 	for (k = may ? n : 0; k-- > 0;) {
@@ -1577,16 +1555,16 @@ at_number(struct walk *w, size_t p)
 
 	for (q = p + 1; q < w->len && s[q] >= '0' && s[q] <= '9'; q++)
 		;
-	if (q < w->len && (is_blank(s[q]) || s[q] == '-' || (s[q] >= 'A' &&
+	if (q < w->len && (ch_blank(s[q]) || s[q] == '-' || (s[q] >= 'A' &&
 	    s[q] <= 'Z')))
 		rc = at_digits(w, p);
-	if (rc == 0 && q < w->len && is_blank(s[q]) && q - p <= 6 &&
+	if (rc == 0 && q < w->len && ch_blank(s[q]) && q - p <= 6 &&
 	    (p == 0 || !no_number_after(s[p - 1])) &&
 	    foreign_may(s, w->len, p))
 		rc = try_at(w, P_FOREIGN, p);
-	if (rc == 0 && q - p <= 5 && p > 0 && is_blank(s[p - 1]))
+	if (rc == 0 && q - p <= 5 && p > 0 && ch_blank(s[p - 1]))
 		rc = at_named(w, p);
-	if (rc == 0 && q - p == 5 && p > 0 && is_blank(s[p - 1]))
+	if (rc == 0 && q - p == 5 && p > 0 && ch_blank(s[p - 1]))
 		rc = at_zip(w, p);
 	return rc;
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "err.h"
 #include "recognizer.h"
 #include "rx.h"
@@ -238,41 +239,6 @@ static const char *const sex_after[] = {
 };
 
 static int
-is_alnum(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z');
-}
-
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static size_t
-skip_blanks(const char *s, size_t len, size_t q)
-{
-	while (q < len && is_blank(s[q]))
-		q++;
-	return q;
-}
-
-static char
-lower(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return (char)(c - 'A' + 'a');
-	return c;
-}
-
-static int
 in_list(const char *w, const char *const *list)
 {
 	if (w[0] == '\0')
@@ -293,10 +259,10 @@ word_before(const char *s, size_t pos, char *buf, size_t n)
 	while (pos > 0 && (s[pos - 1] == ' ' || s[pos - 1] == '\t'))
 		pos--;
 	a = pos;
-	while (a > 0 && is_alnum(s[a - 1]))
+	while (a > 0 && ch_alnum(s[a - 1]))
 		a--;
 	for (i = 0; a + i < pos && i + 1 < n; i++)
-		buf[i] = lower(s[a + i]);
+		buf[i] = ch_lower(s[a + i]);
 	buf[i] = '\0';
 }
 
@@ -309,8 +275,8 @@ word_after(const char *s, size_t len, size_t pos, char *buf, size_t n)
 	buf[0] = '\0';
 	while (pos < len && (s[pos] == ' ' || s[pos] == '\t'))
 		pos++;
-	for (i = 0; pos < len && is_alnum(s[pos]) && i + 1 < n; i++)
-		buf[i] = lower(s[pos++]);
+	for (i = 0; pos < len && ch_alnum(s[pos]) && i + 1 < n; i++)
+		buf[i] = ch_lower(s[pos++]);
 	buf[i] = '\0';
 }
 
@@ -372,12 +338,12 @@ number_follows(const char *s, size_t len, size_t p)
 	int words, digit;
 
 	for (words = 0; words < 2; words++) {
-		while (p < len && !is_alnum(s[p]) && s[p] != '\n')
+		while (p < len && !ch_alnum(s[p]) && s[p] != '\n')
 			p++;
 		if (p == len || s[p] == '\n')
 			return 0;
-		for (digit = 0; p < len && is_alnum(s[p]); p++)
-			digit |= is_digit(s[p]);
+		for (digit = 0; p < len && ch_alnum(s[p]); p++)
+			digit |= ch_digit(s[p]);
 		if (digit)
 			return 1;
 	}
@@ -409,7 +375,7 @@ clause_end(const char *s, size_t len, size_t i, int semi)
 		return 1;
 	if (s[i] != '.')
 		return 0;
-	return i + 1 == len || !is_alnum(s[i + 1]);
+	return i + 1 == len || !ch_alnum(s[i + 1]);
 }
 
 /*
@@ -423,9 +389,9 @@ vital_in(const char *s, size_t a, size_t b)
 	size_t i, n;
 
 	for (i = a; i < b; i = n) {
-		while (i < b && !is_alnum(s[i]))
+		while (i < b && !ch_alnum(s[i]))
 			i++;
-		for (n = i; n < b && is_alnum(s[n]); n++)
+		for (n = i; n < b && ch_alnum(s[n]); n++)
 			;
 		if (n == i || n - i >= sizeof(w))
 			continue;
@@ -481,13 +447,13 @@ check_subject(const char *s, size_t len, const struct rx_match *m)
 		return 0;
 	while (p > 0 && strchr(" \t\r\n", s[p - 1]) != NULL)
 		p--;
-	was = p >= 3 && lower(s[p - 3]) == 'w' && lower(s[p - 2]) == 'a' &&
-	    lower(s[p - 1]) == 's';
+	was = p >= 3 && ch_lower(s[p - 3]) == 'w' &&
+	    ch_lower(s[p - 2]) == 'a' && ch_lower(s[p - 1]) == 's';
 	word_after(s, len, m->end[1], a, sizeof(a));
 	if (!was)
 		return strcmp(a, "when") != 0;
 	if (strcmp(a, "when") == 0) {
-		q = skip_blanks(s, len, m->end[1]) + 4;
+		q = ch_skip_blanks(s, len, m->end[1]) + 4;
 		word_after(s, len, q, w, sizeof(w));
 		return in_list(w, when_after);
 	}
@@ -511,7 +477,7 @@ check(enum form f, const char *s, size_t len, const struct rx_match *m,
 		return check_years_old(s, len, m);
 	case FORM_LABEL:
 		/* in words, the pattern admits ages over 89 only */
-		return !is_digit(s[m->start[1]]) ||
+		return !ch_digit(s[m->start[1]]) ||
 		    age_ok(num(s, m->start[1], m->end[1]));
 	case FORM_DECADE:
 		if (m->start[2] == SIZE_MAX)
@@ -550,7 +516,7 @@ static int
 starts_with(const char *s, size_t len, size_t p, const char *word)
 {
 	for (; *word != '\0'; word++, p++)
-		if (p >= len || lower(s[p]) != *word)
+		if (p >= len || ch_lower(s[p]) != *word)
 			return 0;
 	return 1;
 }
@@ -564,15 +530,15 @@ decade_ahead(const char *s, size_t len, size_t p)
 {
 	size_t q = p + 2;
 
-	if (q + 2 <= len && lower(s[q]) == 't' && lower(s[q + 1]) == 'o')
+	if (q + 2 <= len && ch_lower(s[q]) == 't' && ch_lower(s[q + 1]) == 'o')
 		q += 2;
-	if (q >= len || !is_blank(s[q]))
+	if (q >= len || !ch_blank(s[q]))
 		return 0;
-	q = skip_blanks(s, len, q);
+	q = ch_skip_blanks(s, len, q);
 	if (starts_with(s, len, q, "her") || starts_with(s, len, q, "their"))
 		return 1;
 	return starts_with(s, len, q, "hi") && q + 2 < len &&
-	    (lower(s[q + 2]) == 's' || (unsigned char)s[q + 2] == 0xc5);
+	    (ch_lower(s[q + 2]) == 's' || (unsigned char)s[q + 2] == 0xc5);
 }
 
 /* "one", blanks, "hundred": how FORM_WORDS goes on after "one". */
@@ -581,9 +547,9 @@ hundred_ahead(const char *s, size_t len, size_t p)
 {
 	size_t q = p + 3;
 
-	if (q >= len || !is_blank(s[q]))
+	if (q >= len || !ch_blank(s[q]))
 		return 0;
-	return starts_with(s, len, skip_blanks(s, len, q), "hundred");
+	return starts_with(s, len, ch_skip_blanks(s, len, q), "hundred");
 }
 
 /* The forms of person word w at p, which ends at q: see persons[]. */
@@ -594,7 +560,7 @@ person_next(const struct person *w, const char *s, size_t len, size_t q)
 		return w->forms;
 	if (q < len && s[q] == '.')
 		q++;
-	q = skip_blanks(s, len, q);
+	q = ch_skip_blanks(s, len, q);
 	if (q < len && s[q] == ',')
 		return w->forms;
 	return w->forms & ~PERSON_APPOS;
@@ -612,13 +578,13 @@ person_forms(const char *s, size_t len, size_t p)
 	size_t i, n;
 	char c;
 
-	c = p + 1 < len ? lower(s[p + 1]) : '\0';
+	c = p + 1 < len ? ch_lower(s[p + 1]) : '\0';
 	for (i = 0; i < sizeof(persons) / sizeof(persons[0]); i++) {
 		w = &persons[i];
 		if (w->word[1] != c || !starts_with(s, len, p, w->word))
 			continue;
 		n = strlen(w->word);
-		if (p + n == len || !is_alnum(s[p + n]))
+		if (p + n == len || !ch_alnum(s[p + n]))
 			return person_next(w, s, len, p + n);
 	}
 	return 0;
@@ -628,7 +594,7 @@ person_forms(const char *s, size_t len, size_t p)
 static unsigned
 letter_forms(const char *s, size_t len, size_t p)
 {
-	switch (lower(s[p])) {
+	switch (ch_lower(s[p])) {
 	case 'a':
 		return starts_with(s, len, p, "age") ? 1u << FORM_LABEL :
 		    person_forms(s, len, p);
@@ -668,21 +634,21 @@ digit_forms(const char *s, size_t len, size_t p)
 	size_t n, q;
 	unsigned mask = 0;
 
-	for (n = 0; p + n < len && is_digit(s[p + n]) && n < 4; n++)
+	for (n = 0; p + n < len && ch_digit(s[p + n]) && n < 4; n++)
 		;
 	if (n < 2 || n > 3 || !age_ok(num(s, p, p + n)))
 		return 0;
-	q = skip_blanks(s, len, p + n);
+	q = ch_skip_blanks(s, len, p + n);
 	if (q < len && s[q] == '-')
-		q = skip_blanks(s, len, q + 1);
-	if (q < len && lower(s[q]) == 'y')
+		q = ch_skip_blanks(s, len, q + 1);
+	if (q < len && ch_lower(s[q]) == 'y')
 		mask |= 1u << FORM_YEARS_OLD;
 	q = p + n;
-	if (q < len && is_blank(s[q]))
+	if (q < len && ch_blank(s[q]))
 		q++;
 	if (q + 1 < len && s[q] == 'y' && s[q + 1] == 'o') {
 		q += 2;
-		if (q < len && is_blank(s[q]))
+		if (q < len && ch_blank(s[q]))
 			q++;
 	}
 	if (q < len && (s[q] == 'M' || s[q] == 'F'))
@@ -800,7 +766,7 @@ ages_scan(const void *state, const struct recog_ctx *ctx,
 		    rx_word_starts(s, len, at));
 		for (; bits != 0; bits &= bits - 1) {
 			p = at + (size_t)__builtin_ctzll(bits);
-			mask = is_digit(s[p]) ? digit_forms(s, len, p) :
+			mask = ch_digit(s[p]) ? digit_forms(s, len, p) :
 			    letter_forms(s, len, p);
 			if (mask == 0)
 				continue;

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "err.h"
 #include "recognizer.h"
 #include "rx.h"
@@ -240,32 +241,6 @@ static const char *const year_before[] = {
 	"born", "birth", "dob", "yob", NULL
 };
 
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-is_alnum(char c)
-{
-	return is_digit(c) || is_alpha(c);
-}
-
-static char
-lower(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return (char)(c - 'A' + 'a');
-	return c;
-}
-
 /* The decimal value of s[a..b), which holds only digits. */
 static int
 num(const char *s, size_t a, size_t b)
@@ -345,7 +320,7 @@ month_of(const char *s, size_t a, size_t b)
 	if (b - a < 3)
 		return 0;
 	for (i = 0; i < 3; i++)
-		k[i] = lower(s[a + i]);
+		k[i] = ch_lower(s[a + i]);
 	for (i = 0; i < 12; i++)
 		if (memcmp(names + 3 * i, k, 3) == 0)
 			return (int)i + 1;
@@ -385,7 +360,7 @@ in_list(const char *w, const char *const *list)
 static int
 word_char(char c)
 {
-	return is_alnum(c) || c == '/' || c == '@' || c == ':';
+	return ch_alnum(c) || c == '/' || c == '@' || c == ':';
 }
 
 /*
@@ -413,7 +388,7 @@ word_before(const char *s, size_t pos, char *buf, size_t n)
 	while (a < b && s[b - 1] == ':')
 		b--;
 	for (i = 0; a + i < b && i + 1 < n; i++)
-		buf[i] = lower(s[a + i]);
+		buf[i] = ch_lower(s[a + i]);
 	buf[i] = '\0';
 	return pos;
 }
@@ -432,10 +407,10 @@ word_after(const char *s, size_t len, size_t pos, char *buf, size_t n)
 		buf[1] = '\0';
 		return pos + 1;
 	}
-	for (i = 0; pos < len && is_alnum(s[pos]) && i + 1 < n; i++)
-		buf[i] = lower(s[pos++]);
+	for (i = 0; pos < len && ch_alnum(s[pos]) && i + 1 < n; i++)
+		buf[i] = ch_lower(s[pos++]);
 	buf[i] = '\0';
-	while (pos < len && is_alnum(s[pos]))
+	while (pos < len && ch_alnum(s[pos]))
 		pos++;
 	return pos;
 }
@@ -449,15 +424,15 @@ time_after(const char *s, size_t len, size_t pos)
 	if (pos < len && s[pos] == '@')
 		return 1;
 	if (pos + 3 < len && s[pos] == 'a' && s[pos + 1] == 't' &&
-	    s[pos + 2] == ' ' && is_digit(s[pos + 3]))
+	    s[pos + 2] == ' ' && ch_digit(s[pos + 3]))
 		return 1;
-	if (pos >= len || !is_digit(s[pos]))
+	if (pos >= len || !ch_digit(s[pos]))
 		return 0;
 	pos++;
-	if (pos < len && is_digit(s[pos]))
+	if (pos < len && ch_digit(s[pos]))
 		pos++;
-	return pos + 2 < len && s[pos] == ':' && is_digit(s[pos + 1]) &&
-	    is_digit(s[pos + 2]);
+	return pos + 2 < len && s[pos] == ':' && ch_digit(s[pos + 1]) &&
+	    ch_digit(s[pos + 2]);
 }
 
 static int
@@ -542,13 +517,13 @@ numeric_edges(const char *s, size_t len, size_t start, size_t end, char sep)
 		nn = s[end + 1];
 
 	if ((p == '.' || p == ':' || p == ',' || p == '-' || p == '+') &&
-	    is_digit(pp) && !(p == '-' && sep == '/'))
+	    ch_digit(pp) && !(p == '-' && sep == '/'))
 		return 0;
-	if (is_alpha(n) || n == '%' || n == '_')
+	if (ch_alpha(n) || n == '%' || n == '_')
 		return 0;
-	if ((n == '.' || n == ':' || n == ',' || n == '/') && is_digit(nn))
+	if ((n == '.' || n == ':' || n == ',' || n == '/') && ch_digit(nn))
 		return 0;
-	return !(n == '-' && sep != '/' && is_digit(nn));
+	return !(n == '-' && sep != '/' && ch_digit(nn));
 }
 
 /* a/b/c: M/D/Y (or D/M/Y when only that is valid) and Y/M/D. */
@@ -682,8 +657,8 @@ day_end(const char *s, size_t len, size_t end)
 	if (end + 2 > len)
 		return end;
 	for (i = 0; i < 8; i += 2)
-		if (lower(s[end]) == ords[i] &&
-		    lower(s[end + 1]) == ords[i + 1])
+		if (ch_lower(s[end]) == ords[i] &&
+		    ch_lower(s[end + 1]) == ords[i + 1])
 			return end + 2;
 	return end;
 }
@@ -869,12 +844,13 @@ ord_len(const char *s, size_t len, size_t q)
 	int i;
 
 	if (q + 3 <= len && (unsigned char)s[q] == 0xc5 &&
-	    (unsigned char)s[q + 1] == 0xbf && lower(s[q + 2]) == 't')
+	    (unsigned char)s[q + 1] == 0xbf && ch_lower(s[q + 2]) == 't')
 		return 3;
 	if (q + 2 > len)
 		return 0;
 	for (i = 0; i < 8; i += 2)
-		if (lower(s[q]) == ords[i] && lower(s[q + 1]) == ords[i + 1])
+		if (ch_lower(s[q]) == ords[i] &&
+		    ch_lower(s[q + 1]) == ords[i + 1])
 			return 2;
 	return 0;
 }
@@ -908,10 +884,10 @@ word_in(const char *s, size_t len, size_t q, const char *const *list,
 	char w[12];
 	size_t n;
 
-	for (n = 0; q + n < len && is_alpha(s[q + n]); n++) {
+	for (n = 0; q + n < len && ch_alpha(s[q + n]); n++) {
 		if (n + 1 >= sizeof(w))
 			return WORD_NO;
-		w[n] = lower(s[q + n]);
+		w[n] = ch_lower(s[q + n]);
 	}
 	w[n] = '\0';
 	*end = q + n;
@@ -921,24 +897,16 @@ word_in(const char *s, size_t len, size_t q, const char *const *list,
 	return in_list(w, list) ? WORD_YES : WORD_NO;
 }
 
-static size_t
-skip_blanks(const char *s, size_t len, size_t q)
-{
-	while (q < len && (s[q] == ' ' || s[q] == '\t'))
-		q++;
-	return q;
-}
-
 /* Past blanks and at most one line break (BR) with blanks after it. */
 static size_t
 skip_break(const char *s, size_t len, size_t q)
 {
-	q = skip_blanks(s, len, q);
+	q = ch_skip_blanks(s, len, q);
 	if (q < len && s[q] == '\r')
 		q++;
 	if (q < len && s[q] == '\n')
 		q++;
-	return skip_blanks(s, len, q);
+	return ch_skip_blanks(s, len, q);
 }
 
 /*
@@ -956,11 +924,11 @@ month_then_number(const char *s, size_t len, size_t q)
 		return w == WORD_MAYBE;
 	if (r < len && s[r] == '.')
 		r++;
-	r = skip_blanks(s, len, r);
+	r = ch_skip_blanks(s, len, r);
 	if (r < len && (s[r] == '-' || s[r] == '/' || s[r] == ','))
 		r++;
 	r = skip_break(s, len, r);
-	return r < len && (is_digit(s[r]) || s[r] == '\'');
+	return r < len && (ch_digit(s[r]) || s[r] == '\'');
 }
 
 /*
@@ -976,8 +944,8 @@ month_start(const char *s, size_t len, size_t q)
 		return q < len;
 	if (q + 1 >= len)
 		return 0;
-	a = lower(s[q]);
-	b = lower(s[q + 1]);
+	a = ch_lower(s[q]);
+	b = ch_lower(s[q + 1]);
 	switch (a) {
 	case 'j':
 		return b == 'a' || b == 'u';
@@ -1004,10 +972,10 @@ month_ahead(const char *s, size_t len, size_t q)
 {
 	size_t r;
 
-	q = skip_blanks(s, len, q);
+	q = ch_skip_blanks(s, len, q);
 	if (q < len && (s[q] == '-' || s[q] == '/' || s[q] == '.'))
 		q++;
-	q = skip_blanks(s, len, q);
+	q = ch_skip_blanks(s, len, q);
 	return month_start(s, len, q) &&
 	    word_in(s, len, q, month_words, &r) != WORD_NO;
 }
@@ -1068,7 +1036,7 @@ digit_run(const char *s, size_t len, size_t p)
 {
 	size_t n;
 
-	for (n = 0; p + n < len && is_digit(s[p + n]); n++)
+	for (n = 0; p + n < len && ch_digit(s[p + n]); n++)
 		;
 	return n;
 }
@@ -1089,7 +1057,7 @@ numeric_at(const char *s, size_t len, size_t p, struct rx_match *m)
 	char sep;
 	int i;
 
-	if (p > 0 && (is_alnum(s[p - 1]) || s[p - 1] == '_' ||
+	if (p > 0 && (ch_alnum(s[p - 1]) || s[p - 1] == '_' ||
 	    s[p - 1] == '/'))
 		return 0;
 	a = digit_run(s, len, p);
@@ -1145,7 +1113,7 @@ relative_at(const char *s, size_t len, size_t p, struct rx_match *m)
 {
 	size_t e, q, r;
 
-	if (p > 0 && is_alnum(s[p - 1]))
+	if (p > 0 && ch_alnum(s[p - 1]))
 		return 0;
 	if (word_in(s, len, p, weekday_words, &e) == WORD_YES) {
 		match_set(m, p, e);
@@ -1153,7 +1121,7 @@ relative_at(const char *s, size_t len, size_t p, struct rx_match *m)
 	}
 	if (word_in(s, len, p, relative_words, &e) != WORD_YES)
 		return 0;
-	q = skip_blanks(s, len, e);
+	q = ch_skip_blanks(s, len, e);
 	if (q == e || word_in(s, len, q, relative_units, &r) != WORD_YES)
 		return 0;
 	match_set(m, p, r);
@@ -1215,10 +1183,10 @@ year_at(const char *s, size_t len, size_t p, struct rx_match *m)
 	size_t e = p + 4;
 	int y;
 
-	if (p > 0 && (is_alnum(s[p - 1]) || strchr("/.-$#:,", s[p - 1])))
+	if (p > 0 && (ch_alnum(s[p - 1]) || strchr("/.-$#:,", s[p - 1])))
 		return 0;
-	if (e < len && (is_alnum(s[e]) || strchr("/-:%", s[e]) != NULL ||
-	    (strchr(".,", s[e]) != NULL && e + 1 < len && is_digit(s[e + 1]))))
+	if (e < len && (ch_alnum(s[e]) || strchr("/-:%", s[e]) != NULL ||
+	    (strchr(".,", s[e]) != NULL && e + 1 < len && ch_digit(s[e + 1]))))
 		return 0;
 	y = num(s, p, e);
 	if (y < 1900 || y > 2099)
@@ -1307,9 +1275,9 @@ fill_classes(unsigned char *cls)
 
 	for (c = 0; c < 256; c++) {
 		cls[c] = 0;
-		if (is_alnum((char)c) || c == '_')
+		if (ch_alnum((char)c) || c == '_')
 			cls[c] |= C_WORD;
-		if (is_digit((char)c))
+		if (ch_digit((char)c))
 			cls[c] |= C_DIGIT;
 	}
 	cls[0xc5] |= C_LONG_S;

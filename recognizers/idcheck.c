@@ -7,16 +7,11 @@
  */
 #include <string.h>
 
+#include "chars.h"
 #include "idcheck.h"
 
 /* Longest value any validator accepts once separators are removed. */
 #define ID_MAX 40
-
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
 
 static int
 is_upper(char c)
@@ -49,7 +44,7 @@ all_digits(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (!is_digit(s[i]))
+		if (!ch_digit(s[i]))
 			return 0;
 	return len > 0;
 }
@@ -151,7 +146,7 @@ iban_length(const char *cc)
 static unsigned
 iban_fold(unsigned rem, char c)
 {
-	if (is_digit(c))
+	if (ch_digit(c))
 		return (rem * 10 + (unsigned)(c - '0')) % 97;
 	return (rem * 100 + (unsigned)(c - 'A' + 10)) % 97;
 }
@@ -178,10 +173,10 @@ idcheck_iban(const char *s, size_t len)
 		d[i] = to_upper(d[i]);
 	if (n < 15 || n > 34 || n != iban_length(d))
 		return 0;
-	if (!is_digit(d[2]) || !is_digit(d[3]))
+	if (!ch_digit(d[2]) || !ch_digit(d[3]))
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!is_digit(d[i]) && !is_upper(d[i]))
+		if (!ch_digit(d[i]) && !is_upper(d[i]))
 			return 0;
 
 	for (i = 4; i < n; i++)
@@ -214,11 +209,11 @@ idcheck_mbi(const char *s, size_t len)
 		return 0;
 
 	for (i = 0; i < n; i++) {
-		if (layout[i] == 'N' && !is_digit(d[i]))
+		if (layout[i] == 'N' && !ch_digit(d[i]))
 			return 0;
 		if (layout[i] == 'A' && !mbi_alpha(d[i]))
 			return 0;
-		if (layout[i] == 'X' && !is_digit(d[i]) && !mbi_alpha(d[i]))
+		if (layout[i] == 'X' && !ch_digit(d[i]) && !mbi_alpha(d[i]))
 			return 0;
 	}
 	return 1;
@@ -252,7 +247,7 @@ vin_value(char c)
 	static const char values[] = "12345678123457923456789";
 	const char *p;
 
-	if (is_digit(c))
+	if (ch_digit(c))
 		return c - '0';
 	if (!is_upper(c))
 		return -1;
@@ -323,7 +318,7 @@ split_runs(const char *s, size_t len, size_t pos[3], size_t n[3])
 	pos[0] = 0;
 	n[0] = 0;
 	for (i = 0; i < len; i++) {
-		if (is_digit(s[i])) {
+		if (ch_digit(s[i])) {
 			n[runs - 1]++;
 			continue;
 		}

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "err.h"
 #include "idcheck.h"
 #include "recognizer.h"
@@ -86,21 +87,9 @@ struct run {
 };
 
 static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
 is_upper(char c)
 {
 	return c >= 'A' && c <= 'Z';
-}
-
-static int
-is_alpha(char c)
-{
-	return is_upper(c) || (c >= 'a' && c <= 'z');
 }
 
 /* Whether s[from..to) are all digits. */
@@ -110,7 +99,7 @@ all_digits(const char *s, size_t from, size_t to)
 	size_t i;
 
 	for (i = from; i < to; i++)
-		if (!is_digit(s[i]))
+		if (!ch_digit(s[i]))
 			return 0;
 	return 1;
 }
@@ -139,7 +128,7 @@ static int
 gate_iban(const struct run *r)
 {
 	return r->alnum >= 4 && is_upper(r->s[0]) && is_upper(r->s[1]) &&
-	    is_digit(r->s[2]) && is_digit(r->s[3]);
+	    ch_digit(r->s[2]) && ch_digit(r->s[3]);
 }
 
 /* A digit 1-9, a capital, a letter or digit, a digit. */
@@ -147,7 +136,7 @@ static int
 gate_mbi(const struct run *r)
 {
 	return r->digits == 1 && r->alnum >= 4 && r->s[0] != '0' &&
-	    is_upper(r->s[1]) && is_digit(r->s[3]);
+	    is_upper(r->s[1]) && ch_digit(r->s[3]);
 }
 
 /* Exactly 9 characters: a capital, a capital or '9', 7 digits. */
@@ -433,10 +422,10 @@ stem_key(const char *s, size_t n)
 {
 	int a, b = 26;
 
-	if (!is_alpha(s[0]))
+	if (!ch_alpha(s[0]))
 		return -1;
 	a = (s[0] | 0x20) - 'a';
-	if (n > 1 && is_alpha(s[1]))
+	if (n > 1 && ch_alpha(s[1]))
 		b = (s[1] | 0x20) - 'a';
 	return a * 27 + b;
 }
@@ -459,7 +448,7 @@ ids_fini(void *state)
 static int
 third_class(char c)
 {
-	return is_alpha(c) ? (c | 0x20) - 'a' : THIRD_OTHER;
+	return ch_alpha(c) ? (c | 0x20) - 'a' : THIRD_OTHER;
 }
 
 /* Add stem t (n bytes) for rule r, once.  Returns 0 or ERR_INTERNAL. */
@@ -598,8 +587,8 @@ build_stems(struct ids *st)
 			return rc;
 	}
 	for (k = 0; k < 256; k++)
-		st->cls[k] = (unsigned char)(is_digit((char)k) ? CLS_DIGIT :
-		    is_alpha((char)k) ? CLS_ALPHA : 0);
+		st->cls[k] = (unsigned char)(ch_digit((char)k) ? CLS_DIGIT :
+		    ch_alpha((char)k) ? CLS_ALPHA : 0);
 	qsort(st->stems, st->nstems, sizeof(st->stems[0]), stem_cmp);
 	for (r = 0; r < NRULES; r++) {
 		if (rules[r].gate == NULL)
@@ -875,7 +864,7 @@ format_rules(const struct ids *st, const struct run *r)
 	size_t i;
 
 	if (r->digits == 0 && r->alnum != 17 && (r->alnum < 3 ||
-	    !is_digit(r->s[2])))
+	    !ch_digit(r->s[2])))
 		return 0;
 	for (i = 0; i < st->ngated; i++)
 		if (st->gate[i](r))

@@ -37,6 +37,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chars.h"
 #include "err.h"
 #include "lexicon.h"
 #include "recognizer.h"
@@ -388,18 +389,6 @@ count_byte(const char *s, size_t from, size_t to, char c)
 	return k;
 }
 
-static int
-is_alpha(char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-static int
-is_alnum(char c)
-{
-	return is_alpha(c) || (c >= '0' && c <= '9');
-}
-
 /* Whether s[from..to) holds "://" or a dot before a letter. */
 static int
 url_maybe(const char *s, size_t from, size_t to)
@@ -407,7 +396,7 @@ url_maybe(const char *s, size_t from, size_t to)
 	size_t i;
 
 	for (i = from; i + 1 < to; i++) {
-		if (s[i] == '.' && is_alpha(s[i + 1]))
+		if (s[i] == '.' && ch_alpha(s[i + 1]))
 			return 1;
 		if (s[i] == ':' && i + 2 < to && s[i + 1] == '/' &&
 		    s[i + 2] == '/')
@@ -459,7 +448,7 @@ tld_maybe(const char *s, size_t from, size_t to)
 	size_t i, e, k, n;
 
 	for (i = from + 1; i < to; i = e) {
-		for (e = i; e < to && is_alpha(s[e]); e++)
+		for (e = i; e < to && ch_alpha(s[e]); e++)
 			;
 		n = e - i;
 		if (n == 0) {
@@ -467,7 +456,7 @@ tld_maybe(const char *s, size_t from, size_t to)
 			continue;
 		}
 		if (n < 2 || n > 4 || !before_tld(s[i - 1]) ||
-		    (e < to && is_alnum(s[e])))
+		    (e < to && ch_alnum(s[e])))
 			continue;
 		for (t = tld[n]; *t != '\0'; t += n) {
 			for (k = 0; k < n; k++)
@@ -496,7 +485,7 @@ hex_group_before(const char *s, size_t from, size_t i)
 {
 	size_t k = 0;
 
-	while (i > from && is_alnum(s[i - 1])) {
+	while (i > from && ch_alnum(s[i - 1])) {
 		if (!is_hex(s[i - 1]) || ++k > 4)
 			return 0;
 		i--;
@@ -526,15 +515,15 @@ word_back(const char *s, size_t at, int *breaks, char *w, size_t n)
 {
 	size_t e, k;
 
-	while (at > 0 && !is_alpha(s[at - 1])) {
+	while (at > 0 && !ch_alpha(s[at - 1])) {
 		if (s[at - 1] == '\n' && ++*breaks > 1)
 			return SIZE_MAX;
 		at--;
 	}
 	if (at == 0)
 		return SIZE_MAX;
-	for (e = at; at > 0 && (is_alpha(s[at - 1]) || (s[at - 1] == '-' &&
-	    at >= 2 && is_alpha(s[at - 2]) && at < e)); at--)
+	for (e = at; at > 0 && (ch_alpha(s[at - 1]) || (s[at - 1] == '-' &&
+	    at >= 2 && ch_alpha(s[at - 2]) && at < e)); at--)
 		;
 	if (e - at >= n)
 		return SIZE_MAX;
@@ -597,12 +586,12 @@ mac_at(const char *s, size_t from, size_t to, size_t i)
 		if (k % 3 == 2 ? s[i + k] != sep : !is_hex(s[i + k]))
 			return 0;
 	}
-	if (i > from && (is_alnum(s[i - 1]) || s[i - 1] == '-' ||
+	if (i > from && (ch_alnum(s[i - 1]) || s[i - 1] == '-' ||
 	    s[i - 1] == '.' || (s[i - 1] == ':' &&
 	    hex_group_before(s, from, i - 1))))
 		return 0;
-	if (e < to && (is_alnum(s[e]) || ((s[e] == ':' || s[e] == '-' ||
-	    s[e] == '.') && e + 1 < to && is_alnum(s[e + 1]))))
+	if (e < to && (ch_alnum(s[e]) || ((s[e] == ':' || s[e] == '-' ||
+	    s[e] == '.') && e + 1 < to && ch_alnum(s[e + 1]))))
 		return 0;
 	for (k = 0; k < MAC_LEN; k++)
 		if ((s[i + k] | 0x20) >= 'a' && (s[i + k] | 0x20) <= 'f')
@@ -645,12 +634,12 @@ scan_macs(const char *s, size_t from, size_t to, struct spans *out)
 static int
 alone_in_word(const char *s, size_t from, size_t to, size_t i, size_t e)
 {
-	if (i > from && (is_alnum(s[i - 1]) || s[i - 1] == '-' ||
+	if (i > from && (ch_alnum(s[i - 1]) || s[i - 1] == '-' ||
 	    s[i - 1] == '.' || s[i - 1] == ':' || s[i - 1] == '_'))
 		return 0;
-	return !(e < to && (is_alnum(s[e]) || s[e] == '_' ||
+	return !(e < to && (ch_alnum(s[e]) || s[e] == '_' ||
 	    ((s[e] == ':' || s[e] == '-' || s[e] == '.') && e + 1 < to &&
-	    is_alnum(s[e + 1]))));
+	    ch_alnum(s[e + 1]))));
 }
 
 /*
@@ -671,7 +660,7 @@ scan_mac_dots(const char *s, size_t from, size_t to, struct spans *out)
 			if (k % 5 == 4 ? s[i + k] != '.' : !is_hex(s[i + k]))
 				break;
 			digit |= s[i + k] >= '0' && s[i + k] <= '9';
-			letter |= is_alpha(s[i + k]);
+			letter |= ch_alpha(s[i + k]);
 		}
 		if (k < MAC_DOT_LEN ||
 		    !alone_in_word(s, from, to, i, i + MAC_DOT_LEN) ||
@@ -734,8 +723,8 @@ server_end(const char *s, size_t at, size_t to)
 {
 	size_t e = at + 1, label = e, dots = 0;
 
-	while (e < to && (is_alnum(s[e]) || s[e] == '-' || (s[e] == '.' &&
-	    e > label && e + 1 < to && is_alnum(s[e + 1])))) {
+	while (e < to && (ch_alnum(s[e]) || s[e] == '-' || (s[e] == '.' &&
+	    e > label && e + 1 < to && ch_alnum(s[e + 1])))) {
 		if (s[e] == '.') {
 			dots++;
 			label = e + 1;
@@ -745,7 +734,7 @@ server_end(const char *s, size_t at, size_t to)
 	if (dots == 0 || e - label < 2)
 		return at;
 	for (; label < e; label++)
-		if (!is_alpha(s[label]))
+		if (!ch_alpha(s[label]))
 			return at;
 	return e;
 }
@@ -779,12 +768,12 @@ scan_handle(const char *s, size_t from, size_t to, struct spans *out)
 
 	while (at < to && s[at] != '\0' && strchr("([{\"'", s[at]) != NULL)
 		at++;
-	if (at + 1 >= to || s[at] != '@' || !(is_alpha(s[at + 1]) ||
+	if (at + 1 >= to || s[at] != '@' || !(ch_alpha(s[at + 1]) ||
 	    s[at + 1] == '_'))
 		return 0;
-	for (e = at + 1; e < to && (is_alnum(s[e]) || s[e] == '_' ||
+	for (e = at + 1; e < to && (ch_alnum(s[e]) || s[e] == '_' ||
 	    s[e] == '.'); e++)
-		alnum |= is_alnum(s[e]);
+		alnum |= ch_alnum(s[e]);
 	while (e > at + 1 && s[e - 1] == '.')
 		e--;
 	if (!alnum || e - at - 1 > HANDLE_MAX)
@@ -814,12 +803,12 @@ scan_reddit(const char *s, size_t from, size_t to, struct spans *out)
 
 	if (b + 2 > to || (s[b] | 0x20) != 'u' || s[b + 1] != '/')
 		return 0;
-	for (e = b + 2; e < to && (is_alnum(s[e]) || s[e] == '_' ||
+	for (e = b + 2; e < to && (ch_alnum(s[e]) || s[e] == '_' ||
 	    s[e] == '-'); e++)
 		odd |= s[e] == '_' || (s[e] >= '0' && s[e] <= '9');
 	while (e > b + 2 && s[e - 1] == '-')
 		e--;
-	if (e - b - 2 < 3 || e - b - 2 > 20 || !is_alnum(s[b + 2]))
+	if (e - b - 2 < 3 || e - b - 2 > 20 || !ch_alnum(s[b + 2]))
 		return 0;
 	for (b = e; b < to; b++)
 		if (s[b] == '\0' || strchr(".,;:!?)]}\"'", s[b]) == NULL)
@@ -838,7 +827,7 @@ scan_reddit(const char *s, size_t from, size_t to, struct spans *out)
 static size_t
 skip_separators(const char *s, size_t len, size_t p, int *breaks, int *sep)
 {
-	while (p < len && !is_alnum(s[p]) && s[p] != '_') {
+	while (p < len && !ch_alnum(s[p]) && s[p] != '_') {
 		if (s[p] == '\n' && ++*breaks > 1)
 			return SIZE_MAX;
 		if (s[p] == ':' || s[p] == '-' || s[p] == '=' || s[p] == '(') {
@@ -873,7 +862,7 @@ bare_handle_ok(const struct net *n, const char *s, size_t b, size_t e,
 	size_t k, part = b;
 	int odd = tag;
 
-	if (e - b < 2 || e - b > HANDLE_MAX || !(is_alpha(s[b]) ||
+	if (e - b < 2 || e - b > HANDLE_MAX || !(ch_alpha(s[b]) ||
 	    s[b] == '_'))
 		return 0;
 	for (k = b; k < e; k++) {
@@ -883,7 +872,7 @@ bare_handle_ok(const struct net *n, const char *s, size_t b, size_t e,
 				return 0;
 			part = k + 1;
 		}
-		odd |= !is_alpha(s[k]);
+		odd |= !ch_alpha(s[k]);
 	}
 	/* "facebook.com" is a host name, the URL recognizer's */
 	if (part > b && e - part == 3 && (strncasecmp(s + part, "com", 3) ==
@@ -913,7 +902,7 @@ scan_bare_handle(const struct net *n, const char *s, size_t len, size_t p,
 		if ((b = skip_separators(s, len, p, &breaks, &sep)) ==
 		    SIZE_MAX || s[b] == '@')
 			return 0;
-		for (e = b; e < len && (is_alnum(s[e]) || s[e] == '_' ||
+		for (e = b; e < len && (ch_alnum(s[e]) || s[e] == '_' ||
 		    s[e] == '.'); e++)
 			;
 		while (e > b && s[e - 1] == '.')
@@ -953,10 +942,10 @@ platform_word(const struct net *n, const char *s, size_t from, size_t to)
 	char w[12];
 	size_t e, k;
 
-	if (!is_alpha(s[from]) ||
+	if (!ch_alpha(s[from]) ||
 	    n->plat_len[(s[from] | 0x20) - 'a'] == 0)
 		return 0;
-	for (e = from; e < to && is_alpha(s[e]); e++)
+	for (e = from; e < to && ch_alpha(s[e]); e++)
 		;
 	if (e - from < 5 || e - from > 9 ||
 	    !(n->plat_len[(s[from] | 0x20) - 'a'] >> (e - from) & 1) ||
@@ -998,7 +987,7 @@ scan_plain(const struct net *n, const char *s, size_t len, size_t from,
 	    (rc = scan_reddit(s, from, to, out)) < 0)
 		return rc;
 	/* a platform's name, perhaps and a colon, comma or dash */
-	if (w <= 10 && is_alpha(c) &&
+	if (w <= 10 && ch_alpha(c) &&
 	    (n->plat_len[(c | 0x20) - 'a'] >> (w - 1) & 3) != 0 &&
 	    (p = platform_word(n, s, from, to)) != 0)
 		return scan_bare_handle(n, s, len, p, out);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chars.h"
 #include "err.h"
 #include "recognizer.h"
 #include "rx.h"
@@ -270,12 +271,6 @@ window_start(const char *s, size_t start)
 	return lo;
 }
 
-static char
-lower(char c)
-{
-	return (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-}
-
 /* \w without UCP: an ASCII letter, digit or '_'. */
 static int
 is_word_char(char c)
@@ -312,7 +307,7 @@ id_gap(const struct phones *p, const char *s, size_t from, size_t to)
 			continue;
 		for (n = 0; q + n < to && is_word_char(s[q + n]); n++)
 			if (n < sizeof(w) - 1)
-				w[n] = lower(s[q + n]);
+				w[n] = ch_lower(s[q + n]);
 		if (n == 0 || n >= sizeof(w))
 			return 0;
 		w[n] = '\0';
@@ -322,12 +317,6 @@ id_gap(const struct phones *p, const char *s, size_t from, size_t to)
 			return 0;
 	}
 	return 1;
-}
-
-static int
-is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static uint32_t
@@ -353,7 +342,7 @@ label_key(const char *s, size_t len, size_t q, int *wide)
 		c = s[q + i];
 		if ((unsigned char)c >= 0x80)
 			*wide = 1;
-		if (!is_alpha(c))
+		if (!ch_alpha(c))
 			break;
 		k |= (uint32_t)(unsigned char)(c | 0x20) << (8 * i);
 	}
@@ -371,9 +360,9 @@ label_may(const struct phones *p, const char *s, size_t len, size_t q)
 	uint32_t k;
 	int wide;
 
-	if (!is_alpha(s[q]) && (unsigned char)s[q] < 0xc0)
+	if (!ch_alpha(s[q]) && (unsigned char)s[q] < 0xc0)
 		return 0;
-	if (q > 0 && is_alpha(s[q - 1]))
+	if (q > 0 && ch_alpha(s[q - 1]))
 		return 0;
 	k = label_key(s, len, q, &wide);
 	return wide || p->keys[key_slot(k)] == k;
@@ -406,17 +395,11 @@ cmp_word(const void *key, const void *elem)
 	return strcmp(key, ((const struct label_word *)elem)->word);
 }
 
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /* Whether s[q..start) goes on with "[ \t]?[:#]". */
 static int
 colon_ahead(const char *s, size_t start, size_t q)
 {
-	if (q < start && is_blank(s[q]))
+	if (q < start && ch_blank(s[q]))
 		q++;
 	return q < start && (s[q] == ':' || s[q] == '#');
 }
@@ -435,28 +418,29 @@ label_special(const char *s, size_t start, size_t q, const char *w,
 
 	if (n == 1 && strchr("ptchmwf", w[0]) != NULL &&
 	    (colon_ahead(s, start, q + 1) || (w[0] == 'f' &&
-	    q + 2 == start && is_blank(s[q + 1])))) {
+	    q + 2 == start && ch_blank(s[q + 1])))) {
 		*group = w[0] == 'f' ? 1 : 2;
 		*end = q + 1;
 		return 1;
 	}
 	if (n == 1 && (w[0] == 'a' || w[0] == 's') && q + 3 <= start &&
-	    s[q + 1] == '/' && lower(s[q + 2]) == (w[0] == 'a' ? 'c' : 'n') &&
-	    (q + 3 == start || !is_alpha(s[q + 3]))) {
+	    s[q + 1] == '/' &&
+	    ch_lower(s[q + 2]) == (w[0] == 'a' ? 'c' : 'n') &&
+	    (q + 3 == start || !ch_alpha(s[q + 3]))) {
 		*group = 4;
 		*end = q + 3;
 		return 1;
 	}
 	if (n != 3 || strcmp(w, "med") != 0 || q + 3 >= start ||
-	    !is_blank(s[q + 3]))
+	    !ch_blank(s[q + 3]))
 		return 0;
-	for (r = q + 4; r < start && is_alpha(s[r]); r++)
+	for (r = q + 4; r < start && ch_alpha(s[r]); r++)
 		;
-	if (!((r - q == 7 || r - q == 10) && lower(s[q + 4]) == 'r' &&
-	    lower(s[q + 5]) == 'e' && lower(s[q + 6]) == 'c'))
+	if (!((r - q == 7 || r - q == 10) && ch_lower(s[q + 4]) == 'r' &&
+	    ch_lower(s[q + 5]) == 'e' && ch_lower(s[q + 6]) == 'c'))
 		return 0;
-	if (r - q == 10 && !(lower(s[q + 7]) == 'o' &&
-	    lower(s[q + 8]) == 'r' && lower(s[q + 9]) == 'd'))
+	if (r - q == 10 && !(ch_lower(s[q + 7]) == 'o' &&
+	    ch_lower(s[q + 8]) == 'r' && ch_lower(s[q + 9]) == 'd'))
 		return 0;
 	*group = 4;
 	*end = r;
@@ -475,10 +459,10 @@ label_match(const char *s, size_t start, size_t q, int *group, size_t *end)
 	char w[16];
 	size_t n;
 
-	for (n = 0; q + n < start && is_alpha(s[q + n]); n++) {
+	for (n = 0; q + n < start && ch_alpha(s[q + n]); n++) {
 		if (n + 1 >= sizeof(w))
 			return 0;
-		w[n] = lower(s[q + n]);
+		w[n] = ch_lower(s[q + n]);
 	}
 	w[n] = '\0';
 	if (label_special(s, start, q, w, n, group, end))
@@ -505,7 +489,7 @@ next_label_ascii(const struct phones *p, const char *s, size_t start,
 	int g, i;
 
 	for (q = from; q < start; q++) {
-		if (q > from && is_alpha(s[q - 1]) && is_alpha(s[q]))
+		if (q > from && ch_alpha(s[q - 1]) && ch_alpha(s[q]))
 			continue;
 		if (!label_may(p, s, start, q) ||
 		    !label_match(s, start, q, &g, &end))
@@ -588,13 +572,13 @@ trail_may(const char *s, size_t len, size_t q)
 {
 	size_t i;
 
-	for (i = 0; i < 3 && q < len && is_blank(s[q]); i++)
+	for (i = 0; i < 3 && q < len && ch_blank(s[q]); i++)
 		q++;
 	if (q < len && s[q] == '(')
 		return 1;
 	if (q < len && s[q] == '-')
 		q++;
-	if (q < len && is_blank(s[q]))
+	if (q < len && ch_blank(s[q]))
 		q++;
 	return q < len && s[q] != '\0' &&
 	    strchr("fchwmopFCHWMOP", s[q]) != NULL;
@@ -652,7 +636,7 @@ kind_word_near(const struct phones *p, const char *s, size_t start)
 	if (has_case_twins(s, lo > 2 ? lo - 3 : 0, start))
 		return 1;
 	for (q = lo; q < start; q++) {
-		if (q > lo && is_alpha(s[q - 1]) && is_alpha(s[q]))
+		if (q > lo && ch_alpha(s[q - 1]) && ch_alpha(s[q]))
 			continue;
 		if (label_may(p, s, start, q) &&
 		    label_match(s, start, q, &g, &end) && g <= 3)
@@ -789,17 +773,11 @@ count_digits(const char *s, size_t start, size_t end)
 	return n;
 }
 
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* Whether "[0-9][-./]" ends right before q, as both lookbehinds refuse. */
 static int
 after_digit_sep(const char *s, size_t q)
 {
-	return q >= 2 && is_digit(s[q - 2]) &&
+	return q >= 2 && ch_digit(s[q - 2]) &&
 	    (s[q - 1] == '-' || s[q - 1] == '.' || s[q - 1] == '/');
 }
 
@@ -809,15 +787,15 @@ nanp_may(const char *s, size_t q, size_t e)
 {
 	size_t i, lim = q + 26, digits = 0;
 
-	if (!(is_digit(s[q]) || s[q] == '+' || s[q] == '(') ||
-	    (q > 0 && is_digit(s[q - 1])) || after_digit_sep(s, q))
+	if (!(ch_digit(s[q]) || s[q] == '+' || s[q] == '(') ||
+	    (q > 0 && ch_digit(s[q - 1])) || after_digit_sep(s, q))
 		return 0;
 	/* a '0' can only open "001" */
 	if (s[q] == '0' && !(q + 2 < e && s[q + 1] == '0' && s[q + 2] == '1'))
 		return 0;
 	/* the longest body is 26 bytes: "+ 1 - ( 212 ) - 555 - 0123" */
 	for (i = q; i < e && i < lim; i++)
-		digits += is_digit(s[i]);
+		digits += ch_digit(s[i]);
 	return digits >= 10;
 }
 
@@ -827,8 +805,8 @@ intl_may(const char *s, size_t q)
 {
 	char c = q > 0 ? s[q - 1] : ' ';
 
-	return (is_digit(s[q]) || s[q] == '+' || s[q] == '(') &&
-	    !is_digit(c) && !is_alpha(c) && c != '+' && !after_digit_sep(s, q);
+	return (ch_digit(s[q]) || s[q] == '+' || s[q] == '(') &&
+	    !ch_digit(c) && !ch_alpha(c) && c != '+' && !after_digit_sep(s, q);
 }
 
 /*
@@ -954,7 +932,7 @@ part_end(const char *s, size_t a, size_t e, size_t *nd)
 	if (s[a] == '/')
 		return a + 1;
 	for (i = a; i < e && s[i] != '/'; i++)
-		*nd += is_digit(s[i]);
+		*nd += ch_digit(s[i]);
 	return i;
 }
 
@@ -977,14 +955,14 @@ scan_run(const struct phones *p, const char *s, size_t len, size_t q,
 		return 0;
 	for (a = q; a > 0 && (p->cls[(unsigned char)s[a - 1]] & C_RUN); a--)
 		;
-	for (; a < e; left -= is_digit(s[a]), a++) {
+	for (; a < e; left -= ch_digit(s[a]), a++) {
 		if (a >= part) {
 			part = part_end(s, a, e, &left);
 			ext = part == e && ext_may(p->cls, s, len, e);
 		}
 		/* both patterns start at a digit, '+' or '(', after no digit */
-		if (!(is_digit(s[a]) || s[a] == '+' || s[a] == '(') ||
-		    (a > 0 && is_digit(s[a - 1])))
+		if (!(ch_digit(s[a]) || s[a] == '+' || s[a] == '(') ||
+		    (a > 0 && ch_digit(s[a - 1])))
 			continue;
 		if (nd >= 10 && a >= ps->nanp_from && nanp_may(s, a, e)) {
 			rc = try_at(p, p->nanp, s, len, a, &ps->nanp_from, ps,
@@ -1060,17 +1038,17 @@ dash_break(const char *s, size_t len, size_t i, size_t *h, size_t *after)
 {
 	size_t a = i, b = i;
 
-	while (a > 0 && is_blank(s[a - 1]))
+	while (a > 0 && ch_blank(s[a - 1]))
 		a--;
-	if (a < 2 || s[a - 1] != '-' || !is_digit(s[a - 2]))
+	if (a < 2 || s[a - 1] != '-' || !ch_digit(s[a - 2]))
 		return 0;
 	if (s[b] == '\r')
 		b++;
 	if (b < len && s[b] == '\n')
 		b++;
-	while (b < len && is_blank(s[b]))
+	while (b < len && ch_blank(s[b]))
 		b++;
-	if (b >= len || !is_digit(s[b]))
+	if (b >= len || !ch_digit(s[b]))
 		return 0;
 	*h = a - 1;
 	*after = b;
